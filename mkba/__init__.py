@@ -1,0 +1,52 @@
+"""mkba: social cost-benefit analysis (MKBA) and stakeholder-weighted multi-criteria prioritisation.
+
+The flow: scenario files -> :func:`read_scenario` -> :func:`run` (appraisal, decision matrix,
+weights, scores) -> :func:`write_run`. Submodules: :mod:`mkba.cba`, :mod:`mkba.mcda`,
+:mod:`mkba.weights`. Names are imported lazily, so ``import mkba`` stays fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "read_scenario": "mkba.io.scenario",
+    "check_scenario": "mkba.io.scenario",
+    "run": "mkba.pipeline",
+    "Run": "mkba.pipeline",
+    "write_run": "mkba.io.writers",
+    "Scenario": "mkba.model",
+    "Appraisal": "mkba.cba",
+    "appraise": "mkba.cba",
+    "DecisionMatrix": "mkba.matrix",
+    "WeightTable": "mkba.weighting",
+    "Scores": "mkba.scoring",
+    "Provenance": "mkba.provenance",
+    "MkbaError": "mkba.errors",
+    "ScenarioError": "mkba.errors",
+    "InputIssue": "mkba.errors",
+    "MethodError": "mkba.errors",
+}
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .cba import Appraisal, appraise
+    from .errors import InputIssue, MethodError, MkbaError, ScenarioError
+    from .io.scenario import check_scenario, read_scenario
+    from .io.writers import write_run
+    from .matrix import DecisionMatrix
+    from .model import Scenario
+    from .pipeline import Run, run
+    from .provenance import Provenance
+    from .scoring import Scores
+    from .weighting import WeightTable
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    msg = f"module 'mkba' has no attribute {name!r}"
+    raise AttributeError(msg)

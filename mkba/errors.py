@@ -1,0 +1,102 @@
+"""Errors raised by mkba, and the located input issue they carry.
+
+Bad input is collected, never raised one problem at a time: the loader gathers every
+:class:`InputIssue` and raises one :class:`ScenarioError`, so a user fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Iterable, Sequence
+
+__all__ = [
+    "MkbaError",
+    "InputIssue",
+    "ScenarioError",
+    "MethodError",
+    "closest",
+]
+
+
+class MkbaError(Exception):
+    """Base class of every error mkba raises on purpose."""
+
+
+@dataclass(frozen=True)
+class InputIssue:
+    """One problem in the input, located as the user sees it.
+
+    ``row`` is the row number the spreadsheet shows (header = row 1, first data row = 2);
+    for YAML it is the line number. ``severity`` is ``"error"`` (the scenario cannot run)
+    or ``"warning"`` (it runs, but a user should look).
+    """
+
+    file: str
+    message: str
+    field: str | None = None
+    value: object = None
+    expected: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    suggestion: str | None = None
+    severity: str = "error"
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.field:
+            parts.append(f"field {self.field!r}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.severity}: {self.location()}: {self.message}"
+        if self.value is not None:
+            text += f" (got {self.value!r})"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        if self.suggestion:
+            text += f"; did you mean {self.suggestion!r}?"
+        return text
+
+    def to_dict(self) -> dict:
+        value = self.value if isinstance(self.value, (int, float, str, bool, type(None))) else repr(self.value)
+        return {
+            "file": self.file, "sheet": self.sheet, "row": self.row, "field": self.field,
+            "value": value, "message": self.message, "expected": self.expected,
+            "suggestion": self.suggestion, "severity": self.severity,
+        }
+
+
+class ScenarioError(ValueError, MkbaError):
+    """One or more errors in a scenario; ``issues`` lists every one (warnings included)."""
+
+    def __init__(self, issues: Sequence[InputIssue]) -> None:
+        self.issues = tuple(issues)
+        super().__init__(str(self))
+
+    @property
+    def errors(self) -> tuple[InputIssue, ...]:
+        return tuple(i for i in self.issues if i.severity == "error")
+
+    def __str__(self) -> str:
+        n = len(self.errors)
+        lines = [f"{n} error(s) in the scenario:"]
+        lines += [f"  {issue}" for issue in self.issues]
+        return "\n".join(lines)
+
+    def __reduce__(self):
+        return type(self), (self.issues,)
+
+
+class MethodError(ValueError, MkbaError):
+    """An MCDA method or weighting was asked for something it cannot do (bad name, bad parameter)."""
+
+
+def closest(name: object, valid: Iterable[str]) -> str | None:
+    """The closest valid name to a typo, or None (difflib ratio >= 0.6)."""
+    matches = get_close_matches(str(name), list(valid), n=1, cutoff=0.6)
+    return matches[0] if matches else None

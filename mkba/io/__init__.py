@@ -1,0 +1,1 @@
+"""I/O at the edges: reading scenarios (with locations) and writing deterministic results."""

@@ -1,0 +1,853 @@
+"""Read and validate a scenario: YAML file + measures table -> :class:`mkba.model.Scenario`.
+
+Every problem is collected with its file, sheet, row (as the spreadsheet or editor shows it),
+field, bad value, what would be valid and the closest valid name; then one
+:class:`~mkba.errors.ScenarioError` lists them all. Warnings (e.g. an inconsistent AHP matrix)
+do not stop the run; they travel in ``Scenario.warnings``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputIssue, MethodError, ScenarioError, closest
+from ..model import (
+    NPV_ID, SOCIETY_ID, AHPJudgements, AppraisalSettings, Criterion, DirectWeights, Effect,
+    FrozenMap, Measure, MethodSpec, RankOrder, Scenario, Stakeholder, SwingWeights, Transfer,
+)
+from . import schema
+from .readers import LineDict, LineList, Table, load_yaml, read_table
+
+__all__ = ["read_scenario", "check_scenario"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_ENTRY_SPLIT = re.compile(r"\s*[;,\n]\s*(?=[A-Za-z0-9_.\-]+\s*[:>])|\s*;\s*")
+_BAD_NUMBER_HINT = "a plain number with '.' as decimal point and no thousands separators, e.g. 12000 or 0.5"
+
+
+def read_scenario(path: str | Path) -> Scenario:
+    """Read a scenario file and its measures table, validated.
+
+    Raises
+    ------
+    ScenarioError
+        Listing every error (and warning) found, each located; nothing is raised for warnings
+        alone: they are kept in ``Scenario.warnings``.
+    """
+    scenario, issues = check_scenario(path)
+    if scenario is None or any(i.severity == "error" for i in issues):
+        raise ScenarioError(issues)
+    return scenario
+
+
+def check_scenario(path: str | Path) -> tuple[Scenario | None, list[InputIssue]]:
+    """Validate a scenario and return it (None when it has errors) with every issue found."""
+    return _Reader(Path(path)).read()
+
+
+class _Reader:
+    """Collects issues while turning raw YAML and table cells into domain objects."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = str(path)
+        self.issues: list[InputIssue] = []
+        self.hash = hashlib.sha256()
+
+    # -- issue helpers -------------------------------------------------------------------------
+    def error(self, message: str, *, file: str | None = None, **where: object) -> None:
+        self.issues.append(InputIssue(file=file or self.file, message=message, **where))
+
+    def warn(self, message: str, *, file: str | None = None, **where: object) -> None:
+        self.issues.append(InputIssue(file=file or self.file, message=message, severity="warning", **where))
+
+    def unknown(self, what: str, value: object, valid: Sequence[str], **where: object) -> None:
+        self.error(f"unknown {what}", value=value, expected=f"one of {list(valid)}",
+                   suggestion=closest(value, valid), **where)
+
+    # -- entry point ---------------------------------------------------------------------------
+    def read(self) -> tuple[Scenario | None, list[InputIssue]]:
+        if not self.path.is_file():
+            self.error("scenario file not found", expected="the path of a scenario .yaml file")
+            return None, self.issues
+        raw = self.path.read_bytes()
+        self.hash.update(self.path.name.encode() + b"\0" + raw)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.error("the scenario file is not UTF-8 text", expected="a YAML file saved as UTF-8")
+            return None, self.issues
+        doc, issues = load_yaml(text, self.file)
+        self.issues += issues
+        if issues:
+            return None, self.issues
+        if not isinstance(doc, dict):
+            self.error("the scenario file must be a YAML mapping", value=type(doc).__name__,
+                       expected="keys such as name, appraisal, criteria, stakeholders, measures")
+            return None, self.issues
+        return self._scenario(doc), self.issues
+
+    def _scenario(self, doc: LineDict) -> Scenario | None:
+        self._keys(doc, schema.SCENARIO_FIELDS, "scenario")
+        name = self._text(doc, "name", required=True)
+        language = self._choice(doc, schema.SCENARIO_FIELDS[2])
+        group = self._choice(doc, schema.SCENARIO_FIELDS[5])
+        seed = self._int(doc, "seed", default=0, minimum=0)
+        appraisal = self._appraisal(doc.get("appraisal"), doc)
+        criteria = self._criteria(doc.get("criteria"), doc)
+        stakeholders_raw = doc.get("stakeholders")
+        stakeholder_ids = self._stakeholder_ids(stakeholders_raw)
+        measures = self._measures(doc, criteria, stakeholder_ids, appraisal)
+        matrix_ids = (NPV_ID,) + tuple(c.id for c in criteria if not c.monetised)
+        stakeholders = self._stakeholders(stakeholders_raw, criteria, matrix_ids)
+        method = self._method(doc.get("method", "topsis"), doc, matrix_ids)
+        if group == "aij" and stakeholders and not all(isinstance(s.elicitation, AHPJudgements)
+                                                       for s in stakeholders):
+            self.error("group 'aij' needs AHP judgements from every stakeholder", field="group",
+                       row=doc.lines.get("group"), value=group,
+                       expected="'mean', or 'ahp' for every stakeholder")
+        if any(i.severity == "error" for i in self.issues) or None in (appraisal, name):
+            return None
+        return Scenario(
+            name=name, appraisal=appraisal, method=method, criteria=tuple(criteria),
+            stakeholders=tuple(stakeholders), measures=tuple(measures), language=language, group=group,
+            seed=seed, source=self.path.name, input_hash=self.hash.hexdigest(),
+            warnings=tuple(i for i in self.issues if i.severity == "warning"),
+        )
+
+    # -- generic field parsing -----------------------------------------------------------------
+    def _keys(self, mapping: LineDict, fields: Sequence[schema.FieldSpec], where: str,
+              extra: Sequence[str] = ()) -> None:
+        valid = [f.name for f in fields] + list(extra)
+        for key in mapping:
+            if key not in valid:
+                self.error(f"unknown key in {where}", field=str(key), row=mapping.lines.get(key), value=key,
+                           expected=f"one of {valid}", suggestion=closest(key, valid))
+        for f in fields:
+            if f.required and f.name not in mapping:
+                self.error(f"missing required key in {where}", field=f.name, row=mapping.line,
+                           expected=f.expected)
+
+    def _text(self, m: LineDict, key: str, *, required: bool = False, default: str = "") -> str | None:
+        value = m.get(key)
+        if value is None:
+            return None if required else default
+        if isinstance(value, (dict, list)):
+            self.error("expected a text", field=key, row=m.lines.get(key), value=type(value).__name__)
+            return None
+        return str(value).strip()
+
+    def _choice(self, m: LineDict, spec: schema.FieldSpec) -> str:
+        value = m.get(spec.name, spec.default)
+        if value not in spec.choices:
+            self.error("not a valid choice", field=spec.name, row=m.lines.get(spec.name), value=value,
+                       expected=spec.expected, suggestion=closest(value, spec.choices))
+            return spec.default
+        return value
+
+    def _number(self, value: object, **where: object) -> float | None:
+        """A finite float from a YAML or cell value; None (with an issue) when it is not one."""
+        if isinstance(value, bool):
+            self.error("expected a number", value=value, expected=_BAD_NUMBER_HINT, **where)
+            return None
+        if isinstance(value, (int, float)):
+            number = float(value)
+        elif isinstance(value, str):
+            text = value.strip().replace("\u2212", "-")
+            try:
+                number = float(Fraction(text)) if "/" in text else float(text)
+            except (ValueError, ZeroDivisionError):
+                self.error("not a number", value=value, expected=_BAD_NUMBER_HINT, **where)
+                return None
+        else:
+            self.error("expected a number", value=type(value).__name__, expected=_BAD_NUMBER_HINT, **where)
+            return None
+        if not math.isfinite(number):
+            self.error("not a finite number (NaN or infinity)", value=value, expected="a finite number", **where)
+            return None
+        return number
+
+    def _int(self, m: LineDict, key: str, *, default: int | None = None, minimum: int | None = None,
+             maximum: int | None = None, expected: str = "a whole number") -> int | None:
+        if key not in m:
+            return default
+        return self._whole(m[key], minimum=minimum, maximum=maximum, expected=expected,
+                           field=key, row=m.lines.get(key))
+
+    def _whole(self, value: object, *, minimum: int | None = None, maximum: int | None = None,
+               expected: str = "a whole number", **where: object) -> int | None:
+        number = self._number(value, **where)
+        if number is None:
+            return None
+        if number != int(number) or (minimum is not None and number < minimum) or (
+                maximum is not None and number > maximum):
+            self.error("out of range or not a whole number", value=value, expected=expected, **where)
+            return None
+        return int(number)
+
+    def _shares(self, value: object, valid: Sequence[str], *, what: str, **where: object) -> FrozenMap | None:
+        """Shares per actor, from a YAML mapping or text like ``a:0.6;b:0.4``; they must sum to 1."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, Mapping):
+            pairs = list(value.items())
+        elif isinstance(value, str):
+            pairs = []
+            for entry in filter(None, _ENTRY_SPLIT.split(value.strip())):
+                key, sep, share = entry.partition(":")
+                if not sep:
+                    self.error(f"{what}: entry without ':'", value=entry,
+                               expected="id:share entries separated by ';', e.g. corporatie:0.6;gemeente:0.4",
+                               **where)
+                    return None
+                pairs.append((key.strip(), share))
+        else:
+            self.error(f"{what}: expected shares", value=value,
+                       expected="id:share entries separated by ';', e.g. corporatie:0.6;gemeente:0.4", **where)
+            return None
+        shares: dict[str, float] = {}
+        ok = True
+        for key, share in pairs:
+            if key not in valid:
+                self.unknown(f"{what} id", key, valid, **where)
+                ok = False
+                continue
+            number = self._number(share, **where)
+            if number is None:
+                ok = False
+            elif number < 0:
+                self.error(f"{what}: negative share", value=share, expected="a share between 0 and 1", **where)
+                ok = False
+            else:
+                shares[key] = shares.get(key, 0.0) + number
+        if not ok:
+            return None
+        total = sum(shares.values())
+        if abs(total - 1.0) > 1e-6:
+            self.error(f"{what}: shares sum to {total:g}", value=value, expected="shares summing to 1", **where)
+            return None
+        return FrozenMap(shares)
+
+    # -- sections ------------------------------------------------------------------------------
+    def _appraisal(self, m: object, doc: LineDict) -> AppraisalSettings | None:
+        if m is None:
+            return None
+        if not isinstance(m, LineDict):
+            self.error("expected a mapping", field="appraisal", row=doc.lines.get("appraisal"),
+                       expected="price_year, start_year, horizon, discount")
+            return None
+        self._keys(m, schema.APPRAISAL_FIELDS, "appraisal")
+        years = dict(minimum=1900, maximum=2200, expected="a year between 1900 and 2200")
+        price_year = self._int(m, "price_year", **years)
+        start_year = self._int(m, "start_year", **years)
+        horizon = self._int(m, "horizon", minimum=1, maximum=500, expected="a whole number of years from 1 to 500")
+        discount = m.get("discount", "nl-2026")
+        from ..cba import discount_set
+
+        try:
+            discount_set(discount)
+        except MethodError as err:
+            self.error(str(err), field="appraisal.discount", row=m.lines.get("discount"), value=discount)
+            return None
+        if None in (price_year, start_year, horizon):
+            return None
+        if price_year > start_year:
+            self.warn("the price year lies after the start year", field="appraisal.price_year",
+                      row=m.lines.get("price_year"), value=price_year,
+                      expected="a price year at or before the start year")
+        return AppraisalSettings(price_year, start_year, horizon, discount)
+
+    def _criteria(self, items: object, doc: LineDict) -> list[Criterion]:
+        if not isinstance(items, LineList) or not items:
+            if "criteria" in doc:
+                self.error("expected a non-empty list of criteria", field="criteria", row=doc.lines.get("criteria"))
+            return []
+        criteria: list[Criterion] = []
+        seen: set[str] = set()
+        # receivers are checked once stakeholders are known: collect raw first
+        self._criterion_receivers: list[tuple[int, object, int | None]] = []
+        for k, item in enumerate(items):
+            line = items.lines[k]
+            if not isinstance(item, LineDict):
+                self.error("expected a mapping with id, name, direction", field=f"criteria[{k + 1}]", row=line)
+                continue
+            self._keys(item, schema.CRITERION_FIELDS, f"criterion {k + 1}")
+            cid = self._identifier(item, "id", f"criteria[{k + 1}].id", seen)
+            if cid is None:
+                continue
+            direction = item.get("direction")
+            if direction not in ("benefit", "cost"):
+                self.error("direction must be 'benefit' or 'cost'", field=f"criteria.{cid}.direction",
+                           row=item.lines.get("direction", line), value=direction,
+                           expected="'benefit' (more is better) or 'cost' (less is better)",
+                           suggestion=closest(direction, ("benefit", "cost")))
+                direction = "benefit"
+            price = None
+            if item.get("shadow_price") is not None:
+                price = self._number(item["shadow_price"], field=f"criteria.{cid}.shadow_price",
+                                     row=item.lines.get("shadow_price"))
+                if price is not None and price <= 0:
+                    self.error("a shadow price must be positive", field=f"criteria.{cid}.shadow_price",
+                               row=item.lines.get("shadow_price"), value=price,
+                               expected="euros per unit > 0 (the direction says whether more is good)")
+            self._criterion_receivers.append((len(criteria), item.get("receivers"), item.lines.get("receivers")))
+            criteria.append(Criterion(
+                id=cid, name=self._text(item, "name", default=cid) or cid, unit=self._text(item, "unit") or "",
+                direction=direction, theme=self._text(item, "theme") or "", shadow_price=price,
+                description=self._text(item, "description") or "",
+            ))
+        return criteria
+
+    def _identifier(self, item: LineDict, key: str, field: str, seen: set[str]) -> str | None:
+        value = item.get(key)
+        line = item.lines.get(key, item.line)
+        if value is None:
+            self.error("missing id", field=field, row=line, expected="an identifier such as co2 or M01")
+            return None
+        text = str(value).strip()
+        if not _ID.match(text):
+            self.error("not a valid identifier", field=field, row=line, value=value,
+                       expected="letters, digits, '_', '.' or '-', starting with a letter or digit")
+            return None
+        if text in (NPV_ID, SOCIETY_ID):
+            self.error(f"'{text}' is a reserved id", field=field, row=line, value=value,
+                       expected="another id ('npv' is the net present value, 'society' the rest of society)")
+            return None
+        if text in seen:
+            self.error("duplicate id", field=field, row=line, value=value, expected="a unique id")
+            return None
+        seen.add(text)
+        return text
+
+    def _stakeholder_ids(self, items: object) -> list[str]:
+        if not isinstance(items, LineList):
+            return []
+        return [str(i.get("id")).strip() for i in items if isinstance(i, LineDict) and i.get("id") is not None]
+
+    def _stakeholders(self, items: object, criteria: list[Criterion], matrix_ids: tuple[str, ...]
+                      ) -> list[Stakeholder]:
+        actors = tuple(self._stakeholder_ids(items)) + (SOCIETY_ID,)
+        # criterion default receivers need the stakeholder ids
+        for index, raw, line in getattr(self, "_criterion_receivers", []):
+            c = criteria[index]
+            shares = self._shares(raw, actors, what="receivers", field=f"criteria.{c.id}.receivers", row=line)
+            if shares is not None:
+                if not c.monetised:
+                    self.warn("receivers are only used for monetised criteria", field=f"criteria.{c.id}.receivers",
+                              row=line, expected="a shadow_price, or no receivers")
+                criteria[index] = replace(c, receivers=shares)
+        if not isinstance(items, LineList) or not items:
+            self.error("expected a non-empty list of stakeholders", field="stakeholders")
+            return []
+        stakeholders: list[Stakeholder] = []
+        seen: set[str] = set()
+        monetised = {c.id: c for c in criteria if c.monetised}
+        for k, item in enumerate(items):
+            line = items.lines[k]
+            if not isinstance(item, LineDict):
+                self.error("expected a mapping with id, name and one of weights/ahp/swing/ranking",
+                           field=f"stakeholders[{k + 1}]", row=line)
+                continue
+            self._keys(item, schema.STAKEHOLDER_FIELDS, f"stakeholder {k + 1}")
+            sid = self._identifier(item, "id", f"stakeholders[{k + 1}].id", seen)
+            if sid is None:
+                continue
+            influence = 1.0
+            if "influence" in item:
+                influence = self._number(item["influence"], field=f"stakeholders.{sid}.influence",
+                                         row=item.lines.get("influence"))
+                if influence is not None and influence < 0:
+                    self.error("influence must be >= 0", field=f"stakeholders.{sid}.influence",
+                               row=item.lines.get("influence"), value=influence, expected="a number >= 0")
+                    influence = None
+            given = [key for key in schema.ELICITATION_KEYS if key in item]
+            if len(given) != 1:
+                self.error("give exactly one of weights, ahp, swing, ranking", field=f"stakeholders.{sid}",
+                           row=line, value=given or None, expected="one elicitation per stakeholder")
+                continue
+            kind = given[0]
+            ctx = _Where(self, f"stakeholders.{sid}.{kind}", item.lines.get(kind, line), matrix_ids, monetised)
+            elicitation = getattr(self, f"_elicit_{kind}")(item[kind], ctx)
+            if elicitation is not None and influence is not None:
+                stakeholders.append(Stakeholder(sid, self._text(item, "name", default=sid) or sid, influence,
+                                                elicitation))
+        if stakeholders and all(s.influence == 0 for s in stakeholders):
+            self.error("every stakeholder has influence 0", field="stakeholders.influence",
+                       expected="at least one stakeholder with influence > 0")
+        return stakeholders
+
+    def _elicit_weights(self, raw: object, ctx: _Where) -> DirectWeights | None:
+        if not isinstance(raw, LineDict):
+            ctx.error("expected a mapping criterion: weight", value=raw)
+            return None
+        weights = {}
+        for key, value in raw.items():
+            if not ctx.criterion(key, raw.lines.get(key)):
+                continue
+            number = self._number(value, field=f"{ctx.field}.{key}", row=raw.lines.get(key))
+            if number is not None and number < 0:
+                self.error("negative weight", field=f"{ctx.field}.{key}", row=raw.lines.get(key), value=value,
+                           expected="a weight >= 0")
+            elif number is not None:
+                weights[key] = number
+        if not ctx.complete(weights, raw.line):
+            return None
+        if sum(weights.values()) <= 0:
+            ctx.error("all weights are zero", expected="at least one weight > 0")
+            return None
+        total = sum(weights.values())
+        if abs(total - 1.0) > 1e-9:
+            self.warn(f"weights sum to {total:g}; they are normalised to sum to 1", field=ctx.field, row=ctx.row,
+                      expected="weights summing to 1")
+        return DirectWeights(FrozenMap({c: weights[c] for c in ctx.matrix_ids}))
+
+    def _elicit_ranking(self, raw: object, ctx: _Where) -> RankOrder | None:
+        if not isinstance(raw, list) or not raw:
+            ctx.error("expected a list of criteria, most important first", value=raw)
+            return None
+        order: list[tuple[str, ...]] = []
+        named: dict[str, float] = {}
+        for position, entry in enumerate(raw):
+            group = entry if isinstance(entry, list) else [entry]
+            ids = []
+            for key in group:
+                key = str(key)
+                if ctx.criterion(key, raw.lines[position] if isinstance(raw, LineList) else ctx.row):
+                    if key in named:
+                        ctx.error("criterion ranked twice", value=key, expected="each criterion once")
+                    named[key] = 1.0
+                    ids.append(key)
+            if ids:
+                order.append(tuple(ids))
+        if not ctx.complete(named, ctx.row):
+            return None
+        return RankOrder(tuple(order))
+
+    def _elicit_ahp(self, raw: object, ctx: _Where) -> AHPJudgements | None:
+        if not isinstance(raw, LineDict) or "criteria" not in raw or "matrix" not in raw:
+            ctx.error("expected a mapping with 'criteria' and 'matrix'", expected="ahp: {criteria: [...], matrix: [[...]]}")
+            return None
+        crit = [str(c) for c in raw["criteria"]] if isinstance(raw["criteria"], list) else []
+        known = {c: 1.0 for c in crit if ctx.criterion(c, raw.lines.get("criteria"))}
+        if len(set(crit)) != len(crit):
+            ctx.error("a criterion appears twice in ahp.criteria", value=crit)
+            return None
+        if not ctx.complete(known, raw.lines.get("criteria")) or len(known) != len(crit):
+            return None
+        rows = raw["matrix"]
+        mrow = raw.lines.get("matrix")
+        n = len(crit)
+        if not isinstance(rows, list) or len(rows) != n or not all(isinstance(r, list) and len(r) == n for r in rows):
+            ctx.error(f"the AHP matrix must be square, {n} x {n} (one row and column per criterion)", row=mrow,
+                      value=[len(r) if isinstance(r, list) else r for r in rows] if isinstance(rows, list) else rows,
+                      expected=f"{n} rows of {n} judgements")
+            return None
+        matrix = []
+        for i, r in enumerate(rows):
+            line = rows.lines[i] if isinstance(rows, LineList) else mrow
+            values = [self._number(v, field=f"{ctx.field}.matrix[{i + 1}][{j + 1}]", row=line) for j, v in enumerate(r)]
+            if None in values:
+                return None
+            matrix.append(values)
+        from .. import weights as wt
+
+        problems = wt.check_pairwise(np.array(matrix))
+        for p in problems:
+            line = rows.lines[p.i] if isinstance(rows, LineList) and p.i is not None and p.i < n else mrow
+            self.error(f"AHP matrix: {p.message}", field=f"{ctx.field}.matrix", row=line,
+                       expected="positive judgements with matrix[j][i] = 1/matrix[i][j] and 1 on the diagonal")
+        if problems:
+            return None
+        result = wt.ahp(np.array(matrix))
+        if not result.consistent:
+            i, j = result.worst[0], result.worst[1]
+            self.warn(f"AHP consistency ratio CR = {result.cr:.3f} exceeds {result.threshold:.2f}; the least "
+                      f"consistent judgement is {crit[i]} vs {crit[j]} = {matrix[i][j]:g} (consistent value "
+                      f"about {result.worst[3]:.2g})", field=f"{ctx.field}.matrix", row=mrow,
+                      expected=f"CR <= {result.threshold:.2f}: revisit that judgement")
+        return AHPJudgements(tuple(crit), tuple(tuple(r) for r in matrix))
+
+    def _elicit_swing(self, raw: object, ctx: _Where) -> SwingWeights | None:
+        if not isinstance(raw, LineDict) or "points" not in raw or not isinstance(raw["points"], LineDict):
+            ctx.error("expected a mapping with 'points' (and 'ranges')",
+                      expected="swing: {points: {criterion: 0-100}, ranges: {criterion: [worst, best]}}")
+            return None
+        points_raw = raw["points"]
+        points = {}
+        for key, value in points_raw.items():
+            if ctx.criterion(key, points_raw.lines.get(key)):
+                number = self._number(value, field=f"{ctx.field}.points.{key}", row=points_raw.lines.get(key))
+                if number is not None and not 0 <= number <= 100:
+                    self.error("swing points must lie between 0 and 100", field=f"{ctx.field}.points.{key}",
+                               row=points_raw.lines.get(key), value=value, expected="0 to 100 (most important = 100)")
+                elif number is not None:
+                    points[key] = number
+        if not ctx.complete(points, points_raw.line):
+            return None
+        if max(points.values()) <= 0:
+            ctx.error("all swing points are zero", expected="100 for the most important swing")
+            return None
+        ranges = {}
+        ranges_raw = raw.get("ranges")
+        if ranges_raw is None:
+            self.warn("swing weights without the ranges they were elicited on; they are used as given",
+                      field=ctx.field, row=ctx.row, expected="ranges: {criterion: [worst, best]}")
+        elif isinstance(ranges_raw, LineDict):
+            for key, value in ranges_raw.items():
+                line = ranges_raw.lines.get(key)
+                if not ctx.criterion(key, line):
+                    continue
+                pair = [self._number(v, field=f"{ctx.field}.ranges.{key}", row=line) for v in value] \
+                    if isinstance(value, list) and len(value) == 2 else None
+                if pair is None:
+                    self.error("a range is [worst, best]", field=f"{ctx.field}.ranges.{key}", row=line, value=value,
+                               expected="two numbers [worst, best]")
+                elif None not in pair and pair[0] == pair[1]:
+                    self.error("a range must not be empty", field=f"{ctx.field}.ranges.{key}", row=line, value=value,
+                               expected="worst and best differ")
+                elif None not in pair:
+                    ranges[key] = tuple(pair)
+            missing = [c for c in ctx.matrix_ids if c not in ranges_raw]
+            if missing:
+                self.error("swing ranges missing for some criteria", field=f"{ctx.field}.ranges", row=ranges_raw.line,
+                           value=missing, expected="a [worst, best] range for every weighted criterion")
+                return None
+        else:
+            ctx.error("ranges must be a mapping criterion: [worst, best]", value=ranges_raw)
+            return None
+        return SwingWeights(FrozenMap({c: points[c] for c in ctx.matrix_ids}),
+                            FrozenMap({c: ranges[c] for c in ctx.matrix_ids if c in ranges}))
+
+    def _method(self, raw: object, doc: LineDict, matrix_ids: tuple[str, ...]) -> MethodSpec:
+        from .. import mcda
+
+        line = doc.lines.get("method")
+        if isinstance(raw, str):
+            name, params = raw, {}
+        elif isinstance(raw, Mapping) and "name" in raw:
+            name, params = str(raw["name"]), {k: v for k, v in raw.items() if k != "name"}
+        else:
+            self.error("method must be a name or a mapping with 'name'", field="method", row=line, value=raw,
+                       expected=f"one of {sorted(mcda.METHODS)}")
+            return MethodSpec()
+        name = name.strip().lower()
+        if name not in mcda.METHODS:
+            self.unknown("MCDA method", name, sorted(mcda.METHODS), field="method.name", row=line)
+            return MethodSpec()
+        resolved = {}
+        for key, value in params.items():
+            if isinstance(value, Mapping):  # per criterion: {criterion: value}, in matrix order
+                unknown = [c for c in value if c not in matrix_ids]
+                for c in unknown:
+                    self.unknown("criterion in method parameter", c, matrix_ids, field=f"method.{key}", row=line)
+                missing = [c for c in matrix_ids if c not in value]
+                if missing:
+                    self.error("a per-criterion parameter needs a value for every matrix criterion",
+                               field=f"method.{key}", row=line, value=missing,
+                               expected=f"values for {list(matrix_ids)} or one number for all")
+                if unknown or missing:
+                    continue
+                value = [value[c] for c in matrix_ids]
+            resolved[key] = value
+        try:
+            mcda.check_params(name, resolved, n_criteria=len(matrix_ids))
+        except MethodError as err:
+            self.error(str(err), field="method", row=line)
+        return MethodSpec(name, FrozenMap(resolved))
+
+    # -- measures table ------------------------------------------------------------------------
+    def _measures(self, doc: LineDict, criteria: list[Criterion], stakeholders: list[str],
+                  appraisal: AppraisalSettings | None) -> list[Measure]:
+        rel = doc.get("measures")
+        line = doc.lines.get("measures")
+        if rel is None:
+            return []
+        if not isinstance(rel, str) or not rel.strip():
+            self.error("measures must name a table file", field="measures", row=line, value=rel,
+                       expected="a .csv or .xlsx file next to the scenario")
+            return []
+        folder = self.path.parent.resolve()
+        candidate = Path(rel)
+        target = (folder / candidate).resolve()
+        if candidate.is_absolute() or folder not in target.parents:
+            self.error("the measures file must lie inside the scenario's folder", field="measures", row=line,
+                       value=rel, expected="a relative path without '..', e.g. measures.csv")
+            return []
+        display = str(self.path.parent / candidate)
+        if not target.is_file():
+            self.error("measures file not found", field="measures", row=line, value=rel,
+                       expected="a .csv or .xlsx file next to the scenario")
+            return []
+        self.hash.update(b"\0" + candidate.as_posix().encode() + b"\0" + target.read_bytes())
+        table, issues = read_table(target, display, sheet=doc.get("measures_sheet"))
+        self.issues += issues
+        if table is None:
+            return []
+        return _MeasureRows(self, table, criteria, stakeholders, appraisal).parse()
+
+
+class _Where:
+    """Location and valid criteria of one stakeholder's elicitation, for its messages."""
+
+    def __init__(self, reader: _Reader, field: str, row: int | None, matrix_ids: tuple[str, ...],
+                 monetised: dict[str, Criterion]) -> None:
+        self.reader, self.field, self.row, self.matrix_ids, self.monetised = reader, field, row, matrix_ids, monetised
+
+    def error(self, message: str, **kw: object) -> None:
+        kw.setdefault("row", self.row)
+        self.reader.error(message, field=self.field, **kw)
+
+    def criterion(self, key: object, row: int | None) -> bool:
+        if key in self.matrix_ids:
+            return True
+        if key in self.monetised:
+            c = self.monetised[key]
+            self.reader.error(f"'{key}' is monetised (shadow price {c.shadow_price:g} per {c.unit or 'unit'}), "
+                              "so it is part of 'npv'", field=self.field, row=row, value=key,
+                              expected=f"weigh 'npv' instead; matrix criteria are {list(self.matrix_ids)}")
+        else:
+            self.reader.unknown("criterion", key, self.matrix_ids, field=self.field, row=row)
+        return False
+
+    def complete(self, given: Mapping, row: int | None) -> bool:
+        missing = [c for c in self.matrix_ids if c not in given]
+        if missing:
+            self.reader.error("criteria missing", field=self.field, row=row, value=missing,
+                              expected=f"every matrix criterion: {list(self.matrix_ids)}")
+            return False
+        return True
+
+
+class _MeasureRows:
+    """Parses the measures table row by row, locating every issue by row and column."""
+
+    def __init__(self, reader: _Reader, table: Table, criteria: list[Criterion], stakeholders: list[str],
+                 appraisal: AppraisalSettings | None) -> None:
+        self.r, self.table, self.criteria, self.stakeholders, self.appraisal = (
+            reader, table, criteria, stakeholders, appraisal)
+
+    def issue(self, kind: str, message: str, row: int | None, column: str | None, **kw: object) -> None:
+        getattr(self.r, {"warning": "warn"}.get(kind, kind))(message, file=self.table.file, sheet=self.table.sheet, row=row, field=column, **kw)
+
+    def parse(self) -> list[Measure]:
+        base = [f.name for f in schema.MEASURE_COLUMNS if not f.name.startswith("<")]
+        crit_ids = [c.id for c in self.criteria]
+        valid = base + crit_ids
+        columns = self.table.columns
+        for col in columns:
+            if col not in valid:
+                hint = closest(col, valid)
+                self.issue("error", "unknown column", 1, col, value=col, expected=f"one of {valid}",
+                           suggestion=hint)
+        required = [f.name for f in schema.MEASURE_COLUMNS if f.required and not f.name.startswith("<")] + crit_ids
+        missing = [c for c in required if c not in columns]
+        for col in missing:
+            kind = "criterion" if col in crit_ids else "column"
+            self.issue("error", f"missing {kind} column", 1, col,
+                       expected="a column per required field and per criterion (docs/scenario-format.md)")
+        if missing:
+            return []
+        if not self.table.rows:
+            self.issue("error", "the longlist is empty", None, None, expected="at least one measure row")
+            return []
+        measures, seen = [], set()
+        for row, cells in self.table.rows:
+            m = self._row(row, cells, seen)
+            if m is not None:
+                measures.append(m)
+        self._spread(measures)
+        return measures
+
+    def _cell(self, cells: dict, column: str) -> object:
+        value = cells.get(column)
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def _row(self, row: int, cells: dict, seen: set[str]) -> Measure | None:
+        ok = True
+        where = dict(file=self.table.file, sheet=self.table.sheet, row=row)
+
+        def fail() -> None:
+            nonlocal ok
+            ok = False
+
+        mid = self._cell(cells, "id")
+        mid = str(mid).strip() if mid is not None else None
+        if mid is None or not _ID.match(mid):
+            self.issue("error", "missing or invalid measure id", row, "id", value=mid,
+                       expected="an identifier such as M01")
+            return None
+        if mid in seen:
+            self.issue("error", "duplicate measure id", row, "id", value=mid, expected="a unique id")
+            return None
+        seen.add(mid)
+        name = self._cell(cells, "name")
+        theme = self._cell(cells, "theme")
+        for col, value in (("name", name), ("theme", theme)):
+            if value is None:
+                self.issue("error", "empty cell", row, col, expected="a text")
+                fail()
+        start = self._year(cells, row, "start_year")
+        if start is None:
+            fail()
+        investment = self._investment(cells.get("investment"), row, start)
+        if investment is None:
+            fail()
+        running = self._money(cells.get("running_cost"), row, "running_cost")
+        if running is None:
+            fail()
+        lifetime = self._cell(cells, "lifetime")
+        lifetime = self.r._whole(lifetime, minimum=1, maximum=1000, expected="a whole number of years >= 1",
+                                 field="lifetime", **where) if lifetime is not None else None
+        if lifetime is None:
+            if self._cell(cells, "lifetime") is None:
+                self.issue("error", "empty cell", row, "lifetime", expected="a whole number of years >= 1")
+            fail()
+        payers = self.r._shares(self._cell(cells, "payer"), self.stakeholders, what="payer", field="payer", **where)
+        if payers is None:
+            if self._cell(cells, "payer") is None:
+                self.issue("error", "empty cell", row, "payer",
+                           expected="stakeholder ids with shares summing to 1, e.g. corporatie:0.6;gemeente:0.4")
+            fail()
+        actors = tuple(self.stakeholders) + (SOCIETY_ID,)
+        receivers_all = self.r._shares(self._cell(cells, "receivers"), actors, what="receivers",
+                                       field="receivers", **where)
+        if self._cell(cells, "receivers") is not None and receivers_all is None:
+            fail()
+        transfers = self._transfers(self._cell(cells, "transfers"), row, actors)
+        if transfers is None:
+            fail()
+        effects = {}
+        for c in self.criteria:
+            effect = self._effect(cells.get(c.id), row, c.id)
+            if effect is None:
+                fail()
+            else:
+                effects[c.id] = effect
+        if not ok:
+            return None
+        receivers = FrozenMap({c.id: receivers_all for c in self.criteria if c.monetised}) if receivers_all else FrozenMap()
+        measure = Measure(id=mid, name=str(name).strip(), theme=str(theme).strip(), start_year=start,
+                          investment=investment, running_cost=running, lifetime=lifetime, payers=payers,
+                          effects=FrozenMap(effects), receivers=receivers, transfers=transfers, row=row)
+        self._horizon(measure)
+        return measure
+
+    def _year(self, cells: dict, row: int, column: str) -> int | None:
+        value = self._cell(cells, column)
+        if value is None:
+            self.issue("error", "empty cell", row, column, expected="a year")
+            return None
+        a = self.appraisal
+        lo, hi = (a.start_year, a.start_year + a.horizon - 1) if a else (1900, 2200)
+        return self.r._whole(value, minimum=lo, maximum=hi, expected=f"a year from {lo} to {hi} (the appraisal period)",
+                             file=self.table.file, sheet=self.table.sheet, row=row, field=column)
+
+    def _money(self, value: object, row: int, column: str) -> float | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.issue("error", "empty cell", row, column, expected="euros >= 0 (0 if none)")
+            return None
+        number = self.r._number(value, file=self.table.file, sheet=self.table.sheet, row=row, field=column)
+        if number is not None and number < 0:
+            self.issue("error", "negative amount", row, column, value=value, expected="euros >= 0")
+            return None
+        return number
+
+    def _investment(self, value: object, row: int, start: int | None) -> FrozenMap | None:
+        if isinstance(value, str) and ":" in value:
+            split = {}
+            for entry in filter(None, re.split(r"\s*[;,]\s*", value.strip())):
+                year, _, amount = entry.partition(":")
+                y = self.r._whole(year, minimum=1900, maximum=2200, expected="a year, e.g. 2026:1500000",
+                                  file=self.table.file, sheet=self.table.sheet, row=row, field="investment")
+                a = self._money(amount, row, "investment")
+                if y is None or a is None:
+                    return None
+                split[y] = split.get(y, 0.0) + a
+            if start is not None and min(split) < start:
+                self.issue("error", "investment before start_year", row, "investment", value=value,
+                           expected=f"years from start_year {start} on")
+                return None
+            return FrozenMap(dict(sorted(split.items())))
+        amount = self._money(value, row, "investment")
+        if amount is None or start is None:
+            return None
+        return FrozenMap({start: amount} if amount > 0 else {})
+
+    def _transfers(self, value: object, row: int, actors: tuple[str, ...]) -> tuple[Transfer, ...] | None:
+        if value is None:
+            return ()
+        out = []
+        expected = "source>target:euros per year, e.g. gemeente>huurders:25000"
+        for entry in filter(None, _ENTRY_SPLIT.split(str(value).strip())):
+            pair, sep, amount = entry.partition(":")
+            source, arrow, target = pair.partition(">")
+            if not sep or not arrow:
+                self.issue("error", "not a transfer", row, "transfers", value=entry, expected=expected)
+                return None
+            ok = True
+            for actor in (source.strip(), target.strip()):
+                if actor not in actors:
+                    self.r.unknown("actor in transfer", actor, actors, file=self.table.file, sheet=self.table.sheet,
+                                   row=row, field="transfers")
+                    ok = False
+            number = self._money(amount, row, "transfers")
+            if not ok or number is None:
+                return None
+            if source.strip() == target.strip():
+                self.issue("error", "a transfer from an actor to itself", row, "transfers", value=entry,
+                           expected="two different actors")
+                return None
+            out.append(Transfer(source.strip(), target.strip(), number))
+        return tuple(out)
+
+    def _effect(self, value: object, row: int, column: str) -> Effect | None:
+        where = dict(file=self.table.file, sheet=self.table.sheet, row=row, field=column)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return Effect(0.0)
+        if isinstance(value, str) and "|" in value:
+            parts = value.split("|")
+            if len(parts) != 3:
+                self.issue("error", "an uncertain effect is low|most_likely|high", row, column, value=value,
+                           expected="three numbers, e.g. 80|120|150")
+                return None
+            low, mode, high = (self.r._number(p, **where) for p in parts)
+            if None in (low, mode, high):
+                return None
+            if not low <= mode <= high:
+                self.issue("error", "low <= most likely <= high does not hold", row, column, value=value,
+                           expected="three ordered numbers, e.g. 80|120|150")
+                return None
+            return Effect(mode, low, high)
+        number = self.r._number(value, **where)
+        return None if number is None else Effect(number)
+
+    def _horizon(self, m: Measure) -> None:
+        a = self.appraisal
+        if a is None:
+            return
+        end = a.start_year + a.horizon - 1
+        late = [y for y in m.investment if y > end]
+        if late:
+            self.issue("warning", "investment after the appraisal horizon is left out", m.row, "investment",
+                       value=late, expected=f"years up to {end}")
+        if m.first_year_of_use > end:
+            self.issue("warning", "the measure is not in use within the horizon; its effects count as zero",
+                       m.row, "start_year", value=m.start_year, expected=f"use starting by {end}")
+
+    def _spread(self, measures: list[Measure]) -> None:
+        if len(measures) < 2:
+            return
+        for c in self.criteria:
+            values = {m.effects[c.id].value for m in measures}
+            if len(values) == 1:
+                self.issue("warning", f"criterion '{c.id}' has the same effect for every measure, so it cannot "
+                           "tell them apart", None, c.id, value=values.pop(),
+                           expected="effects that differ between measures (or leave the criterion out)")

@@ -1,0 +1,202 @@
+"""The scenario format, written once as field metadata.
+
+The loader (:mod:`mkba.io.scenario`) checks keys and columns against these specs, and
+``docs/scenario-format.md`` is generated from them (``python -m mkba.io.schema > docs/scenario-format.md``;
+a test keeps the file in sync).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "FieldSpec",
+    "SCENARIO_FIELDS",
+    "APPRAISAL_FIELDS",
+    "METHOD_FIELDS",
+    "CRITERION_FIELDS",
+    "STAKEHOLDER_FIELDS",
+    "ELICITATION_KEYS",
+    "MEASURE_COLUMNS",
+    "render_markdown",
+]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One key of the YAML file or one column of the measures table.
+
+    ``expected`` is the text shown to a user who got it wrong, so it says what would be valid.
+    """
+
+    name: str
+    kind: str
+    required: bool
+    expected: str
+    doc: str
+    default: object = None
+    choices: tuple[str, ...] = ()
+
+
+SCENARIO_FIELDS = (
+    FieldSpec("name", "text", True, "a text", "Name of the plan or process, shown in every report."),
+    FieldSpec("description", "text", False, "a text", "A paragraph on the case.", ""),
+    FieldSpec("language", "choice", False, "'nl' or 'en'", "Language of the reports.", "nl", ("nl", "en")),
+    FieldSpec("appraisal", "mapping", True, "a mapping, see 'appraisal'", "Appraisal (MKBA) settings."),
+    FieldSpec("method", "method", False, "a method name or a mapping with 'name'",
+              "MCDA method and its parameters; a bare name such as `topsis` is allowed.", "topsis"),
+    FieldSpec("group", "choice", False, "'auto', 'mean' or 'aij'",
+              "How the stakeholders' weights combine into group weights: `mean` is the influence-weighted "
+              "mean of their priorities; `aij` the influence-weighted geometric mean of their AHP judgements "
+              "(every stakeholder must give AHP judgements); `auto` takes `aij` when all did, else `mean`.",
+              "auto", ("auto", "mean", "aij")),
+    FieldSpec("seed", "int", False, "a whole number >= 0", "Seed for everything random (sensitivity).", 0),
+    FieldSpec("criteria", "list", True, "a list of criteria, see 'criteria'", "The criteria."),
+    FieldSpec("stakeholders", "list", True, "a list of stakeholders, see 'stakeholders'", "The parties."),
+    FieldSpec("measures", "path", True, "a file name next to the scenario (.csv or .xlsx)",
+              "The longlist of measures, one row per measure (see 'measures table'). The path is "
+              "relative to the scenario file and must stay inside its folder."),
+    FieldSpec("measures_sheet", "text", False, "a sheet name",
+              "For an .xlsx longlist: the sheet to read (default: 'measures', 'maatregelen' or the only sheet)."),
+)
+
+APPRAISAL_FIELDS = (
+    FieldSpec("price_year", "year", True, "a year such as 2025",
+              "Price base year (prijspeil) of every euro amount."),
+    FieldSpec("start_year", "year", True, "a year such as 2026",
+              "First year of the appraisal; flows in this year are not discounted (t = 0)."),
+    FieldSpec("horizon", "positive_int", True, "a whole number of years from 1 to 500",
+              "Number of years appraised: start_year .. start_year + horizon - 1. No residual value."),
+    FieldSpec("discount", "discount", False, "one of nl-2021, nl-2026, uk-green-book, or a constant rate such as 0.03",
+              "Discount set: `nl-2021` (2.25 % real), `nl-2026` (2.8 % to year 35, 1.8 % after), "
+              "`uk-green-book` (3.5 % to year 30, then declining) or a constant real rate.", "nl-2026"),
+)
+
+METHOD_FIELDS = (
+    FieldSpec("name", "text", True, "a name in mkba.mcda.METHODS",
+              "MCDA method: topsis, vikor, promethee2, wsm, wpm, copras, moora, edas, spotis."),
+)
+
+CRITERION_FIELDS = (
+    FieldSpec("id", "id", True, "letters, digits, '_' or '-', unique; not 'npv' or 'society'",
+              "Identifier; also the column name in the measures table."),
+    FieldSpec("name", "text", True, "a text", "Name shown in reports."),
+    FieldSpec("unit", "text", False, "a text", "Unit of the effect, e.g. `t CO2/jaar` or `score 0-10`.", ""),
+    FieldSpec("direction", "choice", True, "'benefit' (more is better) or 'cost' (less is better)",
+              "Whether more of this is better.", None, ("benefit", "cost")),
+    FieldSpec("theme", "text", False, "a text", "Theme the criterion belongs to.", ""),
+    FieldSpec("shadow_price", "number", False, "a number of euros per unit per year",
+              "Makes the criterion monetised: a measure's yearly effect times this price enters the NPV. "
+              "Without it the criterion is a PM item and enters the MCDA itself."),
+    FieldSpec("receivers", "shares", False, "stakeholder ids or 'society' with shares summing to 1",
+              "Who receives the monetised effect by default, e.g. `{huurders: 0.7, society: 0.3}` "
+              "(default: society)."),
+    FieldSpec("description", "text", False, "a text", "What is measured and how.", ""),
+)
+
+STAKEHOLDER_FIELDS = (
+    FieldSpec("id", "id", True, "letters, digits, '_' or '-', unique; not 'npv' or 'society'",
+              "Identifier; used in payer, receivers and transfers."),
+    FieldSpec("name", "text", True, "a text", "Name shown in reports."),
+    FieldSpec("influence", "number", False, "a number >= 0",
+              "Weight of this party in the group result (default 1: equal weight per party).", 1.0),
+    FieldSpec("weights", "elicitation", False, "a mapping criterion: number >= 0",
+              "Weights given directly over the matrix criteria (`npv` and every PM criterion); normalised "
+              "to sum to 1 (with a warning if they did not)."),
+    FieldSpec("ahp", "elicitation", False, "a mapping with 'criteria' (list) and 'matrix' (square, reciprocal)",
+              "Saaty pairwise judgements; `matrix[i][j]` is how much more important criterion i is than j; "
+              "fractions such as \"1/3\" are allowed. CR above the threshold gives a warning naming the "
+              "worst judgement."),
+    FieldSpec("swing", "elicitation", False, "a mapping with 'points' and 'ranges'",
+              "Swing points (most important swing = 100) and, per criterion, the range `[worst, best]` they "
+              "were elicited on; weights are rescaled to the ranges the longlist spans."),
+    FieldSpec("ranking", "elicitation", False, "a list of criteria, most important first; a nested list is a tie",
+              "Rank order, turned into rank-order-centroid weights (Barron & Barrett 1996)."),
+)
+ELICITATION_KEYS = ("weights", "ahp", "swing", "ranking")
+
+MEASURE_COLUMNS = (
+    FieldSpec("id", "id", True, "letters, digits, '_' or '-', unique", "Identifier, e.g. `M01` or `M05a`."),
+    FieldSpec("name", "text", True, "a text", "Name of the measure."),
+    FieldSpec("theme", "text", True, "a text", "Theme of the measure."),
+    FieldSpec("start_year", "year", True, "a year within the appraisal period",
+              "First year of investment (and of use, for a measure without investment)."),
+    FieldSpec("investment", "investment", True,
+              "euros >= 0, or a split per year such as 2026:1500000;2027:500000",
+              "Investment in euros of the price year; one number is spent in `start_year`."),
+    FieldSpec("running_cost", "money", True, "euros per year >= 0",
+              "Yearly running costs (maintenance, operation) while the measure is in use."),
+    FieldSpec("lifetime", "positive_int", True, "a whole number of years >= 1",
+              "Years of use, from the year after the last investment, cut at the horizon."),
+    FieldSpec("payer", "shares", True, "stakeholder ids with shares summing to 1, e.g. corporatie:0.6;gemeente:0.4",
+              "Who pays the costs (investment and running costs)."),
+    FieldSpec("receivers", "shares", False, "actor ids with shares summing to 1, e.g. huurders:0.8;society:0.2",
+              "Overrides, for this measure, who receives its monetised effects."),
+    FieldSpec("transfers", "transfers", False, "source>target:euros per year, separated by ';'",
+              "Yearly transfers between actors while in use (rent, subsidy); they sum to zero for society."),
+    FieldSpec("<criterion id>", "effect", True, "a number, or low|most_likely|high such as 80|120|150",
+              "One column per criterion: the effect as the difference from the nulalternatief; a yearly "
+              "quantity for a monetised criterion, a score for a PM item. Empty means 0."),
+)
+
+
+def _table(fields: tuple[FieldSpec, ...]) -> list[str]:
+    lines = ["| field | required | valid values | default | meaning |", "|---|---|---|---|---|"]
+    for f in fields:
+        default = "" if f.default in (None, "") else f"`{f.default}`"
+        lines.append(f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.expected} | {default} | {f.doc} |")
+    return lines
+
+
+def render_markdown() -> str:
+    """The scenario-format reference, generated from the specs in this module."""
+    parts = [
+        "# Scenario format",
+        "",
+        "<!-- generated by `python -m mkba.io.schema`; edit mkba/io/schema.py, not this file -->",
+        "",
+        "A scenario is a YAML file plus a measures table (CSV or XLSX) next to it. Every effect is the "
+        "difference from the *nulalternatief* (the most likely future without the measure). "
+        "`mkba validate FILE` lists every problem with its file, sheet, row and field.",
+        "",
+        "The decision matrix has one column `npv` (the net present value of the monetised effects and "
+        "costs) and one per criterion without a shadow price (PM item). Stakeholders weigh exactly these "
+        "matrix criteria; a monetised criterion is inside `npv` and is not weighted separately. "
+        "`npv` and `society` (the rest of society in the distribution table) are reserved ids.",
+        "",
+        "## Top level",
+        "",
+        *_table(SCENARIO_FIELDS),
+        "",
+        "## `appraisal`",
+        "",
+        *_table(APPRAISAL_FIELDS),
+        "",
+        "## `method`",
+        "",
+        *_table(METHOD_FIELDS),
+        "",
+        "Other keys of `method` are the method's parameters (e.g. `v` for VIKOR; `preference`, `p`, `q`, "
+        "`s` for PROMETHEE II, per criterion as a mapping or one number for all).",
+        "",
+        "## `criteria` (a list; each item)",
+        "",
+        *_table(CRITERION_FIELDS),
+        "",
+        "## `stakeholders` (a list; each item gives exactly one of weights, ahp, swing, ranking)",
+        "",
+        *_table(STAKEHOLDER_FIELDS),
+        "",
+        "## Measures table (one row per measure; row 1 is the header)",
+        "",
+        *_table(MEASURE_COLUMNS),
+        "",
+        "Shares, receivers and transfers may also be written with `,` between entries when the file "
+        "uses `;` as its delimiter. Unknown columns are an error (with the closest valid name).",
+        "",
+    ]
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised by the docs sync test via render_markdown
+    print(render_markdown(), end="")

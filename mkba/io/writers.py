@@ -1,0 +1,108 @@
+"""Deterministic result files, written to a temporary folder and moved into place when complete.
+
+``results.json`` holds everything (sorted keys, NaN as null, no timestamps, hosts or absolute
+paths); the CSV files are the tables an analyst opens. The same run gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..errors import MkbaError
+
+if TYPE_CHECKING:
+    from ..pipeline import Run
+
+__all__ = ["write_run", "to_json", "RESULT_FILES"]
+
+RESULT_FILES = ("results.json", "appraisal.csv", "ranking.csv", "distribution.csv", "weights.csv", "matrix.csv")
+
+
+def _plain(value: object) -> object:
+    """JSON-safe: numpy scalars/arrays to Python, non-finite floats to None, mapping keys to str."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _plain(value.tolist())
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer, int)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, (str, type(None))):
+        return value
+    if hasattr(value, "items"):
+        return _plain(dict(value.items()))
+    return str(value)
+
+
+def to_json(data: dict) -> str:
+    """Canonical JSON text: sorted keys, two-space indent, UTF-8, newline at the end."""
+    return json.dumps(_plain(data), sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _csv(frame) -> str:
+    return frame.to_csv(lineterminator="\n")
+
+
+def render_files(run: Run) -> dict[str, str]:
+    """The text of every result file."""
+    measures = {m.id: m for m in run.scenario.measures}
+    appraisal = run.appraisal.to_frame()
+    appraisal.insert(0, "theme", [measures[i].theme for i in appraisal.index])
+    appraisal.insert(0, "name", [measures[i].name for i in appraisal.index])
+    ranking = run.scores.to_frame()
+    ranking.insert(0, "name", [measures[i].name for i in ranking.index.get_level_values("measure")])
+    return {
+        "results.json": to_json(run.to_dict()),
+        "appraisal.csv": _csv(appraisal),
+        "ranking.csv": _csv(ranking),
+        "distribution.csv": _csv(run.appraisal.distribution_frame()),
+        "weights.csv": _csv(run.weights.to_frame()),
+        "matrix.csv": _csv(run.matrix.to_frame()),
+    }
+
+
+def write_run(run: Run, out_dir: str | Path) -> Path:
+    """Write the result files of ``run`` into ``out_dir`` atomically.
+
+    The files are written to a hidden temporary folder beside ``out_dir`` and renamed into
+    place only when all are complete; a previous mkba output in ``out_dir`` is replaced, any
+    other non-empty folder is refused so nothing of the user's is lost.
+    """
+    out = Path(out_dir)
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "results.json").is_file())):
+        msg = f"{out} exists and is not an mkba output folder; choose an empty or new folder"
+        raise MkbaError(msg)
+    files = render_files(run)  # render everything before touching the disk
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        tmp.mkdir()
+        for name, text in files.items():
+            with open(tmp / name, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        if out.exists():
+            out.rename(old)
+        tmp.rename(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not out.exists():
+            old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return out

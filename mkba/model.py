@@ -1,0 +1,279 @@
+"""The validated scenario: frozen domain objects built by :mod:`mkba.io` and read by every stage.
+
+Dutch terms, explained once:
+
+* *nulalternatief*: the most likely future without the measure. Every effect of a measure is
+  the difference from it, so a measure that is not done has value 0.
+* *PM-post* ("pro memorie"): an effect that is not expressed in money. It is carried beside
+  the NPV (*saldo*) and enters the multi-criteria analysis as its own criterion.
+* *prijspeil*: the price base year in which every euro amount is expressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+__all__ = [
+    "FrozenMap",
+    "Criterion",
+    "Effect",
+    "Transfer",
+    "Measure",
+    "DirectWeights",
+    "AHPJudgements",
+    "SwingWeights",
+    "RankOrder",
+    "Elicitation",
+    "Stakeholder",
+    "AppraisalSettings",
+    "MethodSpec",
+    "Scenario",
+    "NPV_ID",
+    "SOCIETY_ID",
+]
+
+NPV_ID = "npv"
+"""Reserved criterion id: the net present value (saldo) of the monetised effects and costs."""
+
+SOCIETY_ID = "society"
+"""Reserved actor id: the rest of society, for effects that reach no stakeholder at the table."""
+
+
+class FrozenMap(Mapping):
+    """A read-only, hashable, picklable mapping that keeps insertion order."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping | None = None, /, **kwargs: Any) -> None:
+        self._data = dict(data or {}, **kwargs)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._data.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self) == dict(other)
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self):
+        return type(self), (self._data,)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A measurable criterion agreed by the stakeholders.
+
+    ``direction`` is ``"benefit"`` (more is better) or ``"cost"`` (less is better). With a
+    ``shadow_price`` (euros per unit, in the price base year) a measure's yearly effect is
+    monetised and enters the NPV; without one it is a PM item and a criterion of its own.
+    ``receivers`` says who receives the monetised effect by default (shares summing to 1).
+    """
+
+    id: str
+    name: str
+    unit: str = ""
+    direction: str = "benefit"
+    theme: str = ""
+    shadow_price: float | None = None
+    receivers: FrozenMap = field(default_factory=FrozenMap)
+    description: str = ""
+
+    @property
+    def monetised(self) -> bool:
+        return self.shadow_price is not None
+
+    @property
+    def sign(self) -> int:
+        """+1 for a benefit criterion, -1 for a cost criterion (pymcdm's ``types``)."""
+        return 1 if self.direction == "benefit" else -1
+
+
+@dataclass(frozen=True)
+class Effect:
+    """A measure's effect on one criterion, as the difference from the nulalternatief.
+
+    For a monetised criterion it is a yearly quantity (e.g. t CO2 per year) over the lifetime;
+    for a PM item it is a score on the criterion's unit. ``low``/``high`` describe a triangular
+    uncertainty around ``value`` (the most likely value) when the scenario gives one.
+    """
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def uncertain(self) -> bool:
+        return self.low is not None
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A yearly money flow from one actor to another over the measure's lifetime.
+
+    Transfers (rent, subsidies, taxes) move welfare between actors; they sum to zero for
+    society and appear only in the distribution table.
+    """
+
+    source: str
+    target: str
+    amount: float
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure of the longlist.
+
+    ``investment`` maps calendar year to euros spent that year; the measure works from the
+    year after its last investment for ``lifetime`` years (capped by the horizon), with
+    ``running_cost`` euros per year and its effects per year. ``payers`` split every cost
+    (shares summing to 1); ``receivers`` give, per monetised criterion, who receives the effect.
+    ``row`` is the spreadsheet row the measure came from, for messages.
+    """
+
+    id: str
+    name: str
+    theme: str
+    start_year: int
+    investment: FrozenMap
+    running_cost: float
+    lifetime: int
+    payers: FrozenMap
+    effects: FrozenMap
+    receivers: FrozenMap = field(default_factory=FrozenMap)
+    transfers: tuple[Transfer, ...] = ()
+    row: int | None = None
+
+    @property
+    def total_investment(self) -> float:
+        return float(sum(self.investment.values()))
+
+    @property
+    def first_year_of_use(self) -> int:
+        return max(self.investment) + 1 if self.investment else self.start_year
+
+
+@dataclass(frozen=True)
+class DirectWeights:
+    """Weights given directly, one number per criterion (normalised to sum to 1)."""
+
+    weights: FrozenMap
+    kind: str = "direct"
+
+
+@dataclass(frozen=True)
+class AHPJudgements:
+    """Saaty pairwise judgements: ``matrix[i][j]`` says how much more important criterion i is than j."""
+
+    criteria: tuple[str, ...]
+    matrix: tuple[tuple[float, ...], ...]
+    kind: str = "ahp"
+
+
+@dataclass(frozen=True)
+class SwingWeights:
+    """Swing points (0-100, the most important swing = 100) with the ranges they were elicited on.
+
+    ``ranges[c] = (worst, best)`` in the criterion's unit. A weight belongs to its range: when
+    the longlist spans another range, :mod:`mkba.weights` rescales the points to it.
+    """
+
+    points: FrozenMap
+    ranges: FrozenMap
+    kind: str = "swing"
+
+
+@dataclass(frozen=True)
+class RankOrder:
+    """Criteria from most to least important; criteria in one inner tuple are tied."""
+
+    order: tuple[tuple[str, ...], ...]
+    kind: str = "ranking"
+
+
+Elicitation = Union[DirectWeights, AHPJudgements, SwingWeights, RankOrder]
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    """A party at the table, with its influence (weight in the group) and how it weighed the criteria."""
+
+    id: str
+    name: str
+    influence: float
+    elicitation: Elicitation
+
+
+@dataclass(frozen=True)
+class AppraisalSettings:
+    """MKBA settings: the price base year (prijspeil), the first year and length of the appraisal,
+    and the discount set (a name in :data:`mkba.cba.DISCOUNT_SETS` or a constant real rate)."""
+
+    price_year: int
+    start_year: int
+    horizon: int
+    discount: str | float = "nl-2026"
+
+
+@dataclass(frozen=True)
+class MethodSpec:
+    """The MCDA method (a name in :data:`mkba.mcda.METHODS`) and its parameters."""
+
+    name: str = "topsis"
+    params: FrozenMap = field(default_factory=FrozenMap)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: everything the stages need, nothing they may change.
+
+    ``group`` is how stakeholder weights are combined: ``"auto"`` (geometric-mean AIJ when
+    every stakeholder gave AHP judgements, else the influence-weighted mean of priorities),
+    ``"mean"`` or ``"aij"``. ``input_hash`` is the SHA-256 of the scenario's files.
+    """
+
+    name: str
+    appraisal: AppraisalSettings
+    method: MethodSpec
+    criteria: tuple[Criterion, ...]
+    stakeholders: tuple[Stakeholder, ...]
+    measures: tuple[Measure, ...]
+    language: str = "nl"
+    group: str = "auto"
+    seed: int = 0
+    source: str = ""
+    input_hash: str = ""
+    warnings: tuple = ()
+
+    def criterion(self, cid: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == cid)
+
+    @property
+    def pm_criteria(self) -> tuple[Criterion, ...]:
+        """The criteria not expressed in money: they enter the MCDA beside the NPV."""
+        return tuple(c for c in self.criteria if not c.monetised)
+
+    @property
+    def monetised_criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if c.monetised)
+
+    @property
+    def matrix_criteria(self) -> tuple[str, ...]:
+        """Ids of the decision-matrix criteria: the NPV, then the PM criteria in scenario order."""
+        return (NPV_ID,) + tuple(c.id for c in self.pm_criteria)
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """Columns of the distribution table: the stakeholders, then the rest of society."""
+        return tuple(s.id for s in self.stakeholders) + (SOCIETY_ID,)

@@ -1,0 +1,106 @@
+"""Scores and rankings per stakeholder and for the group, by the scenario's MCDA method.
+
+All weight vectors (every stakeholder's and the group's) go through the batch kernel in one
+call. Ranks use competition ranking: tied measures share the best rank ("1, 2, 2, 4"), and
+``tied`` marks them. Kendall's tau-b between every pair of rankings shows where the parties
+agree (1) or rank in opposite order (-1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.stats import kendalltau
+
+from . import mcda
+from .matrix import DecisionMatrix
+from .model import MethodSpec
+from .weighting import WeightTable
+
+__all__ = ["Scores", "score"]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Scores and ranks, rows = stakeholders then the group, columns = measures."""
+
+    method: str
+    params: dict
+    higher_is_better: bool
+    labels: tuple[str, ...]
+    measures: tuple[str, ...]
+    values: np.ndarray
+    ranks: np.ndarray
+    kendall: np.ndarray
+
+    @property
+    def tied(self) -> np.ndarray:
+        """True where a measure shares its rank with another measure in the same row."""
+        counts = np.stack([np.bincount(r, minlength=len(self.measures) + 1)[r] for r in self.ranks])
+        return counts > 1
+
+    def ranking(self, label: str = "group") -> list[str]:
+        """Measures from first to last for one stakeholder (or the group); ties keep list order."""
+        k = self.labels.index(label)
+        return [self.measures[i] for i in np.argsort(self.ranks[k], kind="stable")]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy frame indexed by (stakeholder, measure) with score, rank and tied."""
+        index = pd.MultiIndex.from_product([self.labels, self.measures], names=["stakeholder", "measure"])
+        return pd.DataFrame({"score": self.values.ravel(), "rank": self.ranks.ravel(),
+                             "tied": self.tied.ravel()}, index=index)
+
+    def kendall_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.kendall, index=pd.Index(self.labels, name="stakeholder"),
+                            columns=pd.Index(self.labels, name="stakeholder"))
+
+    def to_dict(self) -> dict:
+        tied = self.tied
+        return {
+            "method": self.method,
+            "params": self.params,
+            "higher_is_better": self.higher_is_better,
+            "rankings": {
+                label: [{"measure": self.measures[i], "score": float(self.values[k, i]),
+                         "rank": int(self.ranks[k, i]), "tied": bool(tied[k, i])}
+                        for i in np.argsort(self.ranks[k], kind="stable")]
+                for k, label in enumerate(self.labels)
+            },
+            "kendall_tau": {a: {b: _none_if_nan(self.kendall[i, j]) for j, b in enumerate(self.labels)}
+                            for i, a in enumerate(self.labels)},
+        }
+
+    def __repr__(self) -> str:
+        return (f"<Scores {self.method} · {len(self.measures)} measures · {len(self.labels) - 1} stakeholders + group · "
+                f"group top: {', '.join(self.ranking()[:3])}>")
+
+
+def _none_if_nan(x: float) -> float | None:
+    return None if not np.isfinite(x) else float(x)
+
+
+def kendall_matrix(ranks: np.ndarray) -> np.ndarray:
+    """Kendall's tau-b between every pair of rank rows (NaN where a row is all ties)."""
+    k = ranks.shape[0]
+    tau = np.eye(k)
+    for a in range(k):
+        for b in range(a + 1, k):
+            if ranks.shape[1] < 2 or np.ptp(ranks[a]) == 0 or np.ptp(ranks[b]) == 0:
+                value = np.nan
+            else:
+                value = kendalltau(ranks[a], ranks[b]).statistic
+            tau[a, b] = tau[b, a] = value
+    return tau
+
+
+def score(matrix: DecisionMatrix, weights: WeightTable, method: MethodSpec) -> Scores:
+    """Score every measure for every stakeholder and the group with one batch evaluation."""
+    params = dict(method.params)
+    spec = mcda.METHODS[method.name]
+    values = mcda.evaluate(method.name, matrix.values, weights.all, matrix.types, **params)
+    ranks = mcda.rank(values, higher_is_better=spec.higher_is_better)
+    return Scores(method=method.name, params=params, higher_is_better=spec.higher_is_better,
+                  labels=weights.labels, measures=matrix.measures, values=values, ranks=ranks,
+                  kendall=kendall_matrix(ranks))

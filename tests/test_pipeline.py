@@ -1,0 +1,110 @@
+"""End to end: scenario -> appraisal -> matrix -> weights -> scores -> result files."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import mkba
+from mkba import mcda
+from mkba.io.writers import RESULT_FILES, write_run
+
+
+@pytest.fixture
+def mini_run(mini_path):
+    return mkba.run(mkba.read_scenario(mini_path))
+
+
+def test_decision_matrix_is_npv_plus_pm_criteria(mini_run):
+    m = mini_run.matrix
+    assert m.criteria == ("npv", "liveability", "nuisance")
+    np.testing.assert_allclose(m.values[:, 0], mini_run.appraisal.npv)
+    np.testing.assert_array_equal(m.types, [1, 1, -1])
+
+
+def test_every_stakeholder_and_group_weight_on_simplex(mini_run):
+    w = mini_run.weights.all
+    assert w.shape == (5, 3)
+    np.testing.assert_allclose(w.sum(axis=1), 1, atol=1e-12)
+    assert (w >= 0).all()
+
+
+def test_group_is_influence_weighted_mean_of_priorities(mini_run):
+    w = mini_run.weights
+    expected = np.array([2, 1, 1, 1]) / 5 @ w.values
+    np.testing.assert_allclose(w.group, expected, atol=1e-12)
+    assert w.group_method == "mean"
+
+
+def test_rank_order_weights_for_residents(mini_run):
+    """Residents ranked liveability first, then npv and nuisance tied: ROC with a tie."""
+    w = mini_run.weights
+    row = w.values[w.stakeholders.index("residents")]
+    first = (1 + 1 / 2 + 1 / 3) / 3
+    tied = ((1 / 2 + 1 / 3) / 3 + (1 / 3) / 3) / 2
+    np.testing.assert_allclose(row, [tied, first, tied], atol=1e-12)
+
+
+def test_direct_weights_for_municipality(mini_run):
+    w = mini_run.weights
+    np.testing.assert_allclose(w.values[w.stakeholders.index("municipality")], [0.5, 0.3, 0.2])
+
+
+def test_scores_match_evaluate_for_each_row(mini_run):
+    """Each stakeholder's scores are the method applied to its own weight vector alone."""
+    s, m, w = mini_run.scores, mini_run.matrix, mini_run.weights
+    for k in range(len(w.labels)):
+        np.testing.assert_allclose(s.values[k], mcda.evaluate("topsis", m.values, w.all[k], m.types), atol=1e-12)
+
+
+def test_kendall_tau_matrix_symmetric_with_unit_diagonal(mini_run):
+    tau = mini_run.scores.kendall
+    np.testing.assert_allclose(tau, tau.T)
+    np.testing.assert_allclose(np.diag(tau), 1)
+    assert np.nanmax(np.abs(tau)) <= 1
+
+
+def test_result_files_are_written_and_byte_identical(mini_path, tmp_path):
+    a = write_run(mkba.run(mkba.read_scenario(mini_path)), tmp_path / "a")
+    b = write_run(mkba.run(mkba.read_scenario(mini_path)), tmp_path / "b")
+    for name in RESULT_FILES:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    data = json.loads((a / "results.json").read_text())
+    prov = data["provenance"]
+    assert prov["input_hash"] == mkba.read_scenario(mini_path).input_hash and len(prov["input_hash"]) == 64
+    assert prov["seed"] == 7 and prov["method"] == "topsis" and "numpy" in prov["dependencies"]
+    text = (a / "results.json").read_text()
+    assert str(tmp_path) not in text and str(mini_path.parent) not in text
+    assert list(data) == sorted(data)
+
+
+def test_rewrite_replaces_previous_output_and_leaves_no_temp(mini_run, tmp_path):
+    out = tmp_path / "out"
+    write_run(mini_run, out)
+    (out / "stale.txt").write_text("old")
+    write_run(mini_run, out)
+    assert not (out / "stale.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_refuses_to_overwrite_a_foreign_folder(mini_run, tmp_path):
+    foreign = tmp_path / "thesis"
+    foreign.mkdir()
+    (foreign / "chapter1.docx").write_text("precious")
+    with pytest.raises(mkba.MkbaError, match="not an mkba output"):
+        write_run(mini_run, foreign)
+    assert (foreign / "chapter1.docx").read_text() == "precious"
+
+
+def test_failed_write_leaves_nothing(mini_run, tmp_path, monkeypatch):
+    from mkba.io import writers
+
+    def boom(run):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(writers, "render_files", boom)
+    with pytest.raises(RuntimeError):
+        write_run(mini_run, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
