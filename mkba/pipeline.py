@@ -69,5 +69,5 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None) -> Run:
     appraisal = cba.appraise(scenario)
     matrix = matrix_stage.build(scenario, appraisal)
     weights = weighting.weigh(scenario, matrix)
-    scores = scoring.score(matrix, weights, scenario.method)
+    scores = scoring.score(matrix, weights, scenario.method, source=scenario.source)
     return Run(scenario, appraisal, matrix, weights, scores, capture(scenario, seed=seed))

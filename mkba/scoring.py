@@ -15,6 +15,7 @@ import pandas as pd
 from scipy.stats import kendalltau
 
 from . import mcda
+from .errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
 from .model import MethodSpec
 from .weighting import WeightTable
@@ -95,11 +96,24 @@ def kendall_matrix(ranks: np.ndarray) -> np.ndarray:
     return tau
 
 
-def score(matrix: DecisionMatrix, weights: WeightTable, method: MethodSpec) -> Scores:
-    """Score every measure for every stakeholder and the group with one batch evaluation."""
+def score(matrix: DecisionMatrix, weights: WeightTable, method: MethodSpec, *, source: str = "") -> Scores:
+    """Score every measure for every stakeholder and the group with one batch evaluation.
+
+    Raises
+    ------
+    ScenarioError
+        When the method cannot rank this matrix (named in the message, with the reason).
+    """
     params = dict(method.params)
     spec = mcda.METHODS[method.name]
-    values = mcda.evaluate(method.name, matrix.values, weights.all, matrix.types, **params)
+    try:
+        values = mcda.evaluate(method.name, matrix.values, weights.all, matrix.types, **params)
+    except MethodError as err:
+        # the method cannot handle this scenario's data (e.g. negative NPVs for COPRAS):
+        # that is bad input, reported like every other scenario problem
+        issue = InputIssue(file=source or "scenario", field="method", value=method.name, message=f"{err} (column order: {', '.join(matrix.criteria)})",
+                           expected="a method that accepts this decision matrix, e.g. topsis or promethee2")
+        raise ScenarioError([issue]) from None
     ranks = mcda.rank(values, higher_is_better=spec.higher_is_better)
     return Scores(method=method.name, params=params, higher_is_better=spec.higher_is_better,
                   labels=weights.labels, measures=matrix.measures, values=values, ranks=ranks,

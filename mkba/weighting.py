@@ -86,7 +86,7 @@ def stakeholder_weights(stakeholder: Stakeholder, matrix: DecisionMatrix) -> tup
         w, note = wt.direct(np.array([e.weights[c] for c in criteria], dtype=float))
         return w, {"elicitation": "direct", **({"note": note} if note else {})}
     if isinstance(e, AHPJudgements):
-        result = wt.ahp(_ahp_matrix(e, criteria))
+        result = wt.ahp(_ahp_matrix(e, criteria), ri_table=wt.default_ri_table(len(criteria)))
         return result.weights, {"elicitation": "ahp", "lambda_max": float(result.lambda_max),
                                 "ci": float(result.ci), "cr": float(result.cr), "ri_table": result.ri_table,
                                 "consistent": bool(result.consistent)}
@@ -118,7 +118,8 @@ def weigh(scenario: Scenario, matrix: DecisionMatrix) -> WeightTable:
     method = scenario.group if scenario.group != "auto" else ("aij" if all_ahp else "mean")
     if method == "aij":
         stacked = np.stack([_ahp_matrix(s.elicitation, matrix.criteria) for s in scenario.stakeholders])
-        group = wt.ahp(wt.aggregate_judgements(stacked, influence)).weights
+        group = wt.ahp(wt.aggregate_judgements(stacked, influence),
+                       ri_table=wt.default_ri_table(len(matrix.criteria))).weights
     else:
         group = wt.aggregate_priorities(values, influence)
     return WeightTable(

@@ -466,7 +466,7 @@ class _Reader:
                        expected="positive judgements with matrix[j][i] = 1/matrix[i][j] and 1 on the diagonal")
         if problems:
             return None
-        result = wt.ahp(np.array(matrix))
+        result = wt.ahp(np.array(matrix), ri_table=wt.default_ri_table(n))
         if not result.consistent:
             i, j = result.worst[0], result.worst[1]
             self.warn(f"AHP consistency ratio CR = {result.cr:.3f} exceeds {result.threshold:.2f}; the least "

@@ -1,0 +1,1 @@
+"""Helpers for testing code built on mkba: hypothesis strategies for valid scenarios."""
