@@ -1,0 +1,133 @@
+"""Benchmark mkba.mcda against pymcdm (and scikit-criteria when installed).
+
+Run: ``python benchmarks/bench_mcda.py [--quick]``. Prints one table, measured in one run:
+batch evaluation of K weight vectors (TOPSIS, WSM), input-check time, and PROMETHEE II
+(usual, linear) by size, with peak memory and the largest difference from pymcdm.
+``--quick`` shrinks every size so the script finishes in well under 20 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pymcdm import methods as pm  # noqa: E402
+from pymcdm import normalizations as pn  # noqa: E402
+from pymcdm.validators import validate_decision_problem  # noqa: E402
+
+from mkba import mcda  # noqa: E402
+from mkba.mcda.validation import check_inputs  # noqa: E402
+
+
+def best_of(func, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def fmt_t(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.0f} us"
+    if seconds < 1:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="small sizes (< 20 s)")
+    args = ap.parse_args(argv)
+    quick = args.quick
+    rng = np.random.default_rng(42)
+    n, m, k = (500, 12, 1_000) if quick else (2_000, 12, 10_000)
+    subset = 100 if quick else 500
+    x = rng.uniform(1.0, 100.0, size=(n, m))
+    t = np.where(np.arange(m) % 3 == 2, -1.0, 1.0)
+    w = rng.dirichlet(np.ones(m), size=k)
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    notes: list[str] = []
+
+    # 1. batch evaluation vs one pymcdm call per weight vector -------------------------------
+    try:
+        import skcriteria  # noqa: F401
+        have_skc = True
+    except ImportError:
+        have_skc = False
+        notes.append("scikit-criteria is not installed: its column is skipped (pip install scikit-criteria).")
+    for name, body in [("topsis", lambda: pm.TOPSIS()), ("wsm", lambda: pm.WSM(pn.minmax_normalization))]:
+        ours = mcda.evaluate(name, x, w, t)
+        t_ours = best_of(lambda: mcda.evaluate(name, x, w, t), repeat=2 if quick else 3)
+        obj = body()
+        t0 = time.perf_counter()
+        theirs = np.array([obj(x, row, t, validation=False) for row in w[:subset]])
+        t_sub = time.perf_counter() - t0
+        t_theirs = t_sub * k / subset
+        diff = np.abs(ours[:subset] - theirs).max()
+        rows.append((f"{name}: {k:,} weights x {n:,} x {m}", fmt_t(t_ours),
+                     f"{fmt_t(t_theirs)} (extrap. from {subset})", f"{t_theirs / t_ours:,.0f}x",
+                     f"{diff:.1e}", "pymcdm loop, validation=False"))
+        if have_skc:
+            notes.append("scikit-criteria is installed but not benchmarked by this script version.")
+
+    # 2. input checks ----------------------------------------------------------------------------
+    t_chk = best_of(lambda: check_inputs(x, w, t), repeat=20)
+    t_pm_val = best_of(lambda: validate_decision_problem(x, w[0], t), repeat=3)
+    rows.append((f"input checks: {k:,} x {m} weights + {n:,} x {m}", fmt_t(t_chk),
+                 f"{fmt_t(t_pm_val)} (1 call)", f"{t_pm_val / t_chk:,.0f}x", "-",
+                 "pymcdm validate_decision_problem, one weight vector"))
+
+    # 3. PROMETHEE II --------------------------------------------------------------------------
+    sizes = [1_000, 10_000] if quick else [1_000, 10_000, 100_000]
+    pm_sizes = {1_000} if quick else {1_000, 2_000}
+    for pref, params, pm_args in [("usual", {}, ("usual", {})),
+                                  ("linear", {"q": 0.1, "p": 1.0}, ("vshape_2", {"q": 0.1, "p": 1.0}))]:
+        for size in sorted(set(sizes) | pm_sizes):
+            xp = rng.normal(size=(size, m))
+            wp = w[0]
+            t_ours = best_of(lambda: mcda.evaluate("promethee2", xp, wp, t, preference=pref, **params))
+            t_theirs = diff = None
+            if size in pm_sizes:
+                kw = {key: [v] * m for key, v in pm_args[1].items()}
+                body = pm.PROMETHEE_II(pm_args[0], **kw)   # fresh object: pymcdm consumes p/q once
+                t0 = time.perf_counter()
+                theirs = body(xp, wp, t, validation=False)
+                t_theirs = time.perf_counter() - t0
+                diff = np.abs(mcda.evaluate("promethee2", xp, wp, t, preference=pref, **params) - theirs).max()
+            note = ""
+            if size == max(sizes):
+                tracemalloc.start()
+                mcda.evaluate("promethee2", xp, wp, t, preference=pref, **params)
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+                note = f"mkba peak {peak / 2**20:.1f} MiB (tracemalloc)"
+            rows.append((f"promethee2 {pref}: {size:,} x {m}", fmt_t(t_ours), fmt_t(t_theirs),
+                         f"{t_theirs / t_ours:,.0f}x" if t_theirs else "-",
+                         f"{diff:.1e}" if diff is not None else "-",
+                         note or ("pymcdm O(n^2) memory" if t_theirs else "pymcdm not run (O(n^2) memory)")))
+
+    header = ("case", "mkba", "pymcdm", "ratio", "max|diff|", "note")
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
+    line = " | ".join(h.ljust(wd) for h, wd in zip(header, widths))
+    print(line)
+    print("-+-".join("-" * wd for wd in widths))
+    for r in rows:
+        print(" | ".join(c.ljust(wd) for c, wd in zip(r, widths)))
+    for note in notes:
+        print("note:", note)
+    print(f"note: best of repeated runs; {'--quick sizes' if quick else 'full sizes'}; numpy {np.__version__}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+"""Multi-criteria ranking of measures: a checked registry of methods and vectorised kernels.
+
+Public API
+----------
+- :func:`evaluate` ``(method, matrix, weights, types, *, validate=True, **params)``
+- :func:`rank` ``(scores, *, higher_is_better=True)``
+- :data:`METHODS`: name -> :class:`Method` (label, higher_is_better, additive, params, ...)
+- :func:`check_params` ``(name, params, *, n_criteria=None)``
+"""
+
+from __future__ import annotations
+
+from . import methods as _methods  # noqa: F401  (registers the built-in methods)
+from .core import evaluate
+from .ranking import TIE_RTOL, rank
+from .registry import METHODS, Method, Param, check_params, get_method, register
+
+__all__ = ["evaluate", "rank", "METHODS", "Method", "Param", "check_params", "get_method", "register", "TIE_RTOL"]

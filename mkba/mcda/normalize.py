@@ -1,0 +1,92 @@
+"""Column normalisations over the list of measures, shared by the reference and batch paths.
+
+Each function maps the raw (n, m) matrix and the criterion types (+1 benefit, -1 cost)
+to an (n, m) matrix. They are weight-independent, so the batch kernels compute them once
+for all K weight vectors. Conventions follow pymcdm 1.4 (``pymcdm.normalizations``) where
+it is sound, so that results can be checked against it; degenerate columns are defined
+here instead of producing NaN.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import MethodError
+
+__all__ = ["minmax", "vector", "max_ratio", "sum_ratio", "linear_ratio", "NORMALIZATIONS", "require_positive"]
+
+
+def require_positive(x: np.ndarray, method: str, what: str = "all values", columns: np.ndarray | None = None) -> None:
+    """Raise MethodError unless every value (in ``columns``, if given) is > 0."""
+    sub = x if columns is None else x[:, columns]
+    if sub.size and not (sub > 0).all():
+        cols = np.flatnonzero(~(sub > 0).all(axis=0))
+        if columns is not None:
+            cols = np.flatnonzero(columns)[cols]
+        raise MethodError(f"{method} needs {what} > 0 (a ratio scale); criterion column(s) "
+                          f"{cols.tolist()} hold values <= 0")
+
+
+def minmax(x: np.ndarray, types: np.ndarray) -> np.ndarray:
+    r"""Linear min-max normalisation over the list.
+
+    .. math:: r_{ij} = \frac{x_{ij} - \min_i x_{ij}}{\max_i x_{ij} - \min_i x_{ij}} \;(\text{benefit}),\quad
+              r_{ij} = \frac{\max_i x_{ij} - x_{ij}}{\max_i x_{ij} - \min_i x_{ij}} \;(\text{cost})
+
+    A zero-spread column (max == min) becomes all ones, as in pymcdm, so it adds the
+    same amount to every measure.
+    """
+    lo = x.min(axis=0)
+    hi = x.max(axis=0)
+    span = hi - lo
+    flat = span == 0
+    safe = np.where(flat, 1.0, span)
+    r = np.where(types > 0, x - lo, hi - x) / safe
+    r[:, flat] = 1.0
+    return r
+
+
+def vector(x: np.ndarray, types: np.ndarray) -> np.ndarray:
+    r"""Vector (Euclidean) normalisation, cost criteria reflected as in pymcdm.
+
+    .. math:: r_{ij} = x_{ij} / \sqrt{\textstyle\sum_i x_{ij}^2} \;(\text{benefit}),\quad
+              r_{ij} = 1 - x_{ij} / \sqrt{\textstyle\sum_i x_{ij}^2} \;(\text{cost})
+
+    An all-zero column (norm 0) is taken as x/norm = 0.
+    """
+    norm = np.sqrt((x * x).sum(axis=0))
+    safe = np.where(norm == 0, 1.0, norm)
+    q = x / safe
+    return np.where(types > 0, q, 1.0 - q)
+
+
+def max_ratio(x: np.ndarray, types: np.ndarray) -> np.ndarray:
+    r"""Max normalisation as in pymcdm: :math:`x/\max x` (benefit), :math:`1 - x/\max x` (cost).
+
+    Needs positive values (checked).
+    """
+    require_positive(x, "max normalisation")
+    q = x / x.max(axis=0)
+    return np.where(types > 0, q, 1.0 - q)
+
+
+def sum_ratio(x: np.ndarray, types: np.ndarray) -> np.ndarray:
+    r"""Sum normalisation as in pymcdm: :math:`x/\sum x` (benefit), :math:`x^{-1}/\sum x^{-1}` (cost).
+
+    Needs positive values (checked).
+    """
+    require_positive(x, "sum normalisation")
+    inv = 1.0 / x
+    return np.where(types > 0, x / x.sum(axis=0), inv / inv.sum(axis=0))
+
+
+def linear_ratio(x: np.ndarray, types: np.ndarray) -> np.ndarray:
+    r"""Ratio normalisation of Triantaphyllou's WPM: :math:`x/\max x` (benefit), :math:`\min x / x` (cost).
+
+    Needs positive values (checked). Equals pymcdm's ``linear_normalization``.
+    """
+    require_positive(x, "the weighted product model")
+    return np.where(types > 0, x / x.max(axis=0), x.min(axis=0) / x)
+
+
+NORMALIZATIONS = {"minmax": minmax, "vector": vector, "max": max_ratio, "sum": sum_ratio}

@@ -1,0 +1,179 @@
+"""The registry of MCDA methods: one checked :class:`Method` entry per name.
+
+Every entry couples a plain one-vector *reference* implementation (readable, used to
+cross-check) with a vectorised *batch kernel* (used by :func:`mkba.mcda.evaluate`) and
+the parameters the method accepts. :func:`register` checks an entry once, when it is
+added (convention C6): callables present, every parameter documented, every default
+valid, kernel and reference accepting every parameter by keyword.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
+
+from ..errors import MethodError, closest
+
+__all__ = ["Param", "Method", "METHODS", "register", "get_method", "check_params"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a method.
+
+    ``check(value, n_criteria)`` returns the value in canonical form or raises
+    :class:`MethodError` naming what is valid; ``n_criteria`` is None when unknown
+    (then per-criterion lengths are not checked). ``default`` None means "not given";
+    a parameter with ``required=True`` has no default at all.
+    """
+
+    name: str
+    default: Any
+    doc: str
+    check: Callable[[Any, int | None], Any]
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Method:
+    """A registered MCDA method.
+
+    Attributes
+    ----------
+    name : lower-case key in :data:`METHODS`.
+    label : human-readable name with the source.
+    higher_is_better : whether a larger score is a better measure.
+    additive : True only when a measure's score is an additive value on a scale fixed
+        independently of the rest of the list (so it may be summed over a portfolio).
+        Every method that normalises over the list (min-max, vector, sum, average, ideal
+        points, pairwise flows) is list-relative and therefore False.
+    params : the accepted parameters, by name.
+    reference : ``reference(matrix, w, types, **params) -> (n,)``, the plain one-vector form.
+    kernel : ``kernel(matrix, W, types, **params) -> (K, n)``, vectorised over K weight rows.
+    zero_spread : what a criterion on which every measure is equal contributes.
+    source : the paper the implementation follows.
+    notes : deviations from other implementations, and why.
+    check : optional cross-parameter check ``check(params, n_criteria) -> params``.
+    """
+
+    name: str
+    label: str
+    higher_is_better: bool
+    additive: bool
+    params: Mapping[str, Param]
+    reference: Callable[..., Any]
+    kernel: Callable[..., Any]
+    zero_spread: str
+    source: str
+    notes: str = ""
+    check: Callable[[dict[str, Any], int | None], dict[str, Any]] | None = None
+    defaults: Mapping[str, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+        object.__setattr__(self, "defaults", MappingProxyType(
+            {p.name: p.default for p in self.params.values() if not p.required}))
+
+
+_METHODS: dict[str, Method] = {}
+METHODS: Mapping[str, Method] = MappingProxyType(_METHODS)
+
+
+def _accepts(func: Callable[..., Any], names: list[str]) -> list[str]:
+    sig = inspect.signature(func)
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in sig.parameters.values()):
+        return []
+    return [n for n in names if n not in sig.parameters]
+
+
+def register(method: Method) -> Method:
+    """Add ``method`` to :data:`METHODS` after checking it; returns it unchanged.
+
+    Raises
+    ------
+    TypeError
+        The entry is malformed (a programming error, not user input).
+    """
+    problems = []
+    if not method.name or method.name != method.name.lower() or not method.name.isidentifier():
+        problems.append(f"name {method.name!r} must be a lower-case identifier")
+    if method.name in _METHODS:
+        problems.append(f"{method.name!r} is already registered")
+    if method.check is not None and not callable(method.check):
+        problems.append("check is not callable")
+    for attr in ("reference", "kernel"):
+        if not callable(getattr(method, attr)):
+            problems.append(f"{attr} is not callable")
+    for key, param in method.params.items():
+        if key != param.name:
+            problems.append(f"param key {key!r} != name {param.name!r}")
+        if not param.doc.strip():
+            problems.append(f"param {key!r} is undocumented")
+        if not callable(param.check):
+            problems.append(f"param {key!r} has no check")
+        elif not param.required and param.default is not None:
+            try:
+                param.check(param.default, None)
+            except MethodError as err:
+                problems.append(f"default of {key!r} is invalid: {err}")
+    names = list(method.params)
+    for attr in ("reference", "kernel"):
+        func = getattr(method, attr)
+        if callable(func):
+            missing = _accepts(func, names)
+            if missing:
+                problems.append(f"{attr} does not accept {missing}")
+    for attr in ("label", "zero_spread", "source"):
+        if not getattr(method, attr).strip():
+            problems.append(f"{attr} is empty")
+    if problems:
+        raise TypeError(f"cannot register MCDA method {method.name!r}: " + "; ".join(problems))
+    _METHODS[method.name] = method
+    return method
+
+
+def get_method(name: object) -> Method:
+    """The entry for ``name`` (case-insensitive), or a MethodError with the valid names."""
+    key = str(name).strip().lower() if isinstance(name, str) else name
+    if isinstance(key, str) and key in _METHODS:
+        return _METHODS[key]
+    valid = sorted(_METHODS)
+    hint = closest(key, valid) if isinstance(key, str) else None
+    msg = f"unknown MCDA method {name!r}; valid methods: {', '.join(valid)}"
+    if hint:
+        msg += f"; did you mean {hint!r}?"
+    raise MethodError(msg)
+
+
+def check_params(name: str, params: Mapping[str, Any], *, n_criteria: int | None = None) -> dict[str, Any]:
+    """Check ``params`` for method ``name`` and return them with defaults filled in.
+
+    Raises
+    ------
+    MethodError
+        Unknown method, unknown parameter (with the closest valid one), a missing
+        required parameter, or a value the parameter's check rejects.
+    """
+    method = get_method(name)
+    valid = sorted(method.params)
+    resolved: dict[str, Any] = {}
+    for key, value in params.items():
+        if key not in method.params:
+            hint = closest(key, valid)
+            msg = (f"{method.name}: unknown parameter {key!r}; valid parameters: "
+                   f"{', '.join(valid) if valid else '(none)'}")
+            if hint:
+                msg += f"; did you mean {hint!r}?"
+            raise MethodError(msg)
+    for key, param in method.params.items():
+        if key in params and params[key] is not None:
+            resolved[key] = param.check(params[key], n_criteria)
+        elif param.required:
+            raise MethodError(f"{method.name}: parameter {key!r} is required ({param.doc})")
+        else:
+            resolved[key] = param.default
+    if method.check is not None:
+        resolved = method.check(resolved, n_criteria)
+    return resolved
