@@ -710,13 +710,13 @@ class _MeasureRows:
             if self._cell(cells, "lifetime") is None:
                 self.issue("error", "empty cell", row, "lifetime", expected="a whole number of years >= 1")
             fail()
-        payers = self.r._shares(self._cell(cells, "payer"), self.stakeholders, what="payer", field="payer", **where)
+        actors = tuple(self.stakeholders) + (SOCIETY_ID,)
+        payers = self.r._shares(self._cell(cells, "payer"), actors, what="payer", field="payer", **where)
         if payers is None:
             if self._cell(cells, "payer") is None:
                 self.issue("error", "empty cell", row, "payer",
                            expected="stakeholder ids with shares summing to 1, e.g. corporatie:0.6;gemeente:0.4")
             fail()
-        actors = tuple(self.stakeholders) + (SOCIETY_ID,)
         receivers_all = self.r._shares(self._cell(cells, "receivers"), actors, what="receivers",
                                        field="receivers", **where)
         if self._cell(cells, "receivers") is not None and receivers_all is None:

@@ -128,8 +128,9 @@ MEASURE_COLUMNS = (
               "Yearly running costs (maintenance, operation) while the measure is in use."),
     FieldSpec("lifetime", "positive_int", True, "a whole number of years >= 1",
               "Years of use, from the year after the last investment, cut at the horizon."),
-    FieldSpec("payer", "shares", True, "stakeholder ids with shares summing to 1, e.g. corporatie:0.6;gemeente:0.4",
-              "Who pays the costs (investment and running costs)."),
+    FieldSpec("payer", "shares", True, "stakeholder ids or 'society' with shares summing to 1, e.g. "
+              "corporatie:0.6;gemeente:0.4", "Who pays the costs (investment and running costs); 'society' is "
+              "everyone not at the table (e.g. private owners, national subsidy)."),
     FieldSpec("receivers", "shares", False, "actor ids with shares summing to 1, e.g. huurders:0.8;society:0.2",
               "Overrides, for this measure, who receives its monetised effects."),
     FieldSpec("transfers", "transfers", False, "source>target:euros per year, separated by ';'",
