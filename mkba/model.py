@@ -209,10 +209,14 @@ Elicitation = Union[DirectWeights, AHPJudgements, SwingWeights, RankOrder]
 class Stakeholder:
     """A party at the table, with its influence (weight in the group) and how it weighed the criteria."""
 
+
     id: str
     name: str
     influence: float
     elicitation: Elicitation
+    survey: FrozenMap = field(default_factory=FrozenMap)
+    """How the weights were collected (``mkba collect``): kind, respondents, aggregation, CR, and the
+    Dirichlet concentration fitted to the spread between respondents. Empty when typed in."""
 
 
 @dataclass(frozen=True)

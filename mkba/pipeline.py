@@ -39,7 +39,8 @@ class Run:
                               "theme": c.theme, "shadow_price": c.shadow_price,
                               "receivers": dict(c.receivers)} for c in s.criteria],
                 "stakeholders": [{"id": h.id, "name": h.name, "influence": h.influence,
-                                  "elicitation": h.elicitation.kind} for h in s.stakeholders],
+                                  "elicitation": h.elicitation.kind, "survey": dict(h.survey)}
+                                 for h in s.stakeholders],
                 "measures": [{"id": m.id, "name": m.name, "theme": m.theme, "start_year": m.start_year,
                               "investment": {str(y): a for y, a in m.investment.items()},
                               "running_cost": m.running_cost, "lifetime": m.lifetime,

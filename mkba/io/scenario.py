@@ -376,13 +376,39 @@ class _Reader:
             kind = given[0]
             ctx = _Where(self, f"stakeholders.{sid}.{kind}", item.lines.get(kind, line), matrix_ids, monetised)
             elicitation = getattr(self, f"_elicit_{kind}")(item[kind], ctx)
+            survey = self._survey(item.get("survey"), f"stakeholders.{sid}.survey", item.lines.get("survey", line))
             if elicitation is not None and influence is not None:
                 stakeholders.append(Stakeholder(sid, self._text(item, "name", default=sid) or sid, influence,
-                                                elicitation))
+                                                elicitation, survey))
         if stakeholders and all(s.influence == 0 for s in stakeholders):
             self.error("every stakeholder has influence 0", field="stakeholders.influence",
                        expected="at least one stakeholder with influence > 0")
         return stakeholders
+
+    def _survey(self, raw: object, field: str, row: int | None) -> FrozenMap:
+        """The record of how a stakeholder's weights were collected; checked, kept as given."""
+        if raw is None:
+            return FrozenMap()
+        if not isinstance(raw, LineDict):
+            self.error("expected a mapping", field=field, row=row, value=raw, expected="kind, respondents, ...")
+            return FrozenMap()
+        self._keys(raw, schema.SURVEY_FIELDS, field)
+        for spec in schema.SURVEY_FIELDS:
+            if spec.name not in raw:
+                continue
+            value, where = raw[spec.name], dict(field=f"{field}.{spec.name}", row=raw.lines.get(spec.name))
+            if spec.choices and value not in spec.choices:
+                self.error("not a valid choice", value=value, expected=spec.expected,
+                           suggestion=closest(value, spec.choices), **where)
+            elif spec.kind == "positive_int":
+                self._whole(value, minimum=1, expected=spec.expected, **where)
+            elif spec.kind == "number":
+                number = self._number(value, **where)
+                if number is not None and number < 0:
+                    self.error("must not be negative", value=value, expected=spec.expected, **where)
+            elif spec.kind == "list" and not isinstance(value, list):
+                self.error("expected a list", value=value, expected=spec.expected, **where)
+        return FrozenMap(_plain(raw))
 
     def _elicit_weights(self, raw: object, ctx: _Where) -> DirectWeights | None:
         if not isinstance(raw, LineDict):
@@ -592,6 +618,15 @@ class _Reader:
         if table is None:
             return []
         return _MeasureRows(self, table, criteria, stakeholders, appraisal).parse()
+
+
+def _plain(value: object) -> object:
+    """YAML values without the line bookkeeping: plain dicts and lists."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 class _Where:

@@ -17,6 +17,7 @@ __all__ = [
     "CRITERION_FIELDS",
     "STAKEHOLDER_FIELDS",
     "ELICITATION_KEYS",
+    "SURVEY_FIELDS",
     "MEASURE_COLUMNS",
     "render_markdown",
 ]
@@ -112,8 +113,27 @@ STAKEHOLDER_FIELDS = (
               "were elicited on; weights are rescaled to the ranges the longlist spans."),
     FieldSpec("ranking", "elicitation", False, "a list of criteria, most important first; a nested list is a tie",
               "Rank order, turned into rank-order-centroid weights (Barron & Barrett 1996)."),
+    FieldSpec("survey", "mapping", False, "a mapping, see 'survey'",
+              "Written by `mkba collect`: how the weights were collected from the respondents."),
 )
 ELICITATION_KEYS = ("weights", "ahp", "swing", "ranking")
+
+SURVEY_FIELDS = (
+    FieldSpec("kind", "choice", True, "'ranking', 'swing', 'pairwise' or 'direct'", "The form the respondents filled in.",
+              None, ("ranking", "swing", "pairwise", "direct")),
+    FieldSpec("respondents", "positive_int", True, "a whole number >= 1", "Number of returned forms aggregated."),
+    FieldSpec("aggregation", "choice", False, "'geometric-mean-judgements' or 'mean-priorities'",
+              "How respondents were combined within the stakeholder.", None,
+              ("geometric-mean-judgements", "mean-priorities")),
+    FieldSpec("cr", "number", False, "a number >= 0", "Consistency ratio of the aggregated judgements (pairwise)."),
+    FieldSpec("respondent_cr", "list", False, "a list of numbers >= 0", "Consistency ratio of each respondent."),
+    FieldSpec("concentration", "number", False, "a number > 0",
+              "Dirichlet concentration fitted to the spread between respondents, used by the sensitivity "
+              "analysis (absent with one respondent)."),
+    FieldSpec("respondent_weights", "list", False, "a list of weight mappings",
+              "Each respondent's weights over the matrix criteria, kept for the sensitivity analysis."),
+    FieldSpec("forms", "list", False, "a list of file names", "The forms that were read."),
+)
 
 MEASURE_COLUMNS = (
     FieldSpec("id", "id", True, "letters, digits, '_' or '-', unique", "Identifier, e.g. `M01` or `M05a`."),
@@ -187,6 +207,10 @@ def render_markdown() -> str:
         "## `stakeholders` (a list; each item gives exactly one of weights, ahp, swing, ranking)",
         "",
         *_table(STAKEHOLDER_FIELDS),
+        "",
+        "### `survey` (inside a stakeholder; written by `mkba collect`)",
+        "",
+        *_table(SURVEY_FIELDS),
         "",
         "## Measures table (one row per measure; row 1 is the header)",
         "",
