@@ -165,10 +165,11 @@ class Appraisal:
 
     @property
     def bcr(self) -> np.ndarray:
-        """Benefit/cost ratio PV benefits / PV costs; NaN where a measure costs nothing."""
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(self.pv_costs > 0, self.pv_benefits / np.where(self.pv_costs > 0, self.pv_costs, 1),
-                            np.nan)
+        """Benefit/cost ratio PV benefits / PV costs; NaN (undefined) where a measure costs nothing
+        or the costs are so small that the ratio overflows."""
+        with np.errstate(all="ignore"):
+            ratio = self.pv_benefits / np.where(self.pv_costs > 0, self.pv_costs, 1.0)
+        return np.where((self.pv_costs > 0) & np.isfinite(ratio), ratio, np.nan)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per measure: PVs, NPV, B/C, PV per monetised criterion and the PM items."""

@@ -118,3 +118,14 @@ def test_costs_split_by_payer_shares(mini):
     frame = a.distribution_frame()
     inv = frame.loc[("M1", "investment")]
     assert inv["corporation"] == pytest.approx(-500) and inv["municipality"] == pytest.approx(-500)
+
+
+def test_bcr_is_undefined_not_overflowing_for_vanishing_costs(mini_path):
+    """Found by hypothesis: a subnormal running cost (2.2e-309) made PV benefits / PV costs overflow."""
+    import dataclasses
+
+    scenario = read_scenario(mini_path)
+    m = dataclasses.replace(scenario.measures[0], investment=type(scenario.measures[0].investment)(),
+                            running_cost=2.225073858507203e-309)
+    a = cba.appraise(dataclasses.replace(scenario, measures=(m,) + scenario.measures[1:]))
+    assert np.isnan(a.bcr[0]) and np.isfinite(a.npv[0])

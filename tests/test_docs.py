@@ -18,3 +18,14 @@ def test_every_measure_column_is_documented():
     text = DOC.read_text(encoding="utf-8")
     for f in MEASURE_COLUMNS:
         assert f"`{f.name}`" in text
+
+
+def test_methods_doc_table_is_generated_from_the_registry():
+    from mkba.mcda import METHODS
+    from mkba.mcda.docs import update
+
+    path = DOC.parent / "methods.md"
+    assert path.read_text(encoding="utf-8") == update(path), (
+        "docs/methods.md is stale: run `python -m mkba.mcda.docs`")
+    for name in METHODS:
+        assert f"### `{name}`" in path.read_text(encoding="utf-8")

@@ -20,12 +20,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from ..errors import MethodError
 from . import normalize as nz
 
-__all__ = ["TEMP_BUDGET", "map_rows", "scaled_spread", "topsis", "vikor", "wsm", "wpm", "copras",
+__all__ = ["TEMP_BUDGET", "map_rows", "weighted_sums", "scaled_spread", "topsis", "vikor", "wsm", "wpm", "copras",
            "moora", "edas", "spotis", "mavt", "spotis_setup", "anchored_values"]
 
 #: Upper bound, in bytes, for the temporaries a kernel holds for one chunk of weight rows.
@@ -38,13 +38,25 @@ CHUNK_BYTES = 2**20
 PARALLEL_CELLS = 2_000_000
 
 
+_controller: ThreadpoolController | None = None
+
+
+def _one_blas_thread():
+    """A context holding BLAS to one thread (the controller is built once: scanning is slow)."""
+    global _controller
+    if _controller is None:
+        _controller = ThreadpoolController()
+    return _controller.limit(limits=1, user_api="blas")
+
+
 def map_rows(work: Callable[[np.ndarray, np.ndarray], None], W: np.ndarray, n: int, arrays: int = 4) -> np.ndarray:
     """``work(W[c], out[c])`` over fixed-size chunks of weight rows, filling the (K, n) result.
 
     The chunk size depends on ``n`` only (each temporary about :data:`CHUNK_BYTES`, all of them
-    within :data:`TEMP_BUDGET`), so results do not depend on the machine. Large batches run
-    their chunks on threads (NumPy releases the GIL in ufuncs and BLAS) with BLAS itself held
-    to one thread, so every chunk is computed the same way whatever the core count.
+    within :data:`TEMP_BUDGET`), so results do not depend on the machine. BLAS is held to one
+    thread (its own thread pool is slow for these thin products and spins under contention);
+    large batches run their chunks on threads instead (NumPy releases the GIL in ufuncs and
+    BLAS), so every chunk is computed the same way whatever the core count.
     """
     k = W.shape[0]
     step = max(1, min(CHUNK_BYTES // (8 * n), TEMP_BUDGET // max(1, 8 * n * arrays)))
@@ -55,13 +67,24 @@ def map_rows(work: Callable[[np.ndarray, np.ndarray], None], W: np.ndarray, n: i
         work(W[c], out[c])
 
     threads = min(len(slices), os.cpu_count() or 1, 8)
-    if threads > 1 and k * n >= PARALLEL_CELLS:
-        with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(threads) as pool:
-            list(pool.map(one, slices))
-    else:
-        for c in slices:
-            one(c)
+    with _one_blas_thread():
+        if threads > 1 and k * n >= PARALLEL_CELLS:
+            with ThreadPoolExecutor(threads) as pool:
+                list(pool.map(one, slices))
+        else:
+            for c in slices:
+                one(c)
     return out
+
+
+def weighted_sums(W: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """``W @ a`` for (K, m) weights and an (m, n) matrix, through :func:`map_rows`."""
+    a = np.ascontiguousarray(a)
+
+    def work(w: np.ndarray, out: np.ndarray) -> None:
+        np.matmul(w, a, out=out)
+
+    return map_rows(work, W, a.shape[1], arrays=1)
 
 
 def scaled_spread(s: np.ndarray, rel_tol: float = 1e-12) -> np.ndarray:
@@ -187,19 +210,19 @@ def spotis_distance(x: np.ndarray, types: np.ndarray, bounds: np.ndarray | None,
 def spotis(x: np.ndarray, W: np.ndarray, types: np.ndarray, *, bounds: np.ndarray | None = None,
            esp: np.ndarray | None = None) -> np.ndarray:
     r"""SPOTIS score (Dezert et al. 2020), lower is better: :math:`P_i = \sum_j w_j d_{ij}` (one product)."""
-    return W @ spotis_distance(x, types, bounds, esp).T
+    return weighted_sums(W, spotis_distance(x, types, bounds, esp).T)
 
 
 # -- additive / ratio methods ----------------------------------------------------------------
 
 def wsm(x: np.ndarray, W: np.ndarray, types: np.ndarray) -> np.ndarray:
     r"""Weighted sum of min-max normalised values: :math:`V_i = \sum_j w_j r_{ij}` (one product)."""
-    return W @ nz.minmax(x, types).T
+    return weighted_sums(W, nz.minmax(x, types).T)
 
 
 def wpm(x: np.ndarray, W: np.ndarray, types: np.ndarray) -> np.ndarray:
     r"""Weighted product :math:`P_i = \prod_j r_{ij}^{w_j} = \exp(\sum_j w_j \ln r_{ij})` (one product)."""
-    return np.exp(W @ np.log(nz.linear_ratio(x, types)).T)
+    return np.exp(weighted_sums(W, np.log(nz.linear_ratio(x, types)).T))
 
 
 def copras_check(x: np.ndarray, types: np.ndarray) -> None:
@@ -247,7 +270,7 @@ def moora(x: np.ndarray, W: np.ndarray, types: np.ndarray) -> np.ndarray:
     """
     norm = np.sqrt((x * x).sum(axis=0))
     r = x / np.where(norm == 0, 1.0, norm)
-    return W @ (r * types).T
+    return weighted_sums(W, (r * types).T)
 
 
 def edas_distances(x: np.ndarray, types: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -302,4 +325,4 @@ def anchored_values(x: np.ndarray, types: np.ndarray, bounds: np.ndarray) -> np.
 
 def mavt(x: np.ndarray, W: np.ndarray, types: np.ndarray, *, bounds: np.ndarray) -> np.ndarray:
     r"""Additive value with fixed anchors: :math:`V_i = \sum_j w_j v_j(x_{ij})` (one product)."""
-    return W @ anchored_values(x, types, bounds).T
+    return weighted_sums(W, anchored_values(x, types, bounds).T)

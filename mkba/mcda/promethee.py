@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import MethodError
+from .batch import weighted_sums
 
 __all__ = ["PREFERENCES", "unicriterion_flows", "criterion_flow", "promethee2", "promethee2_reference",
            "check_promethee_params"]
@@ -203,7 +204,7 @@ def promethee2(x: np.ndarray, W: np.ndarray, types: np.ndarray, *, preference: A
                p: Any = None, s: Any = None) -> np.ndarray:
     r"""PROMETHEE II net flows for K weight vectors: :math:`\Phi = W F`, (K, n)."""
     check_promethee_params({"preference": preference, "q": q, "p": p, "s": s}, x.shape[1])
-    return W @ unicriterion_flows(x, types, preference=preference, q=q, p=p, s=s)
+    return weighted_sums(W, unicriterion_flows(x, types, preference=preference, q=q, p=p, s=s))
 
 
 # -- plain reference -------------------------------------------------------------------------
