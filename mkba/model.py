@@ -29,6 +29,10 @@ __all__ = [
     "Stakeholder",
     "AppraisalSettings",
     "MethodSpec",
+    "Budget",
+    "Rule",
+    "RULE_KINDS",
+    "PortfolioSettings",
     "Scenario",
     "NPV_ID",
     "SOCIETY_ID",
@@ -154,6 +158,8 @@ class Measure:
     receivers: FrozenMap = field(default_factory=FrozenMap)
     transfers: tuple[Transfer, ...] = ()
     row: int | None = None
+    start_years: tuple[int, ...] = ()
+    """Start years the portfolio may choose from (the investment profile shifts with it); empty = fixed."""
 
     @property
     def total_investment(self) -> float:
@@ -239,6 +245,61 @@ class MethodSpec:
 
 
 @dataclass(frozen=True)
+class Budget:
+    """What the parties bring in: a total, per year (with optional carry-over of unspent money),
+    per payer, and a cap on the yearly running costs of the chosen measures. ``None`` or empty = no limit."""
+
+    total: float | None = None
+    per_year: FrozenMap = field(default_factory=FrozenMap)
+    carry_over: bool = False
+    per_payer: FrozenMap = field(default_factory=FrozenMap)
+    running_cost_cap: FrozenMap = field(default_factory=FrozenMap)
+
+    @property
+    def empty(self) -> bool:
+        return self.total is None and not self.per_year and not self.per_payer and not self.running_cost_cap
+
+
+RULE_KINDS = ("mandatory", "forbidden", "exclusive", "requires", "theme", "synergy")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One portfolio rule as the scenario states it, with the line it came from (for messages).
+
+    ``kind`` is one of :data:`RULE_KINDS`; ``measures`` the measure ids it names (for
+    ``requires``: the dependent measure first, then the measures it needs, any one of which
+    suffices); ``params`` the rest (``lag`` years; theme ``name``, ``min_count``, ``max_count``,
+    ``min_spend``, ``max_spend``; synergy ``value`` and ``cost_saving``).
+    """
+
+    kind: str
+    measures: tuple[str, ...] = ()
+    params: FrozenMap = field(default_factory=FrozenMap)
+    line: int | None = None
+
+    @property
+    def origin(self) -> str:
+        return f"rules line {self.line}" if self.line else "rules"
+
+
+@dataclass(frozen=True)
+class PortfolioSettings:
+    """The portfolio question: the additive objective, whose weights, the budget and the rules.
+
+    ``objective``: ``"npv"`` (the appraisal's NPV), ``"value"`` (MAVT value of the PM criteria
+    anchored at no effect = 0) or ``"value+npv"`` (MAVT value with NPV as one of the criteria).
+    ``weights``: ``"group"`` or a stakeholder id (whose weights the value uses).
+    """
+
+    budget: Budget = field(default_factory=Budget)
+    rules: tuple[Rule, ...] = ()
+    objective: str = "value+npv"
+    weights: str = "group"
+    solver: str | None = None
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A validated scenario: everything the stages need, nothing they may change.
 
@@ -259,6 +320,8 @@ class Scenario:
     source: str = ""
     input_hash: str = ""
     warnings: tuple = ()
+    portfolio: PortfolioSettings | None = None
+    """None when the scenario states no budget: then no portfolio is selected."""
 
     def criterion(self, cid: str) -> Criterion:
         return next(c for c in self.criteria if c.id == cid)

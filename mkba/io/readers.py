@@ -45,6 +45,8 @@ class _LineLoader(yaml.SafeLoader):
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
+            if isinstance(key, bool) and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value  # YAML 1.1 reads keys such as 'on' or 'no' as booleans; keys are names
             try:
                 hash(key)
             except TypeError:

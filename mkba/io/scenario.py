@@ -20,8 +20,9 @@ import numpy as np
 
 from ..errors import InputIssue, MethodError, ScenarioError, closest
 from ..model import (
-    NPV_ID, SOCIETY_ID, AHPJudgements, AppraisalSettings, Criterion, DirectWeights, Effect,
-    FrozenMap, Measure, MethodSpec, RankOrder, Scenario, Stakeholder, SwingWeights, Transfer,
+    NPV_ID, SOCIETY_ID, AHPJudgements, AppraisalSettings, Budget, Criterion, DirectWeights, Effect,
+    FrozenMap, Measure, MethodSpec, PortfolioSettings, RankOrder, Rule, Scenario, Stakeholder, SwingWeights,
+    Transfer,
 )
 from . import schema
 from .readers import LineDict, LineList, Table, load_yaml, read_table
@@ -109,6 +110,7 @@ class _Reader:
         matrix_ids = (NPV_ID,) + tuple(c.id for c in criteria if not c.monetised)
         stakeholders = self._stakeholders(stakeholders_raw, criteria, matrix_ids)
         method = self._method(doc.get("method", "topsis"), doc, matrix_ids)
+        portfolio = self._portfolio(doc, measures, stakeholders, appraisal)
         if group == "aij" and stakeholders and not all(isinstance(s.elicitation, AHPJudgements)
                                                        for s in stakeholders):
             self.error("group 'aij' needs AHP judgements from every stakeholder", field="group",
@@ -120,7 +122,7 @@ class _Reader:
             name=name, appraisal=appraisal, method=method, criteria=tuple(criteria),
             stakeholders=tuple(stakeholders), measures=tuple(measures), language=language, group=group,
             seed=seed, source=self.path.name, input_hash=self.hash.hexdigest(),
-            warnings=tuple(i for i in self.issues if i.severity == "warning"),
+            warnings=tuple(i for i in self.issues if i.severity == "warning"), portfolio=portfolio,
         )
 
     # -- generic field parsing -----------------------------------------------------------------
@@ -589,6 +591,214 @@ class _Reader:
             self.error(str(err), field="method", row=line)
         return MethodSpec(name, FrozenMap(resolved))
 
+    # -- portfolio: budget, objective, rules ---------------------------------------------------
+    def _money_value(self, value: object, field: str, row: int | None) -> float | None:
+        number = self._number(value, field=field, row=row)
+        if number is not None and number < 0:
+            self.error("a budget cannot be negative", field=field, row=row, value=value, expected="euros >= 0")
+            return None
+        return number
+
+    def _year_amounts(self, raw: object, field: str, row: int | None, appraisal: AppraisalSettings | None,
+                      ) -> FrozenMap:
+        if not isinstance(raw, dict):
+            self.error("expected a mapping year: euros", field=field, row=row, value=raw,
+                       expected="e.g. {2026: 2000000, 2027: 2500000}")
+            return FrozenMap()
+        lo, hi = (appraisal.start_year, appraisal.start_year + appraisal.horizon - 1) if appraisal else (1900, 2200)
+        out = {}
+        for key, value in raw.items():
+            line = raw.lines.get(key, row) if isinstance(raw, LineDict) else row
+            year = self._whole(key, minimum=lo, maximum=hi, expected=f"a year from {lo} to {hi}",
+                               field=f"{field}.{key}", row=line)
+            amount = self._money_value(value, f"{field}.{key}", line)
+            if year is not None and amount is not None:
+                out[year] = amount
+        return FrozenMap(dict(sorted(out.items())))
+
+    def _budget(self, raw: object, doc: LineDict, stakeholders: list[Stakeholder],
+                appraisal: AppraisalSettings | None) -> Budget:
+        row = doc.lines.get("budget")
+        if not isinstance(raw, LineDict):
+            self.error("expected a mapping", field="budget", row=row, value=raw,
+                       expected="total, per_year, carry_over, per_payer, running_cost_cap")
+            return Budget()
+        self._keys(raw, schema.BUDGET_FIELDS, "budget")
+        line = raw.lines.get
+        total = self._money_value(raw["total"], "budget.total", line("total")) if "total" in raw else None
+        per_year = (self._year_amounts(raw["per_year"], "budget.per_year", line("per_year"), appraisal)
+                    if "per_year" in raw else FrozenMap())
+        carry = raw.get("carry_over", False)
+        if not isinstance(carry, bool):
+            self.error("expected true or false", field="budget.carry_over", row=line("carry_over"), value=carry)
+            carry = False
+        per_payer = {}
+        payers = raw.get("per_payer", {})
+        ids = [s.id for s in stakeholders] + [SOCIETY_ID]
+        if not isinstance(payers, dict):
+            self.error("expected a mapping stakeholder: euros", field="budget.per_payer", row=line("per_payer"),
+                       value=payers)
+            payers = {}
+        for key, value in payers.items():
+            where = payers.lines.get(key) if isinstance(payers, LineDict) else line("per_payer")
+            if key not in ids:
+                self.unknown("stakeholder", key, ids, field="budget.per_payer", row=where)
+                continue
+            amount = self._money_value(value, f"budget.per_payer.{key}", where)
+            if amount is not None:
+                per_payer[key] = amount
+        cap = raw.get("running_cost_cap")
+        if cap is None:
+            caps = FrozenMap()
+        elif isinstance(cap, dict):
+            caps = self._year_amounts(cap, "budget.running_cost_cap", line("running_cost_cap"), appraisal)
+        else:
+            amount = self._money_value(cap, "budget.running_cost_cap", line("running_cost_cap"))
+            years = range(appraisal.start_year, appraisal.start_year + appraisal.horizon) if appraisal else ()
+            caps = FrozenMap({y: amount for y in years}) if amount is not None else FrozenMap()
+        budget = Budget(total, per_year, carry, FrozenMap(per_payer), caps)
+        if budget.empty:
+            self.warn("the budget sets no limit", field="budget", row=row,
+                      expected="a total, per_year, per_payer or running_cost_cap")
+        return budget
+
+    def _measure_ref(self, value: object, ids: Sequence[str], field: str, row: int | None) -> tuple[str, ...] | None:
+        values = value if isinstance(value, list) else [value]
+        out = []
+        for v in values:
+            if str(v) not in ids:
+                self.unknown("measure", v, ids, field=field, row=row)
+                return None
+            out.append(str(v))
+        return tuple(out)
+
+    def _rule(self, raw: object, row: int | None, ids: Sequence[str], themes: Sequence[str]) -> Rule | None:
+        kinds = [f.name for f in schema.RULE_FIELDS]
+        if not isinstance(raw, LineDict):
+            self.error("a rule is a mapping such as {mandatory: M01}", field="rules", row=row, value=raw,
+                       expected=f"one of {kinds}")
+            return None
+        named = [k for k in raw if k in kinds]
+        if len(named) != 1:
+            key = next(iter(raw), None)
+            self.error("a rule names exactly one kind", field="rules", row=row, value=list(raw),
+                       expected=f"one of {kinds}", suggestion=closest(key, kinds) if key is not None else None)
+            return None
+        kind = named[0]
+        extra = {"requires": ("on", "lag"), "theme": ("min_count", "max_count", "min_spend", "max_spend"),
+                 "synergy": ("value", "cost_saving")}.get(kind, ())
+        for key in raw:
+            if key != kind and key not in extra:
+                self.error(f"unknown key in a '{kind}' rule", field=f"rules.{kind}", row=row, value=key,
+                           expected=f"{list(extra) or 'no other keys'}", suggestion=closest(key, extra))
+                return None
+        field = f"rules.{kind}"
+        params: dict[str, object] = {}
+        if kind in ("mandatory", "forbidden"):
+            measures = self._measure_ref(raw[kind], ids, field, row)
+        elif kind == "exclusive":
+            if not isinstance(raw[kind], list) or len(raw[kind]) < 2:
+                self.error("an exclusive group lists at least two measures", field=field, row=row, value=raw[kind],
+                           expected="e.g. [M05a, M05b]")
+                return None
+            measures = self._measure_ref(raw[kind], ids, field, row)
+        elif kind == "requires":
+            if "on" not in raw:
+                self.error("'requires' needs 'on': the measure(s) it depends on", field=field, row=row,
+                           expected="e.g. {requires: M08, on: [M05a, M05b]}")
+                return None
+            first = self._measure_ref(raw[kind], ids, field, row)
+            on = self._measure_ref(raw["on"], ids, f"{field}.on", row)
+            if first is None or on is None:
+                return None
+            if len(first) != 1 or first[0] in on:
+                self.error("'requires' names one measure that needs others", field=field, row=row,
+                           value=raw[kind], expected="one measure id, not among 'on'")
+                return None
+            measures = first + on
+            lag = self._whole(raw.get("lag", 0), minimum=0, maximum=200, expected="whole years >= 0",
+                              field=f"{field}.lag", row=row)
+            if lag is None:
+                return None
+            params["lag"] = lag
+        elif kind == "theme":
+            theme = str(raw[kind])
+            if theme not in themes:
+                self.unknown("theme", theme, themes, field=field, row=row)
+                return None
+            params["name"] = theme
+            for key in extra:
+                if key in raw:
+                    amount = (self._whole(raw[key], minimum=0, expected="a whole number >= 0", field=f"{field}.{key}",
+                                          row=row) if key.endswith("count")
+                              else self._money_value(raw[key], f"{field}.{key}", row))
+                    if amount is None:
+                        return None
+                    params[key] = amount
+            if len(params) == 1:
+                self.error("a theme rule needs a limit", field=field, row=row, expected=str(list(extra)))
+                return None
+            measures = ()
+        else:  # synergy
+            pair = raw[kind]
+            if not isinstance(pair, list) or len(pair) != 2 or pair[0] == pair[1]:
+                self.error("a synergy names two different measures", field=field, row=row, value=pair,
+                           expected="e.g. [M01, M02]")
+                return None
+            measures = self._measure_ref(pair, ids, field, row)
+            for key in extra:
+                if key in raw:
+                    number = self._number(raw[key], field=f"{field}.{key}", row=row)
+                    if number is None:
+                        return None
+                    params[key] = number
+            if not params:
+                self.error("a synergy needs 'value' and/or 'cost_saving'", field=field, row=row,
+                           expected="euros, e.g. cost_saving: 150000")
+                return None
+        if measures is None:
+            return None
+        return Rule(kind, measures, FrozenMap(params), row)
+
+    def _portfolio(self, doc: LineDict, measures: list[Measure], stakeholders: list[Stakeholder],
+                   appraisal: AppraisalSettings | None) -> PortfolioSettings | None:
+        has_rules = "rules" in doc
+        if "budget" not in doc:
+            for key in ("rules", "portfolio"):
+                if key in doc:
+                    self.warn(f"'{key}' is used only with a budget; no portfolio is selected", field=key,
+                              row=doc.lines.get(key), expected="a 'budget' section")
+            return None
+        budget = self._budget(doc["budget"], doc, stakeholders, appraisal)
+        settings = doc.get("portfolio", {})
+        objective, weights, solver = "value+npv", "group", None
+        if not isinstance(settings, dict):
+            self.error("expected a mapping", field="portfolio", row=doc.lines.get("portfolio"), value=settings)
+        else:
+            if isinstance(settings, LineDict):
+                self._keys(settings, schema.PORTFOLIO_FIELDS, "portfolio")
+                objective = self._choice(settings, schema.PORTFOLIO_FIELDS[0])
+                if "solver" in settings:
+                    solver = self._choice(settings, schema.PORTFOLIO_FIELDS[2])
+            weights = str(settings.get("weights", "group"))
+            valid = ["group"] + [s.id for s in stakeholders]
+            if weights not in valid:
+                self.unknown("weights for the portfolio", weights, valid, field="portfolio.weights",
+                             row=settings.lines.get("weights") if isinstance(settings, LineDict) else None)
+        rules: list[Rule] = []
+        raw_rules = doc.get("rules", []) if has_rules else []
+        if not isinstance(raw_rules, list):
+            self.error("rules must be a list", field="rules", row=doc.lines.get("rules"), value=raw_rules)
+            raw_rules = []
+        ids = [m.id for m in measures]
+        themes = sorted({m.theme for m in measures})
+        for k, raw in enumerate(raw_rules):
+            line = raw_rules.lines[k] if isinstance(raw_rules, LineList) else doc.lines.get("rules")
+            rule = self._rule(raw, line, ids, themes)
+            if rule is not None:
+                rules.append(rule)
+        return PortfolioSettings(budget, tuple(rules), objective, weights, solver)
+
     # -- measures table ------------------------------------------------------------------------
     def _measures(self, doc: LineDict, criteria: list[Criterion], stakeholders: list[str],
                   appraisal: AppraisalSettings | None) -> list[Measure]:
@@ -759,6 +969,9 @@ class _MeasureRows:
         transfers = self._transfers(self._cell(cells, "transfers"), row, actors)
         if transfers is None:
             fail()
+        start_years = self._start_years(self._cell(cells, "start_years"), row, start)
+        if start_years is None:
+            fail()
         effects = {}
         for c in self.criteria:
             effect = self._effect(cells.get(c.id), row, c.id)
@@ -771,7 +984,8 @@ class _MeasureRows:
         receivers = FrozenMap({c.id: receivers_all for c in self.criteria if c.monetised}) if receivers_all else FrozenMap()
         measure = Measure(id=mid, name=str(name).strip(), theme=str(theme).strip(), start_year=start,
                           investment=investment, running_cost=running, lifetime=lifetime, payers=payers,
-                          effects=FrozenMap(effects), receivers=receivers, transfers=transfers, row=row)
+                          effects=FrozenMap(effects), receivers=receivers, transfers=transfers, row=row,
+                          start_years=start_years)
         self._horizon(measure)
         return measure
 
@@ -784,6 +998,24 @@ class _MeasureRows:
         lo, hi = (a.start_year, a.start_year + a.horizon - 1) if a else (1900, 2200)
         return self.r._whole(value, minimum=lo, maximum=hi, expected=f"a year from {lo} to {hi} (the appraisal period)",
                              file=self.table.file, sheet=self.table.sheet, row=row, field=column)
+
+    def _start_years(self, value: object, row: int, start: int | None) -> tuple[int, ...] | None:
+        if value is None:
+            return ()
+        a = self.appraisal
+        lo, hi = (a.start_year, a.start_year + a.horizon - 1) if a else (1900, 2200)
+        years = []
+        for part in filter(None, re.split(r"\s*[;,|]\s*", str(value).strip())):
+            year = self.r._whole(part, minimum=lo, maximum=hi, expected=f"years from {lo} to {hi}, e.g. 2026;2027",
+                                 file=self.table.file, sheet=self.table.sheet, row=row, field="start_years")
+            if year is None:
+                return None
+            years.append(year)
+        if start is not None and start not in years:
+            self.issue("error", "start_year must be one of the start_years", row, "start_years", value=value,
+                       expected=f"a list that includes {start}")
+            return None
+        return tuple(sorted(set(years)))
 
     def _money(self, value: object, row: int, column: str) -> float | None:
         if value is None or (isinstance(value, str) and not value.strip()):

@@ -18,6 +18,9 @@ __all__ = [
     "STAKEHOLDER_FIELDS",
     "ELICITATION_KEYS",
     "SURVEY_FIELDS",
+    "BUDGET_FIELDS",
+    "PORTFOLIO_FIELDS",
+    "RULE_FIELDS",
     "MEASURE_COLUMNS",
     "render_markdown",
 ]
@@ -59,6 +62,46 @@ SCENARIO_FIELDS = (
               "relative to the scenario file and must stay inside its folder."),
     FieldSpec("measures_sheet", "text", False, "a sheet name",
               "For an .xlsx longlist: the sheet to read (default: 'measures', 'maatregelen' or the only sheet)."),
+    FieldSpec("budget", "mapping", False, "a mapping, see 'budget'",
+              "What the parties bring in. With a budget, `mkba run` also selects the best portfolio."),
+    FieldSpec("portfolio", "mapping", False, "a mapping, see 'portfolio'", "The portfolio objective and solver."),
+    FieldSpec("rules", "list", False, "a list of rules, see 'rules'", "Rules every portfolio must respect."),
+)
+
+BUDGET_FIELDS = (
+    FieldSpec("total", "money", False, "euros >= 0", "Total investment budget over all years."),
+    FieldSpec("per_year", "mapping", False, "a mapping year: euros, e.g. {2026: 2000000}",
+              "Investment budget per year (investment counts in the year it is spent)."),
+    FieldSpec("carry_over", "bool", False, "true or false",
+              "Whether money not spent in a year may be spent later (cumulative yearly budgets).", False),
+    FieldSpec("per_payer", "mapping", False, "a mapping stakeholder: euros",
+              "What each party brings in: its share of the chosen measures' investment is at most this."),
+    FieldSpec("running_cost_cap", "mapping", False, "euros per year, or a mapping year: euros",
+              "Cap on the yearly running costs of the chosen measures."),
+)
+
+PORTFOLIO_FIELDS = (
+    FieldSpec("objective", "choice", False, "'npv', 'value' or 'value+npv'",
+              "What the portfolio maximises; it must be additive and anchored at 'not done' = 0: the NPV, "
+              "the MAVT value of the PM criteria (linear value functions anchored at no effect, scaled by the "
+              "largest absolute effect on the longlist), or that value with the NPV as one more criterion. "
+              "TOPSIS, VIKOR or PROMETHEE scores cannot be summed over a portfolio.",
+              "value+npv", ("npv", "value", "value+npv")),
+    FieldSpec("weights", "text", False, "'group' or a stakeholder id", "Whose weights the value uses.", "group"),
+    FieldSpec("solver", "choice", False, "'cbc' or 'highs'", "Solver; chosen automatically when absent.",
+              None, ("cbc", "highs")),
+)
+
+RULE_FIELDS = (
+    FieldSpec("mandatory", "id", False, "a measure id or a list of ids", "These measures must be chosen."),
+    FieldSpec("forbidden", "id", False, "a measure id or a list of ids", "These measures may not be chosen."),
+    FieldSpec("exclusive", "list", False, "a list of measure ids", "At most one of them (variants of one measure)."),
+    FieldSpec("requires", "id", False, "a measure id, with 'on' (an id or a list: any one suffices) and "
+              "optional 'lag' (years)", "The measure needs another, started at least `lag` years earlier."),
+    FieldSpec("theme", "text", False, "a theme, with any of min_count, max_count, min_spend, max_spend",
+              "Minimum and maximum number of measures or investment in a theme."),
+    FieldSpec("synergy", "list", False, "two measure ids, with 'value' and/or 'cost_saving' in euros",
+              "Extra value, or an investment saving, when both are chosen."),
 )
 
 APPRAISAL_FIELDS = (
@@ -153,6 +196,8 @@ MEASURE_COLUMNS = (
               "everyone not at the table (e.g. private owners, national subsidy)."),
     FieldSpec("receivers", "shares", False, "actor ids with shares summing to 1, e.g. huurders:0.8;society:0.2",
               "Overrides, for this measure, who receives its monetised effects."),
+    FieldSpec("start_years", "years", False, "years separated by ';', e.g. 2026;2027;2028",
+              "Start years the portfolio may choose from; the investment profile moves with the start year."),
     FieldSpec("transfers", "transfers", False, "source>target:euros per year, separated by ';'",
               "Yearly transfers between actors while in use (rent, subsidy); they sum to zero for society."),
     FieldSpec("<criterion id>", "effect", True, "a number, or low|most_likely|high such as 80|120|150",
@@ -211,6 +256,21 @@ def render_markdown() -> str:
         "### `survey` (inside a stakeholder; written by `mkba collect`)",
         "",
         *_table(SURVEY_FIELDS),
+        "",
+        "## `budget`",
+        "",
+        *_table(BUDGET_FIELDS),
+        "",
+        "## `portfolio`",
+        "",
+        *_table(PORTFOLIO_FIELDS),
+        "",
+        "## `rules` (a list; each item is one rule, named by its first key)",
+        "",
+        *_table(RULE_FIELDS),
+        "",
+        "Examples: `{mandatory: M12}`, `{exclusive: [M05a, M05b]}`, `{requires: M08, on: [M05a, M05b], lag: 1}`, "
+        "`{theme: energie, min_count: 2}`, `{synergy: [M01, M02], cost_saving: 150000}`.",
         "",
         "## Measures table (one row per measure; row 1 is the header)",
         "",
