@@ -25,6 +25,7 @@ __all__ = [
     "AHPJudgements",
     "SwingWeights",
     "RankOrder",
+    "ObjectiveWeights",
     "Elicitation",
     "Stakeholder",
     "AppraisalSettings",
@@ -208,7 +209,15 @@ class RankOrder:
     kind: str = "ranking"
 
 
-Elicitation = Union[DirectWeights, AHPJudgements, SwingWeights, RankOrder]
+@dataclass(frozen=True)
+class ObjectiveWeights:
+    """Weights derived from the decision matrix itself: ``"entropy"`` or ``"critic"`` (no judgement)."""
+
+    method: str
+    kind: str = "objective"
+
+
+Elicitation = Union[DirectWeights, AHPJudgements, SwingWeights, RankOrder, ObjectiveWeights]
 
 
 @dataclass(frozen=True)

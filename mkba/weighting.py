@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from . import weights as wt
+from .errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
-from .model import AHPJudgements, DirectWeights, RankOrder, Scenario, Stakeholder, SwingWeights
+from .model import AHPJudgements, DirectWeights, ObjectiveWeights, RankOrder, Scenario, Stakeholder, SwingWeights
 
 __all__ = ["WeightTable", "weigh", "stakeholder_weights", "GROUP_ID"]
 
@@ -105,12 +106,31 @@ def stakeholder_weights(stakeholder: Stakeholder, matrix: DecisionMatrix) -> tup
         by_id = {c: position[k] for k, c in enumerate(c for g in e.order for c in g)}
         return np.array([by_id[c] for c in criteria]), {"elicitation": "ranking",
                                                         "order": [list(g) for g in e.order]}
+    if isinstance(e, ObjectiveWeights):
+        compute = wt.entropy if e.method == "entropy" else wt.critic
+        return compute(matrix.values, matrix.types), {"elicitation": "objective", "method": e.method}
     raise TypeError(f"unknown elicitation {type(e).__name__}")  # pragma: no cover - model forbids it
 
 
 def weigh(scenario: Scenario, matrix: DecisionMatrix) -> WeightTable:
-    """Every stakeholder's weights and the group weights (see the module docstring)."""
-    rows, details = zip(*(stakeholder_weights(s, matrix) for s in scenario.stakeholders))
+    """Every stakeholder's weights and the group weights (see the module docstring).
+
+    Raises
+    ------
+    ScenarioError
+        When a weighting cannot be derived for this matrix, naming each stakeholder and why.
+    """
+    derived, issues = [], []
+    for s in scenario.stakeholders:
+        try:
+            derived.append(stakeholder_weights(s, matrix))
+        except MethodError as err:  # e.g. entropy on negative NPVs: bad input for this scenario
+            issues.append(InputIssue(file=scenario.source or "scenario", field=f"stakeholders.{s.id}",
+                                     value=s.elicitation.kind, message=str(err),
+                                     expected="an elicitation that suits this decision matrix"))
+    if issues:
+        raise ScenarioError(issues)
+    rows, details = zip(*derived)
     values = np.vstack(rows)
     influence = np.array([s.influence for s in scenario.stakeholders], dtype=float)
     influence = influence / influence.sum()

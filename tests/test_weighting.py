@@ -99,3 +99,34 @@ def test_large_ahp_matrices_fall_back_to_a_table_that_covers_them():
     result = wt.ahp(w[:, None] / w[None, :], ri_table=wt.default_ri_table(12))
     np.testing.assert_allclose(result.weights, w / w.sum(), atol=1e-12)
     assert result.ri_table == "alonso-lamata" and result.cr == pytest.approx(0, abs=1e-12)
+
+
+CORPORATION_AHP = """    ahp:
+      criteria: [liveability, npv, nuisance]
+      matrix:
+        - [1, "1/2", 3]
+        - [2, 1, 5]
+        - ["1/3", "1/5", 1]
+"""
+
+
+def corporation_objective(folder, method):
+    p = folder / "scenario.yaml"
+    text = p.read_text()
+    assert CORPORATION_AHP in text
+    p.write_text(text.replace(CORPORATION_AHP, f"    objective: {method}\n"))
+    return p
+
+
+def test_objective_weights_from_the_matrix(mini_dir):
+    run = mkba.run(corporation_objective(mini_dir, "critic"))
+    k = run.weights.stakeholders.index("corporation")
+    np.testing.assert_allclose(run.weights.values[k], wt.critic(run.matrix.values, run.matrix.types), atol=1e-12)
+    assert run.weights.details[k] == {"elicitation": "objective", "method": "critic"}
+
+
+def test_entropy_on_negative_npv_is_located_bad_input(mini_dir):
+    with pytest.raises(mkba.ScenarioError) as info:
+        mkba.run(corporation_objective(mini_dir, "entropy"))
+    issue = info.value.errors[0]
+    assert issue.field == "stakeholders.corporation" and "negative" in issue.message

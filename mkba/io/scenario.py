@@ -21,7 +21,7 @@ import numpy as np
 from ..errors import InputIssue, MethodError, ScenarioError, closest
 from ..model import (
     NPV_ID, SOCIETY_ID, AHPJudgements, AppraisalSettings, Budget, Criterion, DirectWeights, Effect,
-    FrozenMap, Measure, MethodSpec, PortfolioSettings, RankOrder, Rule, Scenario, Stakeholder, SwingWeights,
+    FrozenMap, Measure, MethodSpec, ObjectiveWeights, PortfolioSettings, RankOrder, Rule, Scenario, Stakeholder, SwingWeights,
     Transfer,
 )
 from . import schema
@@ -372,7 +372,7 @@ class _Reader:
                     influence = None
             given = [key for key in schema.ELICITATION_KEYS if key in item]
             if len(given) != 1:
-                self.error("give exactly one of weights, ahp, swing, ranking", field=f"stakeholders.{sid}",
+                self.error("give exactly one of weights, ahp, swing, ranking, objective", field=f"stakeholders.{sid}",
                            row=line, value=given or None, expected="one elicitation per stakeholder")
                 continue
             kind = given[0]
@@ -436,6 +436,13 @@ class _Reader:
             self.warn(f"weights sum to {total:g}; they are normalised to sum to 1", field=ctx.field, row=ctx.row,
                       expected="weights summing to 1")
         return DirectWeights(FrozenMap({c: weights[c] for c in ctx.matrix_ids}))
+
+    def _elicit_objective(self, raw: object, ctx: _Where) -> ObjectiveWeights | None:
+        if raw not in ("entropy", "critic"):
+            ctx.error("unknown objective weighting", value=raw, expected="'entropy' or 'critic'",
+                      suggestion=closest(raw, ("entropy", "critic")))
+            return None
+        return ObjectiveWeights(raw)
 
     def _elicit_ranking(self, raw: object, ctx: _Where) -> RankOrder | None:
         if not isinstance(raw, list) or not raw:

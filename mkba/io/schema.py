@@ -156,10 +156,13 @@ STAKEHOLDER_FIELDS = (
               "were elicited on; weights are rescaled to the ranges the longlist spans."),
     FieldSpec("ranking", "elicitation", False, "a list of criteria, most important first; a nested list is a tie",
               "Rank order, turned into rank-order-centroid weights (Barron & Barrett 1996)."),
+    FieldSpec("objective", "elicitation", False, "'entropy' or 'critic'",
+              "Weights computed from the decision matrix itself (entropy: Shannon 1948 / Hwang & Yoon 1981; "
+              "CRITIC: Diakoulaki et al. 1995), e.g. for an analyst's reference view beside the parties."),
     FieldSpec("survey", "mapping", False, "a mapping, see 'survey'",
               "Written by `mkba collect`: how the weights were collected from the respondents."),
 )
-ELICITATION_KEYS = ("weights", "ahp", "swing", "ranking")
+ELICITATION_KEYS = ("weights", "ahp", "swing", "ranking", "objective")
 
 SURVEY_FIELDS = (
     FieldSpec("kind", "choice", True, "'ranking', 'swing', 'pairwise' or 'direct'", "The form the respondents filled in.",
