@@ -47,7 +47,8 @@ class InputIssue:
         if self.sheet:
             parts.append(f"sheet {self.sheet!r}")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            is_text = self.file.lower().endswith((".yaml", ".yml", ".json"))
+            parts.append(f"{'line' if is_text else 'row'} {self.row}")
         if self.field:
             parts.append(f"field {self.field!r}")
         return ", ".join(parts)

@@ -38,3 +38,11 @@ def test_missing_file_is_bad_input(tmp_path, capsys):
 def test_console_script_runs_as_module(mini_path):
     done = subprocess.run([sys.executable, "-m", "mkba", "validate", str(mini_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_yaml_issues_say_line_and_tables_say_row(mini_dir, capsys):
+    p = mini_dir / "scenario.yaml"
+    p.write_text(p.read_text().replace("method: {name: topsis}", "method: {name: topsys}"))
+    assert main(["validate", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert "scenario.yaml, line 5, field 'method.name'" in err and "did you mean 'topsis'" in err
