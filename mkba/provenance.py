@@ -7,6 +7,7 @@ byte-identical (DESIGN C9).
 from __future__ import annotations
 
 import platform
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
@@ -17,6 +18,7 @@ __all__ = ["Provenance", "capture", "DEPENDENCIES", "mkba_version"]
 DEPENDENCIES = ("numpy", "scipy", "pandas", "pymcdm", "pulp", "highspy", "pyyaml", "openpyxl")
 
 
+@lru_cache(maxsize=None)
 def _version(name: str) -> str:
     try:
         return version(name)

@@ -108,3 +108,20 @@ def test_failed_write_leaves_nothing(mini_run, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         write_run(mini_run, tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_kendall_matrix_equals_scipy_tau_b_with_ties():
+    """The vectorised tau-b against scipy.stats.kendalltau (an independent implementation)."""
+    from scipy.stats import kendalltau
+
+    from mkba.scoring import kendall_matrix
+
+    rng = np.random.default_rng(3)
+    ranks = rng.integers(1, 12, size=(5, 40))  # many ties
+    ranks[4] = 7  # an all-tied row: undefined
+    tau = kendall_matrix(ranks, block=7)
+    for a in range(4):
+        for b in range(4):
+            expected = 1.0 if a == b else kendalltau(ranks[a], ranks[b]).statistic
+            assert tau[a, b] == pytest.approx(expected, abs=1e-12)
+    assert np.isnan(tau[4, :4]).all() and tau[4, 4] == 1
