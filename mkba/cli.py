@@ -62,6 +62,59 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    import os
+
+    from .batch import SCHEDULER_ENV, run_many
+
+    client = None
+    if args.scheduler:
+        from distributed import Client
+
+        client = Client(args.scheduler)
+    elif os.environ.get(SCHEDULER_ENV):
+        print(f"using the Dask scheduler at {os.environ[SCHEDULER_ENV]} ({SCHEDULER_ENV})", file=sys.stderr)
+    report, close = _progress_reporter()
+    try:
+        batch = run_many(args.items, out=args.out, seed=args.seed, vary=args.vary, client=client,
+                         workers=args.workers, resume=not args.no_resume, progress=report)
+    finally:
+        close()
+        if client is not None:
+            client.close()
+    counts = ", ".join(f"{n} {status}" for status, n in batch.counts.items())
+    print(f"{len(batch.rows)} variants: {counts}; summary in {args.out}/summary.csv")
+    for row in batch.rows:
+        if row["status"] in ("failed", "invalid"):
+            print(f"{row['status']}: {row['key']}: {row['error'].splitlines()[0] if row['error'] else ''}",
+                  file=sys.stderr)
+    return 0 if all(r["status"] in ("done", "skipped") for r in batch.rows) else 1
+
+
+def _progress_reporter():
+    """(callback, close): a rich progress bar on a terminal, plain lines otherwise."""
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(TextColumn("[bold]mkba batch"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                       TextColumn("{task.description}"), transient=False)
+        task = None
+
+        def report(done: int, total: int, row: dict) -> None:
+            nonlocal task
+            if task is None:
+                bar.start()
+                task = bar.add_task(row.get("key", ""), total=total)
+            bar.update(task, completed=done, description=f"{row.get('status')}: {row.get('key', '')}")
+
+        return report, bar.stop
+
+    def plain(done: int, total: int, row: dict) -> None:
+        print(f"[{done}/{total}] {row.get('status')}: {row.get('key', '')}", file=sys.stderr, flush=True)
+
+    return plain, lambda: None
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -79,6 +132,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=_run)
+    p = sub.add_parser("batch", help="run many scenarios and variants on Dask; one folder per variant")
+    p.add_argument("items", nargs="+", type=Path, help="scenario files or folders (every scenario*.yaml below)")
+    p.add_argument("--out", type=Path, required=True, help="output folder (variants already there are skipped)")
+    p.add_argument("--vary", action="append", default=[], metavar="PATH=VALUES",
+                   help="e.g. method=topsis,vikor; discount=nl-2021,nl-2026; stakeholders.ID.influence=0.5,1,2; "
+                        "horizon=20:40:3 (start:stop:count); repeatable, the cartesian product is run")
+    p.add_argument("--seed", type=int, default=0, help="one seed; each variant gets its own child seed")
+    p.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (tcp://HOST:PORT); "
+                   "default: MKBA_SCHEDULER, else a local cluster")
+    p.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
+    p.add_argument("--no-resume", action="store_true", help="rerun variants that are already complete")
+    p.set_defaults(func=_batch)
     return parser
 
 

@@ -20,7 +20,7 @@ from ..errors import MkbaError
 if TYPE_CHECKING:
     from ..pipeline import Run
 
-__all__ = ["write_run", "to_json", "RESULT_FILES"]
+__all__ = ["write_run", "write_folder", "render_files", "to_json", "RESULT_FILES"]
 
 RESULT_FILES = ("results.json", "appraisal.csv", "ranking.csv", "distribution.csv", "weights.csv", "matrix.csv")
 
@@ -73,27 +73,34 @@ def render_files(run: Run) -> dict[str, str]:
     }
 
 
-def write_run(run: Run, out_dir: str | Path) -> Path:
-    """Write the result files of ``run`` into ``out_dir`` atomically.
+def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = None) -> Path:
+    """Write the result files of ``run`` (and any ``extra`` files) into ``out_dir`` atomically."""
+    files = render_files(run)  # render everything before touching the disk
+    files.update(extra or {})
+    return write_folder(files, out_dir)
 
-    The files are written to a hidden temporary folder beside ``out_dir`` and renamed into
-    place only when all are complete; a previous mkba output in ``out_dir`` is replaced, any
-    other non-empty folder is refused so nothing of the user's is lost.
+
+def write_folder(files: dict[str, str | bytes], out_dir: str | Path) -> Path:
+    """Write ``files`` (name -> text or bytes) as the folder ``out_dir``, all or nothing.
+
+    The files go to a hidden temporary folder beside ``out_dir``, each flushed to disk, and the
+    folder is renamed into place only when all are complete; a previous mkba output in
+    ``out_dir`` is replaced, any other non-empty folder is refused so nothing of the user's is lost.
     """
     out = Path(out_dir)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "results.json").is_file())):
         msg = f"{out} exists and is not an mkba output folder; choose an empty or new folder"
         raise MkbaError(msg)
-    files = render_files(run)  # render everything before touching the disk
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir()
-        for name, text in files.items():
-            with open(tmp / name, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+        for name, content in files.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            with open(tmp / name, "wb") as fh:
+                fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
         if out.exists():

@@ -1,0 +1,410 @@
+"""Batch runs: many scenarios and their variants, on a Dask cluster from a laptop to a cluster.
+
+A *variant* is a scenario with a few settings overridden (``--vary method=topsis,vikor``);
+the batch is the cartesian product of the overrides for every scenario, in a fixed order.
+Each variant gets its own seed, spawned from one seed in that order (DESIGN C9), so one or many
+workers give byte-identical results. Each variant writes its own folder atomically; the summary
+is rebuilt from the folders, so an interrupted batch resumes where it stopped and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import re
+import shutil
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputIssue, MkbaError, ScenarioError, closest
+from .io.scenario import check_scenario
+from .io.writers import to_json, write_folder, write_run
+from .model import MethodSpec, Scenario
+
+__all__ = ["Variant", "Batch", "VARY_PATHS", "parse_vary", "expand", "scenario_files", "run_variant", "run_many",
+           "summary_frame", "SCHEDULER_ENV"]
+
+SCHEDULER_ENV = "MKBA_SCHEDULER"
+"""Environment variable with the address of an existing Dask scheduler (tcp://host:port)."""
+
+VARY_PATHS = ("method", "discount", "horizon", "group", "seed", "stakeholders.<id>.influence")
+"""Settings a batch can vary."""
+
+SUMMARY_FILE = "summary.csv"
+VARIANT_FILE = "variant.json"
+
+
+# -- sweep specification -------------------------------------------------------------------------
+
+def _value(text: str) -> object:
+    try:
+        number = float(text)
+    except ValueError:
+        return text.strip()
+    return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
+
+
+def parse_vary(spec: str) -> tuple[str, tuple[object, ...]]:
+    """``"path=v1,v2"`` or ``"path=start:stop:count"`` (inclusive, evenly spaced) -> (path, values)."""
+    path, sep, values = spec.partition("=")
+    path = path.strip()
+    if not sep or not path or not values.strip():
+        msg = f"--vary {spec!r}: expected PATH=VALUES, e.g. method=topsis,vikor or discount=nl-2021,nl-2026"
+        raise MkbaError(msg)
+    known = [p for p in VARY_PATHS if "<" not in p]
+    if path not in known and not re.fullmatch(r"stakeholders\.[^.]+\.influence", path):
+        hint = closest(path, known)
+        msg = f"--vary: cannot vary {path!r}; valid: {', '.join(VARY_PATHS)}" + (f"; did you mean {hint!r}?" if hint else "")
+        raise MkbaError(msg)
+    parts = values.split(":")
+    if len(parts) == 3 and all(re.fullmatch(r"[-+0-9.eE]+", p.strip()) for p in parts):
+        start, stop, count = float(parts[0]), float(parts[1]), int(float(parts[2]))
+        if count < 1:
+            msg = f"--vary {spec!r}: the count after the second ':' must be at least 1"
+            raise MkbaError(msg)
+        return path, tuple(float(v) for v in np.linspace(start, stop, count))
+    return path, tuple(_value(v) for v in values.split(",") if v.strip())
+
+
+# -- variants ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Variant:
+    """One scenario with its overrides and its own seed; ``index`` is its place in the batch."""
+
+    index: int
+    stem: str
+    scenario: Scenario
+    overrides: tuple[tuple[str, object], ...]
+    seed: int
+
+    @property
+    def key(self) -> str:
+        """Readable key: the scenario and its overrides, e.g. ``kraaihoek[method=vikor]``."""
+        inner = ",".join(f"{p}={v}" for p, v in self.overrides)
+        return f"{self.stem}[{inner}]" if inner else self.stem
+
+    @property
+    def input_hash(self) -> str:
+        """SHA-256 of the scenario's inputs, the overrides and the seed."""
+        text = json.dumps([self.scenario.input_hash, [[p, str(v)] for p, v in self.overrides], self.seed])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @property
+    def folder(self) -> str:
+        """Folder name: readable key made file-safe, plus 10 hex digits of the input hash."""
+        slug = re.sub(r"[^A-Za-z0-9_.=-]+", "_", self.key.replace("[", "__").replace("]", ""))[:80]
+        return f"{slug}-{self.input_hash[:10]}"
+
+
+def apply_overrides(scenario: Scenario, overrides: Sequence[tuple[str, object]]) -> Scenario:
+    """The scenario with each (path, value) override applied; bad values raise ScenarioError."""
+    from . import mcda
+    from .cba import discount_set
+
+    issues = []
+
+    def bad(path: str, value: object, expected: str, message: str = "invalid --vary value") -> None:
+        issues.append(InputIssue(file="--vary", field=path, value=value, message=message, expected=expected))
+
+    for path, value in overrides:
+        if path == "method":
+            if value not in mcda.METHODS:
+                bad(path, value, f"one of {sorted(mcda.METHODS)}")
+                continue
+            scenario = replace(scenario, method=MethodSpec(str(value)))
+        elif path == "discount":
+            try:
+                discount_set(value)  # type: ignore[arg-type]
+            except MkbaError as err:
+                bad(path, value, str(err))
+                continue
+            scenario = replace(scenario, appraisal=replace(scenario.appraisal, discount=value))
+        elif path == "horizon":
+            if not isinstance(value, int) or not 1 <= value <= 500:
+                bad(path, value, "a whole number of years from 1 to 500")
+                continue
+            scenario = replace(scenario, appraisal=replace(scenario.appraisal, horizon=value))
+        elif path == "group":
+            if value not in ("auto", "mean", "aij"):
+                bad(path, value, "'auto', 'mean' or 'aij'")
+                continue
+            scenario = replace(scenario, group=str(value))
+        elif path == "seed":
+            if not isinstance(value, int) or value < 0:
+                bad(path, value, "a whole number >= 0")
+                continue
+            scenario = replace(scenario, seed=value)
+        else:  # stakeholders.<id>.influence
+            sid = path.split(".")[1]
+            ids = [s.id for s in scenario.stakeholders]
+            if sid not in ids:
+                issues.append(InputIssue(file="--vary", field=path, value=sid, message="unknown stakeholder",
+                                         expected=f"one of {ids}", suggestion=closest(sid, ids)))
+                continue
+            if not isinstance(value, (int, float)) or value < 0:
+                bad(path, value, "a number >= 0")
+                continue
+            scenario = replace(scenario, stakeholders=tuple(
+                replace(s, influence=float(value)) if s.id == sid else s for s in scenario.stakeholders))
+    if issues:
+        raise ScenarioError(issues)
+    return scenario
+
+
+def scenario_files(items: Iterable[str | Path]) -> list[Path]:
+    """Scenario files from files and folders (a folder: every ``scenario*.yaml`` below it), sorted, unique."""
+    found: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("scenario*.yaml") if not any(q.startswith(".") for q in p.parts))
+        else:
+            found.append(path)
+    unique = list(dict.fromkeys(found))
+    return unique
+
+
+def _stem(path: Path) -> str:
+    """A short name: the folder for ``…/name/scenario.yaml``, else the file stem."""
+    return path.parent.name if path.stem == "scenario" and path.parent.name else path.stem
+
+
+def expand(scenarios: Sequence[tuple[str, Scenario]], vary: Sequence[tuple[str, Sequence[object]]], *,
+           seed: int = 0) -> list[Variant]:
+    """Every scenario times the cartesian product of the ``vary`` values, with spawned seeds.
+
+    The order (scenarios as given, then the product in the order of ``vary``) fixes the seeds:
+    variant *i* gets child *i* of ``SeedSequence(seed)``.
+    """
+    combos = list(itertools.product(*[[(path, v) for v in values] for path, values in vary])) or [()]
+    plan = [(stem, scenario, combo) for stem, scenario in scenarios for combo in combos]
+    children = np.random.SeedSequence(seed).spawn(len(plan))
+    return [Variant(i, stem, scenario, tuple(combo), int(child.generate_state(1)[0]))
+            for i, ((stem, scenario, combo), child) in enumerate(zip(plan, children))]
+
+
+# -- one variant (runs on a worker) -------------------------------------------------------------
+
+def _summary_row(variant: Variant, run) -> dict:
+    s = run.scores
+    top = s.ranking("group")[:3]
+    a = run.appraisal
+    row = {
+        "index": variant.index, "scenario": variant.stem, "key": variant.key, "folder": variant.folder,
+        "input_hash": variant.input_hash, "seed": variant.seed, "status": "done", "error": "",
+        "method": run.scenario.method.name, "discount": str(run.scenario.appraisal.discount),
+        "measures": len(a.measures), "pv_costs_total": float(a.pv_costs.sum()),
+        "npv_total": float(a.npv.sum()), "npv_positive": int((a.npv > 0).sum()),
+        "top_1": top[0] if len(top) > 0 else "", "top_2": top[1] if len(top) > 1 else "",
+        "top_3": top[2] if len(top) > 2 else "",
+        "group_ranking": " ".join(s.ranking("group")),
+    }
+    row.update({f"vary:{p}": v for p, v in variant.overrides})
+    return row
+
+
+def run_variant(variant: Variant, out_root: str | None = None) -> dict:
+    """Run one variant and, with ``out_root``, write its folder atomically; returns its summary row.
+
+    Input problems become a row with status ``invalid``; any other error a row with status
+    ``failed``: a batch goes on past a bad variant.
+    """
+    from .pipeline import run
+
+    base = {"index": variant.index, "scenario": variant.stem, "key": variant.key, "folder": variant.folder,
+            "input_hash": variant.input_hash, "seed": variant.seed}
+    try:
+        scenario = apply_overrides(variant.scenario, variant.overrides)
+        result = run(scenario, seed=variant.seed)
+        row = _summary_row(variant, result)
+        if out_root is not None:
+            write_run(result, Path(out_root) / variant.folder, extra={VARIANT_FILE: to_json(row)})
+        return row
+    except ScenarioError as err:
+        return {**base, "status": "invalid", "error": str(err)}
+    except Exception as err:  # noqa: BLE001 - recorded in the summary, the batch goes on
+        return {**base, "status": "failed", "error": f"{type(err).__name__}: {err}",
+                "traceback": traceback.format_exc(limit=5)}
+
+
+# -- the batch -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Batch:
+    """The outcome of :func:`run_many`: one row per variant (done, skipped, invalid or failed)."""
+
+    out: Path | None
+    rows: tuple[dict, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        return summary_frame(self.rows)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        statuses = [r["status"] for r in self.rows]
+        return {s: statuses.count(s) for s in sorted(set(statuses))}
+
+    def __repr__(self) -> str:
+        return f"<Batch {len(self.rows)} variants · {self.counts} · {self.out}>"
+
+
+def summary_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    """Rows as a frame in batch order, fixed column order (known columns first, then the varied ones)."""
+    frame = pd.DataFrame(list(rows))
+    if frame.empty:
+        return frame
+    frame = frame.drop(columns=[c for c in ("traceback",) if c in frame]).sort_values("index")
+    first = ["index", "scenario", "key", "status", "error", "method", "discount", "measures", "pv_costs_total",
+             "npv_total", "npv_positive", "top_1", "top_2", "top_3"]
+    cols = [c for c in first if c in frame] + sorted(c for c in frame if c.startswith("vary:")) + \
+        [c for c in frame if c not in first and not c.startswith("vary:")]
+    return frame[cols].reset_index(drop=True)
+
+
+def _done(out: Path, variant: Variant) -> dict | None:
+    """The summary row of a variant already complete in ``out`` (same input hash), else None."""
+    path = out / variant.folder / VARIANT_FILE
+    if not (out / variant.folder / "results.json").is_file() or not path.is_file():
+        return None
+    try:
+        row = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return row if row.get("input_hash") == variant.input_hash else None
+
+
+def _clean_temporaries(out: Path) -> None:
+    """Remove temporary folders left by an interrupted run (never a completed variant folder)."""
+    for tmp in out.glob(".*.tmp-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
+    for old in out.glob(".*.old-*"):
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _client(client, workers: int | None):
+    """(client, owned): the given client, one for MKBA_SCHEDULER, or an embedded LocalCluster."""
+    if client is not None:
+        return client, False
+    from distributed import Client, LocalCluster
+
+    address = os.environ.get(SCHEDULER_ENV)
+    if address:
+        return Client(address), True
+    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                           dashboard_address=None, host="127.0.0.1")
+    return Client(cluster), True
+
+
+def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None = None, seed: int = 0,
+             vary: Sequence[str | tuple[str, Sequence[object]]] = (), client=None, workers: int | None = None,
+             resume: bool = True, retries: int = 2,
+             progress: Callable[[int, int, dict], None] | None = None) -> Batch:
+    """Run every scenario and variant on Dask and write one folder per variant plus ``summary.csv``.
+
+    Parameters
+    ----------
+    items : scenario files, folders (every ``scenario*.yaml`` below) or :class:`Scenario` objects.
+    out : output folder; variants already complete there (same input hash) are skipped (``resume``).
+        Without ``out`` the runs are done and summarised but nothing is written.
+    seed : one seed; variant *i* gets child *i* (so 1 or many workers give the same bytes).
+    vary : ``"path=values"`` strings or (path, values) pairs; see :data:`VARY_PATHS`.
+    client : a ``distributed.Client``; default: ``MKBA_SCHEDULER`` if set, else a LocalCluster with
+        ``workers`` worker processes (default: one per core).
+    retries : how often a variant whose worker died is retried before it is recorded as failed.
+    progress : called as ``progress(done, total, row)`` after each variant (the library never prints).
+    """
+    from distributed import as_completed
+
+    scenarios: list[tuple[str, Scenario]] = []
+    invalid: list[dict] = []
+    paths = [i for i in items if not isinstance(i, Scenario)]
+    for item in items:
+        if isinstance(item, Scenario):
+            scenarios.append((Path(item.source).stem or item.name, item))
+    for path in scenario_files(paths):
+        scenario, issues = check_scenario(path)
+        if scenario is None:
+            invalid.append({"scenario": _stem(path), "key": _stem(path), "status": "invalid",
+                            "error": str(ScenarioError(issues)), "folder": "", "input_hash": ""})
+        else:
+            scenarios.append((_stem(path), scenario))
+    sweeps = [parse_vary(v) if isinstance(v, str) else (v[0], tuple(v[1])) for v in vary]
+    variants = expand(scenarios, sweeps, seed=seed)
+    out_path = Path(out) if out is not None else None
+    rows: dict[int, dict] = {}
+    todo = []
+    if out_path is not None:
+        out_path.mkdir(parents=True, exist_ok=True)
+        _clean_temporaries(out_path)
+    for v in variants:
+        previous = _done(out_path, v) if (out_path is not None and resume) else None
+        if previous is not None:
+            rows[v.index] = {**previous, "status": "skipped"}
+        else:
+            todo.append(v)
+    total, done = len(variants), len(rows)
+    for row in rows.values():
+        if progress:
+            progress(done, total, row)
+    if todo:
+        target = str(out_path) if out_path is not None else None
+        dask_client, owned = _client(client, workers)
+        try:
+            futures = dask_client.map(run_variant, todo, out_root=target, pure=False, retries=retries,
+                                      key=[f"mkba-variant-{v.index}-{v.input_hash[:12]}" for v in todo])
+            by_key = {f.key: v for f, v in zip(futures, todo)}
+            for future in as_completed(futures):
+                v = by_key[future.key]
+                try:
+                    row = future.result()
+                except Exception as err:  # noqa: BLE001 - e.g. KilledWorker after the retries
+                    row = {"index": v.index, "scenario": v.stem, "key": v.key, "folder": v.folder,
+                           "input_hash": v.input_hash, "seed": v.seed, "status": "failed",
+                           "error": f"{type(err).__name__}: {err}"}
+                rows[v.index] = row
+                done += 1
+                if progress:
+                    progress(done, total, row)
+        finally:
+            if owned:
+                cluster = getattr(dask_client, "cluster", None)
+                dask_client.close()
+                if cluster is not None:
+                    cluster.close()
+    ordered = [rows[i] for i in sorted(rows)] + invalid
+    batch = Batch(out_path, tuple(ordered))
+    if out_path is not None:
+        _write_summary(batch, out_path)
+    return batch
+
+
+def _write_summary(batch: Batch, out: Path) -> None:
+    """summary.csv (and summary.parquet when pyarrow is installed) plus the comparison reports, atomically."""
+    from .batch_report import comparison_html, comparison_markdown
+
+    frame = batch.to_frame()
+    files: dict[str, str | bytes] = {SUMMARY_FILE: frame.to_csv(index=False, lineterminator="\n")}
+    try:
+        import io
+
+        import pyarrow  # noqa: F401
+
+        buffer = io.BytesIO()
+        frame.astype({c: str for c in frame.columns if frame[c].dtype == object}).to_parquet(buffer, index=False)
+        files["summary.parquet"] = buffer.getvalue()
+    except ImportError:
+        pass
+    files["comparison.md"] = comparison_markdown(frame)
+    files["comparison.html"] = comparison_html(frame)
+    for name, content in files.items():
+        tmp = out / f".{name}.tmp-{os.getpid()}"
+        tmp.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        os.replace(tmp, out / name)
