@@ -91,6 +91,27 @@ def _batch(args: argparse.Namespace) -> int:
     return 0 if all(r["status"] in ("done", "skipped") for r in batch.rows) else 1
 
 
+def _survey(args: argparse.Namespace) -> int:
+    from .survey import write_forms
+
+    respondents = args.respondents
+    files = write_forms(args.file, args.out, kind=args.kind, lang=args.lang, respondents=respondents)
+    print(f"{len(files)} forms written to {args.out}/ ({args.kind}, {args.lang}): send each party its "
+          ".xlsx or .html form and collect the returned files with `mkba collect`")
+    return 0
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from .survey import collect, gather
+
+    collection = gather(args.file, args.forms, aggregation=args.aggregation)
+    for warning in collection.warnings:
+        print(warning, file=sys.stderr)
+    path = collect(args.file, args.forms, args.out, aggregation=args.aggregation, overwrite=args.overwrite)
+    print(f"weights of {len(collection.results)} stakeholder(s) from {len(args.forms)} form(s) written to {path}")
+    return 0
+
+
 def _progress_reporter():
     """(callback, close): a rich progress bar on a terminal, plain lines otherwise."""
     if sys.stderr.isatty():
@@ -144,6 +165,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
     p.add_argument("--no-resume", action="store_true", help="rerun variants that are already complete")
     p.set_defaults(func=_batch)
+    p = sub.add_parser("survey", help="write a priorities form (Excel and HTML) for every stakeholder")
+    p.add_argument("file", type=Path, help="scenario YAML file")
+    p.add_argument("--out", type=Path, required=True, help="folder for the forms")
+    p.add_argument("--kind", choices=("pairwise", "ranking", "swing"), default="pairwise")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--respondents", type=int, default=None, help="forms per stakeholder (default 1)")
+    p.set_defaults(func=_survey)
+    p = sub.add_parser("collect", help="read returned forms and write the weights into a new scenario file")
+    p.add_argument("file", type=Path, help="the scenario the forms were made for")
+    p.add_argument("forms", nargs="+", type=Path, help="returned .xlsx or .json forms")
+    p.add_argument("--out", type=Path, default=None, help="new scenario file (default: <name>.collected.yaml)")
+    p.add_argument("--aggregation", choices=("geometric-mean-judgements", "mean-priorities"),
+                   default="geometric-mean-judgements", help="how respondents of one stakeholder are combined")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing output file (never the original)")
+    p.set_defaults(func=_collect)
     return parser
 
 

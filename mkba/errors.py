@@ -85,7 +85,7 @@ class ScenarioError(ValueError, MkbaError):
 
     def __str__(self) -> str:
         n = len(self.errors)
-        lines = [f"{n} error(s) in the scenario:"]
+        lines = [f"{n} error(s) in the input:"]
         lines += [f"  {issue}" for issue in self.issues]
         return "\n".join(lines)
 

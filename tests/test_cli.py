@@ -46,3 +46,41 @@ def test_yaml_issues_say_line_and_tables_say_row(mini_dir, capsys):
     assert main(["validate", str(p)]) == 2
     err = capsys.readouterr().err
     assert "scenario.yaml, line 5, field 'method.name'" in err and "did you mean 'topsis'" in err
+
+
+def test_survey_and_collect_commands_round_trip(mini_path, tmp_path, capsys):
+    """`mkba survey` writes forms; filled in (ranking), `mkba collect` writes a new scenario that loads."""
+    from openpyxl import load_workbook
+
+    import mkba
+
+    folder = tmp_path / "mini"
+    import shutil
+
+    shutil.copytree(mini_path.parent, folder)
+    scenario = folder / "scenario.yaml"
+    assert main(["survey", str(scenario), "--out", str(tmp_path / "forms"), "--kind", "ranking", "--lang", "en"]) == 0
+    form = tmp_path / "forms" / "residents.xlsx"
+    assert form.is_file() and (tmp_path / "forms" / "residents.html").is_file()
+    assert main(["collect", str(scenario), str(form)]) == 2  # an empty form: located errors, exit 2
+    err = capsys.readouterr().err
+    assert "residents.xlsx, sheet" in err and "required answer missing" in err
+    book = load_workbook(form)
+    sheet = book["Questions"]
+    order = {"liveability": 1, "npv": 2, "nuisance": 3}
+    filled = 0
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value in order and cell.column == 6:  # the code column
+                sheet.cell(row=cell.row, column=5, value=order[cell.value])
+                filled += 1
+    assert filled == 3
+    book.save(form)
+    out = tmp_path / "mini" / "collected.yaml"
+    assert main(["collect", str(scenario), str(form), "--out", str(out)]) == 0, capsys.readouterr().err
+    collected = mkba.read_scenario(out)
+    residents = next(s for s in collected.stakeholders if s.id == "residents")
+    assert residents.survey["kind"] == "ranking" and residents.survey["respondents"] == 1
+    run = mkba.run(out)
+    w = dict(zip(run.weights.criteria, run.weights.values[run.weights.stakeholders.index("residents")]))
+    assert w["liveability"] > w["npv"] > w["nuisance"]
