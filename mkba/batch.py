@@ -115,6 +115,8 @@ def apply_overrides(scenario: Scenario, overrides: Sequence[tuple[str, object]])
         issues.append(InputIssue(file="--vary", field=path, value=value, message=message, expected=expected))
 
     for path, value in overrides:
+        if path in ("seed", "horizon") and isinstance(value, float) and value.is_integer():
+            value = int(value)  # from a start:stop:count range
         if path == "method":
             if value not in mcda.METHODS:
                 bad(path, value, f"one of {sorted(mcda.METHODS)}")
