@@ -45,7 +45,8 @@ def main() -> None:
         variants = expand([("kraaihoek", scenario)], [parse_vary(vary[0])])
         t0 = time.perf_counter()
         for v in variants:
-            write_run(run(apply_overrides(v.scenario, v.overrides), seed=v.seed), tmp / "loop" / v.folder)
+            write_run(run(apply_overrides(v.scenario, v.overrides), seed=v.seed, sensitivity=False),
+                      tmp / "loop" / v.folder)
         t_loop = time.perf_counter() - t0
         rows.append(("plain loop, 1 process (no Dask)", t_loop, None))
         times = {}
@@ -57,7 +58,8 @@ def main() -> None:
             client.run(lambda: __import__("mkba.pipeline"))  # warm the workers' imports
             t_start = time.perf_counter() - t0
             t0 = time.perf_counter()
-            batch = run_many([SCENARIO], out=tmp / f"w{workers}", vary=vary, client=client, resume=False)
+            batch = run_many([SCENARIO], out=tmp / f"w{workers}", vary=vary, client=client, resume=False,
+                             sensitivity=False)
             times[workers] = time.perf_counter() - t0
             client.close()
             cluster.close()

@@ -213,7 +213,7 @@ def _summary_row(variant: Variant, run) -> dict:
     return row
 
 
-def run_variant(variant: Variant, out_root: str | None = None) -> dict:
+def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool | None = None) -> dict:
     """Run one variant and, with ``out_root``, write its folder atomically; returns its summary row.
 
     Input problems become a row with status ``invalid``; any other error a row with status
@@ -225,7 +225,7 @@ def run_variant(variant: Variant, out_root: str | None = None) -> dict:
             "input_hash": variant.input_hash, "seed": variant.seed}
     try:
         scenario = apply_overrides(variant.scenario, variant.overrides)
-        result = run(scenario, seed=variant.seed)
+        result = run(scenario, seed=variant.seed, sensitivity=sensitivity)
         row = _summary_row(variant, result)
         if out_root is not None:
             write_run(result, Path(out_root) / variant.folder, extra={VARIANT_FILE: to_json(row)})
@@ -307,7 +307,7 @@ def _client(client, workers: int | None):
 
 def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None = None, seed: int = 0,
              vary: Sequence[str | tuple[str, Sequence[object]]] = (), client=None, workers: int | None = None,
-             resume: bool = True, retries: int = 2,
+             resume: bool = True, retries: int = 2, sensitivity: bool | None = None,
              progress: Callable[[int, int, dict], None] | None = None) -> Batch:
     """Run every scenario and variant on Dask and write one folder per variant plus ``summary.csv``.
 
@@ -321,6 +321,7 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
     client : a ``distributed.Client``; default: ``MKBA_SCHEDULER`` if set, else a LocalCluster with
         ``workers`` worker processes (default: one per core).
     retries : how often a variant whose worker died is retried before it is recorded as failed.
+    sensitivity : False skips the sensitivity stage in every variant (default: each scenario's setting).
     progress : called as ``progress(done, total, row)`` after each variant (the library never prints).
     """
     from distributed import as_completed
@@ -360,7 +361,8 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
         target = str(out_path) if out_path is not None else None
         dask_client, owned = _client(client, workers)
         try:
-            futures = dask_client.map(run_variant, todo, out_root=target, pure=False, retries=retries,
+            futures = dask_client.map(run_variant, todo, out_root=target, sensitivity=sensitivity, pure=False,
+                                      retries=retries,
                                       key=[f"mkba-variant-{v.index}-{v.input_hash[:12]}" for v in todo])
             by_key = {f.key: v for f, v in zip(futures, todo)}
             for future in as_completed(futures):

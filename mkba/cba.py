@@ -149,6 +149,8 @@ class Appraisal:
     actors: tuple[str, ...]
     items: tuple[str, ...]
     distribution: np.ndarray
+    use_factor: np.ndarray
+    """Σ_t u_{i,t} DF_t: the present value of one euro per year of use (the measure's annuity)."""
 
     @property
     def pv_costs(self) -> np.ndarray:
@@ -293,5 +295,5 @@ def appraise(scenario: Scenario) -> Appraisal:
         pv_investment=pv_investment, pv_running=pv_running,
         monetised=tuple(c.id for c in monetised), benefits=benefits,
         pm_criteria=tuple(c.id for c in pm_criteria), pm=pm,
-        actors=actors, items=items, distribution=dist,
+        actors=actors, items=items, distribution=dist, use_factor=pv_use,
     )

@@ -21,14 +21,20 @@ def _table(run, limit: int = 10) -> str:
     names = {m.id: m.name for m in run.scenario.measures}
     k = scores.labels.index("group")
     index = {m: i for i, m in enumerate(scores.measures)}
-    lines = [f"{run.scenario.name} · {scores.method} · group weights ({run.weights.group_method})",
-             f"{'rank':>4}  {'measure':<8} {'name':<42} {'score':>8} {'NPV (EUR)':>14} {'B/C':>6}"]
+    sens = run.sensitivity
+    first = dict(zip(sens.measures, sens.smaa.rank_acceptability[:, 0])) if sens is not None else {}
+    lines = [f"{run.scenario.name} · {scores.method} · group weights ({run.weights.group_method})"
+             + (f" · first-rank acceptability over {sens.smaa.n_samples:,} samples ({sens.sampler['kind']})"
+                if sens is not None else ""),
+             f"{'rank':>4}  {'measure':<8} {'name':<42} {'score':>8} {'NPV (EUR)':>14} {'B/C':>6}"
+             + (f" {'first':>6}" if sens is not None else "")]
     for mid in scores.ranking("group")[:limit]:
         i = index[mid]
         tie = "=" if scores.tied[k, i] else " "
         bcr = appraisal.bcr[i]
         lines.append(f"{scores.ranks[k, i]:>3}{tie}  {mid:<8} {names[mid][:42]:<42} {scores.values[k, i]:>8.4f} "
-                     f"{appraisal.npv[i]:>14,.0f} {'  n/a' if bcr != bcr else f'{bcr:>6.2f}'}")
+                     f"{appraisal.npv[i]:>14,.0f} {'  n/a' if bcr != bcr else f'{bcr:>6.2f}'}"
+                     + (f" {first[mid]:>6.0%}" if sens is not None else ""))
     if len(scores.measures) > limit:
         lines.append(f"      ... {len(scores.measures) - limit} more in ranking.csv")
     return "\n".join(lines)
@@ -54,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
     scenario = read_scenario(args.file)
     for warning in scenario.warnings:
         print(warning, file=sys.stderr)
-    result = run(scenario, seed=args.seed)
+    result = run(scenario, seed=args.seed, samples=args.samples, sensitivity=False if args.no_sensitivity else None)
     out = write_run(result, args.out)
     if not args.quiet:
         print(_table(result))
@@ -77,7 +83,8 @@ def _batch(args: argparse.Namespace) -> int:
     report, close = _progress_reporter()
     try:
         batch = run_many(args.items, out=args.out, seed=args.seed, vary=args.vary, client=client,
-                         workers=args.workers, resume=not args.no_resume, progress=report)
+                         workers=args.workers, resume=not args.no_resume, progress=report,
+                         sensitivity=False if args.no_sensitivity else None)
     finally:
         close()
         if client is not None:
@@ -151,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="scenario YAML file")
     p.add_argument("--out", type=Path, required=True, help="output folder (replaced atomically)")
     p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--samples", type=int, default=None, help="Monte Carlo samples (default: the scenario's)")
+    p.add_argument("--no-sensitivity", action="store_true", help="skip the sensitivity analysis")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=_run)
     p = sub.add_parser("batch", help="run many scenarios and variants on Dask; one folder per variant")
@@ -164,6 +173,7 @@ def _parser() -> argparse.ArgumentParser:
                    "default: MKBA_SCHEDULER, else a local cluster")
     p.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
     p.add_argument("--no-resume", action="store_true", help="rerun variants that are already complete")
+    p.add_argument("--no-sensitivity", action="store_true", help="skip the sensitivity analysis in every variant")
     p.set_defaults(func=_batch)
     p = sub.add_parser("survey", help="write a priorities form (Excel and HTML) for every stakeholder")
     p.add_argument("file", type=Path, help="scenario YAML file")

@@ -34,6 +34,7 @@ __all__ = [
     "Rule",
     "RULE_KINDS",
     "PortfolioSettings",
+    "SensitivitySettings",
     "Scenario",
     "NPV_ID",
     "SOCIETY_ID",
@@ -309,6 +310,27 @@ class PortfolioSettings:
 
 
 @dataclass(frozen=True)
+class SensitivitySettings:
+    """How firm are the results: Monte Carlo samples and what is sampled, and the tornado ranges.
+
+    ``weights``: ``"stakeholder-hull"`` (any compromise between the parties' weight vectors,
+    uniform in the hull), ``"uniform"`` (no preference information: uniform on the simplex) or
+    ``"group-dirichlet"`` (Dirichlet around the group weights with ``concentration``).
+    Uncertain effects (``low|mode|high`` cells) are sampled as triangular when ``effects``.
+    ``cost_range`` scales every investment for the tornado (e.g. 0.8 to 1.3); ``measure`` is the
+    measure whose NPV and rank the tornado follows (default: the group's first).
+    """
+
+    enabled: bool = True
+    samples: int = 10_000
+    weights: str = "stakeholder-hull"
+    concentration: float = 100.0
+    effects: bool = True
+    cost_range: tuple[float, float] = (0.8, 1.3)
+    measure: str | None = None
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A validated scenario: everything the stages need, nothing they may change.
 
@@ -331,6 +353,7 @@ class Scenario:
     warnings: tuple = ()
     portfolio: PortfolioSettings | None = None
     """None when the scenario states no budget: then no portfolio is selected."""
+    sensitivity: SensitivitySettings = field(default_factory=SensitivitySettings)
 
     def criterion(self, cid: str) -> Criterion:
         return next(c for c in self.criteria if c.id == cid)

@@ -12,6 +12,7 @@ from .matrix import DecisionMatrix
 from .model import Scenario
 from .provenance import Provenance, capture
 from .scoring import Scores
+from .sensitivity.analysis import Sensitivity, analyse
 from .weighting import WeightTable
 
 __all__ = ["Run", "run"]
@@ -27,6 +28,7 @@ class Run:
     weights: WeightTable
     scores: Scores
     provenance: Provenance
+    sensitivity: Sensitivity | None = None
 
     def to_dict(self) -> dict:
         s = self.scenario
@@ -52,6 +54,7 @@ class Run:
             "weights": self.weights.to_dict(),
             "scores": self.scores.to_dict(),
             "provenance": self.provenance.to_dict(),
+            **({"sensitivity": self.sensitivity.to_dict()} if self.sensitivity is not None else {}),
         }
 
     def __repr__(self) -> str:
@@ -59,10 +62,13 @@ class Run:
                 f"group top: {', '.join(self.scores.ranking()[:3])}>")
 
 
-def run(scenario: Scenario | str | Path, *, seed: int | None = None) -> Run:
-    """Appraise, weigh and rank one scenario (a :class:`Scenario` or the path of its YAML file).
+def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: int | None = None,
+        sensitivity: bool | None = None) -> Run:
+    """Appraise, weigh, rank and stress-test one scenario (a :class:`Scenario` or its YAML path).
 
-    ``seed`` defaults to the scenario's own seed; it is recorded in the provenance.
+    ``seed`` defaults to the scenario's own seed and ``samples`` to its sensitivity settings;
+    ``sensitivity=False`` skips the sensitivity stage (default: the scenario's ``enabled``).
+    Everything random is drawn from ``seed``, which is recorded in the provenance.
     """
     if not isinstance(scenario, Scenario):
         scenario = read_scenario(scenario)
@@ -71,4 +77,7 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None) -> Run:
     matrix = matrix_stage.build(scenario, appraisal)
     weights = weighting.weigh(scenario, matrix)
     scores = scoring.score(matrix, weights, scenario.method, source=scenario.source)
-    return Run(scenario, appraisal, matrix, weights, scores, capture(scenario, seed=seed))
+    stress = None
+    if scenario.sensitivity.enabled if sensitivity is None else sensitivity:
+        stress = analyse(scenario, appraisal, matrix, weights, seed=seed, samples=samples)
+    return Run(scenario, appraisal, matrix, weights, scores, capture(scenario, seed=seed), stress)

@@ -14,6 +14,7 @@ import pytest
 from mkba.batch import expand, parse_vary, run_many, scenario_files
 from mkba.errors import MkbaError, ScenarioError
 from mkba.io.scenario import read_scenario
+from mkba.io.writers import RESULT_FILES, SENSITIVITY_FILES
 
 distributed = pytest.importorskip("distributed", reason="dask.distributed is a declared dependency")
 
@@ -77,7 +78,7 @@ def test_one_and_two_workers_give_identical_bytes(mini_path, tmp_path, cluster1,
     b = run_many([mini_path], out=tmp_path / "two", vary=VARY, seed=3, client=cluster2)
     assert a.counts == b.counts == {"done": 4}
     one, two = folder_bytes(tmp_path / "one"), folder_bytes(tmp_path / "two")
-    assert one == two and len(one) == 4 * 7
+    assert one == two and len(one) == 4 * 10
     assert (tmp_path / "one" / "summary.csv").read_bytes() == (tmp_path / "two" / "summary.csv").read_bytes()
 
 
@@ -152,8 +153,7 @@ def test_ctrl_c_leaves_no_half_written_folder_and_rerun_completes(mini_path, tmp
     assert folders, "the batch should have written some variants before the interrupt"
     for folder in folders:
         assert sorted(f.name for f in folder.iterdir()) == sorted(
-            ["results.json", "appraisal.csv", "ranking.csv", "distribution.csv", "weights.csv", "matrix.csv",
-             "variant.json"]), folder
+            RESULT_FILES + SENSITIVITY_FILES + ("variant.json",)), folder
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "200 variants" in done.stdout

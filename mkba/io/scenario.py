@@ -21,7 +21,7 @@ import numpy as np
 from ..errors import InputIssue, MethodError, ScenarioError, closest
 from ..model import (
     NPV_ID, SOCIETY_ID, AHPJudgements, AppraisalSettings, Budget, Criterion, DirectWeights, Effect,
-    FrozenMap, Measure, MethodSpec, ObjectiveWeights, PortfolioSettings, RankOrder, Rule, Scenario, Stakeholder, SwingWeights,
+    FrozenMap, Measure, MethodSpec, ObjectiveWeights, PortfolioSettings, RankOrder, SensitivitySettings, Rule, Scenario, Stakeholder, SwingWeights,
     Transfer,
 )
 from . import schema
@@ -111,6 +111,7 @@ class _Reader:
         stakeholders = self._stakeholders(stakeholders_raw, criteria, matrix_ids)
         method = self._method(doc.get("method", "topsis"), doc, matrix_ids)
         portfolio = self._portfolio(doc, measures, stakeholders, appraisal)
+        sensitivity = self._sensitivity(doc, measures)
         if group == "aij" and stakeholders and not all(isinstance(s.elicitation, AHPJudgements)
                                                        for s in stakeholders):
             self.error("group 'aij' needs AHP judgements from every stakeholder", field="group",
@@ -123,6 +124,7 @@ class _Reader:
             stakeholders=tuple(stakeholders), measures=tuple(measures), language=language, group=group,
             seed=seed, source=self.path.name, input_hash=self.hash.hexdigest(),
             warnings=tuple(i for i in self.issues if i.severity == "warning"), portfolio=portfolio,
+            sensitivity=sensitivity,
         )
 
     # -- generic field parsing -----------------------------------------------------------------
@@ -805,6 +807,55 @@ class _Reader:
             if rule is not None:
                 rules.append(rule)
         return PortfolioSettings(budget, tuple(rules), objective, weights, solver)
+
+    def _sensitivity(self, doc: LineDict, measures: list[Measure]) -> SensitivitySettings:
+        raw = doc.get("sensitivity")
+        if raw is None:
+            return SensitivitySettings()
+        row = doc.lines.get("sensitivity")
+        if not isinstance(raw, LineDict):
+            self.error("expected a mapping", field="sensitivity", row=row, value=raw,
+                       expected="samples, weights, concentration, effects, cost_range, measure")
+            return SensitivitySettings()
+        self._keys(raw, schema.SENSITIVITY_FIELDS, "sensitivity")
+        line = raw.lines.get
+        values: dict[str, object] = {}
+        for key in ("enabled", "effects"):
+            if key in raw:
+                if not isinstance(raw[key], bool):
+                    self.error("expected true or false", field=f"sensitivity.{key}", row=line(key), value=raw[key])
+                else:
+                    values[key] = raw[key]
+        if "samples" in raw:
+            samples = self._int(raw, "samples", minimum=100, maximum=10_000_000,
+                                expected="a whole number from 100 to 10,000,000")
+            if samples is not None:
+                values["samples"] = samples
+        if "weights" in raw:
+            values["weights"] = self._choice(raw, schema.SENSITIVITY_FIELDS[2])
+        if "concentration" in raw:
+            c = self._number(raw["concentration"], field="sensitivity.concentration", row=line("concentration"))
+            if c is not None and c <= 0:
+                self.error("must be positive", field="sensitivity.concentration", row=line("concentration"), value=c,
+                           expected="a number > 0")
+            elif c is not None:
+                values["concentration"] = c
+        if "cost_range" in raw:
+            pair = raw["cost_range"]
+            nums = [self._number(v, field="sensitivity.cost_range", row=line("cost_range")) for v in pair] \
+                if isinstance(pair, list) and len(pair) == 2 else None
+            if nums is None or None in nums or not 0 <= nums[0] <= 1 <= nums[1]:
+                self.error("a cost range is [low, high] with low <= 1 <= high", field="sensitivity.cost_range",
+                           row=line("cost_range"), value=pair, expected="e.g. [0.8, 1.3]")
+            else:
+                values["cost_range"] = (nums[0], nums[1])
+        if "measure" in raw:
+            ids = [m.id for m in measures]
+            if str(raw["measure"]) not in ids:
+                self.unknown("measure", raw["measure"], ids, field="sensitivity.measure", row=line("measure"))
+            else:
+                values["measure"] = str(raw["measure"])
+        return SensitivitySettings(**values)
 
     # -- measures table ------------------------------------------------------------------------
     def _measures(self, doc: LineDict, criteria: list[Criterion], stakeholders: list[str],

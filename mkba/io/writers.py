@@ -20,9 +20,10 @@ from ..errors import MkbaError
 if TYPE_CHECKING:
     from ..pipeline import Run
 
-__all__ = ["write_run", "write_folder", "render_files", "to_json", "RESULT_FILES"]
+__all__ = ["write_run", "write_folder", "render_files", "to_json", "RESULT_FILES", "SENSITIVITY_FILES"]
 
 RESULT_FILES = ("results.json", "appraisal.csv", "ranking.csv", "distribution.csv", "weights.csv", "matrix.csv")
+SENSITIVITY_FILES = ("sensitivity.csv", "tornado.csv", "stability.csv")
 
 
 def _plain(value: object) -> object:
@@ -63,7 +64,7 @@ def render_files(run: Run) -> dict[str, str]:
     appraisal.insert(0, "name", [measures[i].name for i in appraisal.index])
     ranking = run.scores.to_frame()
     ranking.insert(0, "name", [measures[i].name for i in ranking.index.get_level_values("measure")])
-    return {
+    files = {
         "results.json": to_json(run.to_dict()),
         "appraisal.csv": _csv(appraisal),
         "ranking.csv": _csv(ranking),
@@ -71,6 +72,29 @@ def render_files(run: Run) -> dict[str, str]:
         "weights.csv": _csv(run.weights.to_frame()),
         "matrix.csv": _csv(run.matrix.to_frame()),
     }
+    if run.sensitivity is not None:
+        files.update(_sensitivity_files(run))
+    return files
+
+
+def _sensitivity_files(run: Run) -> dict[str, str]:
+    """sensitivity.csv (per measure: rank acceptabilities, holistic, confidence) and tornado.csv."""
+    import pandas as pd
+
+    s = run.sensitivity
+    m = s.smaa
+    frame = pd.DataFrame(m.rank_acceptability, index=pd.Index(s.measures, name="measure"),
+                         columns=[f"rank_{r + 1}" for r in range(len(s.measures))])
+    frame.insert(0, "confidence", m.confidence)
+    frame.insert(0, "holistic", m.holistic)
+    frame.insert(0, "first_rank_mc_error", np.asarray(m.mc_error["rank_acceptability"])[:, 0])
+    frame.insert(0, "first_rank", m.rank_acceptability[:, 0])
+    frame.insert(0, "switching_benefit_factor", s.switching_benefits)
+    frame.insert(0, "switching_investment_factor", s.switching_investment)
+    tornado = pd.DataFrame([b.to_dict() for b in s.tornado])
+    stability = s.stability.to_frame(s.criteria)
+    return {"sensitivity.csv": _csv(frame), "tornado.csv": tornado.to_csv(index=False, lineterminator="\n"),
+            "stability.csv": _csv(stability)}
 
 
 def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = None) -> Path:

@@ -1,0 +1,261 @@
+"""The sensitivity stage of a run: how firm the ranking is across the parties' weightings.
+
+``analyse`` puts the kernels together for one scenario: SMAA-2 over the sampled weights (and
+the uncertain effects), weight stability intervals and the most critical criterion at the
+group weights, a one-at-a-time tornado and the switching values of every measure's NPV.
+Everything is seeded from the run's seed, so the same inputs give the same numbers.
+
+References: Lahdelma & Salminen (2001) SMAA-2; Mareschal (1988), Wolters & Mareschal (1995)
+stability intervals; Triantaphyllou & Sánchez (1997) critical criterion; HM Treasury Green
+Book (2022) switching values and one-at-a-time sensitivity (methodology.md section D).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .. import mcda
+from ..errors import MethodError
+from .sampling import dirichlet_around, effects as sample_effects, hull, uniform_simplex
+from .smaa import SMAAResult, smaa
+from .stability import CriticalCriterion, StabilityResult, critical_criterion, stability_intervals
+
+if TYPE_CHECKING:
+    from ..cba import Appraisal
+    from ..matrix import DecisionMatrix
+    from ..model import Scenario
+    from ..weighting import WeightTable
+
+__all__ = ["Sensitivity", "TornadoBar", "analyse", "sample_matrices", "set_weight"]
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """One input moved to its low and its high value, all else at base."""
+
+    input: str
+    low_label: str
+    high_label: str
+    npv: tuple[float, float]
+    rank: tuple[int, int]
+    top: tuple[str, str]
+
+    @property
+    def npv_swing(self) -> float:
+        return abs(self.npv[1] - self.npv[0])
+
+    def to_dict(self) -> dict:
+        return {"input": self.input, "low": self.low_label, "high": self.high_label, "npv_low": self.npv[0],
+                "npv_high": self.npv[1], "rank_low": self.rank[0], "rank_high": self.rank[1],
+                "top_low": self.top[0], "top_high": self.top[1]}
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """The sensitivity results of one run (see the module docstring)."""
+
+    measures: tuple[str, ...]
+    criteria: tuple[str, ...]
+    sampler: dict
+    smaa: SMAAResult
+    stability: StabilityResult
+    critical: CriticalCriterion | None
+    critical_note: str
+    focus: str
+    base_npv: float
+    base_rank: int
+    tornado: tuple[TornadoBar, ...]
+    switching_investment: np.ndarray
+    switching_benefits: np.ndarray
+
+    def to_dict(self) -> dict:
+        m = self.smaa
+        ra = m.rank_acceptability
+        return {
+            "sampler": self.sampler,
+            "n_samples": m.n_samples,
+            "smaa": {
+                "method": m.method, "meta_weights": m.meta_weights, "status": m.status,
+                "rank_acceptability": {mid: ra[i].tolist() for i, mid in enumerate(self.measures)},
+                "first_rank_acceptability": dict(zip(self.measures, ra[:, 0].tolist())),
+                "rank_acceptability_mc_error": {mid: np.asarray(m.mc_error["rank_acceptability"])[i].tolist()
+                                                for i, mid in enumerate(self.measures)},
+                "holistic": dict(zip(self.measures, m.holistic.tolist())),
+                "confidence": dict(zip(self.measures, m.confidence.tolist())),
+                "central_weights": {mid: dict(zip(self.criteria, m.central_weights[i].tolist()))
+                                    for i, mid in enumerate(self.measures)},
+            },
+            "stability": {
+                "top": self.measures[self.stability.top], "exact": bool(self.stability.exact),
+                "top_interval": {c: self.stability.top_interval[k].tolist() for k, c in enumerate(self.criteria)},
+                "ranking_interval": {c: self.stability.ranking_interval[k].tolist()
+                                     for k, c in enumerate(self.criteria)},
+            },
+            "critical": self.critical.to_dict() if self.critical is not None else None,
+            "critical_note": self.critical_note,
+            "tornado": {"measure": self.focus, "base_npv": self.base_npv, "base_rank": self.base_rank,
+                        "bars": [b.to_dict() for b in self.tornado]},
+            "switching_values": {
+                mid: {"investment_factor": _finite(self.switching_investment[i]),
+                      "benefit_factor": _finite(self.switching_benefits[i])}
+                for i, mid in enumerate(self.measures)},
+        }
+
+    def __repr__(self) -> str:
+        b1 = self.smaa.rank_acceptability[:, 0]
+        best = int(np.argmax(b1))
+        return (f"<Sensitivity {self.smaa.n_samples} samples · {self.sampler.get('kind')} · most often first: "
+                f"{self.measures[best]} ({b1[best]:.0%})>")
+
+
+def _finite(x: float) -> float | None:
+    return float(x) if np.isfinite(x) else None
+
+
+def set_weight(w: np.ndarray, k: int, value: float) -> np.ndarray:
+    """Weights with w_k = value and the others rescaled proportionally (they keep their ratios)."""
+    out = np.array(w, dtype=float)
+    rest = np.arange(out.size) != k
+    total = out[rest].sum()
+    out[rest] = out[rest] * (1.0 - value) / total if total > 0 else (1.0 - value) / max(rest.sum(), 1)
+    out[k] = value
+    return out
+
+
+def _uncertain(scenario: Scenario, matrix_criteria: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(measure index, criterion id) of every uncertain effect that moves the matrix."""
+    return [(i, cid) for i, m in enumerate(scenario.measures) for cid, e in m.effects.items() if e.uncertain]
+
+
+def _matrix_with(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, changes: dict) -> np.ndarray:
+    """The decision matrix with some effects replaced: {(measure index, criterion id): value}."""
+    x = np.array(matrix.values, dtype=float)
+    col = {c: j for j, c in enumerate(matrix.criteria)}
+    for (i, cid), value in changes.items():
+        c = scenario.criterion(cid)
+        delta = value - scenario.measures[i].effects[cid].value
+        if c.monetised:
+            x[i, 0] += c.sign * delta * float(c.shadow_price) * appraisal.use_factor[i]
+        else:
+            x[i, col[cid]] += delta
+    return x
+
+
+def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, n: int,
+                    seed: np.random.SeedSequence) -> np.ndarray | None:
+    """(n, measures, criteria) decision matrices with the uncertain effects drawn (triangular).
+
+    The NPV column moves linearly with a monetised effect: ΔNPV_i = s_k·Δe_ik·p_k·A_i with A_i
+    the measure's annuity (``Appraisal.use_factor``); a PM column takes the drawn effect. None
+    when the scenario has no uncertain effects.
+    """
+    cells = _uncertain(scenario, matrix.criteria)
+    if not cells:
+        return None
+    low = np.array([[scenario.measures[i].effects[c].low for i, c in cells]])
+    mode = np.array([[scenario.measures[i].effects[c].value for i, c in cells]])
+    high = np.array([[scenario.measures[i].effects[c].high for i, c in cells]])
+    draws = sample_effects(low, mode, high, n, seed).array()[:, 0, :]  # (n, cells)
+    delta = draws - mode[0]
+    out = np.broadcast_to(matrix.values, (n,) + matrix.values.shape).copy()
+    col = {c: j for j, c in enumerate(matrix.criteria)}
+    for k, (i, cid) in enumerate(cells):
+        c = scenario.criterion(cid)
+        if c.monetised:
+            out[:, i, 0] += c.sign * delta[:, k] * float(c.shadow_price) * appraisal.use_factor[i]
+        else:
+            out[:, i, col[cid]] += delta[:, k]
+    return out
+
+
+def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
+            seed: int, samples: int | None = None) -> Sensitivity:
+    """SMAA-2, stability intervals, critical criterion, tornado and switching values for one run."""
+    from ..cba import appraise
+
+    settings = scenario.sensitivity
+    n = samples or settings.samples
+    method, params = scenario.method.name, dict(scenario.method.params)
+    spec = mcda.METHODS[method]
+    weight_seed, effect_seed = np.random.SeedSequence(seed).spawn(2)
+    m = len(matrix.criteria)
+    if settings.weights == "stakeholder-hull" and len(weights.stakeholders) > 1:
+        stream = hull(weights.values, n, weight_seed)
+    elif settings.weights == "group-dirichlet":
+        stream = dirichlet_around(weights.group, settings.concentration, n, weight_seed)
+    else:
+        stream = uniform_simplex(m, n, weight_seed)
+    values = sample_matrices(scenario, appraisal, matrix, n, effect_seed) if settings.effects else None
+    result = smaa(values if values is not None else matrix.values, stream, matrix.types, method=method,
+                  params=params, pairwise=len(matrix.measures) <= 500)
+    stability = stability_intervals(matrix.values, weights.group, matrix.types, method=method, params=params)
+    try:
+        critical, note = critical_criterion(matrix.values, weights.group, matrix.types, method=method,
+                                            params=params), ""
+    except MethodError as err:
+        critical, note = None, str(err)
+
+    # tornado: one input at a time, all else at base
+    def ranks_of(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+        return mcda.rank(mcda.evaluate(method, x, w, matrix.types, **params), higher_is_better=spec.higher_is_better)
+
+    base_ranks = ranks_of(matrix.values, weights.group)
+    ids = matrix.measures
+    focus = settings.measure or ids[int(np.argmin(base_ranks))]
+    f = ids.index(focus)
+
+    def bar(name: str, labels: tuple[str, str], xs: tuple[np.ndarray, np.ndarray], ws: tuple[np.ndarray, np.ndarray]):
+        r = [ranks_of(x, w) for x, w in zip(xs, ws)]
+        return TornadoBar(name, labels[0], labels[1], (float(xs[0][f, 0]), float(xs[1][f, 0])),
+                          (int(r[0][f]), int(r[1][f])), (ids[int(np.argmin(r[0]))], ids[int(np.argmin(r[1]))]))
+
+    bars = []
+    w0, x0 = weights.group, matrix.values
+    for k, cid in enumerate(matrix.criteria):
+        lo, hi = float(weights.values[:, k].min()), float(weights.values[:, k].max())
+        if hi > lo:
+            bars.append(bar(f"weight {cid}", (f"{lo:.3f}", f"{hi:.3f}"), (x0, x0),
+                            (set_weight(w0, k, lo), set_weight(w0, k, hi))))
+    for i, cid in _uncertain(scenario, matrix.criteria) if settings.effects else []:
+        e = scenario.measures[i].effects[cid]
+        bars.append(bar(f"effect {ids[i]} {cid}", (f"{e.low:g}", f"{e.high:g}"),
+                        (_matrix_with(scenario, appraisal, matrix, {(i, cid): e.low}),
+                         _matrix_with(scenario, appraisal, matrix, {(i, cid): e.high})), (w0, w0)))
+    lo_f, hi_f = settings.cost_range
+    if hi_f > lo_f:
+        xs = []
+        for factor in (lo_f, hi_f):
+            x = np.array(x0)
+            x[:, 0] -= (factor - 1.0) * appraisal.pv_investment
+            xs.append(x)
+        bars.append(bar("investment costs", (f"x{lo_f:g}", f"x{hi_f:g}"), tuple(xs), (w0, w0)))
+    from ..cba import DISCOUNT_SETS
+
+    others = [name for name in DISCOUNT_SETS if name != scenario.appraisal.discount]
+    if others:
+        npvs = {name: appraise(replace(scenario, appraisal=replace(scenario.appraisal, discount=name))).npv
+                for name in others}
+        lo_name = min(others, key=lambda nm: npvs[nm][f])
+        hi_name = max(others, key=lambda nm: npvs[nm][f])
+        xs = []
+        for name in (lo_name, hi_name):
+            x = np.array(x0)
+            x[:, 0] = npvs[name]
+            xs.append(x)
+        bars.append(bar("discount set", (lo_name, hi_name), tuple(xs), (w0, w0)))
+    bars.sort(key=lambda b: (-b.npv_swing, -abs(b.rank[1] - b.rank[0]), b.input))
+
+    with np.errstate(all="ignore"):  # undefined (no investment, no benefit) or overflowing -> NaN
+        inv = np.where(appraisal.pv_investment > 0,
+                       (appraisal.pv_benefits - appraisal.pv_running) / appraisal.pv_investment, np.nan)
+        ben = np.where(appraisal.pv_benefits != 0, appraisal.pv_costs / appraisal.pv_benefits, np.nan)
+    inv[~np.isfinite(inv)] = np.nan
+    ben[~np.isfinite(ben)] = np.nan
+    return Sensitivity(
+        measures=ids, criteria=matrix.criteria, sampler=stream.to_dict(), smaa=result, stability=stability,
+        critical=critical, critical_note=note, focus=focus, base_npv=float(x0[f, 0]), base_rank=int(base_ranks[f]),
+        tornado=tuple(bars), switching_investment=inv, switching_benefits=ben,
+    )

@@ -1,0 +1,100 @@
+"""The sensitivity stage of a run (mkba.sensitivity.analysis), checked against independent re-runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import numpy as np
+import pytest
+
+import mkba
+from mkba import cba
+from mkba.model import Effect, FrozenMap
+from mkba.sensitivity.analysis import sample_matrices, set_weight
+
+
+@pytest.fixture(scope="module")
+def run(request):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "mini" / "scenario.yaml"
+    return mkba.run(path, samples=2000)
+
+
+def test_acceptabilities_are_distributions(run):
+    ra = run.sensitivity.smaa.rank_acceptability
+    np.testing.assert_allclose(ra.sum(axis=0), 1, atol=1e-12)
+    np.testing.assert_allclose(ra.sum(axis=1), 1, atol=1e-12)
+    assert run.sensitivity.smaa.n_samples == 2000
+
+
+def test_sampled_npv_moves_like_a_reappraisal(run):
+    """The NPV column of a sampled matrix equals appraise() with that effect value (independent path)."""
+    s, a, m = run.scenario, run.appraisal, run.matrix
+    draws = sample_matrices(s, a, m, 50, np.random.SeedSequence(1))
+    i = [x.id for x in s.measures].index("M3")
+    # the drawn CO2 effect of M3 can be read back from its NPV shift
+    price, annuity = s.criterion("co2").shadow_price, a.use_factor[i]
+    effect = 1.5 + (draws[:, i, 0] - m.values[i, 0]) / (price * annuity)
+    assert ((effect >= 1) & (effect <= 3)).all() and effect.std() > 0
+    for k in (0, 17, 49):
+        measures = list(s.measures)
+        e = measures[i].effects
+        measures[i] = dataclasses.replace(measures[i], effects=FrozenMap({**e, "co2": Effect(float(effect[k]))}))
+        again = cba.appraise(dataclasses.replace(s, measures=tuple(measures)))
+        np.testing.assert_allclose(draws[k, :, 0], again.npv, rtol=1e-12, atol=1e-9)
+
+
+def test_tornado_bars_match_reappraisal(run):
+    sens, s = run.sensitivity, run.scenario
+    f = run.matrix.measures.index(sens.focus)
+    bars = {b.input: b for b in sens.tornado}
+    disc = bars["discount set"]
+    for label, value in zip((disc.low_label, disc.high_label), disc.npv):
+        again = cba.appraise(dataclasses.replace(s, appraisal=dataclasses.replace(s.appraisal, discount=label)))
+        assert again.npv[f] == pytest.approx(value)
+    inv = bars["investment costs"]
+    base = run.appraisal
+    assert inv.npv[0] == pytest.approx(base.npv[f] - (0.8 - 1) * base.pv_investment[f])
+    assert inv.npv[1] == pytest.approx(base.npv[f] - (1.3 - 1) * base.pv_investment[f])
+    swings = [b.npv_swing for b in sens.tornado]
+    assert swings == sorted(swings, reverse=True)
+
+
+def test_switching_value_makes_npv_zero(run):
+    s, a = run.scenario, run.appraisal
+    for i, m in enumerate(s.measures):
+        factor = run.sensitivity.switching_investment[i]
+        if not np.isfinite(factor):
+            continue
+        scaled = dataclasses.replace(m, investment=FrozenMap({y: v * factor for y, v in m.investment.items()}))
+        measures = list(s.measures)
+        measures[i] = scaled
+        again = cba.appraise(dataclasses.replace(s, measures=tuple(measures)))
+        assert again.npv[i] == pytest.approx(0, abs=1e-6 * (1 + a.pv_costs[i]))
+
+
+def test_set_weight_keeps_ratios_on_the_simplex():
+    w = np.array([0.5, 0.3, 0.2])
+    out = set_weight(w, 0, 0.8)
+    assert out.sum() == pytest.approx(1) and out[0] == 0.8 and out[1] / out[2] == pytest.approx(1.5)
+
+
+def test_seeded_and_recorded(mini_path):
+    a = mkba.run(mini_path, samples=500, seed=11).to_dict()["sensitivity"]
+    b = mkba.run(mini_path, samples=500, seed=11).to_dict()["sensitivity"]
+    c = mkba.run(mini_path, samples=500, seed=12).to_dict()["sensitivity"]
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    assert a["smaa"]["rank_acceptability"] != c["smaa"]["rank_acceptability"]
+    assert a["sampler"]["kind"] == "hull" and a["n_samples"] == 500
+
+
+def test_sensitivity_can_be_switched_off(mini_path, tmp_path):
+    from mkba.cli import main
+
+    assert main(["run", str(mini_path), "--out", str(tmp_path / "o"), "--no-sensitivity", "--quiet"]) == 0
+    assert not (tmp_path / "o" / "sensitivity.csv").exists()
+    assert main(["run", str(mini_path), "--out", str(tmp_path / "p"), "--samples", "300", "--quiet"]) == 0
+    data = json.loads((tmp_path / "p" / "results.json").read_text())
+    assert data["sensitivity"]["n_samples"] == 300
