@@ -1,0 +1,88 @@
+"""Frontier (grid and exact breakpoints, entry budgets) and the stakeholder analysis."""
+
+from __future__ import annotations
+
+import json
+from itertools import product
+
+import numpy as np
+import pytest
+
+from mkba.portfolio import (PortfolioProblem, check_feasible, frontier, portfolio_value, select,
+                            stakeholder_portfolios)
+
+
+def brute_best(p: PortfolioProblem, values=None) -> tuple[float, tuple]:
+    best, arg = -np.inf, ()
+    for bits in product([False, True], repeat=p.n):
+        m = np.array(bits)
+        if not check_feasible(p, m):
+            v = portfolio_value(p, m, values=values)
+            if v > best + 1e-9:
+                best, arg = v, tuple(np.nonzero(m)[0])
+    return best, arg
+
+
+def small() -> PortfolioProblem:
+    rng = np.random.default_rng(5)
+    return PortfolioProblem.from_arrays(rng.integers(1, 20, 8).astype(float), rng.integers(1, 10, 8).astype(float),
+                                        None, exclusive=[["M1", "M2"]], requires=[("M3", "M4")])
+
+
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_frontier_grid_matches_independent_solves(solver):
+    p = small()
+    f = frontier(p, points=7, solver=solver)
+    for b, v in zip(f.budgets, f.values):
+        q = PortfolioProblem.from_arrays(p.values, p.costs[:, 0], b, exclusive=[["M1", "M2"]], requires=[("M3", "M4")])
+        assert v == pytest.approx(brute_best(q)[0])
+    assert np.all(np.diff(f.values) >= -1e-9)
+    entered = ~np.isnan(f.entry_budget)
+    for j in np.nonzero(entered)[0]:
+        k = int(np.argmax(f.selections[:, j]))
+        assert f.entry_budget[j] == f.budgets[k]
+    json.dumps(f.to_dict())
+    assert len(f.to_frame()) == 7
+
+
+def test_frontier_exact_breakpoints():
+    p = small()
+    f = frontier(p, exact=True)
+    assert np.all(np.diff(f.values) > 0) and np.all(np.diff(f.budgets) > 0)
+    # V is constant between breakpoints: check just below each breakpoint and at it
+    for k, (b, v) in enumerate(zip(f.budgets, f.values)):
+        q = PortfolioProblem.from_arrays(p.values, p.costs[:, 0], b, exclusive=[["M1", "M2"]], requires=[("M3", "M4")])
+        assert brute_best(q)[0] == pytest.approx(v)
+        if k:
+            q = PortfolioProblem.from_arrays(p.values, p.costs[:, 0], b - 1e-3, exclusive=[["M1", "M2"]],
+                                             requires=[("M3", "M4")])
+            assert brute_best(q)[0] == pytest.approx(f.values[k - 1])
+
+
+def test_stakeholders_ehrgott_bi_objective():
+    """Ehrgott (2005) Multicriteria Optimization, exercise 10.2 (data as in vOptSolver/vOptGeneric.jl
+    examples/UKnapsackEhrgott2005.jl): p1 = (10,3,6,8,2), p2 = (12,9,11,5,6), w = (4,5,2,5,6), c = 17."""
+    V = np.array([[10, 3, 6, 8, 2], [12, 9, 11, 5, 6]], float)
+    p = PortfolioProblem.from_arrays(V.sum(axis=0), [4, 5, 2, 5, 6], 17)
+    a = stakeholder_portfolios(p, V, stakeholders=["s1", "s2"])
+    assert a.best.tolist() == [27, 38]
+    assert a.selected("s1") == ("M1", "M2", "M3", "M4") and a.selected("s2") == ("M1", "M2", "M3", "M5")
+    assert a.shares[0].tolist() == pytest.approx([1, 37 / 38]) and a.shares[1].tolist() == pytest.approx([21 / 27, 1])
+    # maximin share, by brute force
+    best = -1.0
+    for bits in product([False, True], repeat=5):
+        m = np.array(bits)
+        if not check_feasible(p, m):
+            best = max(best, float(np.min(V @ m / a.best)))
+    assert a.min_share == pytest.approx(best)
+    assert a.shares[-1].min() == pytest.approx(best)
+    json.dumps(a.to_dict())
+    assert list(a.to_frame().index) == ["s1", "s2", "group", "compromise"]
+
+
+def test_stakeholder_with_nothing_to_gain_is_left_out():
+    V = np.array([[1.0, 2.0, 3.0], [-1.0, -1.0, -2.0]])
+    p = PortfolioProblem.from_arrays([1, 1, 1], [1, 1, 1], 2)
+    a = stakeholder_portfolios(p, V)
+    assert np.isnan(a.shares[:, 1]).all() and "S2" in a.message
+    assert a.selected("compromise") == ("M2", "M3")

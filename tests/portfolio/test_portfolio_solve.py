@@ -1,0 +1,153 @@
+"""Unit tests of mkba.portfolio: problem checks, each rule kind, solvers by name, results, diagnosis."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from mkba.errors import MethodError
+from mkba.portfolio import (Exclusive, Mandatory, PortfolioProblem, Requires, StartYearChoice, Synergy, ThemeLimit,
+                            anchored_values, build_model, check_feasible, diagnose, refuse_non_additive, select)
+
+SOLVERS = ("highs", "cbc")
+
+
+def three_items() -> PortfolioProblem:
+    """Methodology B.3: budget 10; A (6, 9), B (5, 7), C (5, 7)."""
+    return PortfolioProblem.from_arrays([9, 7, 7], [6, 5, 5], 10, ids=["A", "B", "C"])
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_greedy_loses_on_three_items(solver):
+    p = select(three_items(), solver=solver)
+    assert p.status == "optimal" and p.selected == ("B", "C") and p.objective == 14
+    assert p.greedy.selected == ("A",) and p.greedy.value == 9 and p.greedy.value_lost == 5
+    assert check_feasible(three_items(), p.selected) == []
+    json.dumps(p.to_dict())
+    assert p.to_frame().loc["A", "greedy"] and not p.to_frame().loc["A", "selected"]
+    assert "optimal" in repr(p)
+
+
+def test_unknown_solver_lists_valid_names():
+    with pytest.raises(MethodError, match="valid solvers: cbc, highs.*'highs'"):
+        select(three_items(), solver="higs")
+
+
+def test_from_arrays_names_what_is_wrong():
+    with pytest.raises(MethodError, match=r"costs must have shape \(3,\)"):
+        PortfolioProblem.from_arrays([1, 2, 3], [1, 2], 5)
+    with pytest.raises(MethodError, match="budget must be one number"):
+        PortfolioProblem.from_arrays([1, 2], [[1, 1], [1, 1]], [1, 2, 3])
+    with pytest.raises(MethodError, match="'M1x' is not a measure id; did you mean 'M1'"):
+        PortfolioProblem.from_arrays([1, 2], [1, 1], 5, ids=["M1", "M2"], mandatory=["M1x"])
+    with pytest.raises(MethodError, match="no measure has theme 'enrgy'; did you mean 'energie'"):
+        PortfolioProblem.from_arrays([1, 2], [1, 1], 5, themes=["energie", "x"],
+                                     theme_limits=[ThemeLimit("enrgy", min_count=1)])
+
+
+@pytest.mark.parametrize("method", ["topsis", "vikor", "promethee2", "wsm"])
+def test_non_additive_objective_is_refused_with_reason(method):
+    with pytest.raises(MethodError, match="normalised over the longlist.*Clemen & Smith"):
+        refuse_non_additive(method)
+    with pytest.raises(MethodError, match="refused"):
+        PortfolioProblem.from_arrays([1], [1], 1, objective=method)
+
+
+def test_additive_objectives_accepted():
+    for m in ("npv", "mavt", "value"):
+        refuse_non_additive(m)
+    PortfolioProblem.from_arrays([1], [1], 1, objective="mavt:huurders")
+
+
+def test_anchored_values():
+    e = np.array([[10.0, -2.0], [0.0, 4.0], [5.0, 0.0]])
+    v = anchored_values(e, [0.5, 0.5], [1, -1])
+    # scale = max |e| = (10, 4): v = 0.5*e1/10 - 0.5*e2/4
+    assert np.allclose(v, [0.5 + 0.25, -0.5, 0.25])
+    assert anchored_values(np.zeros((1, 2)), [0.5, 0.5], [1, 1])[0] == 0.0  # not done = 0
+    K = anchored_values(e, [[1, 0], [0, 1]], [1, -1], scale=[20, 8])
+    assert K.shape == (2, 3) and np.allclose(K[0], e[:, 0] / 20) and np.allclose(K[1], -e[:, 1] / 8)
+    with pytest.raises(MethodError, match="directions"):
+        anchored_values(e, [0.5, 0.5], [1, 0])
+
+
+def test_constraints_named_after_origin():
+    p = PortfolioProblem.from_arrays([1, 2, 3], [[1, 0], [0, 1], [1, 1]], [1, 1], ids=["a", "b", "c"],
+                                     years=[2026, 2027], exclusive=[["a", "b"]],
+                                     requires=[Requires("c", "a", origin="scenario.yaml line 40")])
+    m = build_model(p)
+    assert {"budget.2026", "budget.2027", "exclusive[0]"} <= set(m.row_names)
+    assert m.group("rules[1]").origin == "scenario.yaml line 40"
+
+
+def infeasible_problem() -> PortfolioProblem:
+    return PortfolioProblem.from_arrays(
+        [5, 4, 3, 2], [[1.2e6, 0], [1.2e6, 0], [0.1e6, 0], [0, 1e5]], [2.0e6, 5e6], ids=["M03", "M11", "M05", "M07"],
+        years=[2026, 2027], mandatory=["M03", "M11"], exclusive=[["M05", "M07"]], requires=[("M07", "M05")])
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_infeasible_is_a_result_naming_the_conflict(solver):
+    p = select(infeasible_problem(), solver=solver)
+    assert p.status == "infeasible" and p.selected == ()
+    assert "mandatory M03 and M11 cost 2.4 M€, budget 2026 is 2.0 M€" in p.message
+    assert set(p.diagnosis.keys) == {"budget.2026", "rules[0]", "rules[1]"}
+    json.dumps(p.to_dict())
+
+
+def test_diagnosis_exact_set_among_several_rules():
+    p = PortfolioProblem.from_arrays(
+        [5, 4, 3, 2, 1], [1, 1, 1, 1, 1], 10, ids=list("abcde"), mandatory=["a", "d"], forbidden=["c"],
+        exclusive=[["d", "e"]], requires=[("a", "b"), ("b", "c")])
+    d = diagnose(p)
+    # a needs b, b needs c, c forbidden, a mandatory: exactly these four
+    assert set(d.keys) == {"rules[0]", "rules[2]", "rules[4]", "rules[5]"}
+    assert "forbidden c" in d.message and "a requires b" in d.message
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_every_rule_kind(solver):
+    # yearly budgets with carry-over, payer, running cap, theme limits, synergy, start-year choice, lag
+    ids = ["A", "B", "C", "D", "E", "F"]
+    costs = [[4, 0, 0], [0, 3, 0], [2, 2, 0], [0, 0, 3], [3, 0, 0], [1, 0, 0]]
+    p = PortfolioProblem.from_arrays(
+        [10, 6, 7, 5, 6, 1], costs, [5, 5, 5], ids=ids, years=[2026, 2027, 2028], carry_over=True,
+        payer_shares=np.array([[1, 0], [0.5, 0.5], [0, 1], [1, 0], [0, 1], [1, 0]]), payers=["gem", "corp"],
+        payer_budgets=[9, 5], running_costs=[1, 1, 1, 0, 1, 0], running_caps=3, themes=list("xxyyzz"),
+        exclusive=[["A", "E"]], requires=[("D", "B", 1)], theme_limits=[ThemeLimit("y", min_count=1)],
+        synergies=[("A", "B", 2.0, 1.0)],
+        start_years=[StartYearChoice("F", (2026, 2028), ((1, 0, 0), (0, 0, 1)), values=(1.0, 0.8))])
+    res = select(p, solver=solver)
+    assert res.status == "optimal"
+    assert check_feasible(p, res.selected, dict(res.start_years)) == []
+    # brute force over 2^6 x 2 start years
+    best = -math.inf
+    from itertools import product
+    from mkba.portfolio import portfolio_value
+    for bits in product([0, 1], repeat=6):
+        for y in (2026, 2028):
+            sel = [m for m, b in zip(ids, bits) if b]
+            if not check_feasible(p, sel, {"F": y}):
+                best = max(best, portfolio_value(p, sel, {"F": y}))
+    assert res.objective == pytest.approx(best)
+
+
+def test_time_limit_returns_best_found_or_error():
+    rng = np.random.default_rng(3)
+    n = 400
+    w = rng.integers(1000, 100000, (n, 3)).astype(float)
+    p = PortfolioProblem.from_arrays(np.round(w.sum(1) * rng.uniform(0.8, 1.2, n)), w, w.sum(0) / 3)
+    res = select(p, solver="highs", time_limit=0.05, core=False)
+    assert res.status in ("time_limit", "optimal")
+    if res.status == "time_limit":
+        assert res.gap > 0 and check_feasible(p, res.selected) == []
+
+
+def test_mandatory_and_forbidden_same_measure():
+    p = PortfolioProblem.from_arrays([1, 1], [1, 1], 5, mandatory=["M1"], forbidden=["M1"])
+    res = select(p)
+    assert res.status == "infeasible"
+    assert "mandatory M1" in res.message and "forbidden M1" in res.message
