@@ -1,19 +1,14 @@
 """HTML survey forms: self-contained and escaped; filled in headless Chromium and read back.
 
-Chromium is driven over the DevTools protocol on ``--remote-debugging-pipe`` (file descriptors 3
-and 4, NUL-separated JSON), so no Python dependency beyond the standard library is needed. The
-test skips, with the reason, only when no Chromium binary is found or it cannot start.
+Chromium is driven by :mod:`mkba.testing.chromium`. The tests skip, with the reason, only when
+no Chromium binary is found on PATH.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import re
 import shutil
-import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,12 +18,10 @@ import pytest
 from mkba.survey import read_form, write_forms
 from mkba.survey.design import form_specs, pairwise_design
 from mkba.survey.forms_html import render_html
+from mkba.testing.chromium import Chromium, chromium, find_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 KRAAIHOEK = ROOT / "scenarios" / "kraaihoek"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--remote-debugging-pipe"]
 
 
 @pytest.fixture
@@ -70,129 +63,23 @@ def test_html_labels_follow_language(kraaihoek):
 # ---------------------------------------------------------------------------------------------
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-class Browser:
-    """A minimal DevTools-protocol client over --remote-debugging-pipe."""
-
-    def __init__(self, binary: str, profile: Path) -> None:
-        def high(fd: int) -> int:
-            new = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
-            os.close(fd)
-            return new
-
-        a, b = os.pipe()
-        self._in_r, self._in_w = high(a), high(b)  # browser reads fd 3
-        a, b = os.pipe()
-        self._out_r, self._out_w = high(a), high(b)  # browser writes fd 4
-        in_r, out_w = self._in_r, self._out_w
-
-        def child() -> None:
-            os.dup2(in_r, 3)
-            os.dup2(out_w, 4)
-
-        self.proc = subprocess.Popen([binary, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                                     preexec_fn=child, close_fds=False, stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        os.close(self._in_r)
-        os.close(self._out_w)
-        self._buffer = b""
-        self._id = 0
-        self.session: str | None = None
-
-    def call(self, method: str, params: dict | None = None, *, session: bool = True, timeout: float = 20) -> dict:
-        self._id += 1
-        msg = {"id": self._id, "method": method, "params": params or {}}
-        if session and self.session:
-            msg["sessionId"] = self.session
-        os.write(self._in_w, json.dumps(msg).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            while b"\0" in self._buffer:
-                raw, self._buffer = self._buffer.split(b"\0", 1)
-                reply = json.loads(raw)
-                if reply.get("id") == self._id:
-                    if "error" in reply:
-                        raise RuntimeError(f"{method}: {reply['error']}")
-                    return reply.get("result", {})
-            if time.monotonic() > deadline:
-                raise TimeoutError(method)
-            import select
-
-            ready, _, _ = select.select([self._out_r], [], [], 0.5)
-            if ready:
-                chunk = os.read(self._out_r, 1 << 16)
-                if not chunk:
-                    raise RuntimeError("Chromium closed the DevTools pipe: "
-                                       + self.proc.stderr.read().decode(errors="replace")[-500:])
-                self._buffer += chunk
-
-    def open(self, url: str) -> None:
-        targets = self.call("Target.getTargets", session=False)["targetInfos"]
-        page = next(t for t in targets if t["type"] == "page")
-        self.session = self.call("Target.attachToTarget", {"targetId": page["targetId"], "flatten": True},
-                                 session=False)["sessionId"]
-        self.call("Page.navigate", {"url": url})
-        for _ in range(100):
-            if self.js("document.readyState") == "complete":
-                return
-            time.sleep(0.05)
-        raise TimeoutError("page did not load")
-
-    def js(self, expression: str) -> object:
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"JavaScript error: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def close(self) -> None:
-        try:
-            self.call("Browser.close", session=False, timeout=5)
-        except Exception:  # noqa: BLE001 - closing anyway
-            pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        for fd in (self._in_w, self._out_r):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-
-
 @pytest.fixture(scope="module")
 def browser():
-    binary = _chromium()
+    binary = find_chromium()
     if binary is None:
         pytest.skip("no Chromium binary on PATH (install the Debian packages 'chromium' and 'chromium-driver')")
-    profile = Path(tempfile.mkdtemp(prefix="mkba-chromium-"))
-    try:
-        b = Browser(binary, profile)
-        b.call("Browser.getVersion", session=False, timeout=30)
-    except Exception as err:  # noqa: BLE001 - any start-up failure is the skip reason
-        shutil.rmtree(profile, ignore_errors=True)
-        pytest.skip(f"Chromium ({binary}) could not start headless with --remote-debugging-pipe: {err}")
-    yield b
-    b.close()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium(binary) as b:
+        yield b
 
 
-def _set(browser: Browser, element_id: str, value: str) -> None:
+def _set(browser: Chromium, element_id: str, value: str) -> None:
     browser.js(f"""(function(){{var el=document.getElementById({json.dumps(element_id)});
         el.value={json.dumps(value)}; el.dispatchEvent(new Event('change', {{bubbles:true}})); return el.value;}})()""")
 
 
-def _save(browser: Browser, downloads: Path) -> tuple[Path, dict]:
+def _save(browser: Chromium, downloads: Path) -> tuple[Path, dict]:
     downloads.mkdir(exist_ok=True)
-    browser.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}, session=False)
+    browser.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}, browser=True)
     browser.js("document.getElementById('save').click()")
     exported = json.loads(browser.js("document.getElementById('export').value"))
     for _ in range(200):

@@ -1,0 +1,97 @@
+"""Reports for the steering group, rendered from ``results.json`` alone: HTML, Markdown, Excel.
+
+Public API
+----------
+- :func:`render` ``(results, fmt, *, lang=None) -> bytes``: one report ("html", "md" or "xlsx")
+- :func:`write_reports` ``(out_dir, *, formats=("html", "md", "xlsx"), lang=None) -> list[Path]``:
+  reads ``out_dir/results.json`` and writes ``report.html``, ``report.md``, ``report.xlsx``
+
+Every table comes from :mod:`.tables` (one source for all formats); :mod:`.figures` draws the
+charts as SVG, :mod:`.i18n` holds the Dutch and English labels and number formats. The same
+results give byte-identical files: nothing depends on the clock, the host or random state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from .excel import render_xlsx
+from .html import render_html
+from .i18n import LANGUAGES
+from .markdown import render_markdown
+
+__all__ = ["render", "write_reports", "FORMATS", "FILE_NAMES", "LANGUAGES"]
+
+FORMATS = ("html", "md", "xlsx")
+FILE_NAMES = {"html": "report.html", "md": "report.md", "xlsx": "report.xlsx"}
+
+
+def render(results: dict, fmt: str, *, lang: str | None = None) -> bytes:
+    """One report as bytes.
+
+    Parameters
+    ----------
+    results : dict
+        The content of ``results.json`` (``json.loads`` of the file).
+    fmt : {"html", "md", "xlsx"}
+    lang : {"nl", "en"}, optional
+        Default: ``results["scenario"]["language"]``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown format or language, naming the valid ones.
+    """
+    if fmt == "html":
+        return render_html(results, lang).encode("utf-8")
+    if fmt == "md":
+        return render_markdown(results, lang).encode("utf-8")
+    if fmt == "xlsx":
+        return render_xlsx(results, lang)
+    msg = f"unknown report format {fmt!r}; valid: {', '.join(FORMATS)}"
+    raise ValueError(msg)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_reports(out_dir: str | os.PathLike, *, formats: Iterable[str] = FORMATS,
+                  lang: str | None = None) -> list[Path]:
+    """Render the reports of ``out_dir/results.json`` into ``out_dir``, each file atomically.
+
+    Every format is rendered before any file is written, so a failure leaves the folder as it was.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order of ``formats``.
+    """
+    out = Path(out_dir)
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    formats = tuple(formats)
+    for fmt in formats:
+        if fmt not in FORMATS:
+            msg = f"unknown report format {fmt!r}; valid: {', '.join(FORMATS)}"
+            raise ValueError(msg)
+    rendered = {fmt: render(results, fmt, lang=lang) for fmt in formats}
+    paths = []
+    for fmt, data in rendered.items():
+        path = out / FILE_NAMES[fmt]
+        _write_atomic(path, data)
+        paths.append(path)
+    return paths

@@ -1,0 +1,166 @@
+"""The Excel report (openpyxl): a contents sheet, then one sheet per table of the report.
+
+Each sheet has its header in row 1 with the unit in brackets, the header row frozen, a number
+format per column kind (the numbers stay numbers; Excel shows them in the reader's locale), and
+column widths that fit the longest value (long names wrap). Text is always stored as text: a
+value starting with ``=``, ``+``, ``-`` or ``@`` cannot become a formula.
+
+The bytes are deterministic: the workbook's created and modified times are fixed
+(:data:`FIXED_TIME`) and every zip entry is rewritten with the date 1980-01-01.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.packaging.core import DocumentProperties
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.xml.functions import tostring
+
+from . import tables as tb
+from .i18n import Catalogue, catalogue, format_value
+
+__all__ = ["render_xlsx", "FIXED_TIME", "NUMBER_FORMATS", "sheet_names"]
+
+FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MAX_WIDTH = 60
+NUMBER_FORMATS = {"int": "0", "year": "0", "money": "#,##0", "ratio": "0.00", "score": "0.0000", "tau": "0.00",
+                  "share": "0.0%"}
+_SHEET_KEYS = {
+    "nl": {"contents": "Inhoud", "key_figures": "Kerncijfers", "top": "Top groep", "appraisal": "Kosten en baten", "pm": "PM-posten",
+           "distribution": "Verdeling", "criteria": "Criteria", "weights": "Gewichten", "ranks": "Rang per partij",
+           "scores": "Score per partij", "kendall": "Kendall tau", "portfolio": "Pakket", "greedy": "Pakket en greedy",
+           "frontier": "Efficiënte grens", "rank_acceptability": "Rangacceptatie", "stability": "Stabiliteit",
+           "tornado": "Tornado", "switching": "Omslagwaarden", "core_index": "Kernindex", "assumptions": "Uitgangspunten",
+           "provenance": "Herkomst", "versions": "Versies",
+           "col.sheet": "Blad", "col.title": "Titel", "col.note": "Toelichting"},
+    "en": {"contents": "Contents", "key_figures": "Key figures", "top": "Group top", "appraisal": "Costs and benefits", "pm": "PM items",
+           "distribution": "Distribution", "criteria": "Criteria", "weights": "Weights", "ranks": "Rank per party",
+           "scores": "Score per party", "kendall": "Kendall tau", "portfolio": "Portfolio",
+           "greedy": "Portfolio and greedy", "frontier": "Efficient frontier",
+           "rank_acceptability": "Rank acceptability", "stability": "Stability", "tornado": "Tornado",
+           "switching": "Switching values", "core_index": "Core index", "assumptions": "Assumptions", "provenance": "Provenance",
+           "versions": "Versions", "col.sheet": "Sheet", "col.title": "Title", "col.note": "Note"},
+}
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="F3F6F9")
+
+
+def _number_format(kind: str, decimals: int | None) -> str | None:
+    if kind == "number":
+        d = 2 if decimals is None else decimals
+        return "#,##0" + ("." + "0" * d if d else "")
+    if kind in NUMBER_FORMATS and decimals is not None and kind not in ("share", "int", "year"):
+        return "#,##0" + ("." + "0" * decimals if decimals else "")
+    return NUMBER_FORMATS.get(kind)
+
+
+def sheet_names(tables: list[tb.Table], lang: str) -> list[str]:
+    """A valid, unique sheet name (<= 31 characters, no ``[]:*?/\\``) per table."""
+    names = _SHEET_KEYS[lang]
+    used = {names["contents"].lower()}
+    out = []
+    for t in tables:
+        base = re.sub(r"[\[\]:*?/\\]", " ", names.get(t.id, t.title)).strip()[:31] or t.id[:31]
+        name, k = base, 2
+        while name.lower() in used:
+            suffix = f" {k}"
+            name, k = base[:31 - len(suffix)] + suffix, k + 1
+        used.add(name.lower())
+        out.append(name)
+    return out
+
+
+def _write_text(cell, value: str) -> None:
+    """Store ``value`` as a string, never as a formula."""
+    cell.value = value
+    cell.data_type = "s"
+
+
+def _write_sheet(ws, table: tb.Table, cat: Catalogue) -> None:
+    widths = [len(c.header) for c in table.columns]
+    for j, col in enumerate(table.columns, start=1):
+        cell = ws.cell(row=1, column=j)
+        _write_text(cell, col.header)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+    for i, row in enumerate(table.rows, start=2):
+        for j, (value, col) in enumerate(zip(row, table.columns), start=1):
+            raw, kind, decimals = tb.cell_parts(value, col)
+            cell = ws.cell(row=i, column=j)
+            if raw is None or (isinstance(raw, float) and raw != raw):
+                continue
+            if kind in ("text", "bool"):
+                text = format_value(raw, kind, cat.lang)
+                _write_text(cell, text)
+                widths[j - 1] = max(widths[j - 1], len(text))
+                if len(text) > MAX_WIDTH:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            else:
+                cell.value = float(raw) if kind not in ("int", "year") else int(raw)
+                fmt = _number_format(kind, decimals)
+                if fmt:
+                    cell.number_format = fmt
+                widths[j - 1] = max(widths[j - 1], len(format_value(raw, kind, "en", decimals)) + 1)
+            if table.total_row and i == len(table.rows) + 1:
+                cell.font = _HEADER_FONT
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, max(8, width + 2))
+    ws.freeze_panes = "A2"
+
+
+def _deterministic(data: bytes, props: DocumentProperties) -> bytes:
+    """Rewrite the zip with fixed entry dates and the fixed document times."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = tostring(props.to_tree())
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, content)
+    return out.getvalue()
+
+
+def render_xlsx(results: dict, lang: str | None = None) -> bytes:
+    """The Excel report as bytes (deterministic).
+
+    Parameters
+    ----------
+    results : dict
+        The content of ``results.json``.
+    lang : {"nl", "en"}, optional
+        Default: the scenario's language.
+    """
+    report = tb.build(results, lang)
+    cat = catalogue(report.lang)
+    tables = report.tables
+    names = sheet_names(tables, cat.lang)
+    keys = _SHEET_KEYS[cat.lang]
+    contents = tb.Table("contents", keys["contents"], (
+        tb.Column("sheet", keys["col.sheet"]), tb.Column("title", keys["col.title"]),
+        tb.Column("note", keys["col.note"])), tuple((n, t.title, t.note) for n, t in zip(names, tables)))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = keys["contents"]
+    _write_sheet(ws, contents, cat)
+    for name, table in zip(names, tables):
+        _write_sheet(wb.create_sheet(name), table, cat)
+    wb.properties.creator = "mkba"
+    wb.properties.title = report.title
+    wb.properties.language = cat.lang
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    wb.properties.modified = FIXED_TIME  # openpyxl stamps the clock into it while saving
+    return _deterministic(buffer.getvalue(), wb.properties)

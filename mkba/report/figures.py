@@ -1,0 +1,514 @@
+"""The report's charts as inline SVG, written by string building (no plotting library).
+
+Deterministic by construction: fixed ids (``fig-<name>``, ``fig-<name>-title``), coordinates
+printed with one decimal, no clock or random numbers. Colours come from the Okabe-Ito palette
+(Okabe & Ito 2008, "Color Universal Design"), safe for the common colour-vision deficiencies;
+sequential cells run from white to Okabe-Ito blue. Every axis is labelled with its unit; long
+measure and stakeholder names are wrapped over several lines, never cut. Every string is
+XML-escaped.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+from html import escape
+from typing import Callable, Sequence
+
+from . import tables as tb
+from .i18n import Catalogue
+
+__all__ = ["Figure", "FIGURES", "render", "OKABE_ITO", "wrap", "nice_ticks"]
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
+"""Blue, orange, bluish green, vermillion, reddish purple, sky blue, black, yellow."""
+POSITIVE, NEGATIVE, GREY, INK, GRID = "#0072B2", "#D55E00", "#BBBBBB", "#222222", "#DDDDDD"
+FONT = 12
+LINE = 14
+CHAR = 0.56 * FONT
+"""Estimated width of one character (px) for layout; names are wrapped, so this only sets margins."""
+MARKERS = ("circle", "square", "diamond", "triangle", "circle", "square", "diamond")
+DASHES = ("", "6 3", "2 2", "", "6 3", "2 2", "")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One chart: its name (the SVG id is ``fig-<name>``), caption and SVG text."""
+
+    name: str
+    caption: str
+    svg: str
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def wrap(text: str, width: int) -> list[str]:
+    """Wrap ``text`` into lines of at most ``width`` characters (longer words are broken, not cut)."""
+    return textwrap.wrap(str(text), width=width, break_long_words=True, break_on_hyphens=True) or [""]
+
+
+def nice_ticks(lo: float, hi: float, target: int = 7) -> list[float]:
+    """Round tick values covering [lo, hi], about ``target`` intervals (steps 1, 2, 2.5, 5 x 10^k)."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo, hi = 0.0, 1.0
+    if hi - lo <= 1e-12 * max(1.0, abs(hi), abs(lo)):
+        lo, hi = (lo - 1.0, hi + 1.0) if lo == 0 else (min(0.0, lo), max(0.0, hi) or 1.0)
+        if hi - lo <= 0:
+            hi = lo + 1.0
+    raw = (hi - lo) / target
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if raw <= m * mag * (1 + 1e-9))
+    start = math.floor(lo / step + 1e-9) * step
+    end = math.ceil(hi / step - 1e-9) * step
+    count = int(round((end - start) / step))
+    return [round(start + i * step, 10) + 0.0 for i in range(count + 1)]
+
+
+def _decimals(ticks: Sequence[float]) -> int:
+    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+    return max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else (1 if step % 1 else 0)
+
+
+def _money_scale(values: Sequence[float], cat: Catalogue) -> tuple[float, str]:
+    """Divisor and unit for euro axes: millions, thousands or euros."""
+    top = max((abs(v) for v in values), default=0.0)
+    if top >= 1e6:
+        return 1e6, f"{cat('scale.mln')} EUR"
+    if top >= 1e4:
+        return 1e3, f"{cat('scale.thousand')} EUR"
+    return 1.0, "EUR"
+
+
+def _f(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def _text(x: float, y: float, s: str, *, anchor: str = "start", size: int = FONT, weight: str = "",
+          fill: str = INK, cls: str = "") -> str:
+    extra = (f' font-weight="{weight}"' if weight else "") + (f' class="{cls}"' if cls else "")
+    return (f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{extra}>'
+            f"{escape(s)}</text>")
+
+
+def _lines(x: float, y: float, lines: Sequence[str], *, anchor: str = "end", size: int = FONT) -> str:
+    """Multi-line text, first baseline at y."""
+    spans = "".join(f'<tspan x="{_f(x)}" dy="{0 if k == 0 else LINE}">{escape(s)}</tspan>' for k, s in enumerate(lines))
+    return f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" font-size="{size}" fill="{INK}">{spans}</text>'
+
+
+def _svg(name: str, title: str, width: float, height: float, body: list[str]) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" id="fig-{name}" class="chart" role="img" '
+            f'aria-labelledby="fig-{name}-title" width="{_f(width)}" height="{_f(height)}" '
+            f'viewBox="0 0 {_f(width)} {_f(height)}" font-family="Arial, Helvetica, sans-serif">'
+            f'<title id="fig-{name}-title">{escape(title)}</title>' + "".join(body) + "</svg>")
+
+
+def _x_axis(ticks: Sequence[float], scale: Callable[[float], float], y0: float, y1: float, label: str,
+            x_mid: float, cat: Catalogue, *, divisor: float = 1.0, percent: bool = False) -> list[str]:
+    """Vertical grid lines with tick labels under the plot and the axis label below them."""
+    d = _decimals([t / divisor for t in ticks]) if not percent else _decimals([t * 100 for t in ticks])
+    out = []
+    for t in ticks:
+        x = scale(t)
+        out.append(f'<line x1="{_f(x)}" y1="{_f(y0)}" x2="{_f(x)}" y2="{_f(y1)}" stroke="{GRID}"/>')
+        value = t * 100 if percent else t / divisor
+        out.append(_text(x, y1 + 14, cat.number(value, d), anchor="middle", size=11))
+    out.append(_text(x_mid, y1 + 32, label, anchor="middle", weight="bold"))
+    return out
+
+
+def _y_axis(ticks: Sequence[float], scale: Callable[[float], float], x0: float, x1: float, label: str,
+            y_mid: float, cat: Catalogue, *, divisor: float = 1.0) -> list[str]:
+    d = _decimals([t / divisor for t in ticks])
+    out = []
+    for t in ticks:
+        y = scale(t)
+        out.append(f'<line x1="{_f(x0)}" y1="{_f(y)}" x2="{_f(x1)}" y2="{_f(y)}" stroke="{GRID}"/>')
+        out.append(_text(x0 - 6, y + 4, cat.number(t / divisor, d), anchor="end", size=11))
+    out.append(f'<text transform="translate({_f(x0 - 48)},{_f(y_mid)}) rotate(-90)" text-anchor="middle" '
+               f'font-size="{FONT}" font-weight="bold" fill="{INK}">{escape(label)}</text>')
+    return out
+
+
+def _marker(kind: str, x: float, y: float, colour: str, r: float = 4.0) -> str:
+    if kind == "square":
+        return f'<rect x="{_f(x - r)}" y="{_f(y - r)}" width="{_f(2 * r)}" height="{_f(2 * r)}" fill="{colour}"/>'
+    if kind == "diamond":
+        pts = f"{_f(x)},{_f(y - r - 1)} {_f(x + r + 1)},{_f(y)} {_f(x)},{_f(y + r + 1)} {_f(x - r - 1)},{_f(y)}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    if kind == "triangle":
+        pts = f"{_f(x)},{_f(y - r - 1)} {_f(x + r + 1)},{_f(y + r)} {_f(x - r - 1)},{_f(y + r)}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}" fill="{colour}"/>'
+
+
+def _label_block(labels: Sequence[str], width: int) -> tuple[list[list[str]], float]:
+    wrapped = [wrap(s, width) for s in labels]
+    longest = max((len(line) for lines in wrapped for line in lines), default=1)
+    return wrapped, longest * CHAR + 12
+
+
+# -- generic charts -----------------------------------------------------------------------------
+
+def hbar_chart(name: str, title: str, labels: Sequence[str], values: Sequence[float | None], axis: str,
+               cat: Catalogue, *, money: bool = False, percent: bool = False, plot_width: float = 560) -> str:
+    """Horizontal bars from zero, one row per label; negative values in vermillion."""
+    wrapped, left = _label_block(labels, 36)
+    vals = [0.0 if v is None else float(v) for v in values]
+    divisor, unit = _money_scale(vals, cat) if money else (1.0, "")
+    label = f"{axis} ({unit})" if unit else axis
+    ticks = nice_ticks(min(0.0, *vals), max(0.0, *vals)) if vals else [0.0, 1.0]
+    lo, hi = ticks[0], ticks[-1]
+    top = 10.0
+    heights = [max(22.0, len(w) * LINE + 8) for w in wrapped]
+    plot_h = sum(heights)
+    width = left + plot_width + 30
+
+    def sx(v: float) -> float:
+        return left + (v - lo) / (hi - lo) * plot_width
+
+    body = _x_axis(ticks, sx, top, top + plot_h, label, left + plot_width / 2, cat, divisor=divisor, percent=percent)
+    y = top
+    for lines, v, h, raw in zip(wrapped, vals, heights, values):
+        x0, x1 = sorted((sx(0.0), sx(v)))
+        colour = NEGATIVE if v < 0 else POSITIVE
+        shown = cat.money(raw) if money else (cat.share(raw, 1) if percent else cat.number(raw, 2))
+        body.append(f'<rect x="{_f(x0)}" y="{_f(y + 4)}" width="{_f(max(x1 - x0, 0.5))}" height="{_f(h - 8)}" '
+                    f'fill="{colour}"><title>{escape(" ".join(lines))}: {escape(shown)}</title></rect>')
+        body.append(_lines(left - 8, y + h / 2 - (len(lines) - 1) * LINE / 2 + 4, lines))
+        y += h
+    body.append(f'<line x1="{_f(sx(0.0))}" y1="{_f(top)}" x2="{_f(sx(0.0))}" y2="{_f(top + plot_h)}" stroke="{INK}"/>')
+    return _svg(name, title, width, top + plot_h + 44, body)
+
+
+def _blend(value: float) -> str:
+    """White (0) to Okabe-Ito blue (1)."""
+    v = min(max(value, 0.0), 1.0)
+    r, g, b = (round(255 + (c - 255) * v) for c in (0x00, 0x72, 0xB2))
+    return f"#{r:02X}{g:02X}{b:02X}"
+
+
+def heatmap(name: str, title: str, rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[float | None]],
+            cat: Catalogue, *, x_label: str, cell: float = 64, percent: bool = True, show_text: bool = True,
+            col_wrap: int = 11) -> str:
+    """Rows x columns of cells shaded white to blue by value (relative to the largest value)."""
+    wrapped, left = _label_block(rows, 36)
+    col_lines = [wrap(c, col_wrap) if len(cols) <= 12 else [c] for c in cols]
+    head = max(len(c) for c in col_lines) * LINE + 8
+    top = head + 6
+    heights = [max(cell * 0.5, len(w) * LINE + 8) for w in wrapped]
+    width = left + cell * len(cols) + 20
+    vmax = max((v for row in values for v in row if v is not None), default=1.0) or 1.0
+    body = []
+    for j, lines in enumerate(col_lines):
+        cx = left + (j + 0.5) * cell
+        spans = "".join(f'<tspan x="{_f(cx)}" dy="{0 if k == 0 else LINE}">{escape(s)}</tspan>'
+                        for k, s in enumerate(lines))
+        body.append(f'<text x="{_f(cx)}" y="{_f(top - 6 - (len(lines) - 1) * LINE)}" text-anchor="middle" '
+                    f'font-size="11" fill="{INK}">{spans}</text>')
+    y = top
+    for i, (lines, row, h) in enumerate(zip(wrapped, values, heights)):
+        body.append(_lines(left - 8, y + h / 2 - (len(lines) - 1) * LINE / 2 + 4, lines))
+        for j, v in enumerate(row):
+            x = left + j * cell
+            share = 0.0 if v is None else v / vmax
+            shown = "–" if v is None else (cat.share(v, 0) if percent else cat.number(v, 2))
+            body.append(f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(cell)}" height="{_f(h)}" fill="{_blend(share)}" '
+                        f'stroke="#FFFFFF"><title>{escape(rows[i])} · {escape(cols[j])}: {escape(shown)}</title></rect>')
+            if show_text and v is not None:
+                colour = "#FFFFFF" if share > 0.55 else INK
+                text = cat.number(v * 100, 0) if percent else cat.number(v, 2)
+                body.append(_text(x + cell / 2, y + h / 2 + 4, text, anchor="middle", size=11, fill=colour))
+        y += h
+    body.append(_text(left + cell * len(cols) / 2, y + 20, x_label, anchor="middle", weight="bold"))
+    return _svg(name, title, width, y + 30, body)
+
+
+def multi_actor_chart(name: str, title: str, groups: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
+                      highlight: int, axis: str, x_axis: str, others: str, cat: Catalogue) -> str:
+    """One line per measure across the stakeholder groups; the first ``highlight`` series coloured."""
+    group_lines = [wrap(g, 19) for g in groups]
+    legend_lines = [wrap(s[0], 34) for s in series[:highlight]]
+    legend_w = max((len(line) for lines in legend_lines for line in lines), default=10) * CHAR + 40
+    left, top = 64.0, 12.0
+    step = 130.0
+    plot_w = step * max(len(groups) - 1, 1)
+    plot_h = 300.0
+    all_values = [v for _, vs in series for v in vs if v is not None]
+    ticks = nice_ticks(min(0.0, *all_values), max(all_values)) if all_values else [0.0, 1.0]
+    lo, hi = ticks[0], ticks[-1]
+    pad = 30.0
+
+    def sx(k: int) -> float:
+        return left + pad + k * step
+
+    def sy(v: float) -> float:
+        return top + plot_h - (v - lo) / (hi - lo) * plot_h
+
+    body = _y_axis(ticks, sy, left, left + plot_w + 2 * pad, axis, top + plot_h / 2, cat)
+    for k, lines in enumerate(group_lines):
+        spans = "".join(f'<tspan x="{_f(sx(k))}" dy="{0 if i == 0 else LINE}">{escape(s)}</tspan>'
+                        for i, s in enumerate(lines))
+        body.append(f'<text x="{_f(sx(k))}" y="{_f(top + plot_h + 16)}" text-anchor="middle" font-size="11" '
+                    f'fill="{INK}">{spans}</text>')
+    label_h = max(len(lines) for lines in group_lines) * LINE
+    body.append(_text(left + pad + plot_w / 2, top + plot_h + 24 + label_h, x_axis, anchor="middle", weight="bold"))
+    for label, vs in series[highlight:]:
+        pts = " ".join(f"{_f(sx(k))},{_f(sy(v))}" for k, v in enumerate(vs))
+        body.append(f'<polyline points="{pts}" fill="none" stroke="{GREY}" stroke-width="1">'
+                    f"<title>{escape(label)}</title></polyline>")
+    colours = [c for c in OKABE_ITO if c != "#F0E442"]
+    for n, (label, vs) in enumerate(series[:highlight]):
+        colour = colours[n % len(colours)]
+        pts = " ".join(f"{_f(sx(k))},{_f(sy(v))}" for k, v in enumerate(vs))
+        dash = f' stroke-dasharray="{DASHES[n % len(DASHES)]}"' if DASHES[n % len(DASHES)] else ""
+        body.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2.2"{dash}>'
+                    f"<title>{escape(label)}</title></polyline>")
+        body.extend(_marker(MARKERS[n % len(MARKERS)], sx(k), sy(v), colour) for k, v in enumerate(vs))
+    lx = left + plot_w + 2 * pad + 20
+    y = top + 8
+    for n, lines in enumerate(legend_lines):
+        colour = colours[n % len(colours)]
+        dash = f' stroke-dasharray="{DASHES[n % len(DASHES)]}"' if DASHES[n % len(DASHES)] else ""
+        body.append(f'<line x1="{_f(lx)}" y1="{_f(y - 4)}" x2="{_f(lx + 22)}" y2="{_f(y - 4)}" stroke="{colour}" '
+                    f'stroke-width="2.2"{dash}/>')
+        body.append(_marker(MARKERS[n % len(MARKERS)], lx + 11, y - 4, colour))
+        body.append(_lines(lx + 30, y, lines, anchor="start"))
+        y += len(lines) * LINE + 8
+    if len(series) > highlight:
+        body.append(f'<line x1="{_f(lx)}" y1="{_f(y - 4)}" x2="{_f(lx + 22)}" y2="{_f(y - 4)}" stroke="{GREY}"/>')
+        body.append(_lines(lx + 30, y, wrap(others, 34), anchor="start"))
+        y += LINE + 8
+    height = max(top + plot_h + 40 + label_h, y + 10)
+    return _svg(name, title, lx + legend_w, height, body)
+
+
+def interval_chart(name: str, title: str, labels: Sequence[str], current: Sequence[float],
+                   inner: Sequence[Sequence[float]], outer: Sequence[Sequence[float]], axis: str,
+                   cat: Catalogue, plot_width: float = 560) -> str:
+    """Per row: the outer interval as a light bar, the inner as a dark line, the current value as a dot."""
+    wrapped, left = _label_block(labels, 30)
+    ticks = nice_ticks(0.0, 1.0)
+    top = 10.0
+    heights = [max(24.0, len(w) * LINE + 8) for w in wrapped]
+    plot_h = sum(heights)
+
+    def sx(v: float) -> float:
+        return left + min(max(v, 0.0), 1.0) * plot_width
+
+    body = _x_axis(ticks, sx, top, top + plot_h, axis, left + plot_width / 2, cat, percent=True)
+    y = top
+    for lines, w, a, b, h in zip(wrapped, current, outer, inner, heights):
+        mid = y + h / 2
+        body.append(f'<rect x="{_f(sx(a[0]))}" y="{_f(mid - 7)}" width="{_f(max(sx(a[1]) - sx(a[0]), 0.5))}" '
+                    f'height="14" fill="#56B4E9" opacity="0.6"><title>{escape(cat.share(a[0], 1))} – '
+                    f'{escape(cat.share(a[1], 1))}</title></rect>')
+        body.append(f'<rect x="{_f(sx(b[0]))}" y="{_f(mid - 2)}" width="{_f(max(sx(b[1]) - sx(b[0]), 0.5))}" '
+                    f'height="4" fill="#0072B2"/>')
+        body.append(f'<circle cx="{_f(sx(w))}" cy="{_f(mid)}" r="4.5" fill="{INK}"/>')
+        body.append(_lines(left - 8, mid - (len(lines) - 1) * LINE / 2 + 4, lines))
+        y += h
+    return _svg(name, title, left + plot_width + 30, top + plot_h + 44, body)
+
+
+def tornado_chart(name: str, title: str, labels: Sequence[str], low: Sequence[float], high: Sequence[float],
+                  base: float, axis: str, cat: Catalogue, *, money: bool, plot_width: float = 560) -> str:
+    """Bars from the base outcome to the outcome at each input's low (orange) and high (blue) value."""
+    wrapped, left = _label_block(labels, 30)
+    vals = [base, *low, *high]
+    divisor, unit = _money_scale(vals, cat) if money else (1.0, "")
+    ticks = nice_ticks(min(vals), max(vals))
+    lo, hi = ticks[0], ticks[-1]
+    top = 10.0
+    heights = [max(24.0, len(w) * LINE + 8) for w in wrapped]
+    plot_h = sum(heights)
+
+    def sx(v: float) -> float:
+        return left + (v - lo) / (hi - lo) * plot_width
+
+    label = f"{axis} ({unit})" if unit else axis
+    body = _x_axis(ticks, sx, top, top + plot_h, label, left + plot_width / 2, cat, divisor=divisor)
+    y = top
+    for lines, a, b, h in zip(wrapped, low, high, heights):
+        for v, colour in ((a, "#E69F00"), (b, "#0072B2")):
+            x0, x1 = sorted((sx(base), sx(v)))
+            body.append(f'<rect x="{_f(x0)}" y="{_f(y + 5)}" width="{_f(max(x1 - x0, 0.5))}" height="{_f(h - 10)}" '
+                        f'fill="{colour}"><title>{escape(cat.number(v / divisor, 2))}</title></rect>')
+        body.append(_lines(left - 8, y + h / 2 - (len(lines) - 1) * LINE / 2 + 4, lines))
+        y += h
+    body.append(f'<line x1="{_f(sx(base))}" y1="{_f(top)}" x2="{_f(sx(base))}" y2="{_f(top + plot_h)}" '
+                f'stroke="{INK}" stroke-width="1.5"/>')
+    ly = top + plot_h + 52
+    for k, (colour, key) in enumerate((("#E69F00", "fig.low"), ("#0072B2", "fig.high"))):
+        lx = left + k * 160
+        body.append(f'<rect x="{_f(lx)}" y="{_f(ly - 10)}" width="12" height="12" fill="{colour}"/>')
+        body.append(_text(lx + 18, ly, cat(key)))
+    return _svg(name, title, left + plot_width + 30, ly + 10, body)
+
+
+def line_chart(name: str, title: str, xs: Sequence[float], ys: Sequence[float], x_axis: str, y_axis: str,
+               cat: Catalogue, *, mark: int | None, y_money: bool) -> str:
+    """Points joined by a step-free line (e.g. the efficient frontier); ``mark`` circles one point."""
+    left, top, plot_w, plot_h = 80.0, 12.0, 460.0, 280.0
+    x_div, x_unit = _money_scale(xs, cat)
+    y_div, y_unit = _money_scale(ys, cat) if y_money else (1.0, "")
+    xt = nice_ticks(min(0.0, *xs), max(xs))
+    yt = nice_ticks(min(0.0, *ys), max(ys))
+
+    def sx(v: float) -> float:
+        return left + (v - xt[0]) / (xt[-1] - xt[0]) * plot_w
+
+    def sy(v: float) -> float:
+        return top + plot_h - (v - yt[0]) / (yt[-1] - yt[0]) * plot_h
+
+    body = _x_axis(xt, sx, top, top + plot_h, f"{x_axis} ({x_unit})", left + plot_w / 2, cat, divisor=x_div)
+    body += _y_axis(yt, sy, left, left + plot_w, f"{y_axis} ({y_unit})" if y_unit else y_axis, top + plot_h / 2,
+                    cat, divisor=y_div)
+    order = sorted(range(len(xs)), key=lambda i: (xs[i], ys[i]))
+    pts = " ".join(f"{_f(sx(xs[i]))},{_f(sy(ys[i]))}" for i in order)
+    body.append(f'<polyline points="{pts}" fill="none" stroke="{POSITIVE}" stroke-width="2"/>')
+    for i in order:
+        body.append(f'<circle cx="{_f(sx(xs[i]))}" cy="{_f(sy(ys[i]))}" r="3.5" fill="{POSITIVE}"><title>'
+                    f'{escape(cat.money(xs[i]))}: {escape(cat.number(ys[i] / y_div, 2))}</title></circle>')
+    if mark is not None:
+        body.append(f'<circle cx="{_f(sx(xs[mark]))}" cy="{_f(sy(ys[mark]))}" r="8" fill="none" '
+                    f'stroke="{NEGATIVE}" stroke-width="2.5"/>')
+    return _svg(name, title, left + plot_w + 30, top + plot_h + 46, body)
+
+
+# -- the report's figures -----------------------------------------------------------------------
+
+def _label(results: dict, mid: str) -> str:
+    return f"{mid} {tb.measure_names(results).get(mid, '')}".strip()
+
+
+def npv_figure(results: dict, cat: Catalogue) -> Figure:
+    measures = results["appraisal"]["measures"]
+    order = sorted(measures, key=lambda m: (-(measures[m]["npv"] or 0.0), m))
+    title = cat("fig.npv")
+    svg = hbar_chart("npv", title, [_label(results, m) for m in order], [measures[m]["npv"] for m in order],
+                     cat("fig.npv.axis"), cat, money=True)
+    return Figure("npv", title, svg)
+
+
+def weights_figure(results: dict, cat: Catalogue) -> Figure:
+    w = results["weights"]
+    crit = tb.criterion_names(results)
+    ids = tb.stakeholder_ids(results)
+    rows = [tb.stakeholder_label(results, s, cat) for s in ids] + [cat("group")]
+    values = [[w["stakeholders"][s]["weights"][c] for c in w["criteria"]] for s in ids]
+    values.append([w["group"][c] for c in w["criteria"]])
+    title = cat("fig.weights")
+    svg = heatmap("weights", title, rows, [crit.get(c, c) for c in w["criteria"]], values, cat,
+                  x_label=f"{cat('col.weight')} (%)", cell=96, col_wrap=15)
+    return Figure("weights", title, svg)
+
+
+def multi_actor_figure(results: dict, cat: Catalogue) -> Figure:
+    ids = tb.stakeholder_ids(results)
+    scores = {label: {r["measure"]: r["score"] for r in rows} for label, rows in results["scores"]["rankings"].items()}
+    order = [r["measure"] for r in tb.group_rows(results)]
+    series = [(_label(results, m), [scores[s][m] for s in ids]) for m in order]
+    title = cat("fig.multi_actor")
+    svg = multi_actor_chart("multi_actor", title, [tb.stakeholder_label(results, s, cat) for s in ids], series,
+                            min(7, len(series)), cat("fig.multi_actor.axis", method=tb.method_label(results)),
+                            cat("fig.multi_actor.xaxis"), cat("fig.multi_actor.others"), cat)
+    return Figure("multi_actor", title, svg)
+
+
+def frontier_figure(results: dict, cat: Catalogue) -> Figure | None:
+    points = [p for p in tb.frontier_rows(results) if p.get("cost") is not None and p.get("objective") is not None]
+    if not points:
+        return None
+    port = tb.portfolio_info(results) or {"objective_name": "npv", "selected": []}
+    mark = next((i for i, p in enumerate(points) if sorted(p.get("selected") or []) == sorted(port["selected"])), None)
+    title = cat("fig.frontier")
+    svg = line_chart("frontier", title, [p["cost"] for p in points], [p["objective"] for p in points],
+                     cat("fig.frontier.x"), f"{cat('fig.frontier.y')}, {port['objective_name']}", cat, mark=mark,
+                     y_money=port["objective_name"] == "npv")
+    return Figure("frontier", title, svg)
+
+
+def acceptability_figure(results: dict, cat: Catalogue) -> Figure | None:
+    smaa = tb.smaa_info(results)
+    if smaa is None:
+        return None
+    ra = smaa["rank_acceptability"]
+    order = sorted(range(len(ra)), key=lambda i: [-x for x in ra[i]])
+    n = len(ra[0])
+    title = cat("fig.acceptability")
+    svg = heatmap("acceptability", title, [_label(results, smaa["measures"][i]) for i in order],
+                  [str(r + 1) for r in range(n)], [ra[i] for i in order], cat,
+                  x_label=f"{cat('fig.acceptability.x')} (%)", cell=28 if n > 12 else 48, show_text=True)
+    return Figure("acceptability", title, svg)
+
+
+def stability_figure(results: dict, cat: Catalogue) -> Figure | None:
+    st = tb.stability_info(results)
+    if st is None:
+        return None
+    crit = tb.criterion_names(results)
+    title = cat("fig.stability")
+    inner = [[lo if lo is not None else w, hi if hi is not None else w]
+             for (lo, hi), w in zip(st["ranking_interval"], st["weights"])]
+    svg = interval_chart("stability", title, [crit.get(c, c) for c in st["criteria"]], st["weights"],
+                         inner, st["top_interval"], cat("fig.stability.axis"), cat)
+    return Figure("stability", title, svg)
+
+
+def tornado_figure(results: dict, cat: Catalogue) -> Figure | None:
+    t = tb.tornado_info(results)
+    if t is None or t["base_npv"] is None:
+        return None
+    bars = [b for b in t["bars"] if b.get("npv_low") is not None and b.get("npv_high") is not None
+            and abs(b["npv_high"] - b["npv_low"]) > 1e-6 * max(1.0, abs(t["base_npv"]))]
+    if not bars:
+        return None
+    bars.sort(key=lambda b: -abs(b["npv_high"] - b["npv_low"]))
+    title = cat("fig.tornado")
+    labels = [f"{b.get('input', '')} ({b.get('low')} / {b.get('high')})" for b in bars]
+    svg = tornado_chart("tornado", title, labels, [b["npv_low"] for b in bars], [b["npv_high"] for b in bars],
+                        t["base_npv"], f"{cat('col.npv')} {t['measure']}", cat, money=True)
+    return Figure("tornado", title, svg)
+
+
+def tornado_rank_figure(results: dict, cat: Catalogue) -> Figure | None:
+    t = tb.tornado_info(results)
+    if t is None or t["base_rank"] is None:
+        return None
+    bars = [b for b in t["bars"] if b.get("rank_low") is not None and b.get("rank_high") is not None
+            and (b["rank_low"], b["rank_high"]) != (t["base_rank"], t["base_rank"])]
+    if not bars:
+        return None
+    bars.sort(key=lambda b: (-(max(b["rank_low"], b["rank_high"]) - t["base_rank"]), b.get("input", "")))
+    title = cat("fig.tornado_rank")
+    labels = [f"{b.get('input', '')} ({b.get('low')} / {b.get('high')})" for b in bars]
+    svg = tornado_chart("tornado_rank", title, labels, [float(b["rank_low"]) for b in bars],
+                        [float(b["rank_high"]) for b in bars], float(t["base_rank"]),
+                        cat("fig.tornado_rank.axis", measure=t["measure"]), cat, money=False)
+    return Figure("tornado_rank", title, svg)
+
+
+def core_index_figure(results: dict, cat: Catalogue) -> Figure | None:
+    core = tb.core_index(results)
+    if not core:
+        return None
+    order = sorted(core, key=lambda m: (-(core[m] or 0.0), m))
+    title = cat("fig.core_index")
+    svg = hbar_chart("core_index", title, [_label(results, m) for m in order], [core[m] for m in order],
+                     cat("fig.core_index.axis"), cat, percent=True)
+    return Figure("core_index", title, svg)
+
+
+FIGURES: dict[str, Callable[[dict, Catalogue], Figure | None]] = {
+    "npv": npv_figure, "weights": weights_figure, "multi_actor": multi_actor_figure, "frontier": frontier_figure,
+    "acceptability": acceptability_figure, "stability": stability_figure, "tornado": tornado_figure,
+    "tornado_rank": tornado_rank_figure,
+    "core_index": core_index_figure,
+}
+
+
+def render(name: str, results: dict, cat: Catalogue) -> Figure | None:
+    """The figure ``name`` of :data:`FIGURES`, or None when its data is absent."""
+    return FIGURES[name](results, cat)

@@ -1,0 +1,133 @@
+"""The HTML report: one self-contained page (inline CSS, inline SVG, inline JavaScript).
+
+Rendered with Jinja2 with autoescaping on, so every scenario string (measure names, notes) is
+text, never markup. The weight explorer's data travels in a ``<script type="application/json">``
+block with ``<``, ``>`` and ``&`` written as JSON escapes, so no name can end the block. A
+Content-Security-Policy meta tag forbids every network fetch. Nothing depends on the clock.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jinja2
+
+from . import figures, tables as tb
+from .i18n import Catalogue, catalogue
+
+__all__ = ["render_html", "explorer_data", "script_json"]
+
+EXPLORER_METHODS = ("wsm", "topsis")
+WIDE_COLUMNS = ("name", "payers", "measures", "value")
+"""Text columns given a minimum width so long names wrap over a few lines, not a word per line."""
+
+
+def _template(name: str) -> str:
+    return resources.files("mkba.report").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside a ``<script>`` element: sorted keys, and ``<``, ``>``, ``&`` escaped."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def explorer_data(results: dict, cat: Catalogue) -> dict:
+    """What the explorer needs: the decision matrix, criterion types, every stakeholder's weights
+    (matrix-criterion order) and raw influence, the starting method and the labels."""
+    matrix = results["matrix"]
+    criteria = [c["id"] for c in matrix["criteria"]]
+    raw = {s["id"]: s["influence"] for s in results["scenario"]["stakeholders"]}
+    w = results["weights"]["stakeholders"]
+    names = tb.measure_names(results)
+    method = results["scores"]["method"]
+    return {
+        "measures": [{"id": m, "name": names.get(m, "")} for m in matrix["measures"]],
+        "criteria": [{"id": c["id"], "name": c["name"], "unit": c["unit"]} for c in matrix["criteria"]],
+        "types": [1 if c["direction"] == "benefit" else -1 for c in matrix["criteria"]],
+        "values": matrix["values"],
+        "stakeholders": [{"id": s, "name": w[s]["name"], "influence": float(raw.get(s, w[s]["influence"])),
+                          "weights": [w[s]["weights"][c] for c in criteria]} for s in tb.stakeholder_ids(results)],
+        "method": method if method in EXPLORER_METHODS else "topsis",
+        "format": {"group": "." if cat.lang == "nl" else ",", "decimal": "," if cat.lang == "nl" else ".",
+                   "percent": " %" if cat.lang == "nl" else "%"},
+        "labels": {"ranking": cat("explorer.ranking"), "axis": cat("fig.explorer.axis")},
+    }
+
+
+def _explorer_view(results: dict, data: dict, cat: Catalogue) -> dict:
+    notes = []
+    if results["scores"]["method"] not in EXPLORER_METHODS:
+        notes.append(cat("explorer.note_method", method=tb.method_label(results)))
+    if results["weights"]["group_method"] != "mean":
+        notes.append(cat("explorer.note_aij"))
+    top = max((h["influence"] for h in data["stakeholders"]), default=1.0)
+    return {
+        "intro": cat("explorer.intro"), "notes": notes, "noscript": cat("explorer.noscript"),
+        "method_label": cat("explorer.method"),
+        "methods": [{"id": m, "label": cat(f"explorer.{m}"), "checked": m == data["method"]}
+                    for m in EXPLORER_METHODS],
+        "influence_label": cat("explorer.influence"), "criteria_label": cat("explorer.criteria"),
+        "influence_max": tb.format_value(max(4.0, 2 * top), "number", "en", 1).replace(",", ""),
+        "stakeholders": [{"name": h["name"], "value": repr(float(h["influence"])),
+                          "shown": cat.number(h["influence"], 1)} for h in data["stakeholders"]],
+        "criteria": [{"name": f"{c['name']} ({c['unit']})" if c["unit"] else c["name"]} for c in data["criteria"]],
+        "reset": cat("explorer.reset"), "ranking_label": cat("explorer.ranking"),
+        "col_rank": cat("col.rank"), "col_id": cat("col.id"), "col_name": cat("col.name"),
+        "col_score": cat("col.score"), "col_change": "Δ",
+    }
+
+
+def _classes(column: tb.Column, numeric: bool) -> str:
+    return " ".join(k for k, on in (("num", numeric), ("wide", column.key in WIDE_COLUMNS)) if on)
+
+
+def _table_view(table: tb.Table, lang: str) -> dict:
+    numeric = [c.kind not in ("text", "bool") for c in table.columns]
+    return {
+        "kind": "table", "id": table.id, "title": table.title, "note": table.note, "total_row": table.total_row,
+        "headers": [{"label": c.label, "unit": c.unit, "numeric": num, "cls": _classes(c, num)}
+                    for c, num in zip(table.columns, numeric)],
+        "rows": [[{"text": tb.format_cell(v, c, lang), "cls": _classes(c, tb.is_numeric(v, c))} for v, c in
+                  zip(row, table.columns)] for row in table.rows],
+    }
+
+
+def render_html(results: dict, lang: str | None = None) -> str:
+    """The HTML report as text (deterministic: the same results give the same text).
+
+    Parameters
+    ----------
+    results : dict
+        The content of ``results.json``.
+    lang : {"nl", "en"}, optional
+        Default: the scenario's language.
+    """
+    report = tb.build(results, lang)
+    cat = catalogue(report.lang)
+    sections = []
+    for s in report.sections:
+        blocks = []
+        for b in s.blocks:
+            if isinstance(b, tb.Table):
+                blocks.append(_table_view(b, cat.lang))
+            else:
+                fig = figures.render(b.name, results, cat)
+                if fig is not None:
+                    blocks.append({"kind": "figure", "name": fig.name, "svg": fig.svg, "caption": fig.caption})
+        sections.append({"id": s.id, "title": s.title, "paragraphs": s.paragraphs, "blocks": blocks})
+        if s.id == "rankings":
+            sections.append({"id": "explorer", "title": cat("section.explorer"), "paragraphs": (), "blocks": []})
+    data = explorer_data(results, cat)
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    template = env.from_string(_template("report.html.j2"))
+    version = (results.get("provenance") or {}).get("mkba", "")
+    return template.render(
+        lang=cat.lang, title=report.title, subtitle=report.subtitle, report_title=cat("report.title"),
+        contents=cat("report.contents"), sections=sections, explorer=_explorer_view(results, data, cat),
+        generated_by=cat("report.generated_by", version=version), css=_template("report.css"),
+        js=_template("explorer.js"), data_json=script_json(data),
+    )

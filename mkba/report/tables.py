@@ -1,0 +1,865 @@
+"""Every table of the report, built once from ``results.json`` and rendered by all three formats.
+
+The report is a list of :class:`Section`; a section holds plain-language paragraphs and an
+ordered list of blocks, each a :class:`Table` (title, columns with units and kinds, raw rows) or
+a :class:`FigureRef` that the HTML renderer draws (Markdown and Excel skip figures). Numbers stay
+raw in the rows: each format formats them by the column's ``kind`` (see
+:func:`mkba.report.i18n.format_value`), Excel with a number format.
+
+Adding a section later is one builder per table, ``(results, cat) -> Table | None``, and one line
+in :data:`SECTIONS`. A builder returns ``None`` when its data is absent; a section whose blocks and
+paragraphs are all empty is left out, heading and all.
+
+Keys read beyond what ``mkba run`` writes today (the portfolio and sensitivity stages will add
+them; every sub-key is optional):
+
+- ``portfolio``: ``status``, ``message``, ``selected`` (measure ids), ``objective`` (a number,
+  or ``{"name", "value"}``), ``objective_name`` (``"npv"``, ``"value"``, ``"value+npv"``),
+  ``cost`` (EUR; default the selected measures' PV costs), ``spend`` (the investment counted
+  against the budget, nominal EUR), ``budget`` (``{"total": EUR}`` or a
+  number), ``gap``, ``greedy`` (``{"selected", "objective", "cost"}``), ``solver`` (a name or
+  ``{"name", ...}``), ``frontier`` (as below).
+- ``frontier`` (top level or inside ``portfolio``): a list of
+  ``{"budget", "spend", "cost", "objective", "selected"}``, one per budget level.
+- ``sensitivity``: ``smaa`` (:meth:`mkba.sensitivity.SMAAResult.to_dict`, measures in matrix
+  order or in its ``measures`` list), ``stability`` (:meth:`StabilityResult.to_dict`, criteria in
+  matrix order or its ``criteria`` list), ``tornado`` (``{"output", "unit", "base", "bars":
+  [{"name", "low", "high"}]}``), ``core_index`` (measure id -> share of efficient portfolios),
+  ``samples``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Union
+
+from .i18n import Catalogue, catalogue, format_value
+
+__all__ = ["cell_parts", "format_cell", "is_numeric", "Column", "Cell", "Table", "FigureRef", "Section", "Report", "SECTIONS", "build", "TOP_N",
+           "measure_names", "stakeholder_label", "method_label", "group_rows", "portfolio_info", "frontier_rows",
+           "smaa_info", "stability_info", "tornado_info", "core_index"]
+
+TOP_N = 5
+"""How many measures of the group ranking the summary names."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: a label, its unit (shown in the header) and how its cells are formatted."""
+
+    key: str
+    label: str
+    unit: str = ""
+    kind: str = "text"
+    decimals: int | None = None
+
+    @property
+    def header(self) -> str:
+        """'Label (unit)', the header of the Markdown and Excel formats."""
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell whose kind differs from its column's (e.g. a key-figures value)."""
+
+    value: Any
+    kind: str = "text"
+    decimals: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table; ``total_row`` marks the last row as a total (bold in HTML)."""
+
+    id: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    note: str = ""
+    total_row: bool = False
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """A chart of :mod:`mkba.report.figures` by name; rendered in HTML only."""
+
+    name: str
+
+
+Block = Union[Table, FigureRef]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    subtitle: str
+    lang: str
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
+
+
+Builder = Callable[[dict, Catalogue], Union[Block, None]]
+
+
+# -- shared look-ups ----------------------------------------------------------------------------
+
+def cell_parts(value: Any, column: Column) -> tuple[Any, str, int | None]:
+    """(raw value, kind, decimals) of one cell: the cell's own kind if it is a :class:`Cell`."""
+    if isinstance(value, Cell):
+        return value.value, value.kind, value.decimals
+    return value, column.kind, column.decimals
+
+
+def format_cell(value: Any, column: Column, lang: str) -> str:
+    """The cell as text in ``lang`` (the HTML and Markdown formats)."""
+    raw, kind, decimals = cell_parts(value, column)
+    return format_value(raw, kind, lang, decimals)
+
+
+def is_numeric(value: Any, column: Column) -> bool:
+    return cell_parts(value, column)[1] not in ("text", "bool")
+
+
+def measure_names(results: dict) -> dict[str, str]:
+    """Measure id -> name, in scenario order."""
+    return {m["id"]: m["name"] for m in results["scenario"]["measures"]}
+
+
+def stakeholder_label(results: dict, sid: str, cat: Catalogue) -> str:
+    """The stakeholder's name; 'Groep'/'Group' for the group; 'society' and unknown actors by label or id."""
+    if sid == "group":
+        return cat("group")
+    info = results["weights"]["stakeholders"].get(sid)
+    if info:
+        return info["name"]
+    for s in results["scenario"]["stakeholders"]:
+        if s["id"] == sid:
+            return s["name"]
+    return cat(f"actor.{sid}") if cat.has(f"actor.{sid}") else sid
+
+
+def stakeholder_ids(results: dict) -> list[str]:
+    """Stakeholder ids in scenario order."""
+    return [s["id"] for s in results["scenario"]["stakeholders"]]
+
+
+def method_label(results: dict) -> str:
+    name = results["scores"]["method"]
+    return {"promethee2": "PROMETHEE II", "wsm": "WSM", "wpm": "WPM"}.get(name, name.upper())
+
+
+def criterion_names(results: dict) -> dict[str, str]:
+    """Decision-matrix criterion id -> name."""
+    return {c["id"]: c["name"] for c in results["matrix"]["criteria"]}
+
+
+def group_rows(results: dict) -> list[dict]:
+    """The group ranking: ``{"measure", "score", "rank", "tied"}`` from first to last."""
+    return results["scores"]["rankings"]["group"]
+
+
+def _appraisal(results: dict, mid: str) -> dict:
+    return results["appraisal"]["measures"][mid]
+
+
+def _payer_costs(results: dict, measures: list[str]) -> dict[str, float]:
+    """PV costs of ``measures`` split over their payers by share, largest first."""
+    shares = {m["id"]: m["payers"] for m in results["scenario"]["measures"]}
+    out: dict[str, float] = {}
+    for mid in measures:
+        cost = _appraisal(results, mid)["pv_costs"] or 0.0
+        for payer, share in shares.get(mid, {}).items():
+            out[payer] = out.get(payer, 0.0) + share * cost
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _payers_text(results: dict, mid: str, cat: Catalogue) -> str:
+    payers = next((m["payers"] for m in results["scenario"]["measures"] if m["id"] == mid), {})
+    return ", ".join(f"{stakeholder_label(results, p, cat)} {cat.share(s, 0)}" for p, s in payers.items())
+
+
+def portfolio_info(results: dict) -> dict | None:
+    """The portfolio keys, normalised (see the module docstring); None when absent."""
+    p = results.get("portfolio")
+    if not p:
+        return None
+    objective = p.get("objective")
+    name = p.get("objective_name")
+    if isinstance(objective, dict):
+        name = name or objective.get("name")
+        objective = objective.get("value")
+    selected = list(p.get("selected") or [])
+    cost = p.get("cost")
+    if cost is None and selected:
+        cost = sum(_appraisal(results, m)["pv_costs"] or 0.0 for m in selected if m in results["appraisal"]["measures"])
+    budget = p.get("budget")
+    if isinstance(budget, dict):
+        budget = budget.get("total")
+    greedy = p.get("greedy") or None
+    gap = p.get("gap")
+    solver = p.get("solver")
+    if isinstance(solver, dict):
+        solver = " ".join(str(solver[k]) for k in ("name", "version") if solver.get(k))
+    return {"status": str(p.get("status", "")), "message": str(p.get("message", "") or ""), "selected": selected,
+            "objective": objective, "objective_name": name or "npv", "cost": cost, "spend": p.get("spend"),
+            "budget": budget,
+            "greedy": greedy, "gap": gap, "solver": solver}
+
+
+def frontier_rows(results: dict) -> list[dict]:
+    """The efficient frontier's points (top-level ``frontier`` or ``portfolio.frontier``)."""
+    rows = results.get("frontier")
+    if rows is None:
+        rows = (results.get("portfolio") or {}).get("frontier")
+    if isinstance(rows, dict):
+        rows = rows.get("points")
+    return list(rows or [])
+
+
+def _objective_is_money(name: str) -> bool:
+    return name == "npv"
+
+
+def _objective_cell(value: Any, name: str) -> Cell:
+    return Cell(value, "money") if _objective_is_money(name) else Cell(value, "number", 3)
+
+
+def _objective_text(value: Any, name: str, cat: Catalogue) -> str:
+    return cat.money(value) if _objective_is_money(name) else cat.number(value, 3)
+
+
+# -- summary ------------------------------------------------------------------------------------
+
+def summary_paragraphs(results: dict, cat: Catalogue) -> list[str]:
+    """What to do first, for how much, who pays, what it yields, how much the parties agree, and
+    (only with sensitivity data) how firm that is."""
+    names = measure_names(results)
+    out: list[str] = []
+    port = portfolio_info(results)
+    if port is not None:
+        out.extend(_portfolio_sentences(results, port, cat))
+    top = [r["measure"] for r in group_rows(results)[:TOP_N]]
+    items = [cat("summary.top_item", name=f"{m} {names[m]}", npv=cat.money(_appraisal(results, m)["npv"]),
+                 bcr=cat.number(_appraisal(results, m)["bcr"], 2)) for m in top]
+    group_method = cat(f"group_method.{results['weights']['group_method']}")
+    out.append(cat("summary.top", method=method_label(results), group_method=group_method, items=cat.join(items)))
+    rows = [_appraisal(results, m) for m in top]
+    out.append(cat("summary.cost", n=len(top), costs=cat.money(sum(r["pv_costs"] for r in rows)),
+                   investment=cat.money(sum(r["pv_investment"] for r in rows)),
+                   benefits=cat.money(sum(r["pv_benefits"] for r in rows)),
+                   npv=cat.money(sum(r["npv"] for r in rows))))
+    payers = _payer_costs(results, top)
+    total = sum(payers.values())
+    if payers and total > 0:
+        out.append(cat("summary.payers", items=cat.join([
+            cat("summary.payer_item", name=stakeholder_label(results, p, cat), amount=cat.money(a),
+                share=cat.share(a / total, 0)) for p, a in payers.items()])))
+    out.extend(_agreement_sentences(results, cat))
+    pm = results["appraisal"]["pm_criteria"]
+    if pm:
+        crit = {c["id"]: c["name"] for c in results["scenario"]["criteria"]}
+        out.append(cat("summary.pm", items=cat.join([crit.get(c, c) for c in pm])))
+    smaa = smaa_info(results)
+    if smaa is not None and top:
+        first = top[0]
+        if first in smaa["measures"]:
+            b1 = smaa["rank_acceptability"][smaa["measures"].index(first)][0]
+            out.append(cat("summary.firm_first", name=f"{first} {names[first]}", share=cat.share(b1, 0),
+                           samples=cat.number(smaa.get("n_samples"), 0)))
+            firsts = [row[0] or 0.0 for row in smaa["rank_acceptability"]]
+            best = max(range(len(firsts)), key=lambda i: (firsts[i], -i))
+            if smaa["measures"][best] != first:
+                mid = smaa["measures"][best]
+                out.append(cat("summary.firm_most", name=f"{mid} {names.get(mid, '')}".strip(),
+                               share=cat.share(firsts[best], 0)))
+    return out
+
+
+def _portfolio_sentences(results: dict, port: dict, cat: Catalogue) -> list[str]:
+    names = measure_names(results)
+    if port["status"] not in ("", "optimal", "ok", "feasible") and not port["selected"]:
+        status = cat(f"status.{port['status']}") if cat.has(f"status.{port['status']}") else port["status"]
+        return [cat("summary.portfolio_status", status=status, message=port["message"])]
+    items = cat.join([f"{m} {names.get(m, m)}" for m in port["selected"]]) or cat("none")
+    key = "summary.portfolio" if port["budget"] is not None else "summary.portfolio_nobudget"
+    if port["spend"] is not None:
+        key += "_spend"
+    out = [cat(key, budget=cat.money(port["budget"]), n=len(port["selected"]), spend=cat.money(port["spend"]),
+               cost=cat.money(port["cost"]), items=items)]
+    if port["objective"] is not None:
+        out.append(cat("summary.portfolio_yield", objective=port["objective_name"],
+                       value=_objective_text(port["objective"], port["objective_name"], cat)))
+    greedy = port["greedy"]
+    if greedy and greedy.get("selected") is not None:
+        if sorted(greedy["selected"]) == sorted(port["selected"]):
+            out.append(cat("summary.greedy_same"))
+        elif greedy.get("objective") is not None and port["objective"] is not None:
+            gap = port["objective"] - greedy["objective"]
+            out.append(cat("summary.greedy", items=cat.join(list(greedy["selected"])) or cat("none"),
+                           value=_objective_text(greedy["objective"], port["objective_name"], cat),
+                           gap=_objective_text(gap, port["objective_name"], cat)))
+    core = core_index(results)
+    sure = [m for m, v in core.items() if v is not None and v >= 1.0]
+    if sure:
+        out.append(cat("summary.core", items=cat.join(sure)))
+    return out
+
+
+def _agreement_sentences(results: dict, cat: Catalogue) -> list[str]:
+    tau = results["scores"]["kendall_tau"]
+    ids = [s for s in stakeholder_ids(results) if s in tau]
+    with_group = [(s, tau[s]["group"]) for s in ids if tau[s].get("group") is not None]
+    out = []
+    if len(with_group) >= 2:
+        best = max(with_group, key=lambda kv: kv[1])
+        worst = min(with_group, key=lambda kv: kv[1])
+        out.append(cat("summary.agreement", best=stakeholder_label(results, best[0], cat),
+                       best_tau=cat.number(best[1], 2), worst=stakeholder_label(results, worst[0], cat),
+                       worst_tau=cat.number(worst[1], 2)))
+        pairs = [(tau[a][b], a, b) for i, a in enumerate(ids) for b in ids[i + 1:] if tau[a].get(b) is not None]
+        if pairs:
+            t, a, b = min(pairs)
+            if t < 0.3:
+                out.append(cat("summary.conflict", a=stakeholder_label(results, a, cat),
+                               b=stakeholder_label(results, b, cat), tau=cat.number(t, 2)))
+    names = measure_names(results)
+    tops = []
+    for s in ids:
+        first = results["scores"]["rankings"][s][0]["measure"]
+        tops.append(f"{stakeholder_label(results, s, cat)}: {first} {names[first]}")
+    if tops:
+        out.append(cat("summary.party_tops", items="; ".join(tops)))
+    return out
+
+
+def key_figures_table(results: dict, cat: Catalogue) -> Table:
+    a = results["appraisal"]
+    top = [r["measure"] for r in group_rows(results)[:TOP_N]]
+    rows: list[tuple] = [
+        (cat("key.measures"), Cell(len(a["measures"]), "int")),
+        (cat("key.stakeholders"), Cell(len(results["weights"]["stakeholders"]), "int")),
+        (cat("key.pv_costs"), Cell(a["totals"]["pv_costs"], "money")),
+        (cat("key.pv_benefits"), Cell(a["totals"]["pv_benefits"], "money")),
+        (cat("key.npv"), Cell(a["totals"]["npv"], "money")),
+        (cat("key.positive_npv"), Cell(sum(1 for r in a["measures"].values() if (r["npv"] or 0) > 0), "int")),
+        (cat("key.method"), Cell(method_label(results))),
+        (cat("key.top_costs", n=len(top)), Cell(sum(a["measures"][m]["pv_costs"] for m in top), "money")),
+        (cat("key.top_npv", n=len(top)), Cell(sum(a["measures"][m]["npv"] for m in top), "money")),
+    ]
+    port = portfolio_info(results)
+    if port is not None:
+        if port["budget"] is not None:
+            rows.append((cat("key.budget"), Cell(port["budget"], "money"), cat("unit.eur")))
+        if port["spend"] is not None:
+            rows.append((cat("key.portfolio_spend"), Cell(port["spend"], "money"), cat("unit.eur")))
+        rows.append((cat("key.portfolio_cost"), Cell(port["cost"], "money")))
+        if port["objective"] is not None:
+            rows.append((cat("key.portfolio_objective"), _objective_cell(port["objective"], port["objective_name"])))
+    smaa = smaa_info(results)
+    if smaa is not None and top and top[0] in smaa["measures"]:
+        rows.append((cat("key.first_acceptability"),
+                     Cell(smaa["rank_acceptability"][smaa["measures"].index(top[0])][0], "share")))
+    units = {"money": cat("unit.eur_pv"), "share": cat("unit.share")}  # unless a row names its own unit
+    rows = [(row[0], row[1], row[2] if len(row) > 2 else units.get(row[1].kind, "")) for row in rows]
+    return Table("key_figures", cat("table.key_figures"),
+                 (Column("item", cat("col.item")), Column("value", cat("col.value"), kind="text"),
+                  Column("unit", cat("col.unit"))), tuple(rows))
+
+
+def top_table(results: dict, cat: Catalogue) -> Table:
+    names = measure_names(results)
+    rows = []
+    for r in group_rows(results)[:TOP_N]:
+        m = r["measure"]
+        a = _appraisal(results, m)
+        rows.append((r["rank"], m, names[m], r["score"], a["pv_costs"], a["npv"], a["bcr"],
+                     _payers_text(results, m, cat)))
+    eur = cat("unit.eur_pv")
+    return Table("top", cat("table.top"), (
+        Column("rank", cat("col.rank"), kind="int"), Column("id", cat("col.id")), Column("name", cat("col.name")),
+        Column("score", cat("col.score"), method_label(results), "score"),
+        Column("pv_costs", cat("col.pv_costs"), eur, "money"), Column("npv", cat("col.npv"), eur, "money"),
+        Column("bcr", cat("col.bcr"), kind="ratio"), Column("payers", cat("col.payers"))), tuple(rows))
+
+
+# -- appraisal ----------------------------------------------------------------------------------
+
+def appraisal_table(results: dict, cat: Catalogue) -> Table:
+    names = measure_names(results)
+    themes = {m["id"]: m["theme"] for m in results["scenario"]["measures"]}
+    crit = {c["id"]: c for c in results["scenario"]["criteria"]}
+    pm = results["appraisal"]["pm_criteria"]
+    eur = cat("unit.eur_pv")
+    cols = [Column("id", cat("col.id")), Column("name", cat("col.name")), Column("theme", cat("col.theme"))]
+    cols += [Column(k, cat(f"col.{k}"), eur, "money")
+             for k in ("pv_investment", "pv_running_cost", "pv_costs", "pv_benefits", "npv")]
+    cols.append(Column("bcr", cat("col.bcr"), kind="ratio"))
+    rows = []
+    for mid, name in names.items():
+        a = _appraisal(results, mid)
+        rows.append((mid, name, themes.get(mid, "")) + tuple(a.get(c.key) for c in cols[3:]))
+    return Table("appraisal", cat("table.appraisal"), tuple(cols), tuple(rows))
+
+
+def pm_table(results: dict, cat: Catalogue) -> Table | None:
+    """The PM items (effects not in money) per measure, beside the NPV; never silently zero."""
+    pm = results["appraisal"]["pm_criteria"]
+    if not pm:
+        return None
+    names = measure_names(results)
+    crit = {c["id"]: c for c in results["scenario"]["criteria"]}
+    cols = [Column("id", cat("col.id")), Column("name", cat("col.name")),
+            Column("npv", cat("col.npv"), cat("unit.eur_pv"), "money")]
+    cols += [Column(f"pm_{c}", crit[c]["name"] if c in crit else c, crit.get(c, {}).get("unit", ""), "number")
+             for c in pm]
+    rows = tuple((mid, name, *[_appraisal(results, mid).get(c.key) for c in cols[2:]]) for mid, name in names.items())
+    return Table("pm", cat("table.pm"), tuple(cols), rows)
+
+
+def distribution_table(results: dict, cat: Catalogue) -> Table:
+    dist = results["appraisal"]["distribution"]
+    actors = dist["actors"]
+    crit = {c["id"]: c["name"] for c in results["scenario"]["criteria"]}
+    eur = cat("unit.eur_pv")
+    cols = [Column("item", cat("col.item"))]
+    cols += [Column(a, stakeholder_label(results, a, cat), eur, "money") for a in actors]
+    cols.append(Column("total", cat("col.total"), eur, "money"))
+    rows = []
+    sums = [0.0] * (len(actors) + 1)
+    for item in dist["items"]:
+        values = [dist["by_item"][item].get(a, 0.0) for a in actors]
+        values.append(sum(values))
+        sums = [s + v for s, v in zip(sums, values)]
+        label = cat(f"item.{item}") if cat.has(f"item.{item}") else crit.get(item, item)
+        rows.append((label, *values))
+    rows.append((cat("item.total"), *sums))
+    return Table("distribution", cat("table.distribution"), tuple(cols), tuple(rows), total_row=True)
+
+
+# -- criteria and weights -----------------------------------------------------------------------
+
+def criteria_table(results: dict, cat: Catalogue) -> Table:
+    scen = {c["id"]: c for c in results["scenario"]["criteria"]}
+    monetised = set(results["appraisal"]["monetised_criteria"])
+    rows = []
+    for c in results["matrix"]["criteria"]:
+        role = "npv" if c["id"] not in scen else ("monetised" if c["id"] in monetised else "pm")
+        rows.append((c["id"], c["name"], c["unit"], cat(f"direction.{c['direction']}"), cat(f"role.{role}"),
+                     scen.get(c["id"], {}).get("theme", ""), None))
+    for cid in results["appraisal"]["monetised_criteria"]:
+        c = scen[cid]
+        rows.append((cid, c["name"], c["unit"], cat(f"direction.{c['direction']}"), cat("role.monetised"),
+                     c.get("theme", ""), Cell(c.get("shadow_price"), "number", 2)))
+    return Table("criteria", cat("table.criteria"), (
+        Column("id", cat("col.id")), Column("name", cat("col.name")), Column("unit", cat("col.unit")),
+        Column("direction", cat("col.direction")), Column("role", cat("col.role")),
+        Column("theme", cat("col.theme")), Column("shadow_price", cat("col.shadow_price"), cat("unit.eur_per_unit"), "number")),
+        tuple(rows))
+
+
+def weights_table(results: dict, cat: Catalogue) -> Table:
+    w = results["weights"]
+    crit = criterion_names(results)
+    cols = [Column("stakeholder", cat("col.stakeholder")), Column("elicitation", cat("col.elicitation")),
+            Column("influence", cat("col.influence"), cat("unit.share"), "share"),
+            Column("cr", cat("col.cr"), kind="number", decimals=3)]
+    cols += [Column(c, crit.get(c, c), cat("unit.share"), "share") for c in w["criteria"]]
+    rows = []
+    for sid in stakeholder_ids(results):
+        s = w["stakeholders"][sid]
+        kind = s.get("elicitation", "")
+        rows.append((s["name"], cat(f"elicitation.{kind}") if cat.has(f"elicitation.{kind}") else kind,
+                     s["influence"], s.get("cr"), *[s["weights"][c] for c in w["criteria"]]))
+    rows.append((cat("group"), cat(f"group_method.{w['group_method']}"), 1.0, None,
+                 *[w["group"][c] for c in w["criteria"]]))
+    return Table("weights", cat("table.weights"), tuple(cols), tuple(rows), total_row=True)
+
+
+# -- rankings -----------------------------------------------------------------------------------
+
+def _by_label(results: dict, field_name: str) -> dict[str, dict[str, Any]]:
+    return {label: {r["measure"]: r[field_name] for r in rows}
+            for label, rows in results["scores"]["rankings"].items()}
+
+
+def ranks_table(results: dict, cat: Catalogue) -> Table:
+    return _per_stakeholder(results, cat, "rank", "int", "ranks", cat("table.ranks"), "")
+
+
+def scores_table(results: dict, cat: Catalogue) -> Table:
+    return _per_stakeholder(results, cat, "score", "score", "scores", cat("table.scores"), method_label(results))
+
+
+def _per_stakeholder(results: dict, cat: Catalogue, field_name: str, kind: str, table_id: str, title: str,
+                     unit: str) -> Table:
+    names = measure_names(results)
+    values = _by_label(results, field_name)
+    ids = stakeholder_ids(results)
+    cols = [Column("id", cat("col.id")), Column("name", cat("col.name")),
+            Column("group", cat("group"), unit, kind)]
+    cols += [Column(s, stakeholder_label(results, s, cat), unit, kind) for s in ids]
+    rows = tuple((r["measure"], names[r["measure"]], values["group"][r["measure"]],
+                  *[values[s][r["measure"]] for s in ids]) for r in group_rows(results))
+    return Table(table_id, title, tuple(cols), rows)
+
+
+def kendall_table(results: dict, cat: Catalogue) -> Table:
+    tau = results["scores"]["kendall_tau"]
+    labels = [s for s in stakeholder_ids(results) if s in tau] + ["group"]
+    cols = [Column("stakeholder", cat("col.stakeholder"))]
+    cols += [Column(s, stakeholder_label(results, s, cat), cat("unit.tau"), "tau") for s in labels]
+    rows = tuple((stakeholder_label(results, a, cat), *[tau[a].get(b) for b in labels]) for a in labels)
+    return Table("kendall", cat("table.kendall"), tuple(cols), rows)
+
+
+# -- portfolio and frontier ---------------------------------------------------------------------
+
+def portfolio_table(results: dict, cat: Catalogue) -> Table | None:
+    port = portfolio_info(results)
+    if port is None or not port["selected"]:
+        return None
+    names = measure_names(results)
+    eur = cat("unit.eur_pv")
+    rows = []
+    for m in port["selected"]:
+        a = results["appraisal"]["measures"].get(m, {})
+        invest = next((sum(x["investment"].values()) for x in results["scenario"]["measures"] if x["id"] == m), None)
+        rows.append((m, names.get(m, m), invest, a.get("pv_costs"), a.get("npv"), a.get("bcr"),
+                     _payers_text(results, m, cat)))
+    rows.append((cat("col.total"), "", *(sum(r[k] or 0.0 for r in rows) for k in (2, 3, 4)), None, ""))
+    return Table("portfolio", cat("table.portfolio"), (
+        Column("id", cat("col.id")), Column("name", cat("col.name")),
+        Column("investment", cat("col.spend"), cat("unit.eur"), "money"),
+        Column("pv_costs", cat("col.pv_costs"), eur, "money"), Column("npv", cat("col.npv"), eur, "money"),
+        Column("bcr", cat("col.bcr"), kind="ratio"), Column("payers", cat("col.payers"))), tuple(rows),
+        total_row=True)
+
+
+def greedy_table(results: dict, cat: Catalogue) -> Table | None:
+    port = portfolio_info(results)
+    if port is None or not port["greedy"]:
+        return None
+    greedy = port["greedy"]
+    name = port["objective_name"]
+    g_cost = greedy.get("cost")
+    if g_cost is None and greedy.get("selected"):
+        g_cost = sum(results["appraisal"]["measures"][m]["pv_costs"] or 0.0 for m in greedy["selected"]
+                     if m in results["appraisal"]["measures"])
+    diff_obj = (None if port["objective"] is None or greedy.get("objective") is None
+                else port["objective"] - greedy["objective"])
+    diff_cost = None if port["cost"] is None or g_cost is None else port["cost"] - g_cost
+    only_p = [m for m in port["selected"] if m not in (greedy.get("selected") or [])]
+    only_g = [m for m in (greedy.get("selected") or []) if m not in port["selected"]]
+    g_spend = greedy.get("spend")
+    diff_spend = None if port["spend"] is None or g_spend is None else port["spend"] - g_spend
+    rows = (
+        (cat("col.portfolio"), Cell(port["spend"], "money"), Cell(port["cost"], "money"),
+         _objective_cell(port["objective"], name), " ".join(port["selected"])),
+        (cat("col.greedy"), Cell(g_spend, "money"), Cell(g_cost, "money"),
+         _objective_cell(greedy.get("objective"), name), " ".join(greedy.get("selected") or [])),
+        (cat("col.difference"), Cell(diff_spend, "money"), Cell(diff_cost, "money"), _objective_cell(diff_obj, name),
+         " ".join([f"+{m}" for m in only_p] + [f"-{m}" for m in only_g])),
+    )
+    return Table("greedy", cat("table.greedy"), (
+        Column("approach", cat("col.item")), Column("spend", cat("col.spend"), cat("unit.eur"), "money"),
+        Column("cost", cat("col.cost"), cat("unit.eur_pv"), "money"),
+        Column("objective", cat("col.objective"), name), Column("measures", cat("col.measures"))), rows)
+
+
+def frontier_table(results: dict, cat: Catalogue) -> Table | None:
+    points = frontier_rows(results)
+    if not points:
+        return None
+    port = portfolio_info(results) or {"objective_name": "npv"}
+    name = port["objective_name"]
+    rows = tuple((p.get("budget"), p.get("spend"), p.get("cost"), _objective_cell(p.get("objective"), name),
+                  " ".join(p.get("selected") or [])) for p in points)
+    return Table("frontier", cat("table.frontier"), (
+        Column("budget", cat("col.budget"), cat("unit.eur"), "money"),
+        Column("spend", cat("col.spend"), cat("unit.eur"), "money"),
+        Column("cost", cat("col.cost"), cat("unit.eur_pv"), "money"),
+        Column("objective", cat("col.objective"), name), Column("measures", cat("col.measures"))), rows)
+
+
+# -- sensitivity --------------------------------------------------------------------------------
+
+def _by_measure(value: Any, measures: list[str]) -> list[Any]:
+    """A per-measure field as a list in ``measures`` order (dicts keyed by id or plain lists)."""
+    if isinstance(value, dict):
+        return [value.get(m) for m in measures]
+    return list(value) if value is not None else [None] * len(measures)
+
+
+def smaa_info(results: dict) -> dict | None:
+    """The SMAA block as lists in matrix-measure order; None when absent.
+
+    Returns ``{"measures", "rank_acceptability" (n x n), "holistic", "confidence", "n_samples",
+    "method", "meta_weights"}``.
+    """
+    sens = results.get("sensitivity") or {}
+    smaa = sens.get("smaa")
+    if not smaa or not smaa.get("rank_acceptability"):
+        return None
+    ra = smaa["rank_acceptability"]
+    measures = [m for m in results["matrix"]["measures"] if m in ra] if isinstance(ra, dict) else \
+        list(smaa.get("measures") or results["matrix"]["measures"])
+    return {"measures": measures, "rank_acceptability": _by_measure(ra, measures),
+            "holistic": _by_measure(smaa.get("holistic"), measures),
+            "confidence": _by_measure(smaa.get("confidence"), measures),
+            "n_samples": smaa.get("n_samples", sens.get("n_samples")), "method": smaa.get("method", ""),
+            "meta_weights": smaa.get("meta_weights", "")}
+
+
+def stability_info(results: dict) -> dict | None:
+    """Stability intervals per matrix criterion: ``{"criteria", "weights", "top_interval",
+    "ranking_interval", "top", "note"}``; weights default to the group weights."""
+    st = (results.get("sensitivity") or {}).get("stability")
+    if not st or not st.get("top_interval"):
+        return None
+    criteria = [c["id"] for c in results["matrix"]["criteria"]]
+    top_iv, rank_iv = st["top_interval"], st.get("ranking_interval") or {}
+    if isinstance(top_iv, dict):
+        criteria = [c for c in criteria if c in top_iv]
+        top_iv = [top_iv[c] for c in criteria]
+        rank_iv = [rank_iv.get(c, [None, None]) for c in criteria] if isinstance(rank_iv, dict) else rank_iv
+    weights = st.get("weights") or [results["weights"]["group"][c] for c in criteria]
+    top = st.get("top")
+    if isinstance(top, int):
+        top = results["matrix"]["measures"][top]
+    return {"criteria": criteria, "weights": list(weights), "top_interval": list(top_iv),
+            "ranking_interval": list(rank_iv) or [[None, None]] * len(criteria), "top": top,
+            "note": (results.get("sensitivity") or {}).get("critical_note", "")}
+
+
+def rank_acceptability_table(results: dict, cat: Catalogue) -> Table | None:
+    smaa = smaa_info(results)
+    if smaa is None:
+        return None
+    names = measure_names(results)
+    ra = smaa["rank_acceptability"]
+    n = len(ra[0])
+    order = sorted(range(len(ra)), key=lambda i: [-(x or 0.0) for x in ra[i]])
+    cols = [Column("id", cat("col.id")), Column("name", cat("col.name"))]
+    cols += [Column(f"b{r + 1}", cat("col.rank_n", r=r + 1), cat("unit.share"), "share") for r in range(n)]
+    cols += [Column("holistic", cat("col.holistic"), cat("unit.share"), "share"),
+             Column("confidence", cat("col.confidence"), cat("unit.share"), "share")]
+    rows = tuple((smaa["measures"][i], names.get(smaa["measures"][i], ""), *ra[i], smaa["holistic"][i],
+                  smaa["confidence"][i]) for i in order)
+    note = cat("note.smaa", method=smaa["method"], n=cat.number(smaa["n_samples"], 0), meta=smaa["meta_weights"])
+    return Table("rank_acceptability", cat("table.rank_acceptability"), tuple(cols), rows, note=note)
+
+
+def stability_table(results: dict, cat: Catalogue) -> Table | None:
+    st = stability_info(results)
+    if st is None:
+        return None
+    crit = criterion_names(results)
+    share = cat("unit.share")
+    rows = tuple((crit.get(c, c), w, t[0], t[1], r[0], r[1])
+                 for c, w, t, r in zip(st["criteria"], st["weights"], st["top_interval"], st["ranking_interval"]))
+    names = measure_names(results)
+    note = cat("note.stability", top=f"{st['top']} {names.get(st['top'], '')}".strip()) if st["top"] else ""
+    return Table("stability", cat("table.stability"), (
+        Column("criterion", cat("col.criterion")), Column("weight", cat("col.weight"), share, "share"),
+        Column("top_lo", cat("col.top_lo"), share, "share"), Column("top_hi", cat("col.top_hi"), share, "share"),
+        Column("ranking_lo", cat("col.ranking_lo"), share, "share"),
+        Column("ranking_hi", cat("col.ranking_hi"), share, "share")), rows, note=note)
+
+
+def tornado_info(results: dict) -> dict | None:
+    """The one-at-a-time tornado on the focus measure: ``{"measure", "base_npv", "base_rank", "bars"}``."""
+    t = (results.get("sensitivity") or {}).get("tornado")
+    if not t or not t.get("bars"):
+        return None
+    return {"measure": t.get("measure", ""), "base_npv": t.get("base_npv"), "base_rank": t.get("base_rank"),
+            "bars": list(t["bars"])}
+
+
+def tornado_table(results: dict, cat: Catalogue) -> Table | None:
+    t = tornado_info(results)
+    if t is None:
+        return None
+    eur = cat("unit.eur_pv")
+    rows = tuple((b.get("input", ""), b.get("low"), b.get("high"), b.get("npv_low"), b.get("npv_high"),
+                  b.get("rank_low"), b.get("rank_high"), b.get("top_low"), b.get("top_high")) for b in t["bars"])
+    names = measure_names(results)
+    note = cat("note.tornado", measure=f"{t['measure']} {names.get(t['measure'], '')}".strip(),
+               npv=cat.money(t["base_npv"]), rank=t["base_rank"])
+    return Table("tornado", cat("table.tornado"), (
+        Column("input", cat("col.parameter")), Column("low", cat("col.low_value")),
+        Column("high", cat("col.high_value")), Column("npv_low", cat("col.npv_low"), eur, "money"),
+        Column("npv_high", cat("col.npv_high"), eur, "money"), Column("rank_low", cat("col.rank_low"), kind="int"),
+        Column("rank_high", cat("col.rank_high"), kind="int"), Column("top_low", cat("col.top_low_measure")),
+        Column("top_high", cat("col.top_high_measure"))), rows, note=note)
+
+
+def switching_table(results: dict, cat: Catalogue) -> Table | None:
+    sv = (results.get("sensitivity") or {}).get("switching_values")
+    if not sv:
+        return None
+    names = measure_names(results)
+    rows = tuple((m, names.get(m, ""), _appraisal(results, m)["npv"], v.get("benefit_factor"),
+                  v.get("investment_factor")) for m, v in sv.items() if m in results["appraisal"]["measures"])
+    return Table("switching", cat("table.switching"), (
+        Column("id", cat("col.id")), Column("name", cat("col.name")),
+        Column("npv", cat("col.npv"), cat("unit.eur_pv"), "money"),
+        Column("benefit_factor", cat("col.benefit_factor"), "×", "ratio"),
+        Column("investment_factor", cat("col.investment_factor"), "×", "ratio")), rows,
+        note=cat("note.switching"))
+
+
+def core_index_table(results: dict, cat: Catalogue) -> Table | None:
+    core = (results.get("sensitivity") or {}).get("core_index") or (results.get("portfolio") or {}).get("core_index")
+    if not core:
+        return None
+    names = measure_names(results)
+    rows = tuple((m, names.get(m, ""), v) for m, v in sorted(core.items(), key=lambda kv: (-(kv[1] or 0.0), kv[0])))
+    return Table("core_index", cat("table.core_index"), (
+        Column("id", cat("col.id")), Column("name", cat("col.name")),
+        Column("core_index", cat("col.core_index"), cat("unit.share"), "share")), rows)
+
+
+def core_index(results: dict) -> dict:
+    """Measure id -> core index (share of efficient portfolios), from sensitivity or portfolio; {} if absent."""
+    return (results.get("sensitivity") or {}).get("core_index") or (results.get("portfolio") or {}).get(
+        "core_index") or {}
+
+
+# -- assumptions and provenance -----------------------------------------------------------------
+
+def assumptions_table(results: dict, cat: Catalogue) -> Table:
+    scen = results["scenario"]
+    disc = results["appraisal"]["discount"]
+    prov = results.get("provenance", {})
+    ap = scen["appraisal"]
+    params = results["scores"].get("params") or {}
+    rows: list[tuple] = [
+        (cat("assume.scenario"), scen["name"]),
+        (cat("assume.discount"), f"{disc['name']} ({disc['version']})"),
+        (cat("assume.discount_description"), disc["description"]),
+        (cat("assume.discount_source"), disc["source"]),
+        (cat("assume.price_year"), Cell(ap["price_year"], "year")),
+        (cat("assume.start_year"), Cell(ap["start_year"], "year")),
+        (cat("assume.horizon"), Cell(ap["horizon"], "int")),
+        (cat("assume.years"), "–".join(str(y) for y in results["appraisal"]["years"])),
+        (cat("assume.method"), method_label(results)),
+        (cat("assume.method_params"), ", ".join(f"{k} = {v}" for k, v in sorted(params.items())) or "–"),
+        (cat("assume.group"), cat(f"group_method.{results['weights']['group_method']}")),
+    ]
+    port = portfolio_info(results)
+    solver = (port or {}).get("solver") or prov.get("solver")
+    if solver:
+        rows.append((cat("assume.solver"), str(solver)))
+    if port is not None:
+        rows.append((cat("assume.objective"), port["objective_name"]))
+    if prov.get("seed") is not None:
+        rows.append((cat("assume.seed"), Cell(prov["seed"], "year")))
+    sens = results.get("sensitivity") or {}
+    samples = sens.get("n_samples") or (smaa_info(results) or {}).get("n_samples")
+    if samples:
+        rows.append((cat("assume.samples"), Cell(samples, "int")))
+    sampler = sens.get("sampler") or {}
+    if sampler.get("kind"):
+        rows.append((cat("assume.sampler"), f"{sampler['kind']} ({sampler.get('algorithm', '')})".replace(" ()", "")))
+    for w in scen.get("warnings") or []:
+        rows.append((cat("assume.warnings"), str(w.get("message", w)) if isinstance(w, dict) else str(w)))
+    return Table("assumptions", cat("table.assumptions"),
+                 (Column("item", cat("col.item")), Column("value", cat("col.value"))), tuple(rows))
+
+
+def provenance_table(results: dict, cat: Catalogue) -> Table | None:
+    prov = results.get("provenance")
+    if not prov:
+        return None
+    rows = [(cat(f"prov.{k}"), str(prov[k])) for k in ("source", "input_hash", "mkba", "python") if prov.get(k)]
+    return Table("provenance", cat("table.provenance"),
+                 (Column("item", cat("col.item")), Column("value", cat("col.value"))), tuple(rows))
+
+
+def versions_table(results: dict, cat: Catalogue) -> Table | None:
+    deps = (results.get("provenance") or {}).get("dependencies")
+    if not deps:
+        return None
+    return Table("versions", cat("table.versions"),
+                 (Column("package", cat("prov.package")), Column("version", cat("prov.version"))),
+                 tuple((k, str(v)) for k, v in sorted(deps.items())))
+
+
+# -- the report ---------------------------------------------------------------------------------
+
+def _figure(name: str) -> Builder:
+    return lambda results, cat: FigureRef(name)
+
+
+def _when(key: str, name: str) -> Builder:
+    """A figure that is drawn only when ``results`` has ``key`` (a dotted path)."""
+    def build(results: dict, cat: Catalogue) -> FigureRef | None:
+        node: Any = results
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        return FigureRef(name) if node else None
+    return build
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    blocks: tuple[Builder, ...]
+    paragraphs: Callable[[dict, Catalogue], list[str]] | None = None
+
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec("summary", (key_figures_table, top_table), summary_paragraphs),
+    SectionSpec("appraisal", (appraisal_table, _figure("npv"), pm_table, distribution_table)),
+    SectionSpec("weights", (criteria_table, weights_table, _figure("weights"))),
+    SectionSpec("rankings", (_figure("multi_actor"), ranks_table, scores_table, kendall_table)),
+    SectionSpec("portfolio", (portfolio_table, greedy_table)),
+    SectionSpec("frontier", (frontier_table, lambda r, c: FigureRef("frontier") if frontier_rows(r) else None)),
+    SectionSpec("sensitivity", (
+        rank_acceptability_table, lambda r, c: FigureRef("acceptability") if smaa_info(r) else None,
+        stability_table, lambda r, c: FigureRef("stability") if stability_info(r) else None,
+        tornado_table, lambda r, c: FigureRef("tornado") if tornado_info(r) else None,
+        lambda r, c: FigureRef("tornado_rank") if tornado_info(r) else None,
+        switching_table,
+        core_index_table, lambda r, c: FigureRef("core_index") if core_index(r) else None)),
+    SectionSpec("assumptions", (assumptions_table,)),
+    SectionSpec("provenance", (provenance_table, versions_table)),
+)
+"""The report's sections in order; each block builder returns a Table, a FigureRef or None."""
+
+
+def build(results: dict, lang: str | None = None) -> Report:
+    """The report's content in ``lang`` (default: the scenario's language).
+
+    Parameters
+    ----------
+    results : dict
+        The content of ``results.json``.
+    lang : {"nl", "en"}, optional
+
+    Returns
+    -------
+    Report
+        Sections with paragraphs and blocks; absent data leaves its section out.
+    """
+    cat = catalogue(lang or results["scenario"].get("language") or "nl")
+    sections = []
+    for spec in SECTIONS:
+        blocks = tuple(b for b in (build_block(results, cat) for build_block in spec.blocks) if b is not None)
+        paragraphs = tuple(spec.paragraphs(results, cat)) if spec.paragraphs else ()
+        if any(isinstance(b, Table) for b in blocks) or paragraphs:
+            sections.append(Section(spec.id, cat(f"section.{spec.id}"), paragraphs, blocks))
+    return Report(title=results["scenario"]["name"], subtitle=cat("report.subtitle"), lang=cat.lang,
+                  sections=tuple(sections))

@@ -1,0 +1,144 @@
+"""The HTML report in headless Chromium: no console errors, every chart drawn, the weight
+explorer ranks as mkba.mcda does, and a measure named <script>alert(1)</script> stays text.
+
+Chromium is driven by :mod:`mkba.testing.chromium`. The tests skip only when no Chromium
+binary is on PATH (CI installs the Debian packages chromium and chromium-driver).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mkba import mcda
+from mkba.io.writers import to_json
+from mkba.pipeline import run
+from mkba.report import render
+from mkba.testing.chromium import chromium, find_chromium
+
+ROOT = Path(__file__).resolve().parents[2]
+KRAAIHOEK = ROOT / "scenarios" / "kraaihoek" / "scenario.yaml"
+XSS = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    binary = find_chromium()
+    if binary is None:
+        pytest.skip("no Chromium on PATH: install the Debian packages chromium and chromium-driver")
+    with chromium(binary) as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def results() -> dict:
+    return json.loads(to_json(run(KRAAIHOEK).to_dict()))
+
+
+def _page(tmp_path: Path, results: dict, name: str = "report.html", lang: str | None = None) -> Path:
+    path = tmp_path / name
+    path.write_bytes(render(results, "html", lang=lang))
+    return path
+
+
+def test_report_has_no_console_errors_and_every_chart_has_a_box(browser, results, tmp_path):
+    browser.open(_page(tmp_path, results))
+    assert browser.problems() == []
+    boxes = browser.js("""Array.from(document.querySelectorAll('svg.chart')).map(function (s) {
+        var r = s.getBoundingClientRect(); return [s.id, r.width, r.height, s.childElementCount]; })""")
+    ids = [b[0] for b in boxes]
+    for expected in ("fig-npv", "fig-weights", "fig-multi_actor", "fig-explorer", "fig-frontier",
+                     "fig-acceptability", "fig-stability", "fig-tornado"):
+        assert expected in ids
+    for ident, width, height, children in boxes:
+        assert width > 50 and height > 50 and children > 1, (ident, width, height, children)
+    # nothing is fetched: every resource is the page itself
+    assert browser.js("performance.getEntriesByType('resource').length") == 0
+
+
+def test_report_prints_on_a4(browser, results, tmp_path):
+    browser.open(_page(tmp_path, results, "print.html", lang="en"))
+    pdf = browser.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}, timeout=60)
+    assert len(pdf["data"]) > 10_000
+    assert browser.problems() == []
+
+
+def _python_ranking(results: dict, method: str, influence: list[float], factors: list[float]) -> tuple[list, list]:
+    criteria = [c["id"] for c in results["matrix"]["criteria"]]
+    ids = [s["id"] for s in results["scenario"]["stakeholders"]]
+    weights = np.array([[results["weights"]["stakeholders"][s]["weights"][c] for c in criteria] for s in ids])
+    share = np.asarray(influence) / np.sum(influence)
+    w = (share @ weights) * np.asarray(factors)
+    w = w / w.sum()
+    values = np.asarray(results["matrix"]["values"], dtype=float)
+    types = np.array([1 if c["direction"] == "benefit" else -1 for c in results["matrix"]["criteria"]])
+    scores = mcda.evaluate(method, values, w, types)
+    ranks = mcda.rank(scores)
+    order = [results["matrix"]["measures"][i] for i in np.argsort(ranks, kind="stable")]
+    return order, [int(ranks[results["matrix"]["measures"].index(m)]) for m in order]
+
+
+SETTINGS = [
+    ("topsis", None, None),
+    ("wsm", None, None),
+    ("topsis", {"huurders": 2.0}, None),                       # the tenants count double
+    ("wsm", {"huurders": 2.0, "gemeente": 0.5}, [1, 2.0, 1, 1, 1, 1]),
+    ("topsis", {"corporatie": 0.0, "warmtebedrijf": 4.0}, [0.3, 1, 1, 2.5, 1, 0]),
+    ("wsm", {"scholen": 3.0}, [0, 1, 1, 1, 1, 1]),
+]
+
+
+@pytest.mark.parametrize("method,influence,factors", SETTINGS)
+def test_explorer_ranking_equals_python(browser, results, tmp_path, method, influence, factors):
+    browser.open(_page(tmp_path, results, "explorer.html"))
+    ids = [s["id"] for s in results["scenario"]["stakeholders"]]
+    raw = [s["influence"] for s in results["scenario"]["stakeholders"]]
+    target_influence = [float((influence or {}).get(s, r)) for s, r in zip(ids, raw)]
+    target_factors = [float(f) for f in (factors or [1.0] * len(results["matrix"]["criteria"]))]
+    state = browser.js(f"""(function (s) {{
+        document.getElementById('explorer-reset').click();
+        document.getElementById('method-' + s.method).click();
+        s.influence.forEach(function (v, k) {{ document.getElementById('influence-' + k).value = String(v); }});
+        s.factors.forEach(function (v, j) {{ document.getElementById('criterion-' + j).value = String(v); }});
+        document.getElementById('criterion-0').dispatchEvent(new Event('input', {{bubbles: true}}));
+        return {{
+          rows: Array.from(document.querySelectorAll('#explorer-ranking tbody tr')).map(function (tr) {{
+            return [tr.getAttribute('data-measure'), Number(tr.getAttribute('data-rank'))]; }}),
+          influence: Array.from(document.querySelectorAll("input[id^='influence-']")).map(function (e) {{
+            return Number(e.value); }}),
+          factors: Array.from(document.querySelectorAll("input[id^='criterion-']")).map(function (e) {{
+            return Number(e.value); }}),
+          bars: document.querySelectorAll('#fig-explorer rect').length
+        }};
+    }})({json.dumps({"method": method, "influence": target_influence, "factors": target_factors})})""")
+    assert state["influence"] == pytest.approx(target_influence)
+    assert state["factors"] == pytest.approx(target_factors)
+    order, ranks = _python_ranking(results, method, state["influence"], state["factors"])
+    assert [r[0] for r in state["rows"]] == order
+    assert [r[1] for r in state["rows"]] == ranks
+    assert state["bars"] == len(order)
+    if influence is None and factors is None and method == results["scores"]["method"]:
+        # at the scenario's own weights the explorer reproduces the report's group ranking
+        assert order == [r["measure"] for r in results["scores"]["rankings"]["group"]]
+    assert browser.problems() == []
+
+
+def test_script_in_a_measure_name_is_shown_as_text(browser, results, tmp_path):
+    hostile = json.loads(json.dumps(results))
+    hostile["scenario"]["measures"][0]["name"] = XSS
+    hostile["scenario"]["name"] = f"Wijk {XSS}"
+    hostile["scenario"]["stakeholders"][0]["name"] = "</script><script>alert(2)</script>"
+    hostile["weights"]["stakeholders"]["corporatie"]["name"] = "</script><script>alert(2)</script>"
+    browser.open(_page(tmp_path, hostile, "hostile.html"))
+    browser.settle(0.3)
+    assert browser.dialogs() == []
+    assert browser.problems() == []
+    assert browser.js("document.querySelectorAll('script').length") == 2  # the JSON data and the explorer
+    text = browser.js("document.body.innerText")
+    assert XSS in text
+    cell = browser.js(f"""Array.from(document.querySelectorAll('#explorer-ranking td')).some(function (td) {{
+        return td.textContent === {json.dumps(XSS)}; }})""")
+    assert cell is True
