@@ -40,6 +40,37 @@ def _table(run, limit: int = 10) -> str:
     return "\n".join(lines)
 
 
+def _portfolio_text(run) -> str:
+    """Two or three lines on the chosen portfolio and what greedy ranking would have funded."""
+    p = run.portfolio.portfolio
+    if not p.has_solution:
+        return f"portfolio: {p.status}: {p.message}"
+    unit = run.portfolio.unit
+    gap = f", gap {p.gap:.2%}" if p.gap else ""
+    lines = [f"portfolio ({p.status}{gap}, {p.solver}, {p.solve_time:.2f} s): {len(p.selected)} measures, "
+             f"investment {p.spend:,.0f} EUR, "
+             f"{run.portfolio.objective} = {p.objective:,.4g} {unit}: {', '.join(p.selected)}"]
+    if p.greedy is not None:
+        lines.append(f"benefit/cost greedy would fund {', '.join(p.greedy.selected) or 'nothing'}: "
+                     f"{p.greedy.value:,.4g} {unit} ({p.greedy.share_lost:.0%} less)")
+    return "\n".join(lines)
+
+
+REPORT_FORMATS = ("html", "md", "xlsx")
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import write_reports
+
+    if not (args.out / "results.json").is_file():
+        print(f"error: {args.out}/results.json not found; run `mkba run SCENARIO --out {args.out}` first",
+              file=sys.stderr)
+        return 2
+    paths = write_reports(args.out, formats=tuple(args.format or REPORT_FORMATS), lang=args.lang)
+    print("written: " + ", ".join(str(p) for p in paths))
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from .io.scenario import read_scenario
 
@@ -60,10 +91,13 @@ def _run(args: argparse.Namespace) -> int:
     scenario = read_scenario(args.file)
     for warning in scenario.warnings:
         print(warning, file=sys.stderr)
-    result = run(scenario, seed=args.seed, samples=args.samples, sensitivity=False if args.no_sensitivity else None)
-    out = write_run(result, args.out)
+    result = run(scenario, seed=args.seed, samples=args.samples, sensitivity=False if args.no_sensitivity else None,
+                 solver=args.solver, budget=args.budget)
+    out = write_run(result, args.out, reports=() if args.no_report else REPORT_FORMATS, lang=args.lang)
     if not args.quiet:
         print(_table(result))
+        if result.portfolio is not None:
+            print(_portfolio_text(result))
         print(f"results written to {out}/")
     return 0
 
@@ -160,8 +194,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
     p.add_argument("--samples", type=int, default=None, help="Monte Carlo samples (default: the scenario's)")
     p.add_argument("--no-sensitivity", action="store_true", help="skip the sensitivity analysis")
+    p.add_argument("--budget", type=float, default=None, help="total budget in euros (overrides the scenario's)")
+    p.add_argument("--solver", choices=("cbc", "highs"), default=None, help="portfolio solver (default: automatic)")
+    p.add_argument("--no-report", action="store_true", help="write no report.html/.md/.xlsx")
+    p.add_argument("--lang", choices=("nl", "en"), default=None, help="report language (default: the scenario's)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=_run)
+    p = sub.add_parser("report", help="render the report of a results folder (from its results.json)")
+    p.add_argument("out", type=Path, help="a folder written by `mkba run`")
+    p.add_argument("--format", action="append", choices=REPORT_FORMATS, default=None,
+                   help="html, md or xlsx (repeatable; default: all three)")
+    p.add_argument("--lang", choices=("nl", "en"), default=None, help="report language (default: the scenario's)")
+    p.set_defaults(func=_report)
     p = sub.add_parser("batch", help="run many scenarios and variants on Dask; one folder per variant")
     p.add_argument("items", nargs="+", type=Path, help="scenario files or folders (every scenario*.yaml below)")
     p.add_argument("--out", type=Path, required=True, help="output folder (variants already there are skipped)")
@@ -200,6 +244,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ScenarioError as err:
         print(err, file=sys.stderr)
+        return 2
+    except ValueError as err:  # e.g. an unknown report format or language from the API
+        if args.debug:
+            raise
+        print(f"error: {err}", file=sys.stderr)
         return 2
     except MkbaError as err:
         if args.debug:

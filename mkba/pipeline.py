@@ -12,6 +12,7 @@ from .matrix import DecisionMatrix
 from .model import Scenario
 from .provenance import Provenance, capture
 from .scoring import Scores
+from .selection import PortfolioResult, select_portfolio
 from .sensitivity.analysis import Sensitivity, analyse
 from .weighting import WeightTable
 
@@ -29,6 +30,7 @@ class Run:
     scores: Scores
     provenance: Provenance
     sensitivity: Sensitivity | None = None
+    portfolio: PortfolioResult | None = None
 
     def to_dict(self) -> dict:
         s = self.scenario
@@ -55,6 +57,7 @@ class Run:
             "scores": self.scores.to_dict(),
             "provenance": self.provenance.to_dict(),
             **({"sensitivity": self.sensitivity.to_dict()} if self.sensitivity is not None else {}),
+            **({"portfolio": self.portfolio.to_dict()} if self.portfolio is not None else {}),
         }
 
     def __repr__(self) -> str:
@@ -63,11 +66,13 @@ class Run:
 
 
 def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: int | None = None,
-        sensitivity: bool | None = None) -> Run:
+        sensitivity: bool | None = None, solver: str | None = None, budget: float | None = None) -> Run:
     """Appraise, weigh, rank and stress-test one scenario (a :class:`Scenario` or its YAML path).
 
     ``seed`` defaults to the scenario's own seed and ``samples`` to its sensitivity settings;
     ``sensitivity=False`` skips the sensitivity stage (default: the scenario's ``enabled``).
+    With a budget (in the scenario, or ``budget`` overriding its total) the best portfolio is
+    selected by ``solver`` (``"cbc"`` or ``"highs"``; default: chosen automatically).
     Everything random is drawn from ``seed``, which is recorded in the provenance.
     """
     if not isinstance(scenario, Scenario):
@@ -77,7 +82,9 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     matrix = matrix_stage.build(scenario, appraisal)
     weights = weighting.weigh(scenario, matrix)
     scores = scoring.score(matrix, weights, scenario.method, source=scenario.source)
+    chosen = select_portfolio(scenario, appraisal, matrix, weights, solver=solver, budget=budget)
     stress = None
     if scenario.sensitivity.enabled if sensitivity is None else sensitivity:
         stress = analyse(scenario, appraisal, matrix, weights, seed=seed, samples=samples)
-    return Run(scenario, appraisal, matrix, weights, scores, capture(scenario, seed=seed), stress)
+    provenance = capture(scenario, seed=seed, portfolio=chosen.portfolio if chosen is not None else None)
+    return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen)

@@ -43,16 +43,21 @@ class Provenance:
     method_params: dict = field(default_factory=dict)
     discount: str = ""
     seed: int = 0
+    solver: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def capture(scenario: Scenario, *, seed: int) -> Provenance:
-    """The provenance of a run of ``scenario`` with ``seed``."""
+def capture(scenario: Scenario, *, seed: int, portfolio=None) -> Provenance:
+    """The provenance of a run of ``scenario`` with ``seed`` (and the solver of its portfolio)."""
+    solver = {}
+    if portfolio is not None:
+        solver = {"name": portfolio.solver, "version": portfolio.solver_version,
+                  "options": {k: v for k, v in portfolio.options.items() if k not in ("threads",)}}
     return Provenance(
         source=scenario.source, input_hash=scenario.input_hash, mkba=mkba_version(),
         python=platform.python_version(), dependencies={d: _version(d) for d in DEPENDENCIES},
         method=scenario.method.name, method_params=dict(scenario.method.params),
-        discount=str(scenario.appraisal.discount), seed=int(seed),
+        discount=str(scenario.appraisal.discount), seed=int(seed), solver=solver,
     )

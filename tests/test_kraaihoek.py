@@ -81,3 +81,40 @@ def test_cli_run_twice_gives_identical_bytes(tmp_path):
     for f in sorted((tmp_path / "a").iterdir()):
         assert f.read_bytes() == (tmp_path / "b" / f.name).read_bytes(), f.name
     assert np.isfinite(mkba.run(KRAAIHOEK).scores.values).all()
+
+
+def test_portfolio_respects_every_rule_and_beats_greedy_as_documented(run):
+    """README section 7: the optimum, the start years it shifts, and what greedy loses."""
+    from mkba import portfolio as pf
+
+    result, problem = run.portfolio.portfolio, run.portfolio.problem
+    assert result.status == "optimal"
+    assert pf.check_feasible(problem, result.selected, result.start_years) == []
+    assert pf.check_feasible(problem, result.greedy.selected, result.greedy.start_years) == []
+    assert set(result.selected) == {"M04", "M06", "M07", "M11", "M12", "M13", "M14", "M15a", "M16", "M18", "M25"}
+    assert result.spend == pytest.approx(10.61e6)
+    assert dict(result.start_years) == {"M11": 2029, "M18": 2029}
+    assert result.greedy.share_lost == pytest.approx(0.09, abs=0.005)
+    assert not {"M05a", "M05b", "M08"} & set(result.selected)
+
+
+def test_yearly_and_party_budgets_bind_not_the_total(run):
+    from dataclasses import replace
+
+    from mkba import portfolio as pf
+
+    problem = run.portfolio.problem
+    optimum = run.portfolio.portfolio.objective
+    assert pf.select(replace(problem, budget_total=np.inf)).objective == pytest.approx(optimum)
+    free = replace(problem, budget_per_year=problem.budget_per_year * np.inf,
+                   payer_budgets=problem.payer_budgets * np.inf)
+    assert pf.select(free).objective == pytest.approx(1.233, abs=0.001)
+
+
+def test_frontier_rises_to_the_optimum_and_compromise_gives_each_party_85_percent(run):
+    curve = run.portfolio.frontier
+    assert curve.exact and np.all(np.diff(curve.values) > 0) and np.all(np.diff(curve.spend) > 0)
+    assert curve.spend[0] == pytest.approx(3.56e6) and curve.spend[-1] == pytest.approx(10.61e6)
+    assert curve.values[-1] == pytest.approx(run.portfolio.portfolio.objective)
+    assert len(curve.budgets) == 27
+    assert run.portfolio.stakeholders.min_share >= 0.85

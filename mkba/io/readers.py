@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import InputIssue
 
-__all__ = ["Located", "LineDict", "LineList", "load_yaml", "Table", "read_table"]
+__all__ = ["Located", "LineDict", "LineList", "load_yaml", "plain_yaml", "Table", "read_table"]
 
 
 class LineDict(dict):
@@ -64,6 +64,15 @@ class _LineLoader(yaml.SafeLoader):
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+def plain_yaml(value: object) -> object:
+    """YAML values without the line bookkeeping: plain dicts and lists (e.g. to dump them again)."""
+    if isinstance(value, dict):
+        return {k: plain_yaml(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_yaml(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)

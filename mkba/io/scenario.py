@@ -25,7 +25,7 @@ from ..model import (
     Transfer,
 )
 from . import schema
-from .readers import LineDict, LineList, Table, load_yaml, read_table
+from .readers import LineDict, LineList, Table, load_yaml, plain_yaml, read_table
 
 __all__ = ["read_scenario", "check_scenario"]
 
@@ -412,7 +412,7 @@ class _Reader:
                     self.error("must not be negative", value=value, expected=spec.expected, **where)
             elif spec.kind == "list" and not isinstance(value, list):
                 self.error("expected a list", value=value, expected=spec.expected, **where)
-        return FrozenMap(_plain(raw))
+        return FrozenMap(plain_yaml(raw))
 
     def _elicit_weights(self, raw: object, ctx: _Where) -> DirectWeights | None:
         if not isinstance(raw, LineDict):
@@ -725,11 +725,12 @@ class _Reader:
                            value=raw[kind], expected="one measure id, not among 'on'")
                 return None
             measures = first + on
-            lag = self._whole(raw.get("lag", 0), minimum=0, maximum=200, expected="whole years >= 0",
-                              field=f"{field}.lag", row=row)
-            if lag is None:
-                return None
-            params["lag"] = lag
+            if "lag" in raw:  # no lag: no timing; lag 0: started no later than the measure
+                lag = self._whole(raw["lag"], minimum=0, maximum=200, expected="whole years >= 0",
+                                  field=f"{field}.lag", row=row)
+                if lag is None:
+                    return None
+                params["lag"] = lag
         elif kind == "theme":
             theme = str(raw[kind])
             if theme not in themes:
@@ -886,15 +887,6 @@ class _Reader:
         if table is None:
             return []
         return _MeasureRows(self, table, criteria, stakeholders, appraisal).parse()
-
-
-def _plain(value: object) -> object:
-    """YAML values without the line bookkeeping: plain dicts and lists."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 class _Where:

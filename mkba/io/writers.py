@@ -74,6 +74,23 @@ def render_files(run: Run) -> dict[str, str]:
     }
     if run.sensitivity is not None:
         files.update(_sensitivity_files(run))
+    if run.portfolio is not None:
+        files.update(_portfolio_files(run))
+    return files
+
+
+def _portfolio_files(run: Run) -> dict[str, str]:
+    """portfolio.csv (every measure: chosen, start year, greedy, cost, value, who pays), frontier.csv,
+    frontier_entry.csv (the budget at which each measure enters) and stakeholders_portfolio.csv."""
+    from ..selection import portfolio_table
+
+    p = run.portfolio
+    files = {"portfolio.csv": _csv(portfolio_table(p, run.scenario, run.appraisal))}
+    if p.frontier is not None:
+        files["frontier.csv"] = _csv(p.frontier.to_frame())
+        files["frontier_entry.csv"] = _csv(p.frontier.entry_frame())
+    if p.stakeholders is not None:
+        files["stakeholders_portfolio.csv"] = _csv(p.stakeholders.to_frame())
     return files
 
 
@@ -97,9 +114,16 @@ def _sensitivity_files(run: Run) -> dict[str, str]:
             "stability.csv": _csv(stability)}
 
 
-def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = None) -> Path:
-    """Write the result files of ``run`` (and any ``extra`` files) into ``out_dir`` atomically."""
-    files = render_files(run)  # render everything before touching the disk
+def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = None,
+              reports: tuple[str, ...] = (), lang: str | None = None) -> Path:
+    """Write the result files of ``run`` (any ``extra`` files, and the ``reports`` formats among
+    html, md, xlsx, rendered from results.json) into ``out_dir`` atomically."""
+    files: dict[str, str | bytes] = dict(render_files(run))  # everything is rendered before the disk is touched
+    if reports:
+        from ..report import FILE_NAMES, render
+
+        results = json.loads(files["results.json"])
+        files.update({FILE_NAMES[fmt]: render(results, fmt, lang=lang) for fmt in reports})
     files.update(extra or {})
     return write_folder(files, out_dir)
 

@@ -44,6 +44,7 @@ import yaml
 
 from .. import weights as wt
 from ..errors import InputIssue, MkbaError, ScenarioError, closest
+from ..io.readers import load_yaml, plain_yaml
 from ..model import FrozenMap
 from .design import EQUAL_TOKENS, FORM_FORMAT, FORM_VERSION, KINDS, HarkerResult, fit_concentration, harker
 
@@ -750,7 +751,10 @@ def _updated_document(doc: dict, collection: Collection, source: Path) -> dict:
 def render_scenario(collection: Collection, *, forms_note: str = "") -> str:
     """The text of the new scenario file: the original with the collected stakeholders replaced."""
     source = collection.scenario
-    doc = yaml.safe_load(source.read_text(encoding="utf-8-sig"))
+    doc, issues = load_yaml(source.read_text(encoding="utf-8-sig"), str(source))  # keeps keys such as 'on'
+    if issues:
+        raise ScenarioError(issues)
+    doc = plain_yaml(doc)
     if not isinstance(doc, dict):
         raise MkbaError(f"{source} is not a YAML mapping")
     updated = _updated_document(doc, collection, source)

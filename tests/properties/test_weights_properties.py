@@ -29,8 +29,10 @@ def reciprocal_matrices(draw, min_n=1, max_n=8):
     return a
 
 
+# zero or a normal (not subnormal) magnitude: scaling a subnormal by 1e-3 underflows, which is
+# float arithmetic, not a property of the weighting
 positive_vectors = st.integers(1, 10).flatmap(
-    lambda m: arrays(float, m, elements=st.floats(0, 1e6, allow_nan=False, allow_infinity=False))
+    lambda m: arrays(float, m, elements=st.one_of(st.just(0.0), st.floats(1e-100, 1e6)))
 ).filter(lambda v: v.sum() > 0)
 
 

@@ -1,0 +1,247 @@
+"""The portfolio stage of a run: from the scenario's budget and rules to the chosen measures.
+
+``build_problem`` turns a scenario (budget, rules, start-year options) and the appraisal into a
+solver-free :class:`mkba.portfolio.PortfolioProblem` whose every rule points back at its line
+in the scenario file; ``select_portfolio`` solves it and adds what a steering group asks next:
+the benefit/cost-greedy list beside the optimum, the efficient frontier over budgets and each
+party's own optimum with the cross-evaluation and the maximin compromise.
+
+The objective is additive and anchored at "not done" = 0 (methodology B.2, R9): the NPV, or
+an MAVT value with linear value functions that are zero at zero effect, scaled by the largest
+absolute effect on the longlist (``mkba.portfolio.anchored_values``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from . import portfolio as pf
+from .cba import Appraisal
+from .errors import InputIssue, MethodError, ScenarioError
+from .matrix import DecisionMatrix
+from .model import Rule, Scenario
+from .weighting import WeightTable
+
+__all__ = ["PortfolioResult", "objective_values", "build_problem", "select_portfolio", "portfolio_table"]
+
+
+@dataclass(frozen=True)
+class PortfolioResult:
+    """The chosen portfolio with its comparisons (greedy inside ``portfolio``), frontier and parties."""
+
+    objective: str
+    weights: str
+    unit: str
+    problem: pf.PortfolioProblem
+    portfolio: pf.Portfolio
+    frontier: pf.Frontier | None
+    stakeholders: pf.StakeholderAnalysis | None
+    pv_costs: np.ndarray
+
+    def _pv(self, selected) -> float:
+        chosen = set(selected)
+        return float(sum(c for m, c in zip(self.problem.ids, self.pv_costs) if m in chosen))
+
+    def to_dict(self) -> dict:
+        """The portfolio for results.json: the chosen set, its objective, ``cost`` (PV of all its
+        costs, running costs included) and ``spend`` (the investment that counts against the
+        budget), the same for greedy and every frontier point, the parties' portfolios."""
+        p, prob = self.portfolio, self.problem
+        data = p.to_dict()
+        for timing in ("build_time", "solve_time"):  # wall-clock: kept on the object, not in the result files
+            data.pop(timing, None)
+        data.update({
+            "objective_name": self.objective, "weights": self.weights, "unit": self.unit,
+            "cost": self._pv(p.selected) if p.has_solution else None,
+            "budget": {"total": prob.budget_total if np.isfinite(prob.budget_total) else None,
+                       "per_year": {str(y): float(b) for y, b in zip(prob.years, prob.budget_per_year)
+                                    if np.isfinite(b)},
+                       "carry_over": prob.carry_over},
+            "problem": prob.summary(),
+            "values": dict(zip(prob.ids, map(float, prob.values))),
+            "rules": [{"rule": r.label or type(r).__name__, "origin": r.origin} for r in prob.rules],
+        })
+        if p.greedy is not None:
+            data["greedy"] = {**data["greedy"], "objective": p.greedy.value, "cost": self._pv(p.greedy.selected),
+                              "spend": float(pf.spend_per_year(prob, p.greedy.selected, p.greedy.start_years).sum())}
+        if self.frontier is not None:
+            f = self.frontier.to_dict()
+            f["points"] = [{"budget": b, "spend": sp, "cost": self._pv(sel) if st in pf.HAS_SOLUTION else None,
+                            "objective": v, "selected": sel, "status": st}
+                           for b, sp, v, sel, st in zip(f["budgets"], f["spend"], f["values"], f["selected"],
+                                                        f["statuses"])]
+            data["frontier"] = f
+        data["stakeholders"] = self.stakeholders.to_dict() if self.stakeholders is not None else None
+        return data
+
+    def __repr__(self) -> str:
+        return f"<PortfolioResult {self.objective} ({self.weights}) · {self.portfolio!r}>"
+
+
+def objective_values(scenario: Scenario, matrix: DecisionMatrix, weights: np.ndarray, objective: str) -> np.ndarray:
+    """Additive values per measure for weight row(s) over the matrix criteria.
+
+    ``npv``: the NPV in euros; ``value``: MAVT over the PM criteria only (weights renormalised
+    over them); ``value+npv``: MAVT over all matrix criteria with the NPV as one of them.
+    """
+    if objective == "npv":
+        npv = matrix.values[:, 0]
+        return np.broadcast_to(npv, np.shape(weights)[:-1] + npv.shape).copy() if np.ndim(weights) == 2 else npv.copy()
+    cols = slice(1, None) if objective == "value" else slice(None)
+    w = np.asarray(weights, dtype=float)[..., cols]
+    total = w.sum(axis=-1, keepdims=True)
+    w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+    return pf.anchored_values(matrix.values[:, cols], w, matrix.types[cols])
+
+
+def _origin(scenario: Scenario, rule: Rule) -> str:
+    return f"{scenario.source}, line {rule.line}" if rule.line else scenario.source
+
+
+def _label(rule: Rule) -> str:
+    if rule.kind == "requires":
+        need = " or ".join(rule.measures[1:])
+        lag = rule.params.get("lag", 0)
+        return f"{rule.measures[0]} requires {need}" + (f" at least {lag} year(s) earlier" if lag else "")
+    if rule.kind == "theme":
+        limits = ", ".join(f"{k} {v:g}" for k, v in rule.params.items() if k != "name")
+        return f"theme {rule.params['name']}: {limits}"
+    return f"{rule.kind} {', '.join(rule.measures)}"
+
+
+def _rules(scenario: Scenario) -> list:
+    """Scenario rules as portfolio rule objects, each with its origin and a label."""
+    out = []
+    for r in scenario.portfolio.rules:
+        origin, label = _origin(scenario, r), _label(r)
+        if r.kind == "mandatory":
+            out += [pf.Mandatory(m, origin, label) for m in r.measures]
+        elif r.kind == "forbidden":
+            out += [pf.Forbidden(m, origin, label) for m in r.measures]
+        elif r.kind == "exclusive":
+            out.append(pf.Exclusive(r.measures, 1, origin, label))
+        elif r.kind == "requires":
+            out.append(pf.Requires(r.measures[0], tuple(r.measures[1:]), r.params.get("lag"), origin, label))
+        elif r.kind == "theme":
+            out.append(pf.ThemeLimit(r.params["name"], r.params.get("min_count"), r.params.get("max_count"),
+                                     r.params.get("min_spend"), r.params.get("max_spend"), origin, label))
+        elif r.kind == "synergy":
+            out.append(pf.Synergy(r.measures[0], r.measures[1], r.params.get("value", 0.0),
+                                  r.params.get("cost_saving", 0.0), origin, label))
+    return out
+
+
+def build_problem(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, values: np.ndarray, *,
+                  objective: str, budget: float | None = None) -> pf.PortfolioProblem:
+    """The portfolio problem of a scenario with the given value per measure.
+
+    Budget years are the appraisal years; investment counts in the year it is spent, running
+    costs in the years of use; a measure with ``start_years`` may shift its whole profile.
+    ``budget`` overrides the scenario's total budget (``mkba run --budget``).
+    """
+    settings = scenario.portfolio
+    b = settings.budget
+    years = tuple(int(y) for y in appraisal.years)
+    col = {y: t for t, y in enumerate(years)}
+    n, T = len(scenario.measures), len(years)
+    start0 = scenario.appraisal.start_year
+
+    def profiles(m, shift: int) -> tuple[np.ndarray, np.ndarray]:
+        cost, run = np.zeros(T), np.zeros(T)
+        for y, amount in m.investment.items():
+            if y + shift in col:
+                cost[col[y + shift]] += amount
+        first = m.first_year_of_use + shift - start0
+        run[max(first, 0):max(min(first + m.lifetime, T), 0)] = m.running_cost
+        return cost, run
+
+    costs, running = np.zeros((n, T)), np.zeros((n, T))
+    choices = []
+    for i, m in enumerate(scenario.measures):
+        costs[i], running[i] = profiles(m, 0)
+        if len(m.start_years) > 1:
+            options = [profiles(m, y - m.start_year) for y in m.start_years]
+            choices.append(pf.StartYearChoice(
+                m.id, tuple(m.start_years), tuple(tuple(c) for c, _ in options), None,
+                tuple(tuple(r) for _, r in options), f"{scenario.source}, measures row {m.row}",
+                f"{m.id} may start in {', '.join(map(str, m.start_years))}"))
+    payers = tuple(b.per_payer)
+    shares = np.array([[m.payers.get(p, 0.0) for p in payers] for m in scenario.measures]).reshape(n, len(payers))
+    per_year = np.array([b.per_year.get(y, np.inf) for y in years]) if b.per_year else None
+    caps = np.array([b.running_cost_cap.get(y, np.inf) for y in years]) if b.running_cost_cap else None
+    total = budget if budget is not None else (b.total if b.total is not None else np.inf)
+    origins = {"budget.total": f"budget total ({scenario.source})" if budget is None else "--budget"}
+    origins.update({f"budget.{y}": f"budget {y} ({scenario.source})" for y in b.per_year})
+    origins.update({f"payer.{p}": f"budget per_payer {p} ({scenario.source})" for p in payers})
+    origins.update({f"running.{y}": f"running_cost_cap {y} ({scenario.source})" for y in b.running_cost_cap})
+    return pf.PortfolioProblem(
+        ids=tuple(m.id for m in scenario.measures), values=values, costs=costs, years=years,
+        start=np.array([m.start_year for m in scenario.measures]), budget_total=total, budget_per_year=per_year,
+        carry_over=b.carry_over, payers=payers, payer_shares=shares,
+        payer_budgets=np.array([b.per_payer[p] for p in payers]) if payers else None,
+        running_costs=running, running_caps=caps, themes=tuple(m.theme for m in scenario.measures),
+        rules=tuple(_rules(scenario)) + tuple(choices), origins=origins,
+        objective="npv" if objective == "npv" else "mavt",
+    )
+
+
+def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
+                     solver: str | None = None, budget: float | None = None, max_frontier_points: int = 200,
+                     time_limit: float | None = 60.0) -> PortfolioResult | None:
+    """Solve the scenario's portfolio question (None when the scenario has no budget).
+
+    Beside the optimum: the exact value-for-money frontier from the mandatory measures' cost up
+    to funding everything worth funding (every breakpoint, at most ``max_frontier_points``), and
+    each stakeholder's own best portfolio under the same budget and rules.
+    """
+    settings = scenario.portfolio
+    if settings is None and budget is None:
+        return None
+    if settings is None:
+        from .model import PortfolioSettings
+
+        scenario = replace(scenario, portfolio=PortfolioSettings())
+        settings = scenario.portfolio
+    solver = solver or settings.solver
+    labels = weights.labels
+    row = labels.index(settings.weights) if settings.weights in labels else labels.index("group")
+    values = objective_values(scenario, matrix, weights.all[row], settings.objective)
+    try:
+        problem = build_problem(scenario, appraisal, matrix, values, objective=settings.objective, budget=budget)
+        chosen = pf.select(problem, solver=solver, time_limit=time_limit)
+    except MethodError as err:
+        raise ScenarioError([InputIssue(file=scenario.source or "scenario", field="budget/rules", message=str(err),
+                                        expected="a budget and rules that fit this longlist")]) from None
+    curve = parties = None
+    if chosen.has_solution:
+        forced = {r.measure for r in problem.rules if isinstance(r, pf.Mandatory)}
+        floor = float(problem.costs[[i for i, m in enumerate(problem.ids) if m in forced]].sum())
+        curve = pf.frontier(problem, exact=True, max_points=max_frontier_points, lo=floor, solver=solver,
+                            time_limit=time_limit)
+        if len(weights.stakeholders) > 1:
+            party_values = objective_values(scenario, matrix, weights.values, settings.objective)
+            parties = pf.stakeholder_portfolios(problem, party_values, stakeholders=weights.stakeholders,
+                                                solver=solver, time_limit=time_limit)
+    unit = "EUR" if settings.objective == "npv" else "value points"
+    return PortfolioResult(settings.objective, settings.weights, unit, problem, chosen, curve, parties,
+                           appraisal.pv_costs)
+
+
+def portfolio_table(result: PortfolioResult, scenario: Scenario, appraisal: Appraisal) -> pd.DataFrame:
+    """portfolio.csv: one row per measure, chosen or not, with cost, value and who pays what."""
+    frame = result.portfolio.to_frame()
+    measures = {m.id: m for m in scenario.measures}
+    frame.insert(0, "name", [measures[i].name for i in frame.index])
+    frame["investment"] = [measures[i].total_investment for i in frame.index]
+    frame["pv_costs"] = appraisal.pv_costs
+    frame["npv"] = appraisal.npv
+    frame["value"] = result.problem.values
+    for sid in [s.id for s in scenario.stakeholders] + ["society"]:
+        share = np.array([measures[i].payers.get(sid, 0.0) for i in frame.index])
+        if share.any():
+            frame[f"pays_{sid}"] = share * frame["investment"].to_numpy() * frame["selected"].to_numpy()
+    return frame
+
