@@ -319,10 +319,13 @@ class SensitivitySettings:
     Uncertain effects (``low|mode|high`` cells) are sampled as triangular when ``effects``.
     ``cost_range`` scales every investment for the tornado (e.g. 0.8 to 1.3); ``measure`` is the
     measure whose NPV and rank the tornado follows (default: the group's first).
+    ``portfolio_samples`` is the number of sampled weightings (and effects) for which the
+    portfolio is re-optimised to give each measure's core index (one MIP per sample).
     """
 
     enabled: bool = True
     samples: int = 10_000
+    portfolio_samples: int = 200
     weights: str = "stakeholder-hull"
     concentration: float = 100.0
     effects: bool = True

@@ -85,6 +85,6 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     chosen = select_portfolio(scenario, appraisal, matrix, weights, solver=solver, budget=budget)
     stress = None
     if scenario.sensitivity.enabled if sensitivity is None else sensitivity:
-        stress = analyse(scenario, appraisal, matrix, weights, seed=seed, samples=samples)
+        stress = analyse(scenario, appraisal, matrix, weights, seed=seed, samples=samples, portfolio=chosen)
     provenance = capture(scenario, seed=seed, portfolio=chosen.portfolio if chosen is not None else None)
     return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen)

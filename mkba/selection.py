@@ -14,6 +14,7 @@ absolute effect on the longlist (``mkba.portfolio.anchored_values``).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,13 @@ from .matrix import DecisionMatrix
 from .model import Rule, Scenario
 from .weighting import WeightTable
 
-__all__ = ["PortfolioResult", "objective_values", "build_problem", "select_portfolio", "portfolio_table"]
+__all__ = ["PortfolioResult", "objective_values", "objective_values_batch", "build_problem", "problem_from_scenario", "select_portfolio",
+           "portfolio_table"]
+
+
+OBJECTIVES = ("npv", "value", "value+npv")
+"""The scenario's portfolio objectives (methodology B.2): NPV, MAVT value over the PM criteria,
+MAVT value with the NPV as one of the criteria."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,25 @@ def objective_values(scenario: Scenario, matrix: DecisionMatrix, weights: np.nda
     total = w.sum(axis=-1, keepdims=True)
     w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
     return pf.anchored_values(matrix.values[:, cols], w, matrix.types[cols])
+
+
+def objective_values_batch(matrix: DecisionMatrix, effects: np.ndarray, weights: np.ndarray,
+                           objective: str) -> np.ndarray:
+    """(K, n) values for K sampled matrices ``effects`` (K, n, m) and weights (K, m), vectorised.
+
+    As :func:`objective_values`, with the anchors (scale) of the base ``matrix`` fixed, so a value
+    moves only because the effects or weights moved (Morton 2015).
+    """
+    X = np.asarray(effects, float)
+    if objective == "npv":
+        return X[:, :, 0].copy()
+    cols = slice(1, None) if objective == "value" else slice(None)
+    w = np.asarray(weights, dtype=float)[:, cols]
+    total = w.sum(axis=-1, keepdims=True)
+    w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+    base = np.abs(matrix.values[:, cols]).max(axis=0)
+    scale = np.where(base > 0, base, 1.0)
+    return np.einsum("kij,kj->ki", X[:, :, cols] * (matrix.types[cols] / scale), w)
 
 
 def _origin(scenario: Scenario, rule: Rule) -> str:
@@ -186,6 +212,45 @@ def build_problem(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatr
         rules=tuple(_rules(scenario)) + tuple(choices), origins=origins,
         objective="npv" if objective == "npv" else "mavt",
     )
+
+
+def problem_from_scenario(scenario: Scenario | str | Path, *, objective: str | None = None,
+                          weights: str | None = None, budget: float | None = None) -> pf.PortfolioProblem:
+    """Appraise and weigh a scenario, then build its portfolio problem (no solve).
+
+    For users who want the problem itself, e.g. to add rules or solve it with their own
+    settings; ``mkba.run`` does the same and solves it. Raises :class:`ScenarioError` for bad
+    input, including a scenario without a budget when ``budget`` is not given.
+    """
+    from . import cba, weighting
+    from . import matrix as matrix_stage
+    from .io.scenario import read_scenario
+    from .model import PortfolioSettings
+
+    if not isinstance(scenario, Scenario):
+        scenario = read_scenario(scenario)
+    settings = scenario.portfolio
+    if settings is None:
+        if budget is None:
+            raise ScenarioError([InputIssue(file=scenario.source or "scenario", field="budget",
+                                            message="the scenario has no budget, so there is no portfolio problem",
+                                            expected="a 'budget' section, or budget=... in euros")])
+        settings = PortfolioSettings()
+        scenario = replace(scenario, portfolio=settings)
+    objective = objective or settings.objective
+    if objective not in OBJECTIVES:
+        pf.refuse_non_additive(objective)  # explains why TOPSIS, VIKOR, PROMETHEE... cannot be summed
+        raise MethodError(f"portfolio objective {objective!r}: use one of {', '.join(OBJECTIVES)}")
+    appraisal = cba.appraise(scenario)
+    matrix = matrix_stage.build(scenario, appraisal)
+    table = weighting.weigh(scenario, matrix)
+    label = weights or settings.weights
+    if label not in table.labels:
+        raise ScenarioError([InputIssue(file=scenario.source or "scenario", field="portfolio.weights", value=label,
+                                        message="no such weight set",
+                                        expected=", ".join(table.labels))])
+    values = objective_values(scenario, matrix, table.all[table.labels.index(label)], objective)
+    return build_problem(scenario, appraisal, matrix, values, objective=objective, budget=budget)
 
 
 def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,

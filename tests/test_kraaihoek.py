@@ -118,3 +118,15 @@ def test_frontier_rises_to_the_optimum_and_compromise_gives_each_party_85_percen
     assert curve.values[-1] == pytest.approx(run.portfolio.portfolio.objective)
     assert len(curve.budgets) == 27
     assert run.portfolio.stakeholders.min_share >= 0.85
+
+
+def test_portfolio_core_and_borderline_as_documented(run):
+    robust = run.sensitivity.robustness
+    core = {m for m, c in robust.classes.items() if c == "core"}
+    assert core == {"M04", "M06", "M12", "M13", "M14", "M15a", "M16", "M25"}
+    assert robust.base_share == pytest.approx(0.72, abs=0.01)
+    index = dict(zip(robust.ids, robust.core_index))
+    assert index["M07"] > 0.95 and 0.85 < index["M11"] < 0.95 and 0.85 < index["M18"] < 0.95
+    assert index["M05a"] == index["M05b"] == 0.0
+    cost = next(b for b in run.sensitivity.tornado if b.input == "investment costs")
+    assert cost.portfolio[1] == pytest.approx(0.80, abs=0.01)

@@ -16,6 +16,8 @@ import pytest
 
 import mkba
 from mkba.cli import main
+from mkba import portfolio as pf
+from mkba.errors import ScenarioError
 from mkba.selection import objective_values
 
 PORTFOLIO = """
@@ -126,3 +128,23 @@ def test_both_solvers_agree(scenario_path):
     a = mkba.run(scenario_path, sensitivity=False, solver="cbc").portfolio.portfolio
     b = mkba.run(scenario_path, sensitivity=False, solver="highs").portfolio.portfolio
     assert a.objective == pytest.approx(b.objective, abs=1e-9) and set(a.selected) == set(b.selected)
+
+
+def test_problem_from_scenario_is_the_run_s_problem_and_refuses_scores(scenario_path, mini_path):
+    from mkba.errors import MethodError
+
+    run = mkba.run(scenario_path, sensitivity=False)
+    problem = pf.PortfolioProblem.from_scenario(scenario_path)
+    np.testing.assert_array_equal(problem.values, run.portfolio.problem.values)
+    np.testing.assert_array_equal(problem.costs, run.portfolio.problem.costs)
+    assert problem.rules == run.portfolio.problem.rules
+    assert pf.select(problem).selected == run.portfolio.portfolio.selected
+    npv = pf.PortfolioProblem.from_scenario(scenario_path, objective="npv", budget=1e12)
+    np.testing.assert_allclose(npv.values, run.appraisal.npv)
+    assert npv.budget_total == 1e12
+    with pytest.raises(ScenarioError, match="has no budget"):
+        pf.PortfolioProblem.from_scenario(mini_path)
+    with pytest.raises(MethodError, match="normalised over the longlist"):
+        pf.PortfolioProblem.from_scenario(scenario_path, objective="topsis")
+    with pytest.raises(ScenarioError, match="no such weight set"):
+        pf.PortfolioProblem.from_scenario(scenario_path, weights="nobody")

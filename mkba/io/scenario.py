@@ -816,7 +816,7 @@ class _Reader:
         row = doc.lines.get("sensitivity")
         if not isinstance(raw, LineDict):
             self.error("expected a mapping", field="sensitivity", row=row, value=raw,
-                       expected="samples, weights, concentration, effects, cost_range, measure")
+                       expected=", ".join(f.name for f in schema.SENSITIVITY_FIELDS))
             return SensitivitySettings()
         self._keys(raw, schema.SENSITIVITY_FIELDS, "sensitivity")
         line = raw.lines.get
@@ -832,8 +832,13 @@ class _Reader:
                                 expected="a whole number from 100 to 10,000,000")
             if samples is not None:
                 values["samples"] = samples
+        if "portfolio_samples" in raw:
+            samples = self._int(raw, "portfolio_samples", minimum=10, maximum=100_000,
+                                expected="a whole number from 10 to 100,000")
+            if samples is not None:
+                values["portfolio_samples"] = samples
         if "weights" in raw:
-            values["weights"] = self._choice(raw, schema.SENSITIVITY_FIELDS[2])
+            values["weights"] = self._choice(raw, next(f for f in schema.SENSITIVITY_FIELDS if f.name == "weights"))
         if "concentration" in raw:
             c = self._number(raw["concentration"], field="sensitivity.concentration", row=line("concentration"))
             if c is not None and c <= 0:

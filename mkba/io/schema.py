@@ -75,6 +75,9 @@ SENSITIVITY_FIELDS = (
     FieldSpec("enabled", "bool", False, "true or false", "Run the sensitivity analysis.", True),
     FieldSpec("samples", "positive_int", False, "a whole number from 100 to 10,000,000",
               "Monte Carlo samples (10,000 gives acceptabilities within about ±0.01).", 10000),
+    FieldSpec("portfolio_samples", "positive_int", False, "a whole number from 10 to 100,000",
+              "Sampled weightings for which the portfolio is re-optimised (one integer program each) to give "
+              "each measure's core index: the share of samples whose best portfolio contains it.", 200),
     FieldSpec("weights", "choice", False, "'stakeholder-hull', 'uniform' or 'group-dirichlet'",
               "Which weights are sampled: any compromise between the parties, any weights at all, or weights "
               "around the group's.", "stakeholder-hull", ("stakeholder-hull", "uniform", "group-dirichlet")),

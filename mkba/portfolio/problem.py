@@ -460,6 +460,20 @@ class PortfolioProblem:
 
     # -- construction --------------------------------------------------------------------------
     @classmethod
+    def from_scenario(cls, scenario: Any, *, objective: str | None = None, weights: str | None = None,
+                      budget: float | None = None) -> "PortfolioProblem":
+        """The portfolio problem of a scenario (a :class:`mkba.Scenario` or its YAML path).
+
+        Budget, rules and start-year options come from the scenario, every constraint named after
+        its line there. ``objective`` (``"npv"``, ``"value"``, ``"value+npv"``) and ``weights``
+        (``"group"`` or a stakeholder id) default to the scenario's ``portfolio`` settings;
+        ``budget`` overrides its total budget. See :func:`mkba.selection.problem_from_scenario`.
+        """
+        from ..selection import problem_from_scenario
+
+        return problem_from_scenario(scenario, objective=objective, weights=weights, budget=budget)
+
+    @classmethod
     def from_arrays(
         cls,
         values: Any,

@@ -281,6 +281,12 @@ class HighsSession:
                     model.integer.astype(np.int32))
         self.version = h.version() if hasattr(h, "version") else "?"
 
+    def set_costs(self, c: np.ndarray) -> None:
+        """Replace the objective coefficients (the rules and bounds stay)."""
+        c = np.ascontiguousarray(c, float)
+        self.h.changeColsCost(c.size, np.arange(c.size, dtype=np.int32), c)
+        self.model = replace(self.model, c=c)
+
     def set_start(self, x: np.ndarray) -> None:
         """Offer a (feasible) solution as the incumbent for the next solve."""
         x = np.asarray(x, float)

@@ -490,6 +490,26 @@ def tornado_rank_figure(results: dict, cat: Catalogue) -> Figure | None:
     return Figure("tornado_rank", title, svg)
 
 
+def tornado_portfolio_figure(results: dict, cat: Catalogue) -> Figure | None:
+    t = tb.tornado_info(results)
+    port = tb.portfolio_info(results)
+    if t is None or port is None or t.get("base_portfolio") is None:
+        return None
+    base = t["base_portfolio"]
+    bars = [b for b in t["bars"] if b.get("portfolio_low") is not None and b.get("portfolio_high") is not None
+            and max(abs(b["portfolio_low"] - base), abs(b["portfolio_high"] - base)) > 1e-9 * max(1.0, abs(base))]
+    if not bars:
+        return None
+    bars.sort(key=lambda b: (-abs(b["portfolio_high"] - b["portfolio_low"]), b.get("input", "")))
+    title = cat("fig.tornado_portfolio")
+    labels = [f"{b.get('input', '')} ({b.get('low')} / {b.get('high')})" for b in bars]
+    name = port["objective_name"]
+    svg = tornado_chart("tornado_portfolio", title, labels, [b["portfolio_low"] for b in bars],
+                        [b["portfolio_high"] for b in bars], base,
+                        cat("fig.tornado_portfolio.axis", objective=name), cat, money=name == "npv")
+    return Figure("tornado_portfolio", title, svg)
+
+
 def core_index_figure(results: dict, cat: Catalogue) -> Figure | None:
     core = tb.core_index(results)
     if not core:
@@ -505,7 +525,7 @@ FIGURES: dict[str, Callable[[dict, Catalogue], Figure | None]] = {
     "npv": npv_figure, "weights": weights_figure, "multi_actor": multi_actor_figure, "frontier": frontier_figure,
     "acceptability": acceptability_figure, "stability": stability_figure, "tornado": tornado_figure,
     "tornado_rank": tornado_rank_figure,
-    "core_index": core_index_figure,
+    "core_index": core_index_figure, "tornado_portfolio": tornado_portfolio_figure,
 }
 
 

@@ -37,7 +37,7 @@ from .i18n import Catalogue, catalogue, format_value
 
 __all__ = ["cell_parts", "format_cell", "is_numeric", "Column", "Cell", "Table", "FigureRef", "Section", "Report", "SECTIONS", "build", "TOP_N",
            "measure_names", "stakeholder_label", "method_label", "group_rows", "portfolio_info", "frontier_rows",
-           "smaa_info", "stability_info", "tornado_info", "core_index"]
+           "smaa_info", "stability_info", "tornado_info", "core_index", "portfolio_robustness"]
 
 TOP_N = 5
 """How many measures of the group ranking the summary names."""
@@ -310,6 +310,14 @@ def _portfolio_sentences(results: dict, port: dict, cat: Catalogue) -> list[str]
             out.append(cat("summary.greedy", items=cat.join(list(greedy["selected"])) or cat("none"),
                            value=_objective_text(greedy["objective"], port["objective_name"], cat),
                            gap=_objective_text(gap, port["objective_name"], cat)))
+    robust = portfolio_robustness(results)
+    if robust and robust.get("base_share") is not None and robust.get("classes"):
+        classes = robust["classes"]
+        chosen = [m for m in port["selected"] if classes.get(m) == "core"]
+        doubt = [m for m, c in classes.items() if c == "borderline"]
+        out.append(cat("summary.portfolio_firm", share=cat.share(robust["base_share"], 0),
+                       samples=cat.number(robust["n_samples"], 0), core=cat.join(chosen) or cat("none"),
+                       borderline=cat.join(doubt) or cat("none")))
     core = core_index(results)
     sure = [m for m, v in core.items() if v is not None and v >= 1.0]
     if sure:
@@ -684,7 +692,7 @@ def tornado_info(results: dict) -> dict | None:
     if not t or not t.get("bars"):
         return None
     return {"measure": t.get("measure", ""), "base_npv": t.get("base_npv"), "base_rank": t.get("base_rank"),
-            "bars": list(t["bars"])}
+            "base_portfolio": t.get("base_portfolio"), "bars": list(t["bars"])}
 
 
 def tornado_table(results: dict, cat: Catalogue) -> Table | None:
@@ -703,6 +711,28 @@ def tornado_table(results: dict, cat: Catalogue) -> Table | None:
         Column("npv_high", cat("col.npv_high"), eur, "money"), Column("rank_low", cat("col.rank_low"), kind="int"),
         Column("rank_high", cat("col.rank_high"), kind="int"), Column("top_low", cat("col.top_low_measure")),
         Column("top_high", cat("col.top_high_measure"))), rows, note=note)
+
+
+def tornado_portfolio_table(results: dict, cat: Catalogue) -> Table | None:
+    t = tornado_info(results)
+    port = portfolio_info(results)
+    if t is None or port is None or t["base_portfolio"] is None:
+        return None
+    name = port["objective_name"]
+    bars = [b for b in t["bars"] if b.get("portfolio_low") is not None or b.get("portfolio_high") is not None]
+    bars.sort(key=lambda b: -abs((b.get("portfolio_high") or 0.0) - (b.get("portfolio_low") or 0.0)))
+    rows = tuple((b.get("input", ""), b.get("low"), b.get("high"), _objective_cell(b.get("portfolio_low"), name),
+                  _objective_cell(b.get("portfolio_high"), name)) for b in bars)
+    return Table("tornado_portfolio", cat("table.tornado_portfolio"), (
+        Column("input", cat("col.parameter")), Column("low", cat("col.low_value")),
+        Column("high", cat("col.high_value")), Column("portfolio_low", cat("col.portfolio_low"), name),
+        Column("portfolio_high", cat("col.portfolio_high"), name)), rows,
+        note=cat("note.tornado_portfolio", value=_objective_text(t["base_portfolio"], name, cat)))
+
+
+def portfolio_robustness(results: dict) -> dict | None:
+    """``sensitivity.portfolio_robustness`` (classes, base share, samples); None when absent."""
+    return (results.get("sensitivity") or {}).get("portfolio_robustness") or None
 
 
 def switching_table(results: dict, cat: Catalogue) -> Table | None:
@@ -725,10 +755,15 @@ def core_index_table(results: dict, cat: Catalogue) -> Table | None:
     if not core:
         return None
     names = measure_names(results)
-    rows = tuple((m, names.get(m, ""), v) for m, v in sorted(core.items(), key=lambda kv: (-(kv[1] or 0.0), kv[0])))
+    robust = portfolio_robustness(results) or {}
+    classes = robust.get("classes") or {}
+    rows = tuple((m, names.get(m, ""), v, cat(f"rpm.{classes[m]}") if m in classes else "")
+                 for m, v in sorted(core.items(), key=lambda kv: (-(kv[1] or 0.0), kv[0])))
+    note = cat("note.core_index", samples=cat.number(robust["n_samples"], 0)) if robust.get("n_samples") else ""
     return Table("core_index", cat("table.core_index"), (
         Column("id", cat("col.id")), Column("name", cat("col.name")),
-        Column("core_index", cat("col.core_index"), cat("unit.share"), "share")), rows)
+        Column("core_index", cat("col.core_index"), cat("unit.share"), "share"),
+        Column("class", cat("col.rpm_class"))), rows, note=note)
 
 
 def core_index(results: dict) -> dict:
@@ -833,7 +868,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
         tornado_table, lambda r, c: FigureRef("tornado") if tornado_info(r) else None,
         lambda r, c: FigureRef("tornado_rank") if tornado_info(r) else None,
         switching_table,
-        core_index_table, lambda r, c: FigureRef("core_index") if core_index(r) else None)),
+        core_index_table, lambda r, c: FigureRef("core_index") if core_index(r) else None,
+        tornado_portfolio_table, lambda r, c: FigureRef("tornado_portfolio") if tornado_portfolio_table(r, c) else None)),
     SectionSpec("assumptions", (assumptions_table,)),
     SectionSpec("provenance", (provenance_table, versions_table)),
 )

@@ -18,13 +18,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import mcda
+from .. import portfolio as pf
 from ..errors import MethodError
 from .sampling import dirichlet_around, effects as sample_effects, hull, uniform_simplex
 from .smaa import SMAAResult, smaa
 from .stability import CriticalCriterion, StabilityResult, critical_criterion, stability_intervals
 
+Robustness = pf.Robustness
+
 if TYPE_CHECKING:
     from ..cba import Appraisal
+    from ..selection import PortfolioResult
     from ..matrix import DecisionMatrix
     from ..model import Scenario
     from ..weighting import WeightTable
@@ -42,6 +46,7 @@ class TornadoBar:
     npv: tuple[float, float]
     rank: tuple[int, int]
     top: tuple[str, str]
+    portfolio: tuple[float, float] | None = None
 
     @property
     def npv_swing(self) -> float:
@@ -50,7 +55,9 @@ class TornadoBar:
     def to_dict(self) -> dict:
         return {"input": self.input, "low": self.low_label, "high": self.high_label, "npv_low": self.npv[0],
                 "npv_high": self.npv[1], "rank_low": self.rank[0], "rank_high": self.rank[1],
-                "top_low": self.top[0], "top_high": self.top[1]}
+                "top_low": self.top[0], "top_high": self.top[1],
+                "portfolio_low": None if self.portfolio is None else _finite(self.portfolio[0]),
+                "portfolio_high": None if self.portfolio is None else _finite(self.portfolio[1])}
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,8 @@ class Sensitivity:
     tornado: tuple[TornadoBar, ...]
     switching_investment: np.ndarray
     switching_benefits: np.ndarray
+    base_portfolio: float | None = None
+    robustness: Robustness | None = None
 
     def to_dict(self) -> dict:
         m = self.smaa
@@ -97,7 +106,9 @@ class Sensitivity:
             "critical": self.critical.to_dict() if self.critical is not None else None,
             "critical_note": self.critical_note,
             "tornado": {"measure": self.focus, "base_npv": self.base_npv, "base_rank": self.base_rank,
-                        "bars": [b.to_dict() for b in self.tornado]},
+                        "base_portfolio": self.base_portfolio, "bars": [b.to_dict() for b in self.tornado]},
+            "core_index": self.robustness.to_dict()["core_index"] if self.robustness is not None else None,
+            "portfolio_robustness": self.robustness.to_dict() if self.robustness is not None else None,
             "switching_values": {
                 mid: {"investment_factor": _finite(self.switching_investment[i]),
                       "benefit_factor": _finite(self.switching_benefits[i])}
@@ -171,9 +182,43 @@ def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
     return out
 
 
+def first_rows(stream, k: int) -> np.ndarray:
+    """The first ``k`` samples of a sample stream, without drawing the rest."""
+    out, have = [], 0
+    for block in stream.blocks():
+        out.append(block[: k - have])
+        have += len(out[-1])
+        if have >= k:
+            break
+    return np.concatenate(out)
+
+
+def scale_investment(problem: pf.PortfolioProblem, factor: float) -> pf.PortfolioProblem:
+    """The problem with every investment (and synergy saving) times ``factor``, as budgets / factor.
+
+    :math:`f\,C x \le B \iff C x \le B / f` for every budget row (total, per year, per payer,
+    theme spend), so the rules and start-year options need not be rebuilt. Running costs are
+    not investment and keep their caps.
+    """
+    rules = tuple(replace(r, min_spend=None if r.min_spend is None else r.min_spend / factor,
+                          max_spend=None if r.max_spend is None else r.max_spend / factor)
+                  if isinstance(r, pf.ThemeLimit) else r for r in problem.rules)
+    return replace(problem, budget_total=problem.budget_total / factor,
+                   budget_per_year=None if problem.budget_per_year is None else problem.budget_per_year / factor,
+                   payer_budgets=None if problem.payer_budgets is None else problem.payer_budgets / factor,
+                   rules=rules)
+
+
 def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
-            seed: int, samples: int | None = None) -> Sensitivity:
-    """SMAA-2, stability intervals, critical criterion, tornado and switching values for one run."""
+            seed: int, samples: int | None = None, portfolio: PortfolioResult | None = None) -> Sensitivity:
+    """SMAA-2, stability intervals, critical criterion, tornado and switching values for one run.
+
+    With a ``portfolio`` (a budget in the scenario) also the portfolio's robustness: its
+    optimum re-solved for the first ``portfolio_samples`` sampled weightings and effects (core
+    index per measure; non-dominated optima over the parties' hull), and the optimum's value
+    in every tornado bar.
+    """
+    from ..selection import objective_values, objective_values_batch
     from ..cba import appraise
 
     settings = scenario.sensitivity
@@ -191,6 +236,17 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     values = sample_matrices(scenario, appraisal, matrix, n, effect_seed) if settings.effects else None
     result = smaa(values if values is not None else matrix.values, stream, matrix.types, method=method,
                   params=params, pairwise=len(matrix.measures) <= 500)
+    robust = None
+    has_portfolio = portfolio is not None and portfolio.portfolio.has_solution
+    if has_portfolio:
+        k = min(settings.portfolio_samples, n)
+        xs_k = values[:k] if values is not None else np.broadcast_to(matrix.values, (k,) + matrix.values.shape)
+        sampled = objective_values_batch(matrix, xs_k, first_rows(stream, k), portfolio.objective)
+        several = len(weights.stakeholders) > 1
+        robust = pf.portfolio_robustness(
+            portfolio.problem, sampled, base=portfolio.portfolio.mask, solver=portfolio.portfolio.solver,
+            vertices=objective_values(scenario, matrix, weights.values, portfolio.objective) if several else None,
+            candidates=portfolio.stakeholders.selections if several and portfolio.stakeholders is not None else None)
     stability = stability_intervals(matrix.values, weights.group, matrix.types, method=method, params=params)
     try:
         critical, note = critical_criterion(matrix.values, weights.group, matrix.types, method=method,
@@ -207,10 +263,24 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     focus = settings.measure or ids[int(np.argmin(base_ranks))]
     f = ids.index(focus)
 
-    def bar(name: str, labels: tuple[str, str], xs: tuple[np.ndarray, np.ndarray], ws: tuple[np.ndarray, np.ndarray]):
+    portfolio_weights = weights.all[weights.labels.index(portfolio.weights)] if has_portfolio else None
+
+    def optimum(x: np.ndarray, w: np.ndarray, factor: float = 1.0) -> float:
+        """The portfolio optimum's value with the inputs of one end of a bar (weights: the
+        portfolio's own weight set moved like the group's when it is the group)."""
+        w = w if portfolio.weights == "group" else portfolio_weights
+        v = objective_values_batch(matrix, x[None], w[None], portfolio.objective)
+        problem = portfolio.problem if factor == 1.0 else scale_investment(portfolio.problem, factor)
+        r = pf.reoptimise(problem, v, solver=portfolio.portfolio.solver)
+        return float(r.objectives[0]) if r.ok else float("nan")
+
+    def bar(name: str, labels: tuple[str, str], xs: tuple[np.ndarray, np.ndarray], ws: tuple[np.ndarray, np.ndarray],
+            factors: tuple[float, float] = (1.0, 1.0)):
         r = [ranks_of(x, w) for x, w in zip(xs, ws)]
+        value = (optimum(xs[0], ws[0], factors[0]), optimum(xs[1], ws[1], factors[1])) if has_portfolio else None
         return TornadoBar(name, labels[0], labels[1], (float(xs[0][f, 0]), float(xs[1][f, 0])),
-                          (int(r[0][f]), int(r[1][f])), (ids[int(np.argmin(r[0]))], ids[int(np.argmin(r[1]))]))
+                          (int(r[0][f]), int(r[1][f])), (ids[int(np.argmin(r[0]))], ids[int(np.argmin(r[1]))]),
+                          value)
 
     bars = []
     w0, x0 = weights.group, matrix.values
@@ -231,7 +301,7 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
             x = np.array(x0)
             x[:, 0] -= (factor - 1.0) * appraisal.pv_investment
             xs.append(x)
-        bars.append(bar("investment costs", (f"x{lo_f:g}", f"x{hi_f:g}"), tuple(xs), (w0, w0)))
+        bars.append(bar("investment costs", (f"x{lo_f:g}", f"x{hi_f:g}"), tuple(xs), (w0, w0), (lo_f, hi_f)))
     from ..cba import DISCOUNT_SETS
 
     others = [name for name in DISCOUNT_SETS if name != scenario.appraisal.discount]
@@ -258,4 +328,5 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
         measures=ids, criteria=matrix.criteria, sampler=stream.to_dict(), smaa=result, stability=stability,
         critical=critical, critical_note=note, focus=focus, base_npv=float(x0[f, 0]), base_rank=int(base_ranks[f]),
         tornado=tuple(bars), switching_investment=inv, switching_benefits=ben,
+        base_portfolio=float(portfolio.portfolio.objective) if has_portfolio else None, robustness=robust,
     )
