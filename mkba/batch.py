@@ -26,7 +26,7 @@ import pandas as pd
 from .errors import InputIssue, MkbaError, ScenarioError, closest
 from .io.scenario import check_scenario
 from .io.writers import to_json, write_folder, write_run
-from .model import MethodSpec, Scenario
+from .model import MethodSpec, PortfolioSettings, Scenario
 
 __all__ = ["Variant", "Batch", "VARY_PATHS", "parse_vary", "expand", "scenario_files", "run_variant", "run_many",
            "summary_frame", "SCHEDULER_ENV"]
@@ -34,7 +34,8 @@ __all__ = ["Variant", "Batch", "VARY_PATHS", "parse_vary", "expand", "scenario_f
 SCHEDULER_ENV = "MKBA_SCHEDULER"
 """Environment variable with the address of an existing Dask scheduler (tcp://host:port)."""
 
-VARY_PATHS = ("method", "discount", "horizon", "group", "seed", "stakeholders.<id>.influence")
+VARY_PATHS = ("method", "discount", "horizon", "group", "seed", "budget", "objective", "solver",
+              "stakeholders.<id>.influence")
 """Settings a batch can vary."""
 
 SUMMARY_FILE = "summary.csv"
@@ -144,6 +145,22 @@ def apply_overrides(scenario: Scenario, overrides: Sequence[tuple[str, object]])
                 bad(path, value, "a whole number >= 0")
                 continue
             scenario = replace(scenario, seed=value)
+        elif path == "budget":  # the total budget; a scenario without one gets a portfolio with it
+            if not isinstance(value, (int, float)) or not value >= 0 or value == float("inf"):
+                bad(path, value, "euros >= 0, e.g. budget=1e6:5e6:9")
+                continue
+            settings = scenario.portfolio or PortfolioSettings()
+            scenario = replace(scenario, portfolio=replace(settings, budget=replace(settings.budget,
+                                                                                   total=float(value))))
+        elif path in ("objective", "solver"):
+            choices = {"objective": ("npv", "value", "value+npv"), "solver": ("cbc", "highs")}[path]
+            if value not in choices:
+                bad(path, value, f"one of {', '.join(choices)}")
+                continue
+            if scenario.portfolio is None:
+                bad(path, value, "a scenario with a 'budget' (or vary budget too)", "the scenario has no portfolio")
+                continue
+            scenario = replace(scenario, portfolio=replace(scenario.portfolio, **{path: str(value)}))
         else:  # stakeholders.<id>.influence
             sid = path.split(".")[1]
             ids = [s.id for s in scenario.stakeholders]
@@ -209,6 +226,21 @@ def _summary_row(variant: Variant, run) -> dict:
         "top_3": top[2] if len(top) > 2 else "",
         "group_ranking": " ".join(s.ranking("group")),
     }
+    chosen = run.portfolio
+    if chosen is not None:
+        p = chosen.portfolio
+        row.update({
+            "budget": chosen.problem.budget_total if np.isfinite(chosen.problem.budget_total) else None,
+            "portfolio_status": p.status, "portfolio_objective": chosen.objective,
+            "portfolio_value": p.objective if p.has_solution else None,
+            "portfolio_spend": p.spend if p.has_solution else None,
+            "portfolio_cost_pv": chosen.to_dict()["cost"] if p.has_solution else None,
+            "portfolio_measures": " ".join(p.selected),
+            "greedy_value": p.greedy.value if p.greedy is not None else None,
+        })
+    robust = run.sensitivity.robustness if run.sensitivity is not None else None
+    if robust is not None and robust.status in ("optimal", "time_limit"):
+        row.update({f"core:{m}": float(v) for m, v in zip(robust.ids, robust.core_index)})
     row.update({f"vary:{p}": v for p, v in variant.overrides})
     return row
 

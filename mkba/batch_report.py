@@ -18,8 +18,9 @@ def comparison_tables(summary: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     if summary.empty:
         return []
     tables = []
-    cols = [c for c in ("key", "status", "method", "discount", "top_1", "top_2", "top_3", "npv_positive",
-                        "error") if c in summary]
+    cols = [c for c in ("key", "status", "method", "discount", "budget", "top_1", "top_2", "top_3", "npv_positive",
+                        "portfolio_status", "portfolio_value", "portfolio_spend", "greedy_value", "error")
+            if c in summary]
     tables.append(("Variants", summary[cols].astype(object).fillna("")))
     done = summary[summary["status"].isin(["done", "skipped"])] if "status" in summary else summary
     if done.empty or "group_ranking" not in done:
@@ -36,7 +37,31 @@ def comparison_tables(summary: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
         }).sort_values(["in top 3 (variants)", "best rank", "spread"], ascending=[False, True, False], kind="stable")
         tables.append((f"{scenario}: how often each measure is in the group top 3, and how far its rank moves "
                        f"({len(part)} variants)", spread.reset_index()))
+        tables += _portfolio_tables(str(scenario), part)
     return tables
+
+
+def _portfolio_tables(scenario: str, part: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """In how many variants each measure is in the best portfolio; value and spend per budget."""
+    if "portfolio_measures" not in part or part["portfolio_measures"].isna().all():
+        return []
+    with_portfolio = part[part["portfolio_status"].isin(["optimal", "time_limit"])]
+    if with_portfolio.empty:
+        return []
+    chosen = pd.Series([m for text in with_portfolio["portfolio_measures"].fillna("") for m in str(text).split()],
+                       dtype=object).value_counts()
+    freq = pd.DataFrame({"measure": chosen.index, "in the portfolio (variants)": chosen.to_numpy(),
+                         "share": (chosen.to_numpy() / len(with_portfolio)).round(3)})
+    freq = freq.sort_values(["in the portfolio (variants)", "measure"], ascending=[False, True], kind="stable")
+    out = [(f"{scenario}: in how many variants each measure is in the best portfolio "
+            f"({len(with_portfolio)} variants with a portfolio)", freq.reset_index(drop=True))]
+    if "budget" in with_portfolio and with_portfolio["budget"].nunique() > 1:
+        cols = [c for c in ("budget", "method", "discount", "portfolio_value", "portfolio_spend", "greedy_value",
+                            "portfolio_measures") if c in with_portfolio]
+        curve = with_portfolio[cols].sort_values(["budget"] + [c for c in ("method", "discount") if c in cols],
+                                                 kind="stable")
+        out.append((f"{scenario}: portfolio value and spend across budgets", curve.reset_index(drop=True)))
+    return out
 
 
 def _md_cell(value: object) -> str:

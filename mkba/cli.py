@@ -210,8 +210,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("items", nargs="+", type=Path, help="scenario files or folders (every scenario*.yaml below)")
     p.add_argument("--out", type=Path, required=True, help="output folder (variants already there are skipped)")
     p.add_argument("--vary", action="append", default=[], metavar="PATH=VALUES",
-                   help="e.g. method=topsis,vikor; discount=nl-2021,nl-2026; stakeholders.ID.influence=0.5,1,2; "
-                        "horizon=20:40:3 (start:stop:count); repeatable, the cartesian product is run")
+                   help="e.g. method=topsis,vikor; discount=nl-2021,nl-2026; budget=1e6:5e6:9 (start:stop:count); "
+                        "objective=npv,value+npv; stakeholders.ID.influence=0.5,1,2; horizon=20:40:3; "
+                        "repeatable, the cartesian product is run")
     p.add_argument("--seed", type=int, default=0, help="one seed; each variant gets its own child seed")
     p.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (tcp://HOST:PORT); "
                    "default: MKBA_SCHEDULER, else a local cluster")

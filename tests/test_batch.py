@@ -164,3 +164,25 @@ def test_scenario_files_from_folders(tmp_path, mini_dir):
     assert scenario_files([mini_dir.parent]) == [mini_dir / "scenario.yaml"]
     with pytest.raises(ScenarioError):
         read_scenario(tmp_path / "missing.yaml")
+
+
+def test_budget_variants_give_portfolio_columns_and_comparison(mini_path, tmp_path, cluster2):
+    from mkba.batch_report import comparison_markdown
+
+    batch = run_many([mini_path], out=tmp_path, vary=["budget=1e6:4e6:3", "objective=npv,value+npv"],
+                     client=cluster2, sensitivity=False)
+    assert batch.counts == {"done": 6}
+    rows = sorted(batch.rows, key=lambda r: (r["vary:objective"], r["budget"]))
+    npv = [r for r in rows if r["vary:objective"] == "npv"]
+    assert [r["budget"] for r in npv] == [1e6, 2.5e6, 4e6]
+    values = [r["portfolio_value"] for r in npv]
+    assert values == sorted(values)  # more money never buys less
+    assert all(r["portfolio_spend"] <= r["budget"] + 1e-6 for r in npv)
+    assert all(r["greedy_value"] <= r["portfolio_value"] + 1e-9 for r in rows)
+    text = comparison_markdown(batch.to_frame())
+    assert "in how many variants each measure is in the best portfolio" in text
+    assert "portfolio value and spend across budgets" in text
+    with pytest.raises(ScenarioError, match="one of npv, value, value\\+npv"):
+        from mkba.batch import apply_overrides
+
+        apply_overrides(read_scenario(mini_path), [("budget", 1e6), ("objective", "topsis")])
