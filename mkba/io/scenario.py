@@ -54,6 +54,11 @@ def check_scenario(path: str | Path) -> tuple[Scenario | None, list[InputIssue]]
     return _Reader(Path(path)).read()
 
 
+MAX_MAGNITUDE = 1e15
+"""The largest number a scenario may hold (in size): a thousand trillion euros, or units of an
+effect. Present values over a horizon of up to 500 years of such amounts stay far from overflow."""
+
+
 class _Reader:
     """Collects issues while turning raw YAML and table cells into domain objects."""
 
@@ -163,7 +168,7 @@ class _Reader:
             self.error("expected a number", value=value, expected=_BAD_NUMBER_HINT, **where)
             return None
         if isinstance(value, (int, float)):
-            number = float(value)
+            number = float(value) if not isinstance(value, int) or abs(value) < 10**300 else math.inf
         elif isinstance(value, str):
             text = value.strip().replace("\u2212", "-")
             try:
@@ -176,6 +181,10 @@ class _Reader:
             return None
         if not math.isfinite(number):
             self.error("not a finite number (NaN or infinity)", value=value, expected="a finite number", **where)
+            return None
+        if abs(number) > MAX_MAGNITUDE:
+            self.error("too large", value=value, expected=f"a number of at most {MAX_MAGNITUDE:.0e} in size "
+                       "(larger amounts overflow the present values)", **where)
             return None
         return number
 

@@ -196,7 +196,7 @@ def first_rows(stream, k: int) -> np.ndarray:
 def scale_investment(problem: pf.PortfolioProblem, factor: float) -> pf.PortfolioProblem:
     """The problem with every investment (and synergy saving) times ``factor``, as budgets / factor.
 
-    :math:`f\,C x \le B \iff C x \le B / f` for every budget row (total, per year, per payer,
+    :math:`f C x \\le B \\iff C x \\le B / f` for every budget row (total, per year, per payer,
     theme spend), so the rules and start-year options need not be rebuilt. Running costs are
     not investment and keep their caps.
     """
