@@ -50,8 +50,30 @@ def read_scenario(path: str | Path) -> Scenario:
 
 
 def check_scenario(path: str | Path) -> tuple[Scenario | None, list[InputIssue]]:
-    """Validate a scenario and return it (None when it has errors) with every issue found."""
-    return _Reader(Path(path)).read()
+    """Validate a scenario and return it (None when it has errors) with every issue found.
+
+    Beyond the file itself, the weights each party gave are derived against the decision
+    matrix (a swing on a criterion without spread, AHP on criteria the matrix lacks...), so that
+    what ``mkba run`` would refuse is found here already.
+    """
+    scenario, issues = _Reader(Path(path)).read()
+    if scenario is not None and not any(i.severity == "error" for i in issues):
+        stage = _stage_issues(scenario)
+        if stage:
+            return None, issues + stage
+    return scenario, issues
+
+
+def _stage_issues(scenario: Scenario) -> list[InputIssue]:
+    """Errors the appraisal, the decision matrix and the weighting raise for a valid file."""
+    from .. import cba, weighting
+    from .. import matrix as matrix_stage
+
+    try:
+        weighting.weigh(scenario, matrix_stage.build(scenario, cba.appraise(scenario)))
+    except ScenarioError as err:
+        return [i for i in err.issues if i.severity == "error"]
+    return []
 
 
 MAX_MAGNITUDE = 1e15

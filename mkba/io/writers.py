@@ -128,22 +128,55 @@ def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = N
     return write_folder(files, out_dir)
 
 
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def _recover(out: Path) -> None:
+    """Clean up after an mkba killed while writing ``out`` (kill -9, power loss).
+
+    A hidden ``.NAME.tmp-PID`` of a dead process is an unfinished write: removed. A hidden
+    ``.NAME.old-PID`` is the previous output, moved aside just before the new one was moved in:
+    put back when ``out`` is missing (the kill fell between the two renames), else removed.
+    """
+    for stale in sorted(out.parent.glob(f".{out.name}.tmp-*")):
+        if not _alive(stale.name.rsplit("-", 1)[-1]):
+            shutil.rmtree(stale, ignore_errors=True)
+    for old in sorted(out.parent.glob(f".{out.name}.old-*")):
+        if not _alive(old.name.rsplit("-", 1)[-1]):
+            if not out.exists():
+                old.rename(out)
+            else:
+                shutil.rmtree(old, ignore_errors=True)
+
+
 def write_folder(files: dict[str, str | bytes], out_dir: str | Path) -> Path:
     """Write ``files`` (name -> text or bytes) as the folder ``out_dir``, all or nothing.
 
     The files go to a hidden temporary folder beside ``out_dir``, each flushed to disk, and the
     folder is renamed into place only when all are complete; a previous mkba output in
     ``out_dir`` is replaced, any other non-empty folder is refused so nothing of the user's is lost.
+    Leftovers of a killed earlier write are cleaned up first (:func:`_recover`); a write that
+    fails (a full disk, no permission) raises :class:`MkbaError` naming the folder and the cause,
+    with nothing half-written left behind.
     """
     out = Path(out_dir)
+    if out.parent.exists():
+        _recover(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "results.json").is_file())):
         msg = f"{out} exists and is not an mkba output folder; choose an empty or new folder"
         raise MkbaError(msg)
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         for name, content in files.items():
             data = content.encode("utf-8") if isinstance(content, str) else content
@@ -154,10 +187,14 @@ def write_folder(files: dict[str, str | bytes], out_dir: str | Path) -> Path:
         if out.exists():
             out.rename(old)
         tmp.rename(out)
-    except BaseException:
+    except BaseException as err:
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not out.exists():
             old.rename(out)
+        if isinstance(err, OSError):
+            cause = err.strerror or type(err).__name__
+            raise MkbaError(f"could not write the results to {out}: {cause}; nothing was written "
+                            "(free some space or choose another --out folder)") from None
         raise
     shutil.rmtree(old, ignore_errors=True)
     return out

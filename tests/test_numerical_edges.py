@@ -1,0 +1,135 @@
+"""Numerical edge cases give defined results (docs/reliability.md lists them), never a crash.
+
+Each case edits a copy of tests/data/mini: one measure, all measures equal, one criterion, all
+costs zero, budgets of zero and of 1e15, weights at a corner of the simplex, effects of 1e12 and
+1e-12.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import mkba
+from mkba.errors import ScenarioError
+
+MINI = Path(__file__).resolve().parent / "data" / "mini"
+SWING = """  - id: school
+    name: School
+    swing:
+      points: {npv: 50, liveability: 100, nuisance: 20}
+      ranges: {npv: [0, 2000], liveability: [0, 4], nuisance: [0, 2]}
+"""
+
+
+def make(tmp_path: Path, *, yaml=None, rows=None, budget=None, drop_swing=False) -> Path:
+    folder = tmp_path / "case"
+    shutil.copytree(MINI, folder)
+    text = (folder / "scenario.yaml").read_text(encoding="utf-8")
+    if drop_swing:
+        assert SWING in text
+        text = text.replace(SWING, "")
+    if yaml:
+        text = yaml(text)
+    if budget is not None:
+        text += f"budget: {{total: {budget}}}\n"
+    (folder / "scenario.yaml").write_text(text, encoding="utf-8")
+    table = list(csv.reader(io.StringIO((folder / "measures.csv").read_text(encoding="utf-8"))))
+    if rows:
+        table = rows(table)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(table)
+    (folder / "measures.csv").write_text(buf.getvalue(), encoding="utf-8")
+    return folder / "scenario.yaml"
+
+
+def test_one_measure(tmp_path):
+    path = make(tmp_path, rows=lambda t: t[:2], budget=5000)
+    with pytest.raises(ScenarioError, match="zero observed range"):  # swing weights need spread
+        mkba.read_scenario(path)
+    run = mkba.run(make(tmp_path / "b", rows=lambda t: t[:2], budget=5000, drop_swing=True), samples=200)
+    assert run.scores.ranking("group") == ["M1"]
+    np.testing.assert_allclose(run.sensitivity.smaa.rank_acceptability, [[1.0]])
+    assert run.portfolio.portfolio.status == "optimal"
+
+
+def test_all_measures_equal_tie(tmp_path):
+    def same(t):
+        return [t[0]] + [[f"M{k}", f"Same {k}", *t[1][2:]] for k in range(1, 4)]
+
+    run = mkba.run(make(tmp_path, rows=same, drop_swing=True), samples=200)
+    assert run.scenario.warnings  # zero spread on every criterion is reported
+    assert (run.scores.ranks == 1).all() and run.scores.tied.all()  # one tie for first, explicit
+    acc = run.sensitivity.smaa.rank_acceptability  # tied measures share the best rank (SMAA's convention)
+    np.testing.assert_allclose(acc[:, 0], 1.0)
+    np.testing.assert_allclose(acc.sum(axis=1), 1.0)
+
+
+def test_all_costs_zero(tmp_path):
+    def free(t):
+        for row in t[1:]:
+            row[4], row[5] = "0", "0"
+        return t
+
+    run = mkba.run(make(tmp_path, rows=free, budget=0), samples=200)
+    assert np.isnan(run.appraisal.bcr).all()  # no costs: B/C undefined, never inf
+    chosen = set(run.portfolio.portfolio.selected)
+    positive = {m for m, v in zip(run.portfolio.problem.ids, run.portfolio.problem.values) if v > 0}
+    assert chosen == positive  # free measures with value are all taken, even at budget 0
+
+
+def test_budget_zero_and_budget_1e15(tmp_path):
+    zero = mkba.run(make(tmp_path / "a", budget=0), sensitivity=False)
+    free = [m.id for m in zero.scenario.measures if m.total_investment == 0]
+    assert zero.portfolio.portfolio.status == "optimal"
+    assert set(zero.portfolio.portfolio.selected) <= set(free)
+    huge = mkba.run(make(tmp_path / "b", budget=1e15), sensitivity=False)
+    p = huge.portfolio.problem
+    best = {m for m, v in zip(p.ids, p.values) if v > 0}
+    assert set(huge.portfolio.portfolio.selected) == best  # no rules: every measure with value
+
+
+def test_weights_at_a_corner_rank_by_that_criterion(tmp_path):
+    path = make(tmp_path, yaml=lambda y: y.replace("weights: {npv: 0.5, liveability: 0.3, nuisance: 0.2}",
+                                                   "weights: {npv: 1, liveability: 0, nuisance: 0}"))
+    run = mkba.run(path, sensitivity=False)
+    order = run.scores.ranking("municipality")
+    npv = dict(zip(run.matrix.measures, run.appraisal.npv))
+    assert list(order) == sorted(npv, key=lambda m: -npv[m])
+
+
+@pytest.mark.parametrize("factor", [1e12, 1e-12])
+def test_extreme_units_leave_the_ranking_unchanged(tmp_path, factor):
+    def scaled(t):
+        col = t[0].index("liveability")
+        for row in t[1:]:
+            row[col] = "|".join(repr(float(v) * factor) for v in row[col].split("|"))
+        return t
+
+    drop = dict(drop_swing=True)  # swing ranges are elicited in the original units
+    base = mkba.run(make(tmp_path / "a", **drop), samples=500)
+    big = mkba.run(make(tmp_path / "b", rows=scaled, **drop), samples=500)
+    for label in ("group", "municipality", "residents", "corporation"):
+        assert big.scores.ranking(label) == base.scores.ranking(label)
+    np.testing.assert_allclose(big.sensitivity.smaa.rank_acceptability, base.sensitivity.smaa.rank_acceptability,
+                               atol=1e-12)
+
+
+def test_one_criterion_ranks_by_npv(tmp_path):
+    def one(text):
+        text = re.sub(r"  - \{id: liveability.*\n  - \{id: nuisance.*\n", "", text)
+        text = text.replace("weights: {npv: 0.5, liveability: 0.3, nuisance: 0.2}", "weights: {npv: 1}")
+        text = text.replace("ranking: [liveability, [nuisance, npv]]", "ranking: [npv]")
+        return re.sub(r"    ahp:\n(      .*\n|        .*\n)+", "    weights: {npv: 1}\n", text)
+
+    path = make(tmp_path, yaml=one, rows=lambda t: [r[:-2] for r in t], drop_swing=True)
+    run = mkba.run(path, samples=200)
+    npv = dict(zip(run.matrix.measures, run.appraisal.npv))
+    assert list(run.scores.ranking("group")) == sorted(npv, key=lambda m: -npv[m])
+    assert run.matrix.criteria == ("npv",)
