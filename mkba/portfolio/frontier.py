@@ -4,9 +4,14 @@
 non-decreasing step function of the total budget B (Phillips & Bana e Costa 2007, Ann. OR
 154:51-68: the value-for-money frontier). Two ways to trace it:
 
-* a grid (default): V(B) at ``points`` budgets between ``lo`` and ``hi``, solved in
-  increasing order on **one** model: only the bound of the total-budget row changes, and the
-  previous optimum (still feasible at a larger budget) is offered as the first incumbent;
+* a grid (default): V(B) at ``points`` budgets between ``lo`` and ``hi``, solved on **one**
+  model: only the bound of the total-budget row changes. The top budget is solved first: its
+  optimum, spending C, is also optimal at every grid budget in [C, top] (V is non-decreasing).
+  The other budgets follow in increasing order, each started from the previous optimum (still
+  feasible at a larger budget); with HiGHS each point is solved exactly by the core method
+  (:func:`~mkba.portfolio.solve.solve_core`: one warm-started LP relaxation, reduced-cost
+  fixing, a small MIP and a proof round), its first core sized by the previous point's
+  LP-to-optimum gap;
 * exact breakpoints (``exact=True``): from the top down, solve at B, record the optimum's
   spend C and value V (so :math:`V(B') = V` on :math:`[C, B]`), continue at :math:`C - \\varepsilon`
   until the budget falls below ``lo`` or nothing is left; consecutive values equal within
@@ -78,27 +83,42 @@ class Frontier:
 
 
 class _Resolver:
-    """One model, re-solved at several total budgets (HiGHS in-process; CBC re-reads an MPS per point)."""
+    """One model, re-solved at several total budgets.
+
+    HiGHS: one in-process LP relaxation, re-solved from its last basis when the total-budget
+    row changes, and per budget the exact core method of :func:`~mkba.portfolio.solve.solve_core`
+    (reduced-cost fixing, then a small MIP and a proof), started from the best known feasible
+    solution (the previous optimum on an ascending grid). CBC re-reads an MPS per point.
+    """
 
     def __init__(self, problem: PortfolioProblem, model: LinearModel, solver: str, gap: float,
                  time_limit: float | None) -> None:
         self.model, self.solver, self.gap, self.time_limit = model, solver, gap, time_limit
         self.row = int(model.group("budget.total").rows[0])
-        self.session = None
+        self.lp = None
+        self.theta: float | None = None
         if solver == "highs":
             from .solve import HighsSession
-            self.session = HighsSession(model, gap=gap, time_limit=time_limit)
+            self.lp = HighsSession(replace(model, integer=np.zeros_like(model.integer)), gap=gap,
+                                   time_limit=time_limit)
 
     def solve(self, budget: float, start: np.ndarray | None):
-        if self.session is not None:
-            self.session.h.changeRowBounds(self.row, -np.inf, float(budget))
-            if start is not None:
-                self.session.set_start(start)
-            return self.session.solve()
-        from .solve import solve_cbc
         row_hi = self.model.row_hi.copy()
         row_hi[self.row] = budget
         trial = replace(self.model, row_hi=row_hi)
+        if (trial.col_lo > trial.col_hi).any():
+            from .solve import solve_model
+            return solve_model(trial, solver=self.solver, gap=self.gap, time_limit=self.time_limit)
+        if self.lp is not None:
+            from .solve import solve_core
+            self.lp.h.changeRowBounds(self.row, -np.inf, float(budget))
+            self.lp.model = replace(self.lp.model, row_hi=row_hi)
+            raw = solve_core(trial, start, gap=self.gap, time_limit=self.time_limit, lp=self.lp, theta=self.theta)
+            if raw.status == "optimal" and math.isfinite(raw.lp_bound) and raw.x is not None:
+                # the next budget's LP-to-optimum gap is usually alike: a first core that holds the optimum
+                self.theta = 1.25 * max(raw.lp_bound - raw.objective, 0.0)
+            return raw
+        from .solve import solve_cbc
         return solve_cbc(trial, gap=self.gap, time_limit=self.time_limit, start=start)
 
 
@@ -133,9 +153,16 @@ def frontier(problem: PortfolioProblem, budgets: Any = None, *, points: int = 50
     rows: list[tuple[float, float, float, np.ndarray, str]] = []
     spend_row = np.asarray(model.spend.sum(axis=0)).ravel()
     if not exact:
+        # V is non-decreasing and the optimum at the top budget, spending C, stays optimal at
+        # every budget in [C, top]: solve the top first, then the rest in increasing order,
+        # each started from the previous optimum (still feasible at a larger budget).
+        top_raw = solver_.solve(float(grid[-1]), None) if len(grid) else None
+        cut = math.inf
+        if top_raw is not None and top_raw.status == "optimal" and top_raw.x is not None:
+            cut = float(spend_row @ top_raw.x)
         prev = None
         for b in grid:
-            raw = solver_.solve(b, prev)
+            raw = top_raw if b >= cut or b == grid[-1] else solver_.solve(b, prev)
             if raw.x is not None:
                 prev = raw.x
                 chosen, _ = model.decode(raw.x)

@@ -14,9 +14,10 @@ Solvers (:data:`SOLVERS`):
 Automatic choice (``solver=None``, :func:`auto_solver`): HiGHS when highspy is importable,
 else CBC. Measured on this project's benchmark generator (``benchmarks/bench_portfolio.py``,
 yearly budgets, 20 exclusions, 20 prerequisites, theme minimums, relative gap 1e-6, 2-core
-machine): 1,000 measures HiGHS 0.6 s vs CBC 0.3 s, but 10,000 measures HiGHS 6-8 s vs CBC
-> 120 s (stopped), and HiGHS alone can re-solve a changed model in-process (frontier,
-stakeholders, diagnosis). See the benchmark output for the numbers of the current run.
+machine): 10,000 measures plain HiGHS 6-9 s, CBC > 120 s (stopped, not proven), HiGHS with
+the exact core method of :func:`solve_core` (the default of :func:`select`) 0.6-0.8 s; and
+HiGHS alone can re-solve a changed model in-process (frontier, stakeholders, diagnosis). See
+the benchmark output for the numbers of the current run.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from ..errors import MethodError, closest
 from ..model import FrozenMap
@@ -233,6 +235,7 @@ class RawSolution:
     version: str
     options: Mapping[str, Any]
     message: str = ""
+    lp_bound: float = math.nan  # the LP relaxation's bound, when one was solved (core method)
 
 
 def _rel_gap(objective: float, bound: float) -> float:
@@ -260,7 +263,7 @@ class HighsSession:
     """
 
     def __init__(self, model: LinearModel, *, gap: float = 1e-6, time_limit: float | None = None,
-                 threads: int | None = None) -> None:
+                 threads: int | None = None, options: Mapping[str, Any] | None = None) -> None:
         highspy = _highs()
         self.model = model
         self.h = h = highspy.Highs()
@@ -272,6 +275,9 @@ class HighsSession:
         if threads is not None:
             h.setOptionValue("threads", int(threads))
         self.options = {"mip_rel_gap": float(gap), "mip_abs_gap": 0.0, "time_limit": time_limit}
+        for key, value in (options or {}).items():
+            h.setOptionValue(key, value)
+            self.options[key] = value
         A = model.A
         N, M = model.A.shape[1], model.A.shape[0]
         h.passModel(N, M, A.nnz, 2, -1, 0.0, np.ascontiguousarray(model.c, float),
@@ -418,8 +424,14 @@ _CBC_NUM = r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
 
 def solve_cbc(model: LinearModel, *, gap: float = 1e-6, time_limit: float | None = None,
               start: np.ndarray | None = None, threads: int | None = None) -> RawSolution:
-    """Solve with PuLP's bundled CBC binary: MPS in, solution file out (options recorded for the provenance)."""
+    """Solve with PuLP's bundled CBC binary: MPS in, solution file out (options recorded for the provenance).
+
+    ``start`` is accepted and ignored: CBC 2.10 given a MIP start (``-mips``) returned a worse
+    portfolio as "optimal" (its probing cuts the true optimum off; 9 measures, reproduced in
+    tests/portfolio/test_portfolio_solve.py), so CBC always starts from scratch.
+    """
     path = _cbc_path()
+    start = None
     options: dict[str, Any] = {"ratioGap": float(gap), "allowableGap": 0.0, "seconds": time_limit}
     with tempfile.TemporaryDirectory(prefix="mkba-cbc-") as tmp:
         mps, sol, mst = (os.path.join(tmp, f) for f in ("model.mps", "model.sol", "start.sol"))
@@ -515,68 +527,222 @@ def _check_solver(solver: str | None) -> str:
 #: First reduced-cost threshold of :func:`solve_core`, as a share of (LP bound - incumbent).
 CORE_FRACTION = 0.1
 
+#: HiGHS options of the core MIPs: the core method brings its own incumbents (greedy, LP
+#: rounding, round 1), so HiGHS's sub-MIP heuristics (RINS, RENS) and root restarts mostly
+#: cost time on the small knapsack-like cores (measured 2-4x faster on the benchmark's cores).
+#: They change the search, never the optimum or the proof.
+CORE_OPTIONS: Mapping[str, Any] = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False,
+                                   "mip_allow_restart": False}
 
-def solve_core(model: LinearModel, start: np.ndarray, *, gap: float = 1e-6, time_limit: float | None = None,
-               threads: int | None = None, fraction: float = CORE_FRACTION) -> RawSolution:
-    r"""MIP by LP reduced-cost fixing around a core, then HiGHS on the core (exact).
+
+def _violation(act: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    return np.maximum(lo - act, 0.0) + np.maximum(act - hi, 0.0)
+
+
+def is_feasible(model: LinearModel, x: np.ndarray, *, rtol: float = 1e-9) -> bool:
+    """Whether a column vector meets every row and column bound (within ``rtol`` x the bound) and integrality."""
+    x = np.asarray(x, float)
+    scale = lambda b: rtol * np.maximum(1.0, np.abs(np.where(np.isfinite(b), b, 0.0)))  # noqa: E731
+    if (x < model.col_lo - scale(model.col_lo)).any() or (x > model.col_hi + scale(model.col_hi)).any():
+        return False
+    if (np.abs(x[model.integer] - np.round(x[model.integer])) > 1e-9).any():
+        return False
+    act = model.A @ x
+    return bool(((act >= model.row_lo - scale(model.row_lo)) & (act <= model.row_hi + scale(model.row_hi))).all())
+
+
+def lp_round(model: LinearModel, xbar: np.ndarray, d: np.ndarray, limit: float = math.inf) -> np.ndarray | None:
+    """A feasible integer solution near the LP optimum, or None: a primal heuristic (never a bound).
+
+    Integer columns are rounded down (continuous ones put at the bound nearest 0), then every
+    integer column with a positive objective and :math:`|d_j| \\le` ``limit`` is raised by one,
+    in order of decreasing reduced cost, when that makes no row more violated than it is. The
+    result is kept only when :func:`is_feasible`.
+    """
+    lo_c, hi_c = model.col_lo, model.col_hi
+    integer = model.integer
+    x = np.where(integer, np.floor(np.asarray(xbar, float) + 1e-9), 0.0)
+    x = np.clip(x, lo_c, hi_c)
+    csc = model.A.tocsc()
+    act = csc @ x
+    lo, hi = model.row_lo, model.row_hi
+    cand = np.nonzero(integer & (x + 1 <= hi_c) & (model.c > 0) & (np.abs(d) <= limit))[0]
+    cand = cand[np.argsort(-d[cand], kind="stable")]
+    indptr, indices, data = csc.indptr, csc.indices, csc.data
+    for j in cand.tolist():
+        r = indices[indptr[j]:indptr[j + 1]]
+        new = act[r] + data[indptr[j]:indptr[j + 1]]
+        if (_violation(new, lo[r], hi[r]) <= _violation(act[r], lo[r], hi[r])).all():
+            x[j] += 1.0
+            act[r] = new
+    return x if is_feasible(model, x) else None
+
+
+def objective_step(model: LinearModel) -> float:
+    """g > 0 when every objective value of an integer solution is a multiple of g, else 0.
+
+    That holds when only integer columns (with integer lower bounds) carry a cost, and every
+    cost is an integer multiple of g (the gcd of the costs, e.g. 1,000 for values in k€).
+    """
+    c = np.asarray(model.c, float)
+    nz = c != 0
+    if not nz.any() or (nz & ~model.integer).any():
+        return 0.0
+    if (c[nz] != np.round(c[nz])).any() or np.abs(c).max() >= 2.0 ** 52:
+        return 0.0
+    if (model.col_lo[model.integer & nz] != np.round(model.col_lo[model.integer & nz])).any():
+        return 0.0
+    return float(np.gcd.reduce(np.abs(c[nz]).astype(np.int64)))
+
+
+def solve_core(model: LinearModel, start: np.ndarray | None = None, *, gap: float = 1e-6,
+               time_limit: float | None = None, threads: int | None = None, fraction: float = CORE_FRACTION,
+               lp: HighsSession | None = None, options: Mapping[str, Any] | None = None,
+               theta: float | None = None) -> RawSolution:
+    r"""MIP by LP reduced-cost fixing around a core, then HiGHS on the core and one proof round (exact).
 
     1. Solve the LP relaxation: bound :math:`U`, solution :math:`\bar x`, reduced costs :math:`d_j`.
-    2. For a threshold :math:`\theta`, fix every integer :math:`x_j` at its LP bound when
-       :math:`|d_j| > \theta` (at 1 with :math:`d_j > \theta`, at 0 with :math:`d_j < -\theta`): any
-       solution that differs from the fixings is worth at most :math:`U - \theta` (LP duality;
-       Nemhauser & Wolsey 1988, II.2 prop. 2.1 "reduced-cost fixing"; the *core* idea of Balas &
-       Zemel 1980 and Pisinger 1997 for knapsacks).
-    3. Solve the small MIP on the free columns: optimum :math:`z`. If :math:`z \ge U - \theta`,
-       nothing outside the core can beat it, so :math:`z` is the global optimum (its dual bound
-       is the global bound). Otherwise :math:`z` (or the start) is an incumbent: repeat once with
-       :math:`\theta = U - \max(z, \text{start})`, which is always exact.
+       Incumbent :math:`z_0`: the better of ``start`` (a feasible column vector, e.g. the greedy
+       selection) and :func:`lp_round`.
+    2. *Reduced-cost fixing* (Nemhauser & Wolsey 1988, II.2 prop. 2.1; the *core* idea of
+       Balas & Zemel 1980 and Pisinger 1997 for knapsacks): any solution that moves an integer
+       :math:`x_j` off its LP bound is worth at most :math:`U - |d_j|`. Let :math:`F(\theta)`
+       be the set of solutions that keep every :math:`x_j` with :math:`|d_j| > \theta` at its
+       LP bound; a solution outside :math:`F(\theta)` is worth at most :math:`U - \theta`.
+    3. Round 1, a small core: :math:`\theta_1` = ``fraction`` x :math:`(U - z_0)`; HiGHS solves
+       the MIP over :math:`F(\theta_1)`: optimum :math:`z_1` (bound :math:`b_1`). Incumbent
+       :math:`z = \max(z_0, z_1)`. If :math:`z \ge U - \theta_1` it is the global optimum.
+    4. Round 2, the proof: :math:`\theta_2 = U - z`, so nothing outside :math:`F(\theta_2)`
+       beats :math:`z`; what is left is :math:`F(\theta_2) \setminus F(\theta_1)`: HiGHS
+       solves the MIP over :math:`F(\theta_2)` with one row that flips at least one of the
+       columns fixed in round 1 but free in round 2 (round 1 searched the rest) and one row
+       :math:`c^T x \ge z + \delta` (:math:`\delta` = half the objective's step when every
+       value is a multiple of one, :func:`objective_step`; else half the requested relative gap
+       times :math:`|z|`). Infeasible proves :math:`z` optimal, usually at the root;
+       otherwise its optimum is the global one.
 
-    The first threshold is ``fraction`` x (U - value of ``start``), a guess that makes the core
-    small; ``start`` must be a feasible column vector (e.g. the greedy selection).
+    The global bound is :math:`\max(b_1, b_2, U - \theta_2)`, so the optimum is exact (proven
+    within ``gap``) whatever ``fraction`` is; ``fraction`` only decides how the work is split.
+    ``lp``: an existing :class:`HighsSession` on the relaxation of ``model`` (the frontier
+    re-solves one). ``theta`` replaces the first threshold (e.g. the LP-to-optimum gap of a
+    similar model solved before). Without a start and without a rounded solution, or when the LP is not
+    optimal, plain HiGHS solves the whole model.
     """
     t0 = time.perf_counter()
-    lp = HighsSession(replace(model, integer=np.zeros_like(model.integer)), gap=gap, time_limit=time_limit,
-                      threads=threads)
-    relax = lp.solve()
-    if relax.status != "optimal":
-        session = HighsSession(model, gap=gap, time_limit=time_limit, threads=threads)
-        session.set_start(start)
+    core_options = CORE_OPTIONS if options is None else options
+
+    def left() -> float | None:
+        return None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.01)
+
+    def run(m: LinearModel, x0: np.ndarray | None = None) -> RawSolution:
+        session = HighsSession(m, gap=gap, time_limit=left(), threads=threads, options=core_options)
+        if x0 is not None:
+            session.set_start(x0)
         return session.solve()
+
+    def whole() -> RawSolution:
+        raw = run(model, start)
+        return replace(raw, seconds=time.perf_counter() - t0)
+
+    if lp is None:
+        lp = HighsSession(replace(model, integer=np.zeros_like(model.integer)), gap=gap, time_limit=time_limit,
+                          threads=threads)
+    relax = lp.solve()
+    integer = model.integer
+    if relax.status == "infeasible" and np.isfinite(model.col_lo).all() and np.isfinite(model.col_hi).all():
+        # no LP solution, so no integer one (bounded columns: "infeasible" is not "unbounded")
+        return replace(relax, seconds=time.perf_counter() - t0, options={**relax.options, "strategy": "core"},
+                       message="the LP relaxation is infeasible")
+    if relax.status != "optimal" or not integer.any():
+        return whole()
     sol = lp.h.getSolution()
     d = np.asarray(sol.col_dual, float)
     xbar = np.asarray(sol.col_value, float)
     upper = relax.objective
-    best_x, best = np.asarray(start, float), float(model.c @ start)
-    theta = max(fraction * (upper - best), 0.0)
+    c = np.asarray(model.c, float)
     tol = 1e-9 * max(1.0, abs(upper))
-    integer = model.integer
-    raw = None
-    for _round in range(2):
-        fix1 = integer & (xbar > 1 - 1e-9) & (d > theta + tol) & (model.col_lo < 1)
-        fix0 = integer & (xbar < 1e-9) & (d < -theta - tol) & (model.col_hi > 0)
-        lo, hi = model.col_lo.copy(), model.col_hi.copy()
-        lo[fix1] = 1.0
-        hi[fix0] = 0.0
-        left = None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.01)
-        core = HighsSession(replace(model, col_lo=lo, col_hi=hi), gap=gap, time_limit=left, threads=threads)
-        if not ((best_x < lo - 1e-9) | (best_x > hi + 1e-9)).any():
-            core.set_start(best_x)
-        raw = core.solve()
-        if raw.x is not None and raw.objective >= upper - theta - tol:
-            bound = max(raw.bound, upper - theta)
-            break
-        if raw.x is not None and raw.objective > best:
-            best_x, best = raw.x, raw.objective
-        if raw.status == "time_limit" or theta >= upper - best - tol:
-            bound = max(raw.bound if raw.x is not None else -math.inf, upper - theta)
-            break
-        theta = upper - best
-    x = raw.x if raw is not None and raw.x is not None and raw.objective >= best else best_x
-    objective = float(model.c @ x)
-    status = raw.status if raw.status in HAS_SOLUTION else "time_limit"
-    opts = {**raw.options, "strategy": "core", "core_fraction": fraction, "time_limit": time_limit}
-    return RawSolution(status, x, objective, bound, _rel_gap(objective, bound), time.perf_counter() - t0, "highs",
-                       raw.version, opts, raw.message)
+    best_x, best = None, -math.inf
+    if start is not None:
+        best_x, best = np.asarray(start, float), float(c @ start)
+    rounded = lp_round(model, xbar, d, upper - best)
+    if rounded is not None and float(c @ rounded) > best:
+        best_x, best = rounded, float(c @ rounded)
+    if best_x is None:
+        return whole()
+    version = lp.version
+    if best >= upper - tol:  # the incumbent reaches the LP bound: optimal without branching
+        top = max(upper, best)
+        return RawSolution("optimal", best_x, best, top, _rel_gap(best, top), time.perf_counter() - t0, "highs",
+                           version, {"mip_rel_gap": float(gap), "mip_abs_gap": 0.0, "time_limit": time_limit,
+                                     "strategy": "core", "core_fraction": fraction, "core_columns": ()}, "",
+                           upper)
+    col_lo, col_hi = model.col_lo, model.col_hi
+    movable = integer & (col_lo < col_hi)
+
+    def fixings(theta: float) -> tuple[np.ndarray, np.ndarray]:
+        up = movable & (xbar > col_hi - 1e-9) & (d > theta + tol)
+        down = movable & (xbar < col_lo + 1e-9) & (d < -theta - tol)
+        lo, hi = col_lo.copy(), col_hi.copy()
+        lo[up] = hi[up]
+        hi[down] = lo[down]
+        return lo, hi
+
+    sizes: list[int] = []
+    status = "optimal"
+    message = ""
+    theta1 = max(fraction * (upper - best), 0.0) if theta is None else min(max(float(theta), 0.0), upper - best)
+    lo1, hi1 = fixings(theta1)
+    sizes.append(int((lo1 < hi1).sum()))
+    inside = not ((best_x < lo1 - 1e-9) | (best_x > hi1 + 1e-9)).any()
+    r1 = run(replace(model, col_lo=lo1, col_hi=hi1), best_x if inside else None)
+    version = r1.version
+    if r1.x is not None and r1.objective > best:
+        best_x, best = r1.x, r1.objective
+    if r1.status == "optimal":
+        bound1 = r1.bound
+    elif r1.status == "infeasible":
+        bound1 = -math.inf
+    else:  # time limit (with or without a solution) or a solver error: report the best known
+        status, message = "time_limit", r1.message or "time limit reached; best portfolio found so far"
+        bound1 = max(r1.bound, upper - theta1) if math.isfinite(r1.bound) else upper
+    if status == "optimal" and best < upper - theta1 - tol:
+        theta2 = upper - best
+        lo2, hi2 = fixings(theta2)
+        sizes.append(int((lo2 < hi2).sum()))
+        new_up = (lo1 > lo2)     # fixed at the upper bound in round 1, free now
+        new_down = (hi1 < hi2)   # fixed at the lower bound in round 1, free now
+        bound2 = -math.inf
+        if new_up.any() or new_down.any():
+            N = model.A.shape[1]
+            flip = np.zeros(N)
+            flip[new_down] = 1.0
+            flip[new_up] = -1.0
+            flip_lo = 1.0 + float(lo2[new_down].sum()) - float(hi2[new_up].sum())
+            step = objective_step(model)
+            delta = 0.5 * step if step > 0 else 0.5 * gap * max(1.0, abs(best))
+            rows = sparse.csr_matrix(np.vstack([flip, c]))
+            proof = replace(model, A=sparse.vstack([model.A, rows], format="csr"),
+                            row_lo=np.concatenate([model.row_lo, [flip_lo, best + delta]]),
+                            row_hi=np.concatenate([model.row_hi, [math.inf, math.inf]]), col_lo=lo2, col_hi=hi2)
+            r2 = run(proof)
+            if r2.status == "infeasible":
+                bound2 = best if step > 0 else best + delta
+            elif r2.status == "optimal":
+                bound2 = r2.bound
+            else:
+                status, message = "time_limit", r2.message or "time limit reached; best portfolio found so far"
+                bound2 = upper if not math.isfinite(r2.bound) else r2.bound
+            if r2.x is not None and r2.objective > best:
+                best_x, best = r2.x, r2.objective
+        bound = max(bound1, bound2, upper - theta2)
+    else:
+        bound = max(bound1, upper - theta1)
+    objective = float(c @ best_x)
+    bound = max(bound, objective)
+    opts = {"mip_rel_gap": float(gap), "mip_abs_gap": 0.0, "time_limit": time_limit, "strategy": "core",
+            "core_fraction": fraction, "core_columns": tuple(sizes)}
+    return RawSolution(status, best_x, objective, bound, _rel_gap(objective, bound), time.perf_counter() - t0,
+                       "highs", version, opts, message, upper)
 
 
 def solve_model(model: LinearModel, *, solver: str | None = None, gap: float = 1e-6,
@@ -584,13 +750,13 @@ def solve_model(model: LinearModel, *, solver: str | None = None, gap: float = 1
                 threads: int | None = None, core: bool = False) -> RawSolution:
     """Solve a :class:`LinearModel` with the named solver (None: :func:`auto_solver`).
 
-    ``core=True`` with a feasible ``start`` and HiGHS uses :func:`solve_core`.
+    ``core=True`` with HiGHS uses :func:`solve_core` (exact; ``start``, when given, must be feasible).
     """
     name = _check_solver(solver)
     if (model.col_lo > model.col_hi).any():  # e.g. one measure both mandatory and forbidden
         return RawSolution("infeasible", None, math.nan, math.nan, math.nan, 0.0, name, "", {"gap": gap},
                            "contradictory bounds")
-    if name == "highs" and core and start is not None:
+    if name == "highs" and core:
         return solve_core(model, start, gap=gap, time_limit=time_limit, threads=threads)
     if name == "highs":
         session = HighsSession(model, gap=gap, time_limit=time_limit, threads=threads)
@@ -692,8 +858,8 @@ def select(problem: PortfolioProblem, *, solver: str | None = None, time_limit: 
     greedy : also compute the benefit/cost-greedy selection and the value it loses.
     diagnose : when infeasible, find the smallest set of conflicting rules (deletion filter).
     warm_start : offer the greedy selection as the first incumbent when it is feasible.
-    core : with HiGHS and a feasible greedy start, solve by LP reduced-cost fixing around a
-        small core (:func:`solve_core`; exact, same optimum, several times faster on large lists).
+    core : with HiGHS, solve by LP reduced-cost fixing around a small core and a proof round
+        (:func:`solve_core`; exact, same optimum, several times faster on large lists).
 
     Returns
     -------

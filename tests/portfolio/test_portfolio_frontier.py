@@ -86,3 +86,29 @@ def test_stakeholder_with_nothing_to_gain_is_left_out():
     a = stakeholder_portfolios(p, V)
     assert np.isnan(a.shares[:, 1]).all() and "S2" in a.message
     assert a.selected("compromise") == ("M2", "M3")
+
+
+def test_frontier_highs_core_matches_independent_selects():
+    # per budget the core method (started from the previous optimum) must give select()'s optimum;
+    # the lowest budgets cannot meet the theme minimum: infeasible, like the independent solves
+    from dataclasses import replace
+
+    from mkba.portfolio import ThemeLimit
+
+    rng = np.random.default_rng(11)
+    n = 40
+    cost = rng.integers(1, 30, n).astype(float)
+    p = PortfolioProblem.from_arrays(np.round(cost * rng.normal(0.5, 0.5, n)), cost, None,
+                                     themes=[f"t{k}" for k in rng.integers(0, 2, n)], exclusive=[["M1", "M2", "M3"]],
+                                     requires=[("M4", "M5")], theme_limits=[ThemeLimit("t0", min_count=3)])
+    grid = np.concatenate([[0.0, 2.0], np.linspace(20, cost.sum(), 12), [2 * cost.sum()]])
+    f = frontier(p, budgets=grid, solver="highs")
+    for b, v, s, st in zip(f.budgets, f.values, f.selections, f.statuses):
+        ref = select(replace(p, budget_total=float(b)), solver="highs", core=False, diagnose=False)
+        assert st == ref.status
+        if ref.status == "optimal":
+            assert v == pytest.approx(ref.objective, abs=1e-6)
+            assert check_feasible(replace(p, budget_total=float(b)), s) == []
+        else:
+            assert np.isnan(v)
+    assert f.statuses[0] == "infeasible" and f.status == "partial"

@@ -151,3 +151,120 @@ def test_mandatory_and_forbidden_same_measure():
     res = select(p)
     assert res.status == "infeasible"
     assert "mandatory M1" in res.message and "forbidden M1" in res.message
+
+
+# -- the exact core method (solve_core): same optimum as plain HiGHS ------------------------------
+
+def _random_problem(seed: int, n: int = 60, fractional: bool = False) -> PortfolioProblem:
+    """Knapsack-like instance: yearly budgets, exclusions, prerequisites, theme minimums.
+
+    Integer values (an objective step for the proof round) or, with ``fractional``, real values
+    and a synergy (no step: the proof uses the relative gap).
+    """
+    rng = np.random.default_rng(seed)
+    T = 3
+    total = np.maximum(np.round(rng.lognormal(np.log(20.0), 0.8, n)), 1.0)
+    year = rng.integers(0, T, n)
+    costs = np.zeros((n, T))
+    costs[np.arange(n), year] = total
+    values = total * rng.normal(0.4, 0.6, n)
+    values = values if fractional else np.round(values)
+    ids = [f"M{j}" for j in range(n)]
+    perm = rng.permutation(n)
+    themes = [f"t{k}" for k in rng.integers(0, 3, n)]
+    return PortfolioProblem.from_arrays(
+        values, costs, np.round(0.25 * costs.sum(axis=0)), ids=ids, years=[2026, 2027, 2028], themes=themes,
+        exclusive=[[ids[j] for j in perm[3 * i: 3 * i + 3]] for i in range(3)],
+        requires=[(ids[perm[10 + 2 * i]], ids[perm[11 + 2 * i]]) for i in range(3)],
+        theme_limits=[ThemeLimit(f"t{k}", min_count=2) for k in range(3)],
+        synergies=[(ids[perm[20]], ids[perm[21]], 5.0, 0.0)] if fractional else [])
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_core_on_and_off_give_the_same_optimum(seed):
+    p = _random_problem(seed, fractional=seed % 2 == 1)
+    on = select(p, solver="highs", core=True)
+    off = select(p, solver="highs", core=False, warm_start=False)
+    assert on.status == off.status == "optimal"
+    assert on.objective == pytest.approx(off.objective, rel=1e-6, abs=1e-6)
+    assert on.gap <= 1e-6 and check_feasible(p, on.selected, dict(on.start_years)) == []
+    assert on.options["strategy"] == "core"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_core_any_threshold_is_exact(seed):
+    # the thresholds only split the work between round 1 and the proof round, never the optimum
+    from mkba.portfolio.greedy import greedy_select
+    from mkba.portfolio.solve import solve_core, solve_model
+
+    p = _random_problem(10 + seed, n=80, fractional=seed >= 2)
+    model = build_model(p)
+    g = greedy_select(p)
+    start = model.encode(p, g.mask, {p.index[k]: v for k, v in g.start_years.items()}) if g.feasible else None
+    plain = solve_model(model, solver="highs")
+    assert plain.status == "optimal"
+    for kw in ({"fraction": 0.0}, {"fraction": 0.01}, {"fraction": 0.5}, {"fraction": 1.0}, {"theta": 0.0},
+               {"theta": 1e9}, {"options": {}}):
+        raw = solve_core(model, start, **kw)
+        assert raw.status == "optimal", kw
+        assert raw.objective == pytest.approx(plain.objective, abs=1e-6), kw
+        assert raw.bound >= raw.objective - 1e-9 and raw.gap <= 1e-6, kw
+        assert raw.lp_bound >= raw.objective - 1e-6
+
+
+def test_lp_rounding_and_objective_step():
+    from dataclasses import replace
+
+    from mkba.portfolio.solve import HighsSession, is_feasible, lp_round, objective_step
+
+    p = _random_problem(3, n=100, fractional=True)
+    model = build_model(p)
+    assert objective_step(model) == 0.0  # the synergy column is continuous with a value
+    assert objective_step(build_model(_random_problem(3, n=100))) >= 1.0
+    p2 = PortfolioProblem.from_arrays([3000, 6000, 9000], [1, 2, 3], 4)
+    assert objective_step(build_model(p2)) == 3000.0
+    assert objective_step(build_model(PortfolioProblem.from_arrays([1.5, 2.0], [1, 1], 1))) == 0.0
+    lp = HighsSession(replace(model, integer=np.zeros_like(model.integer)))
+    relax = lp.solve()
+    sol = lp.h.getSolution()
+    x = lp_round(model, np.asarray(sol.col_value), np.asarray(sol.col_dual))
+    if x is not None:  # a heuristic: when it returns a vector, that vector is feasible and below the LP bound
+        assert is_feasible(model, x) and model.c @ x <= relax.objective + 1e-6
+        chosen, starts = model.decode(x)
+        assert check_feasible(p, chosen, starts) == []
+
+
+def test_core_infeasible_lp_is_infeasible():
+    from mkba.portfolio.solve import solve_core
+
+    p = PortfolioProblem.from_arrays([5, 4, 3], [4, 4, 4], 6, themes=["a", "a", "b"],
+                                     theme_limits=[ThemeLimit("a", min_count=2)])
+    raw = solve_core(build_model(p), None)
+    assert raw.status == "infeasible" and raw.x is None
+    assert select(p, solver="highs").status == "infeasible"
+
+
+def test_cbc_with_a_start_still_finds_the_optimum():
+    """Regression: CBC 2.10 with a MIP start (the previous sample's optimum) reported a worse
+    portfolio as optimal on this instance (found by the robustness property test, seed 180)."""
+    import itertools
+
+    rng = np.random.default_rng(180)
+    n = 9
+    costs = rng.integers(1, 10, n).astype(float)
+    values = rng.integers(-2, 12, n).astype(float)
+    ids = [f"m{j}" for j in range(n)]
+    p = PortfolioProblem.from_arrays(values, costs, float(costs.sum() * 0.45), ids=ids, exclusive=[ids[:2]],
+                                     requires=[(ids[2], ids[3])], objective="npv")
+    V = rng.normal(3, 4, (12, n))
+    X = np.array([row for row in itertools.product([False, True], repeat=n)
+                  if not check_feasible(p, np.array(row))])
+    best = (X.astype(float) @ V[11]).max()
+    from dataclasses import replace
+
+    from mkba.portfolio.solve import solve_cbc
+
+    model = build_model(p)
+    previous = solve_cbc(replace(model, c=np.r_[V[10], model.c[n:]]))
+    raw = solve_cbc(replace(model, c=np.r_[V[11], model.c[n:]]), start=previous.x)
+    assert raw.status == "optimal" and raw.objective == pytest.approx(best)
