@@ -3,7 +3,8 @@
 
 Mutations (hypothesis, seeded by its database): a YAML value replaced by a wrong type, a huge or
 non-finite number, odd unicode, an empty container; a key deleted; a measures-table cell replaced
-the same way; a column dropped; the YAML or the table truncated at a random byte. Every case runs
+the same way (in the CSV and in an XLSX copy); a column dropped; the YAML, the CSV or the XLSX
+truncated at a random byte. Every case runs
 ``mkba validate`` through the CLI entry point under a time limit, and, when the scenario is valid,
 ``mkba.run`` without sensitivity (the portfolio included). The number of cases is printed.
 """
@@ -70,15 +71,36 @@ BASE_ROWS = list(csv.reader(io.StringIO((KRAAIHOEK / "measures.csv").read_text(e
 @st.composite
 def mutation(draw):
     kind = draw(st.sampled_from(["yaml_value", "yaml_delete", "csv_cell", "csv_column", "truncate_yaml",
-                                 "truncate_csv"]))
+                                 "truncate_csv", "truncate_xlsx", "xlsx_cell"]))
     if kind in ("yaml_value", "yaml_delete"):
         return kind, draw(st.integers(0, len(BASE_PATHS) - 1)), draw(st.integers(0, len(ODD) - 1))
-    if kind == "csv_cell":
+    if kind in ("csv_cell", "xlsx_cell"):
         return kind, (draw(st.integers(1, len(BASE_ROWS) - 1)), draw(st.integers(0, len(BASE_ROWS[0]) - 1))), \
             draw(st.integers(0, len(ODD) - 1))
     if kind == "csv_column":
         return kind, draw(st.integers(0, len(BASE_ROWS[0]) - 1)), 0
     return kind, draw(st.floats(0.0, 1.0)), 0
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    """The measures table as a workbook, numbers as numbers (as a consultant's sheet has them)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "measures"
+    for row in rows:
+        ws.append([_cell(v) for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _cell(value):
+    try:
+        return float(value) if isinstance(value, str) and value.strip() else value
+    except ValueError:
+        return value
 
 
 def _write(folder: Path, kind: str, where, odd: int) -> None:
@@ -95,12 +117,23 @@ def _write(folder: Path, kind: str, where, odd: int) -> None:
         rows[r][c] = str(ODD[odd])
     elif kind == "csv_column":
         rows = [row[:where] + row[where + 1:] for row in rows]
+    elif kind == "xlsx_cell":
+        r, c = where
+        rows[r][c] = ODD[odd] if not isinstance(ODD[odd], (list, dict)) else str(ODD[odd])
+    if kind in ("truncate_xlsx", "xlsx_cell"):
+        doc["measures"] = "measures.xlsx"
+        data = _xlsx(rows)
+        if kind == "truncate_xlsx":
+            data = data[: int(where * len(data))]
+        (folder / "measures.xlsx").write_bytes(data)
     if kind == "truncate_yaml":
         raw = (KRAAIHOEK / "scenario.yaml").read_bytes()
         (folder / "scenario.yaml").write_bytes(raw[: int(where * len(raw))])
     else:
         yaml_text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
         (folder / "scenario.yaml").write_text(yaml_text, encoding="utf-8")
+    if kind in ("truncate_xlsx", "xlsx_cell"):
+        return
     if kind == "truncate_csv":
         raw = (KRAAIHOEK / "measures.csv").read_bytes()
         (folder / "measures.csv").write_bytes(raw[: int(where * len(raw))])
@@ -111,7 +144,7 @@ def _write(folder: Path, kind: str, where, odd: int) -> None:
         (folder / "measures.csv").write_text(csv_text, encoding="utf-8")
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=160, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(mutation())
 def test_mutated_scenario_gives_a_located_error_or_a_valid_run(tmp_path_factory, capsys, case):
