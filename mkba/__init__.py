@@ -16,6 +16,8 @@ _EXPORTS = {
     "read_scenario": "mkba.io.scenario",
     "check_scenario": "mkba.io.scenario",
     "run": "mkba.pipeline",
+    "run_many": "mkba.batch",
+    "Batch": "mkba.batch",
     "Run": "mkba.pipeline",
     "write_run": "mkba.io.writers",
     "Scenario": "mkba.model",
@@ -36,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .cba import Appraisal, appraise
     from .errors import InputIssue, MethodError, MkbaError, ScenarioError
     from .io.scenario import check_scenario, read_scenario
+    from .batch import Batch, run_many
     from .io.writers import write_run
     from .matrix import DecisionMatrix
     from .model import Scenario

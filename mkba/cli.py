@@ -177,6 +177,15 @@ def _progress_reporter():
     return plain, lambda: None
 
 
+def _init(args: argparse.Namespace) -> int:
+    from .init import create
+
+    folder = create(args.name, args.dir, lang=args.lang)
+    print(f"created {folder}/ (scenario.yaml, measures.xlsx, README.md); next: mkba validate "
+          f"{folder / 'scenario.yaml'}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -235,6 +244,12 @@ def _parser() -> argparse.ArgumentParser:
                    default="geometric-mean-judgements", help="how respondents of one stakeholder are combined")
     p.add_argument("--overwrite", action="store_true", help="replace an existing output file (never the original)")
     p.set_defaults(func=_collect)
+    p = sub.add_parser("init", help="create a new scenario folder from a template (scenario.yaml, measures.xlsx, "
+                                    "README.md)")
+    p.add_argument("name", help="name of the new folder, also the scenario's name")
+    p.add_argument("--dir", type=Path, default=Path("."), help="folder to create it in (default: the current folder)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the template (default: nl)")
+    p.set_defaults(func=_init)
     return parser
 
 

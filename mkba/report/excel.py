@@ -11,24 +11,18 @@ The bytes are deterministic: the workbook's created and modified times are fixed
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import re
-import zipfile
 
 from openpyxl import Workbook
-from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
 
+from ..io.xlsx import FIXED_TIME, workbook_bytes
 from . import tables as tb
 from .i18n import Catalogue, catalogue, format_value
 
 __all__ = ["render_xlsx", "FIXED_TIME", "NUMBER_FORMATS", "sheet_names"]
 
-FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 MAX_WIDTH = 60
 NUMBER_FORMATS = {"int": "0", "year": "0", "money": "#,##0", "ratio": "0.00", "score": "0.0000", "tau": "0.00",
                   "share": "0.0%"}
@@ -116,21 +110,6 @@ def _write_sheet(ws, table: tb.Table, cat: Catalogue) -> None:
     ws.freeze_panes = "A2"
 
 
-def _deterministic(data: bytes, props: DocumentProperties) -> bytes:
-    """Rewrite the zip with fixed entry dates and the fixed document times."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = tostring(props.to_tree())
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, content)
-    return out.getvalue()
-
-
 def render_xlsx(results: dict, lang: str | None = None) -> bytes:
     """The Excel report as bytes (deterministic).
 
@@ -155,12 +134,6 @@ def render_xlsx(results: dict, lang: str | None = None) -> bytes:
     _write_sheet(ws, contents, cat)
     for name, table in zip(names, tables):
         _write_sheet(wb.create_sheet(name), table, cat)
-    wb.properties.creator = "mkba"
     wb.properties.title = report.title
     wb.properties.language = cat.lang
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    wb.properties.modified = FIXED_TIME  # openpyxl stamps the clock into it while saving
-    return _deterministic(buffer.getvalue(), wb.properties)
+    return workbook_bytes(wb)
