@@ -122,3 +122,98 @@ def test_bad_values_are_refused():
         pf.reoptimise(p, np.ones((3, 5)))
     with pytest.raises(MethodError, match="finite"):
         pf.reoptimise(p, np.array([[1.0, np.nan]]))
+
+
+# -- the fast re-solve loop (incumbent pool, LP and convexity certificates, reduced-cost fixing) ----------
+
+def ruled_problem(rng: np.random.Generator, n: int, values: np.ndarray, *, extras: bool = False) -> pf.PortfolioProblem:
+    """Yearly budgets, an exclusion, a prerequisite, a theme minimum; optionally a synergy and a start-year choice."""
+    T = 2
+    costs = np.zeros((n, T))
+    costs[np.arange(n), rng.integers(0, T, n)] = rng.integers(1, 10, n)
+    ids = [f"m{j}" for j in range(n)]
+    themes = ["a" if j % 2 else "b" for j in range(n)]
+    kw = {}
+    if extras:
+        kw["synergies"] = [pf.Synergy(ids[4], ids[5], extra_value=1.5)]
+        kw["start_years"] = [pf.StartYearChoice(ids[6], years=(0, 1), costs=[[3.0, 0.0], [0.0, 3.0]])]
+    return pf.PortfolioProblem.from_arrays(values, costs, np.round(0.45 * costs.sum(axis=0)) + 1, ids=ids,
+                                           years=list(range(T)), themes=themes, exclusive=[ids[:2]],
+                                           requires=[(ids[2], ids[3])],
+                                           theme_limits=[pf.ThemeLimit("a", min_count=1)], objective="npv", **kw)
+
+
+def low_rank_values(rng: np.random.Generator, K: int, n: int, m: int = 3) -> np.ndarray:
+    """(K, n) values of K Dirichlet weightings of m criteria (rank m: the convexity certificate applies)."""
+    effects = rng.normal(1.0, 1.5, (n, m))
+    return rng.dirichlet(np.ones(m), K) @ effects.T
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), n=st.integers(7, 10), extras=st.booleans())
+def test_fast_path_equals_brute_force_and_the_plain_loop(seed, n, extras):
+    rng = np.random.default_rng(seed)
+    V = low_rank_values(rng, 40, n)
+    V = np.vstack([V, V[:5], rng.normal(2, 3, (3, n))])  # repeated samples and full-rank ones
+    p = ruled_problem(rng, n, V[0], extras=extras)
+    model = pf.build_model(p)
+    X = np.array(list(itertools.product([False, True], repeat=p.n)))
+    X = X[[not pf.check_feasible(p, row) for row in X]]
+    if extras:  # the brute force needs the synergy's value and the best start year: compare with the plain loop
+        best = None
+    else:
+        best = (X.astype(float) @ V.T).max(axis=0)
+    plain = {s: pf.reoptimise(p, V, solver=s, fast=False) for s in ("highs", "cbc")}
+    for solver in ("highs", "cbc"):
+        r = pf.reoptimise(p, V, solver=solver)
+        assert r.ok and r.selections.shape == V.shape and all(s == "optimal" for s in r.statuses)
+        ref = best if best is not None else plain["highs"].objectives
+        np.testing.assert_allclose(r.objectives, ref, rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(r.objectives, plain[solver].objectives, rtol=1e-6, atol=1e-6)
+        if not extras:  # (with a start-year choice a selection alone does not say the start year)
+            assert all(not pf.check_feasible(p, row) for row in r.selections)
+            # the objective is the selection's value under the sample's values
+            np.testing.assert_allclose((r.selections * V).sum(axis=1), r.objectives, atol=1e-6)
+    assert model.c[n:].size == (3 if extras else 0)
+
+
+def test_shared_optima_are_certified_without_a_mip(monkeypatch):
+    # weights around one weighting: most samples share an optimum, settled by the pool and a certificate
+    from mkba.portfolio import solve as S
+
+    rng = np.random.default_rng(4)
+    n = 12
+    effects = rng.gamma(2.0, 1.0, (n, 3))
+    V = rng.dirichlet([60.0, 30.0, 10.0], 300) @ effects.T
+    p = ruled_problem(rng, n, V[0])
+    X = np.array(list(itertools.product([False, True], repeat=n)))
+    X = X[[not pf.check_feasible(p, row) for row in X]]
+    best = (X.astype(float) @ V.T).max(axis=0)
+    mips = []
+    real = S.HighsSession.solve
+
+    def counting(self):
+        if self.model.integer.any():
+            mips.append(1)
+        return real(self)
+
+    monkeypatch.setattr(S.HighsSession, "solve", counting)
+    r = pf.reoptimise(p, V, solver="highs")
+    np.testing.assert_allclose(r.objectives, best, rtol=1e-9, atol=1e-9)
+    distinct = len(np.unique(r.selections, axis=0))
+    assert distinct < 30 and len(mips) < 100  # far fewer MIPs than samples
+
+
+def test_start_is_used_and_an_infeasible_start_is_ignored():
+    rng = np.random.default_rng(9)
+    n = 8
+    V = low_rank_values(rng, 10, n)
+    p = ruled_problem(rng, n, V[0])
+    X = np.array(list(itertools.product([False, True], repeat=n)))
+    X = X[[not pf.check_feasible(p, row) for row in X]]
+    best = (X.astype(float) @ V.T).max(axis=0)
+    model = pf.build_model(p)
+    bad = np.ones(model.A.shape[1])  # every measure: breaks the exclusion and the budgets
+    for start in (bad, model.encode(p, X[-1])):
+        r = pf.reoptimise(p, V, solver="highs", start=start)
+        np.testing.assert_allclose(r.objectives, best, atol=1e-9)
