@@ -108,9 +108,9 @@ def discount_set(spec: str | float) -> DiscountSet:
             raise MethodError(msg)
         return DiscountSet(f"constant-{rate:g}", "constant", f"constant real rate {rate:.4%}",
                            "scenario input", (), rate)
-    if spec in DISCOUNT_SETS:
+    if isinstance(spec, str) and spec in DISCOUNT_SETS:
         return DISCOUNT_SETS[spec]
-    hint = closest(spec, DISCOUNT_SETS)
+    hint = closest(spec, DISCOUNT_SETS) if isinstance(spec, str) else None
     msg = (f"unknown discount set {spec!r}; valid: {sorted(DISCOUNT_SETS)} or a constant rate such as 0.03"
            + (f"; did you mean {hint!r}?" if hint else ""))
     raise MethodError(msg)

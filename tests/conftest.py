@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The default test run is deterministic: hypothesis draws the same examples on every machine, so
+# a red CI means a real regression. Explore new examples with HYPOTHESIS_PROFILE=explore (random
+# draws, more examples); what fails there is kept in .hypothesis/ and replayed by the default run.
+settings.register_profile("deterministic", derandomize=True)
+settings.register_profile("explore", max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "data" / "mini"

@@ -97,6 +97,10 @@ def _xlsx(rows: list[list]) -> bytes:
 
 
 def _cell(value):
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):  # a workbook cannot hold control characters at all
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     try:
         return float(value) if isinstance(value, str) and value.strip() else value
     except ValueError:

@@ -268,3 +268,32 @@ def test_cbc_with_a_start_still_finds_the_optimum():
     previous = solve_cbc(replace(model, c=np.r_[V[10], model.c[n:]]))
     raw = solve_cbc(replace(model, c=np.r_[V[11], model.c[n:]]), start=previous.x)
     assert raw.status == "optimal" and raw.objective == pytest.approx(best)
+
+
+def test_highs_optimal_is_checked_against_its_own_bound():
+    """Regression: HiGHS 1.16.0 given this start (worth 14.36) answered "optimal" with the start
+    itself while its dual bound was 17.95, the true optimum (found by the robustness property
+    test under a fresh install). The session re-solves such an answer from scratch."""
+    import itertools
+
+    from mkba.portfolio.solve import HighsSession
+
+    rng = np.random.default_rng(1)
+    n = 8
+    costs = rng.integers(1, 10, n).astype(float)
+    values = rng.integers(-2, 12, n).astype(float)
+    ids = [f"m{j}" for j in range(n)]
+    p = PortfolioProblem.from_arrays(values, costs, float(costs.sum() * 0.45), ids=ids, exclusive=[ids[:2]],
+                                     requires=[(ids[2], ids[3])], objective="npv")
+    v = rng.normal(3, 4, (12, n))[7]
+    X = np.array([row for row in itertools.product([False, True], repeat=n)
+                  if not check_feasible(p, np.array(row))], float)
+    best = (X @ v).max()
+    model = build_model(p.with_values(v))
+    for row in X[np.argsort(X @ v)[-6:]]:  # the best few portfolios as starts, 14.36 among them
+        start = np.zeros(model.A.shape[1])
+        start[:n] = row
+        session = HighsSession(model)
+        session.set_start(start)
+        raw = session.solve()
+        assert raw.status == "optimal" and raw.objective == pytest.approx(best) and raw.gap <= 1e-6
