@@ -115,7 +115,8 @@ def topsis(x: np.ndarray, W: np.ndarray, types: np.ndarray, *, normalization: st
     With :math:`r` the normalised matrix and :math:`w \ge 0`,
     :math:`D^+_i = \sqrt{\sum_j w_j^2 (r_{ij} - \max_k r_{kj})^2}`,
     :math:`D^-_i = \sqrt{\sum_j w_j^2 (r_{ij} - \min_k r_{kj})^2}`,
-    :math:`C_i = D^-_i / (D^+_i + D^-_i)`: two matrix products per chunk.
+    :math:`C_i = D^-_i / (D^+_i + D^-_i) = 1 / (1 + \sqrt{(D^+_i)^2 / (D^-_i)^2})`: two matrix
+    products and one square root per cell (:math:`D^-_i = 0 < D^+_i` gives 0, as it should).
     If :math:`D^+_i + D^-_i = 0` (every weighted criterion has zero spread) :math:`C_i = 0.5`.
     """
     r = nz.NORMALIZATIONS[normalization](x, types)
@@ -127,11 +128,11 @@ def topsis(x: np.ndarray, W: np.ndarray, types: np.ndarray, *, normalization: st
         w2 = w * w
         dp = w2 @ up
         dm = w2 @ down
+        with np.errstate(invalid="ignore", divide="ignore"):
+            np.divide(dp, dm, out=dp)
         np.sqrt(dp, out=dp)
-        np.sqrt(dm, out=dm)
-        np.add(dp, dm, out=dp)
-        with np.errstate(invalid="ignore"):
-            np.divide(dm, dp, out=out)
+        dp += 1.0
+        np.reciprocal(dp, out=out)
         out[(w2[:, informative] == 0).all(axis=1)] = 0.5  # D+ + D- = 0 for every measure
 
     return map_rows(work, W, x.shape[0], arrays=2)
