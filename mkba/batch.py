@@ -234,7 +234,7 @@ def _summary_row(variant: Variant, run) -> dict:
             "portfolio_status": p.status, "portfolio_objective": chosen.objective,
             "portfolio_value": p.objective if p.has_solution else None,
             "portfolio_spend": p.spend if p.has_solution else None,
-            "portfolio_cost_pv": chosen.to_dict()["cost"] if p.has_solution else None,
+            "portfolio_cost_pv": chosen.pv_cost(p.selected) if p.has_solution else None,
             "portfolio_measures": " ".join(p.selected),
             "greedy_value": p.greedy.value if p.greedy is not None else None,
         })

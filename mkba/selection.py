@@ -48,7 +48,8 @@ class PortfolioResult:
     stakeholders: pf.StakeholderAnalysis | None
     pv_costs: np.ndarray
 
-    def _pv(self, selected) -> float:
+    def pv_cost(self, selected) -> float:
+        """Present value of all costs (investment and running) of the measures in ``selected``."""
         chosen = set(selected)
         return float(sum(c for m, c in zip(self.problem.ids, self.pv_costs) if m in chosen))
 
@@ -62,7 +63,7 @@ class PortfolioResult:
             data.pop(timing, None)
         data.update({
             "objective_name": self.objective, "weights": self.weights, "unit": self.unit,
-            "cost": self._pv(p.selected) if p.has_solution else None,
+            "cost": self.pv_cost(p.selected) if p.has_solution else None,
             "budget": {"total": prob.budget_total if np.isfinite(prob.budget_total) else None,
                        "per_year": {str(y): float(b) for y, b in zip(prob.years, prob.budget_per_year)
                                     if np.isfinite(b)},
@@ -72,11 +73,11 @@ class PortfolioResult:
             "rules": [{"rule": r.label or type(r).__name__, "origin": r.origin} for r in prob.rules],
         })
         if p.greedy is not None:
-            data["greedy"] = {**data["greedy"], "objective": p.greedy.value, "cost": self._pv(p.greedy.selected),
+            data["greedy"] = {**data["greedy"], "objective": p.greedy.value, "cost": self.pv_cost(p.greedy.selected),
                               "spend": float(pf.spend_per_year(prob, p.greedy.selected, p.greedy.start_years).sum())}
         if self.frontier is not None:
             f = self.frontier.to_dict()
-            f["points"] = [{"budget": b, "spend": sp, "cost": self._pv(sel) if st in pf.HAS_SOLUTION else None,
+            f["points"] = [{"budget": b, "spend": sp, "cost": self.pv_cost(sel) if st in pf.HAS_SOLUTION else None,
                             "objective": v, "selected": sel, "status": st}
                            for b, sp, v, sel, st in zip(f["budgets"], f["spend"], f["values"], f["selected"],
                                                         f["statuses"])]
