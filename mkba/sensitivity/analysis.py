@@ -209,6 +209,29 @@ def scale_investment(problem: pf.PortfolioProblem, factor: float) -> pf.Portfoli
                    rules=rules)
 
 
+def _portfolio_optima(portfolio: PortfolioResult, weights: WeightTable, matrix: DecisionMatrix,
+                      ends: list[tuple[np.ndarray, np.ndarray, float]]) -> list[float]:
+    """The portfolio optimum's value at each tornado bar end, re-solved on one model per cost factor.
+
+    The weights of a bar end move the portfolio's weights only when the portfolio uses the
+    group's; a cost factor scales every investment (:func:`scale_investment`).
+    """
+    from ..selection import objective_values_batch
+
+    own = weights.all[weights.labels.index(portfolio.weights)]
+    out = [float("nan")] * len(ends)
+    for factor in sorted({e[2] for e in ends}):
+        rows = [k for k, e in enumerate(ends) if e[2] == factor]
+        X = np.stack([ends[k][0] for k in rows])
+        W = np.stack([ends[k][1] if portfolio.weights == "group" else own for k in rows])
+        problem = portfolio.problem if factor == 1.0 else scale_investment(portfolio.problem, factor)
+        r = pf.reoptimise(problem, objective_values_batch(matrix, X, W, portfolio.objective),
+                          solver=portfolio.portfolio.solver)
+        for k, value in zip(rows, r.objectives):
+            out[k] = float(value)
+    return out
+
+
 def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
             seed: int, samples: int | None = None, portfolio: PortfolioResult | None = None) -> Sensitivity:
     """SMAA-2, stability intervals, critical criterion, tornado and switching values for one run.
@@ -263,24 +286,15 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     focus = settings.measure or ids[int(np.argmin(base_ranks))]
     f = ids.index(focus)
 
-    portfolio_weights = weights.all[weights.labels.index(portfolio.weights)] if has_portfolio else None
 
-    def optimum(x: np.ndarray, w: np.ndarray, factor: float = 1.0) -> float:
-        """The portfolio optimum's value with the inputs of one end of a bar (weights: the
-        portfolio's own weight set moved like the group's when it is the group)."""
-        w = w if portfolio.weights == "group" else portfolio_weights
-        v = objective_values_batch(matrix, x[None], w[None], portfolio.objective)
-        problem = portfolio.problem if factor == 1.0 else scale_investment(portfolio.problem, factor)
-        r = pf.reoptimise(problem, v, solver=portfolio.portfolio.solver)
-        return float(r.objectives[0]) if r.ok else float("nan")
+    ends: list[tuple[np.ndarray, np.ndarray, float]] = []  # (matrix, weights, cost factor) per bar end
 
     def bar(name: str, labels: tuple[str, str], xs: tuple[np.ndarray, np.ndarray], ws: tuple[np.ndarray, np.ndarray],
             factors: tuple[float, float] = (1.0, 1.0)):
         r = [ranks_of(x, w) for x, w in zip(xs, ws)]
-        value = (optimum(xs[0], ws[0], factors[0]), optimum(xs[1], ws[1], factors[1])) if has_portfolio else None
+        ends.extend(zip(xs, ws, factors))
         return TornadoBar(name, labels[0], labels[1], (float(xs[0][f, 0]), float(xs[1][f, 0])),
-                          (int(r[0][f]), int(r[1][f])), (ids[int(np.argmin(r[0]))], ids[int(np.argmin(r[1]))]),
-                          value)
+                          (int(r[0][f]), int(r[1][f])), (ids[int(np.argmin(r[0]))], ids[int(np.argmin(r[1]))]))
 
     bars = []
     w0, x0 = weights.group, matrix.values
@@ -316,6 +330,9 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
             x[:, 0] = npvs[name]
             xs.append(x)
         bars.append(bar("discount set", (lo_name, hi_name), tuple(xs), (w0, w0)))
+    if has_portfolio:
+        values = _portfolio_optima(portfolio, weights, matrix, ends)
+        bars = [replace(b, portfolio=(values[2 * i], values[2 * i + 1])) for i, b in enumerate(bars)]
     bars.sort(key=lambda b: (-b.npv_swing, -abs(b.rank[1] - b.rank[0]), b.input))
 
     with np.errstate(all="ignore"):  # undefined (no investment, no benefit) or overflowing -> NaN
