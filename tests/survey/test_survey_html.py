@@ -82,12 +82,17 @@ def _save(browser: Chromium, downloads: Path) -> tuple[Path, dict]:
     browser.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}, browser=True)
     browser.js("document.getElementById('save').click()")
     exported = json.loads(browser.js("document.getElementById('export').value"))
-    for _ in range(200):
+    # Chromium creates the file before it writes it: wait until it is complete JSON.
+    for _ in range(400):
         files = [p for p in downloads.iterdir() if p.suffix == ".json"]
         if files:
-            return files[0], exported
+            try:
+                json.loads(files[0].read_text(encoding="utf-8"))
+                return files[0], exported
+            except ValueError:
+                pass
         time.sleep(0.05)
-    raise AssertionError("no file was downloaded")
+    raise AssertionError(f"no complete file was downloaded to {downloads}")
 
 
 def _choice(a: float) -> str:
