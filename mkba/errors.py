@@ -47,7 +47,7 @@ class InputIssue:
         if self.sheet:
             parts.append(f"sheet {self.sheet!r}")
         if self.row is not None:
-            is_text = self.file.lower().endswith((".yaml", ".yml", ".json"))
+            is_text = self.file.lower().endswith((".yaml", ".yml", ".json", ".geojson"))
             parts.append(f"{'line' if is_text else 'row'} {self.row}")
         if self.field:
             parts.append(f"field {self.field!r}")

@@ -35,6 +35,12 @@ __all__ = [
     "RULE_KINDS",
     "PortfolioSettings",
     "SensitivitySettings",
+    "Geometry",
+    "Area",
+    "Layer",
+    "MapSettings",
+    "MAP_COLOURINGS",
+    "Ambition",
     "Scenario",
     "NPV_ID",
     "SOCIETY_ID",
@@ -334,6 +340,82 @@ class SensitivitySettings:
 
 
 @dataclass(frozen=True)
+class Geometry:
+    """A GeoJSON geometry (Point, LineString, Polygon or their Multi- forms) in RD New metres.
+
+    Every place in a validated scenario is in RD New (EPSG:28992, the Dutch national grid), whatever
+    the scenario gave: distances and areas are then in metres and the map is drawn without distortion.
+    ``coordinates`` are nested tuples exactly as in GeoJSON.
+    """
+
+    type: str
+    coordinates: tuple
+
+    def to_geojson(self) -> dict:
+        def plain(c):
+            return [plain(x) for x in c] if isinstance(c, tuple) and c and isinstance(c[0], tuple) else list(c)
+        return {"type": self.type, "coordinates": plain(self.coordinates)}
+
+
+@dataclass(frozen=True)
+class Area:
+    """A sub-area (a street block, a business park, a kern) for which the report adds up its measures."""
+
+    id: str
+    name: str
+    geometry: Geometry
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A base layer drawn beneath the measures: ``kind`` sets its style (outline, street, plot, water, green, building)."""
+
+    kind: str
+    name: str
+    geometries: tuple[Geometry, ...]
+
+
+MAP_COLOURINGS = ("portfolio", "priority", "core")
+"""What the measures on the map are coloured by: chosen or not, the group's rank, the core index."""
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """The opportunity map (*kansenkaart*): where the measures are, the sub-areas and base layers.
+
+    ``locations`` maps a measure id to its geometries (a measure may lie in several places); measures
+    without a location are listed beside the map. ``illustrative`` marks invented shapes.
+    ``crs`` is the reference system the scenario gave (converted to RD New on reading).
+    """
+
+    locations: FrozenMap
+    areas: tuple[Area, ...] = ()
+    layers: tuple[Layer, ...] = ()
+    illustrative: bool = False
+    colour: tuple[str, ...] = MAP_COLOURINGS
+    crs: str = "EPSG:28992"
+
+
+@dataclass(frozen=True)
+class Ambition:
+    """A measurable ambition that is monitored: planned against realised values per year.
+
+    The plan is either given (``planned``, year -> value) or follows from the portfolio's schedule:
+    with ``criterion``, the planned value in a year is the sum of that criterion's effect over the
+    chosen measures in use that year (e.g. t CO2 per year avoided). ``realised`` holds the values
+    measured so far.
+    """
+
+    id: str
+    name: str
+    unit: str
+    criterion: str | None
+    planned: FrozenMap
+    realised: FrozenMap
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A validated scenario: everything the stages need, nothing they may change.
 
@@ -357,6 +439,9 @@ class Scenario:
     portfolio: PortfolioSettings | None = None
     """None when the scenario states no budget: then no portfolio is selected."""
     sensitivity: SensitivitySettings = field(default_factory=SensitivitySettings)
+    map: MapSettings | None = None
+    """None when no measure has a location."""
+    monitoring: tuple[Ambition, ...] = ()
 
     def criterion(self, cid: str) -> Criterion:
         return next(c for c in self.criteria if c.id == cid)

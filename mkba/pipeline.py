@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cba, matrix as matrix_stage, scoring, weighting
+from . import cba, matrix as matrix_stage, places, roadmap as roadmap_stage, scoring, weighting
 from .cba import Appraisal
 from .io.scenario import read_scenario
 from .matrix import DecisionMatrix
 from .model import Scenario
 from .provenance import Provenance, capture
+from .roadmap import Roadmap, Track
 from .scoring import Scores
 from .selection import PortfolioResult, select_portfolio
 from .sensitivity.analysis import Sensitivity, analyse
@@ -31,6 +32,8 @@ class Run:
     provenance: Provenance
     sensitivity: Sensitivity | None = None
     portfolio: PortfolioResult | None = None
+    roadmap: Roadmap | None = None
+    monitoring: tuple[Track, ...] = ()
 
     def to_dict(self) -> dict:
         s = self.scenario
@@ -58,6 +61,9 @@ class Run:
             "provenance": self.provenance.to_dict(),
             **({"sensitivity": self.sensitivity.to_dict()} if self.sensitivity is not None else {}),
             **({"portfolio": self.portfolio.to_dict()} if self.portfolio is not None else {}),
+            **({"roadmap": self.roadmap.to_dict()} if self.roadmap is not None else {}),
+            **({"monitoring": [t.to_dict() for t in self.monitoring]} if self.monitoring else {}),
+            **({"map": places.map_data(s)} if s.map is not None else {}),
         }
 
     def __repr__(self) -> str:
@@ -86,5 +92,7 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     stress = None
     if scenario.sensitivity.enabled if sensitivity is None else sensitivity:
         stress = analyse(scenario, appraisal, matrix, weights, seed=seed, samples=samples, portfolio=chosen)
+    plan = roadmap_stage.schedule(scenario, chosen) if chosen is not None else None
+    tracks = roadmap_stage.monitor(scenario, plan)
     provenance = capture(scenario, seed=seed, portfolio=chosen.portfolio if chosen is not None else None)
-    return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen)
+    return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen, plan, tracks)

@@ -19,12 +19,14 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputIssue, MethodError, ScenarioError, closest
+from .. import geo
 from ..model import (
-    NPV_ID, SOCIETY_ID, AHPJudgements, AppraisalSettings, Budget, Criterion, DirectWeights, Effect,
-    FrozenMap, Measure, MethodSpec, ObjectiveWeights, PortfolioSettings, RankOrder, SensitivitySettings, Rule, Scenario, Stakeholder, SwingWeights,
+    NPV_ID, SOCIETY_ID, AHPJudgements, Ambition, AppraisalSettings, Area, Budget, Criterion, DirectWeights, Effect,
+    FrozenMap, Layer, MapSettings, Measure, MethodSpec, ObjectiveWeights, PortfolioSettings, RankOrder, SensitivitySettings, Rule, Scenario, Stakeholder, SwingWeights,
     Transfer,
 )
 from . import schema
+from .geojson import read_features
 from .readers import LineDict, LineList, Table, load_yaml, plain_yaml, read_table
 
 __all__ = ["read_scenario", "check_scenario"]
@@ -89,6 +91,9 @@ class _Reader:
         self.file = str(path)
         self.issues: list[InputIssue] = []
         self.hash = hashlib.sha256()
+        self._table_file, self._table_sheet = self.file, None
+        self.points: dict[str, tuple[str, list[float], int]] = {}
+        """Measure id -> (reference system, [x, y], row) from the measures table's coordinate columns."""
 
     # -- issue helpers -------------------------------------------------------------------------
     def error(self, message: str, *, file: str | None = None, **where: object) -> None:
@@ -139,6 +144,8 @@ class _Reader:
         method = self._method(doc.get("method", "topsis"), doc, matrix_ids)
         portfolio = self._portfolio(doc, measures, stakeholders, appraisal)
         sensitivity = self._sensitivity(doc, measures)
+        places = self._map(doc, measures)
+        monitoring = self._monitoring(doc, criteria, portfolio)
         if group == "aij" and stakeholders and not all(isinstance(s.elicitation, AHPJudgements)
                                                        for s in stakeholders):
             self.error("group 'aij' needs AHP judgements from every stakeholder", field="group",
@@ -151,7 +158,7 @@ class _Reader:
             stakeholders=tuple(stakeholders), measures=tuple(measures), language=language, group=group,
             seed=seed, source=self.path.name, input_hash=self.hash.hexdigest(),
             warnings=tuple(i for i in self.issues if i.severity == "warning"), portfolio=portfolio,
-            sensitivity=sensitivity,
+            sensitivity=sensitivity, map=places, monitoring=monitoring,
         )
 
     # -- generic field parsing -----------------------------------------------------------------
@@ -894,6 +901,197 @@ class _Reader:
                 values["measure"] = str(raw["measure"])
         return SensitivitySettings(**values)
 
+    def _file(self, rel: object, field: str, line: int | None, expected: str, example: str
+              ) -> tuple[Path, str] | None:
+        """A file named in the scenario, confined to the scenario's folder and added to the input hash."""
+        if not isinstance(rel, str) or not rel.strip():
+            self.error("expected a file name", field=field, row=line, value=rel, expected=expected)
+            return None
+        folder = self.path.parent.resolve()
+        candidate = Path(rel)
+        target = (folder / candidate).resolve()
+        if candidate.is_absolute() or folder not in target.parents:
+            self.error(f"the {field} file must lie inside the scenario's folder", field=field, row=line,
+                       value=rel, expected=f"a relative path without '..', e.g. {example}")
+            return None
+        if not target.is_file():
+            self.error(f"{field} file not found", field=field, row=line, value=rel, expected=expected)
+            return None
+        self.hash.update(b"\0" + candidate.as_posix().encode() + b"\0" + target.read_bytes())
+        return target, str(self.path.parent / candidate)
+
+    # -- the opportunity map and monitoring -----------------------------------------------------
+    def _geometries(self, rel: object, field: str, line: int | None, crs: str, *, allowed=tuple(geo.GEOMETRY_TYPES)
+                    ) -> list[tuple[dict, object, int | None, str]] | None:
+        """(properties, RD New geometry, line, file) of every valid feature of a GeoJSON file;
+        invalid features are reported with their line; None when the file cannot be read."""
+        found = self._file(rel, field, line, "a .geojson file next to the scenario", "places.geojson")
+        if found is None:
+            return None
+        target, display = found
+        features, declared, issues = read_features(target, display)
+        self.issues += issues
+        if declared is not None:
+            crs_of_file = geo.normalise_crs(declared)
+            if crs_of_file is None:
+                self.error("unsupported reference system", file=display, field="crs", value=declared,
+                           expected="EPSG:28992 (RD New) or EPSG:4326 (WGS84); reproject the file in QGIS")
+                return None
+            crs = crs_of_file
+        out = []
+        for f in features:
+            geometry, problem, expected = geo.parse_geometry(f.geometry, crs, allowed=allowed)
+            if geometry is None:
+                self.error(problem, file=display, row=f.line, field=f"features[{f.index}].geometry",
+                           value=f.properties.get("id"), expected=expected)
+                continue
+            out.append((f.properties, geometry, f.line, display, f.index))
+        return out
+
+    def _map(self, doc: LineDict, measures: list[Measure]) -> MapSettings | None:
+        raw = doc.get("map")
+        ids = [m.id for m in measures]
+        locations: dict[str, list] = {}
+        for mid, (crs, xy, row) in self.points.items():
+            geometry, problem, expected = geo.parse_geometry({"type": "Point", "coordinates": xy}, crs)
+            if geometry is None:
+                self.error(problem, file=self._table_file, sheet=self._table_sheet, row=row,
+                           field="x/y" if crs == geo.RD_NEW else "lon/lat", value=xy, expected=expected)
+            else:
+                locations[mid] = [geometry]
+        if raw is None:
+            return MapSettings(FrozenMap({m: tuple(g) for m, g in locations.items()})) if locations else None
+        row = doc.lines.get("map")
+        if not isinstance(raw, LineDict):
+            self.error("expected a mapping", field="map", row=row, value=raw,
+                       expected=", ".join(f.name for f in schema.MAP_FIELDS))
+            return None
+        self._keys(raw, schema.MAP_FIELDS, "map")
+        line = raw.lines.get
+        crs = self._choice(raw, schema.MAP_FIELDS[3]) if "crs" in raw else geo.WGS84
+        crs = geo.normalise_crs(crs) or geo.WGS84
+        illustrative = raw.get("illustrative", False)
+        if not isinstance(illustrative, bool):
+            self.error("expected true or false", field="map.illustrative", row=line("illustrative"), value=illustrative)
+            illustrative = False
+        colour = raw.get("colour", list(schema.MAP_FIELDS[5].choices))
+        colour = [colour] if isinstance(colour, str) else colour
+        if not isinstance(colour, list) or not colour or any(c not in schema.MAP_FIELDS[5].choices for c in colour):
+            self.error("not a valid choice", field="map.colour", row=line("colour"), value=colour,
+                       expected=schema.MAP_FIELDS[5].expected)
+            colour = list(schema.MAP_FIELDS[5].choices)
+        errors_before = sum(i.severity == "error" for i in self.issues)
+        if "locations" in raw:
+            for props, geometry, fline, display, k in self._geometries(raw["locations"], "map.locations",
+                                                                      line("locations"), crs) or []:
+                mid = props.get("id", props.get("measure"))
+                where = dict(file=display, row=fline, field=f"features[{k}].properties.id")
+                if mid is None:
+                    self.error("feature without a measure id", expected="properties.id naming a measure", **where)
+                elif str(mid) not in ids:
+                    self.unknown("measure id", str(mid), ids, **where)
+                elif str(mid) in self.points:
+                    self.error("measure has a location both in the measures table and in this file", value=mid,
+                               expected="one of the two", **where)
+                else:
+                    locations.setdefault(str(mid), []).append(geometry)
+        areas = self._areas(raw, crs)
+        layers = self._layers(raw, crs)
+        if not locations:
+            if sum(i.severity == "error" for i in self.issues) == errors_before:
+                self.error("the map has no measure locations", field="map", row=row,
+                           expected="map.locations (a GeoJSON file) or x/y or lon/lat columns in the measures table")
+            return None
+        ordered = {m: tuple(locations[m]) for m in ids if m in locations}
+        return MapSettings(FrozenMap(ordered), tuple(areas), tuple(layers), illustrative, tuple(colour), crs)
+
+    def _areas(self, raw: LineDict, crs: str) -> list[Area]:
+        if "areas" not in raw:
+            return []
+        areas, seen = [], set()
+        for props, geometry, fline, display, k in self._geometries(
+                raw["areas"], "map.areas", raw.lines.get("areas"), crs, allowed=("Polygon", "MultiPolygon")) or []:
+            aid = props.get("id")
+            if aid is None or not _ID.match(str(aid)) or str(aid) in seen:
+                self.error("missing, invalid or duplicate area id", file=display, row=fline,
+                           field=f"features[{k}].properties.id", value=aid, expected="a unique identifier")
+                continue
+            seen.add(str(aid))
+            areas.append(Area(str(aid), str(props.get("name") or aid), geometry))
+        return areas
+
+    def _layers(self, raw: LineDict, crs: str) -> list[Layer]:
+        items = raw.get("layers", [])
+        if not isinstance(items, list):
+            self.error("expected a list of layers", field="map.layers", row=raw.lines.get("layers"), value=items,
+                       expected="e.g. [{file: streets.geojson, kind: street}]")
+            return []
+        layers = []
+        for k, item in enumerate(items):
+            line = items.lines[k] if isinstance(items, LineList) else raw.lines.get("layers")
+            if not isinstance(item, LineDict):
+                self.error("expected a mapping", field=f"map.layers[{k}]", row=line, value=item,
+                           expected="{file: ..., kind: ..., name: ...}")
+                continue
+            self._keys(item, schema.LAYER_FIELDS, f"map.layers[{k}]")
+            kind = self._choice(item, schema.LAYER_FIELDS[1])
+            found = self._geometries(item.get("file"), f"map.layers[{k}].file", line, crs)
+            if found is not None:
+                layers.append(Layer(kind, self._text(item, "name") or kind, tuple(g for _, g, *_ in found)))
+        return layers
+
+    def _monitoring(self, doc: LineDict, criteria: list[Criterion], portfolio: PortfolioSettings | None
+                    ) -> tuple[Ambition, ...]:
+        items = doc.get("monitoring")
+        if items is None:
+            return ()
+        if not isinstance(items, list):
+            self.error("expected a list of ambitions", field="monitoring", row=doc.lines.get("monitoring"),
+                       value=items, expected="e.g. [{id: co2, name: CO2-reductie, criterion: co2, realised: {2026: 120}}]")
+            return ()
+        crit = {c.id: c for c in criteria}
+        out, seen = [], set()
+        for k, item in enumerate(items):
+            line = items.lines[k] if isinstance(items, LineList) else doc.lines.get("monitoring")
+            if not isinstance(item, LineDict):
+                self.error("expected a mapping", field=f"monitoring[{k}]", row=line, value=item,
+                           expected=", ".join(f.name for f in schema.AMBITION_FIELDS))
+                continue
+            self._keys(item, schema.AMBITION_FIELDS, f"monitoring[{k}]")
+            aid = self._identifier(item, "id", "monitoring.id", seen)
+            name = self._text(item, "name", required=True)
+            cid = item.get("criterion")
+            if cid is not None and str(cid) not in crit:
+                self.unknown("criterion", cid, list(crit), field="monitoring.criterion", row=item.lines.get("criterion"))
+                cid = None
+            elif cid is not None and portfolio is None:
+                self.error("a plan derived from a criterion needs the portfolio", field="monitoring.criterion",
+                           row=item.lines.get("criterion"), value=cid,
+                           expected="a 'budget' section, or 'planned' values instead of 'criterion'")
+                cid = None
+            if ("criterion" in item) == ("planned" in item):
+                self.error("give either 'criterion' or 'planned'", field=f"monitoring[{k}]", row=line,
+                           expected="'criterion' (the plan follows the portfolio) or 'planned' (year: value)")
+            planned = self._year_values(item.get("planned", {}), "monitoring.planned", item.lines.get("planned"))
+            realised = self._year_values(item.get("realised", {}), "monitoring.realised", item.lines.get("realised"))
+            unit = self._text(item, "unit") or (crit[str(cid)].unit if cid is not None else "")
+            if aid is not None and name is not None:
+                out.append(Ambition(aid, name, unit, str(cid) if cid is not None else None, planned, realised, line))
+        return tuple(out)
+
+    def _year_values(self, raw: object, field: str, row: int | None) -> FrozenMap:
+        if not isinstance(raw, dict):
+            self.error("expected a mapping year: value", field=field, row=row, value=raw, expected="e.g. {2026: 120}")
+            return FrozenMap()
+        out = {}
+        for key, value in raw.items():
+            line = raw.lines.get(key, row) if isinstance(raw, LineDict) else row
+            year = self._whole(key, minimum=1900, maximum=2200, expected="a year", field=f"{field}.{key}", row=line)
+            number = self._number(value, field=f"{field}.{key}", row=line)
+            if year is not None and number is not None:
+                out[year] = number
+        return FrozenMap(dict(sorted(out.items())))
+
     # -- measures table ------------------------------------------------------------------------
     def _measures(self, doc: LineDict, criteria: list[Criterion], stakeholders: list[str],
                   appraisal: AppraisalSettings | None) -> list[Measure]:
@@ -905,23 +1103,15 @@ class _Reader:
             self.error("measures must name a table file", field="measures", row=line, value=rel,
                        expected="a .csv or .xlsx file next to the scenario")
             return []
-        folder = self.path.parent.resolve()
-        candidate = Path(rel)
-        target = (folder / candidate).resolve()
-        if candidate.is_absolute() or folder not in target.parents:
-            self.error("the measures file must lie inside the scenario's folder", field="measures", row=line,
-                       value=rel, expected="a relative path without '..', e.g. measures.csv")
+        found = self._file(rel, "measures", line, "a .csv or .xlsx file next to the scenario", "measures.csv")
+        if found is None:
             return []
-        display = str(self.path.parent / candidate)
-        if not target.is_file():
-            self.error("measures file not found", field="measures", row=line, value=rel,
-                       expected="a .csv or .xlsx file next to the scenario")
-            return []
-        self.hash.update(b"\0" + candidate.as_posix().encode() + b"\0" + target.read_bytes())
+        target, display = found
         table, issues = read_table(target, display, sheet=doc.get("measures_sheet"))
         self.issues += issues
         if table is None:
             return []
+        self._table_file, self._table_sheet = table.file, table.sheet
         return _MeasureRows(self, table, criteria, stakeholders, appraisal).parse()
 
 
@@ -1065,8 +1255,13 @@ class _MeasureRows:
                 fail()
             else:
                 effects[c.id] = effect
+        point = self._point(cells, row)
+        if point is False:
+            fail()
         if not ok:
             return None
+        if point:
+            self.r.points[mid] = point
         receivers = FrozenMap({c.id: receivers_all for c in self.criteria if c.monetised}) if receivers_all else FrozenMap()
         measure = Measure(id=mid, name=str(name).strip(), theme=str(theme).strip(), start_year=start,
                           investment=investment, running_cost=running, lifetime=lifetime, payers=payers,
@@ -1074,6 +1269,25 @@ class _MeasureRows:
                           start_years=start_years)
         self._horizon(measure)
         return measure
+
+    def _point(self, cells: dict, row: int) -> tuple[str, list[float], int] | None | bool:
+        """The measure's location from the x/y (RD New) or lon/lat (WGS84) columns: None when
+        absent, False (with an issue) when half given or not numbers."""
+        given = {c: self._cell(cells, c) for c in ("x", "y", "lon", "lat")}
+        pairs = [(geo.RD_NEW, ("x", "y")), (geo.WGS84, ("lon", "lat"))]
+        used = [(crs, cols) for crs, cols in pairs if any(given[c] is not None for c in cols)]
+        if not used:
+            return None
+        if len(used) == 2:
+            self.issue("error", "a location in both x/y and lon/lat", row, "x", expected="one pair of coordinates")
+            return False
+        crs, cols = used[0]
+        if any(given[c] is None for c in cols):
+            missing = next(c for c in cols if given[c] is None)
+            self.issue("error", "empty cell", row, missing, expected=f"both {cols[0]} and {cols[1]}, or neither")
+            return False
+        values = [self.r._number(given[c], file=self.table.file, sheet=self.table.sheet, row=row, field=c) for c in cols]
+        return False if None in values else (crs, values, row)
 
     def _year(self, cells: dict, row: int, column: str) -> int | None:
         value = self._cell(cells, column)

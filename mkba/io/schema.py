@@ -22,6 +22,9 @@ __all__ = [
     "PORTFOLIO_FIELDS",
     "RULE_FIELDS",
     "SENSITIVITY_FIELDS",
+    "MAP_FIELDS",
+    "LAYER_FIELDS",
+    "AMBITION_FIELDS",
     "MEASURE_COLUMNS",
     "render_markdown",
 ]
@@ -69,6 +72,52 @@ SCENARIO_FIELDS = (
     FieldSpec("rules", "list", False, "a list of rules, see 'rules'", "Rules every portfolio must respect."),
     FieldSpec("sensitivity", "mapping", False, "a mapping, see 'sensitivity'",
               "How firm the results are; on by default with 10,000 samples."),
+    FieldSpec("map", "mapping", False, "a mapping, see 'map'",
+              "The opportunity map (*kansenkaart*): where the measures are, sub-areas and base layers."),
+    FieldSpec("monitoring", "list", False, "a list of ambitions, see 'monitoring'",
+              "Measurable ambitions with the values realised so far, shown against the plan."),
+)
+
+MAP_FIELDS = (
+    FieldSpec("locations", "path", False, "a .geojson file next to the scenario",
+              "Where the measures are: a GeoJSON FeatureCollection whose features carry the measure id in "
+              "`properties.id` (points, lines or polygons; a measure may have several features). Coordinates "
+              "may also be given as columns `x`/`y` or `lon`/`lat` in the measures table."),
+    FieldSpec("areas", "path", False, "a .geojson file of polygons with properties id and name",
+              "Sub-areas (street blocks, business parks, kernen): the report adds up the measures per area."),
+    FieldSpec("layers", "list", False, "a list of {file, kind, name}, see 'map.layers'",
+              "Base layers drawn beneath the measures (outline, streets, plots, water, green, buildings)."),
+    FieldSpec("crs", "choice", False, "'EPSG:28992' (RD New) or 'EPSG:4326' (WGS84 longitude/latitude)",
+              "Reference system of the GeoJSON files that do not name one in a `crs` member. GeoJSON is "
+              "WGS84 by its standard (RFC 7946); QGIS exports in RD New name it in the file.",
+              "EPSG:4326", ("EPSG:28992", "EPSG:4326")),
+    FieldSpec("illustrative", "bool", False, "true or false",
+              "Mark the shapes as illustrative (invented or approximate); the report says so under the map.",
+              False),
+    FieldSpec("colour", "list", False, "a list of 'portfolio', 'priority', 'core'",
+              "Which maps the report draws: measures coloured by chosen or not in the portfolio, by the "
+              "group's rank, or by core index (each drawn when its result exists).",
+              "[portfolio, priority, core]", ("portfolio", "priority", "core")),
+)
+
+LAYER_FIELDS = (
+    FieldSpec("file", "path", True, "a .geojson file next to the scenario", "The layer's shapes."),
+    FieldSpec("kind", "choice", False, "'outline', 'street', 'plot', 'water', 'green' or 'building'",
+              "How the layer is drawn.", "plot", ("outline", "street", "plot", "water", "green", "building")),
+    FieldSpec("name", "text", False, "a text", "Name in the legend (default: the kind).", ""),
+)
+
+AMBITION_FIELDS = (
+    FieldSpec("id", "id", True, "letters, digits, '_' or '-', unique", "Identifier of the ambition."),
+    FieldSpec("name", "text", True, "a text", "What is monitored, e.g. 'Woningen aardgasvrij'."),
+    FieldSpec("unit", "text", False, "a text", "Unit of the values (default: the criterion's unit).", ""),
+    FieldSpec("criterion", "id", False, "a criterion id",
+              "Derive the plan from the portfolio: the planned value in a year is the sum of this criterion's "
+              "effect over the chosen measures in use that year (needs a budget). Give this or `planned`."),
+    FieldSpec("planned", "mapping", False, "a mapping year: value",
+              "The planned values per year, when the plan is not the portfolio's (give this or `criterion`)."),
+    FieldSpec("realised", "mapping", False, "a mapping year: value",
+              "The values realised so far, per year (empty while nothing is measured yet)."),
 )
 
 SENSITIVITY_FIELDS = (
@@ -226,6 +275,12 @@ MEASURE_COLUMNS = (
               "Start years the portfolio may choose from; the investment profile moves with the start year."),
     FieldSpec("transfers", "transfers", False, "source>target:euros per year, separated by ';'",
               "Yearly transfers between actors while in use (rent, subsidy); they sum to zero for society."),
+    FieldSpec("x", "number", False, "RD New metres (EPSG:28992), with `y`",
+              "Location of the measure as a point in RD New; or give `lon`/`lat`, or a shape in `map.locations`."),
+    FieldSpec("y", "number", False, "RD New metres (EPSG:28992), with `x`", "See `x`."),
+    FieldSpec("lon", "number", False, "degrees east in WGS84 (EPSG:4326), with `lat`",
+              "Location of the measure as a point in longitude/latitude."),
+    FieldSpec("lat", "number", False, "degrees north in WGS84 (EPSG:4326), with `lon`", "See `lon`."),
     FieldSpec("<criterion id>", "effect", True, "a number, or low|most_likely|high such as 80|120|150",
               "One column per criterion: the effect as the difference from the nulalternatief; a yearly "
               "quantity for a monetised criterion, a score for a PM item. Empty means 0."),
@@ -301,6 +356,23 @@ def render_markdown() -> str:
         "## `sensitivity`",
         "",
         *_table(SENSITIVITY_FIELDS),
+        "",
+        "## `map`",
+        "",
+        *_table(MAP_FIELDS),
+        "",
+        "### `map.layers` (a list; each item)",
+        "",
+        *_table(LAYER_FIELDS),
+        "",
+        "Every place is converted to RD New (EPSG:28992) with pyproj; without the RDNAPTRANS grid files "
+        "PROJ's conversion between WGS84 and RD New is accurate to about a metre, plenty for a plan map. "
+        "Geometries are checked (closed rings, no self-intersection) and coordinates that do not fit the "
+        "stated reference system are refused with the system they look like.",
+        "",
+        "## `monitoring` (a list; each item is one ambition)",
+        "",
+        *_table(AMBITION_FIELDS),
         "",
         "## Measures table (one row per measure; row 1 is the header)",
         "",

@@ -76,6 +76,30 @@ def render_files(run: Run) -> dict[str, str]:
         files.update(_sensitivity_files(run))
     if run.portfolio is not None:
         files.update(_portfolio_files(run))
+    files.update(_plan_files(run, files["results.json"]))
+    return files
+
+
+def _plan_files(run: Run, results_json: str) -> dict[str, str]:
+    """roadmap.csv (per chosen measure: theme, years carried out, in use from, spend per year),
+    monitoring.csv (per ambition and year: planned, realised) and the GIS export of the map."""
+    import pandas as pd
+
+    from ..places import feature_collections
+
+    files = {}
+    if run.roadmap is not None:
+        years = run.roadmap.years
+        frame = pd.DataFrame([{"measure": t.id, "name": t.name, "theme": t.theme, "start": t.start, "end": t.end,
+                               "in_use": t.in_use, **{str(y): t.spend.get(y, 0.0) for y in years}}
+                              for t in run.roadmap.tasks]).set_index("measure")
+        files["roadmap.csv"] = _csv(frame)
+    if run.monitoring:
+        rows = [{"ambition": t.id, "name": t.name, "unit": t.unit, "year": y, "planned": p, "realised": r}
+                for t in run.monitoring for y, p, r in zip(t.years, t.planned, t.realised)]
+        files["monitoring.csv"] = pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
+    if run.scenario.map is not None:
+        files.update(feature_collections(json.loads(results_json)))
     return files
 
 

@@ -529,6 +529,14 @@ FIGURES: dict[str, Callable[[dict, Catalogue], Figure | None]] = {
 }
 
 
+# The map and plan charts live in their own modules, which use the helpers above.
+from .mapfig import core_map, portfolio_map, priority_map  # noqa: E402
+from .planfig import monitoring_figure, roadmap_figure, spend_figure  # noqa: E402
+
+FIGURES.update({"map_portfolio": portfolio_map, "map_priority": priority_map, "map_core": core_map,
+                "roadmap": roadmap_figure, "spend": spend_figure, "monitoring": monitoring_figure})
+
+
 def render(name: str, results: dict, cat: Catalogue) -> Figure | None:
     """The figure ``name`` of :data:`FIGURES`, or None when its data is absent."""
     return FIGURES[name](results, cat)

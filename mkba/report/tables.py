@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
+from .. import places
 from .i18n import Catalogue, catalogue, format_value
 
 __all__ = ["cell_parts", "format_cell", "is_numeric", "Column", "Cell", "Table", "FigureRef", "Section", "Report", "SECTIONS", "build", "TOP_N",
@@ -751,7 +752,7 @@ def switching_table(results: dict, cat: Catalogue) -> Table | None:
 
 
 def core_index_table(results: dict, cat: Catalogue) -> Table | None:
-    core = (results.get("sensitivity") or {}).get("core_index") or (results.get("portfolio") or {}).get("core_index")
+    core = core_index(results)
     if not core:
         return None
     names = measure_names(results)
@@ -768,8 +769,102 @@ def core_index_table(results: dict, cat: Catalogue) -> Table | None:
 
 def core_index(results: dict) -> dict:
     """Measure id -> core index (share of efficient portfolios), from sensitivity or portfolio; {} if absent."""
-    return (results.get("sensitivity") or {}).get("core_index") or (results.get("portfolio") or {}).get(
-        "core_index") or {}
+    return places.core_index(results)
+
+
+# -- roadmap, map and monitoring ----------------------------------------------------------------
+
+def roadmap_table(results: dict, cat: Catalogue) -> Table | None:
+    """The Gantt chart as a table: per chosen measure its theme, years and the investment per year."""
+    plan = results.get("roadmap")
+    if not plan or not plan["tasks"]:
+        return None
+    years = plan["years"]
+    rows = tuple((t["theme"], t["id"], t["name"], t["start"], t["end"], t["in_use"],
+                  *[t["spend"].get(str(y)) for y in years]) for t in plan["tasks"])
+    total = (cat("col.total"), "", "", None, None, None,
+             *[sum(t["spend"].get(str(y), 0.0) for t in plan["tasks"]) for y in years])
+    return Table("roadmap", cat("table.roadmap"), (
+        Column("theme", cat("col.theme")), Column("id", cat("col.id")), Column("name", cat("col.name")),
+        Column("start", cat("col.start"), kind="year"), Column("end", cat("col.end"), kind="year"),
+        Column("in_use", cat("col.in_use"), kind="year"),
+        *[Column(str(y), str(y), cat("unit.eur"), "money") for y in years]), rows + (total,), total_row=True)
+
+
+def spend_table(results: dict, cat: Catalogue) -> Table | None:
+    """Per year: each payer's investment, synergy savings, what counts against the budget, the budget."""
+    plan = results.get("roadmap")
+    if not plan or not plan["tasks"]:
+        return None
+    payers = list(plan["spend_per_payer"])
+    has_savings = any(plan["savings"])
+    rows = []
+    for k, y in enumerate(plan["years"]):
+        rows.append((y, *[plan["spend_per_payer"][p][k] for p in payers],
+                     *([-plan["savings"][k]] if has_savings else []), plan["total"][k], plan["budget"][k]))
+    n = len(payers) + int(has_savings) + 1
+    rows.append((Cell(cat("col.total")), *[sum(r[1 + j] for r in rows) for j in range(n)], None))
+    eur = cat("unit.eur")
+    return Table("spend", cat("table.spend"), (
+        Column("year", cat("col.year"), kind="year"),
+        *[Column(p, stakeholder_label(results, p, cat), eur, "money") for p in payers],
+        *([Column("savings", cat("col.savings"), eur, "money")] if has_savings else []),
+        Column("total", cat("col.spend_total"), eur, "money"), Column("budget", cat("col.budget_year"), eur, "money")),
+        tuple(rows), total_row=True)
+
+
+def map_table(results: dict, cat: Catalogue) -> Table | None:
+    """Every measure with its place: sub-area, group rank, chosen or not, start year, core index."""
+    if not results.get("map"):
+        return None
+    attrs = places.measure_attributes(results)
+    area_names = {a["id"]: a["name"] for a in results["map"]["areas"]}
+    has_areas, has_port, has_core = bool(area_names), "portfolio" in results, bool(core_index(results))
+    rows = []
+    for a in sorted(attrs.values(), key=lambda a: (a["rank"] or 10**6, a["id"])):
+        where = area_names.get(a["area"], cat("map.outside")) if a["on_map"] else cat("map.no_place")
+        rows.append((a["id"], a["name"], a["theme"], *([where] if has_areas else
+                     [cat("yes") if a["on_map"] else cat("map.no_place")]), a["rank"],
+                     *([a["chosen"], a["start_year"]] if has_port else []), *([a["core_index"]] if has_core else [])))
+    return Table("map_measures", cat("table.map_measures"), (
+        Column("id", cat("col.id")), Column("name", cat("col.name")), Column("theme", cat("col.theme")),
+        Column("area", cat("col.area") if has_areas else cat("col.on_map")), Column("rank", cat("col.rank"), kind="int"),
+        *([Column("chosen", cat("col.chosen"), kind="bool"), Column("start_year", cat("col.start"), kind="year")]
+          if has_port else []),
+        *([Column("core_index", cat("col.core_index"), cat("unit.share"), "share")] if has_core else [])), tuple(rows),
+        note=cat("map.illustrative") if results["map"].get("illustrative") else "")
+
+
+def areas_table(results: dict, cat: Catalogue) -> Table | None:
+    """Per sub-area: measures located there, how many are chosen, their investment and NPV, the best-ranked."""
+    rows = places.area_aggregates(results)
+    if not rows:
+        return None
+    has_port = "portfolio" in results
+    out = tuple((r["name"] or cat("map.outside"), r["measures"], *([r["chosen"], r["investment"], r["npv"]] if has_port
+                 else []), r["best"]) for r in rows)
+    return Table("areas", cat("table.areas"), (
+        Column("area", cat("col.area")), Column("measures", cat("col.measures"), kind="int"),
+        *([Column("chosen", cat("col.n_chosen"), kind="int"), Column("investment", cat("col.spend"), cat("unit.eur"), "money"),
+           Column("npv", cat("col.npv"), cat("unit.eur_pv"), "money")] if has_port else []),
+        Column("best", cat("col.best_ranked"))), out)
+
+
+def monitoring_table(results: dict, cat: Catalogue) -> Table | None:
+    """Per ambition and year: planned, realised, and realised minus planned where both exist."""
+    tracks = results.get("monitoring")
+    if not tracks:
+        return None
+    rows = []
+    for t in tracks:
+        for y, p, r in zip(t["years"], t["planned"], t["realised"]):
+            rows.append((t["name"], t["unit"], y, Cell(p, "number", 1), Cell(r, "number", 1),
+                         Cell(r - p if p is not None and r is not None else None, "number", 1)))
+    return Table("monitoring", cat("table.monitoring"), (
+        Column("ambition", cat("col.ambition")), Column("unit", cat("col.unit")), Column("year", cat("col.year"), kind="year"),
+        Column("planned", cat("col.planned"), kind="number", decimals=1),
+        Column("realised", cat("col.realised"), kind="number", decimals=1),
+        Column("difference", cat("col.difference"), kind="number", decimals=1)), tuple(rows))
 
 
 # -- assumptions and provenance -----------------------------------------------------------------
@@ -861,6 +956,11 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("weights", (criteria_table, weights_table, _figure("weights"))),
     SectionSpec("rankings", (_figure("multi_actor"), ranks_table, scores_table, kendall_table)),
     SectionSpec("portfolio", (portfolio_table, greedy_table)),
+    SectionSpec("roadmap", (_when("roadmap.tasks", "roadmap"), roadmap_table, _when("roadmap.tasks", "spend"),
+                            spend_table)),
+    SectionSpec("map", (_when("map", "map_portfolio"), _when("map", "map_priority"), _when("map", "map_core"),
+                        map_table, areas_table)),
+    SectionSpec("monitoring", (_when("monitoring", "monitoring"), monitoring_table)),
     SectionSpec("frontier", (frontier_table, lambda r, c: FigureRef("frontier") if frontier_rows(r) else None)),
     SectionSpec("sensitivity", (
         rank_acceptability_table, lambda r, c: FigureRef("acceptability") if smaa_info(r) else None,

@@ -142,3 +142,23 @@ def test_script_in_a_measure_name_is_shown_as_text(browser, results, tmp_path):
     cell = browser.js(f"""Array.from(document.querySelectorAll('#explorer-ranking td')).some(function (td) {{
         return td.textContent === {json.dumps(XSS)}; }})""")
     assert cell is True
+
+
+def test_maps_render_every_measure_with_labels_that_do_not_overlap(browser, results, tmp_path):
+    browser.open(_page(tmp_path, results, "map.html"))
+    located = sorted(results["map"]["measures"])
+    maps = browser.js("""Array.from(document.querySelectorAll('svg[id^="fig-map_"]')).map(function (s) {
+        var groups = Array.from(s.querySelectorAll('g.measure')).map(function (g) {
+            var b = g.getBBox(); return [g.dataset.measure, b.width, b.height]; });
+        var labels = Array.from(s.querySelectorAll('text.map-label, text.area-label')).map(function (t) {
+            var r = t.getBoundingClientRect(); return [t.textContent, r.left, r.top, r.right, r.bottom]; });
+        return [s.id, groups, labels]; })""")
+    assert sorted(m[0] for m in maps) == ["fig-map_core", "fig-map_portfolio", "fig-map_priority"]
+    for ident, groups, labels in maps:
+        assert sorted(g[0] for g in groups) == located, ident
+        assert all(w > 0 and h > 0 for _, w, h in groups), ident
+        assert len([lab for lab in labels if lab[0] in located]) == len(located)
+        for k, a in enumerate(labels):  # as the browser lays them out, not as estimated
+            for b in labels[k + 1:]:
+                overlap = min(a[3], b[3]) - max(a[1], b[1]), min(a[4], b[4]) - max(a[2], b[2])
+                assert overlap[0] <= 0.5 or overlap[1] <= 0.5, (ident, a, b)

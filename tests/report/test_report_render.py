@@ -71,7 +71,9 @@ def test_language_defaults_to_the_scenario(results):
 
 
 def test_absent_sections_leave_no_heading(results):
-    bare = _without(_without(results, "sensitivity"), "portfolio")
+    bare = results
+    for key in ("sensitivity", "portfolio", "roadmap", "map", "monitoring"):
+        bare = _without(bare, key)
     for lang, absent in (("nl", ("Pakket binnen het budget", "Efficiënte grens", "Gevoeligheid")),
                          ("en", ("Portfolio within the budget", "Efficient frontier", "Sensitivity"))):
         html = render(bare, "html", lang=lang).decode()
@@ -100,8 +102,8 @@ def test_summary_mentions_firmness_only_with_sensitivity(results):
 def test_portfolio_frontier_and_core_index_render_when_present(results):
     rich = _with_portfolio(results)
     ids = [s.id for s in tb.build(rich).sections]
-    assert ids == ["summary", "appraisal", "weights", "rankings", "portfolio", "frontier", "sensitivity",
-                   "assumptions", "provenance"]
+    assert ids == ["summary", "appraisal", "weights", "rankings", "portfolio", "roadmap", "map", "monitoring",
+                   "frontier", "sensitivity", "assumptions", "provenance"]
     html = render(rich, "html", lang="en").decode()
     for fig in ("fig-frontier", "fig-core_index", "fig-acceptability", "fig-stability", "fig-tornado"):
         assert f'id="{fig}"' in html

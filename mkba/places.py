@@ -1,0 +1,127 @@
+"""The opportunity map's results: the places for results.json, what each measure brings there, and
+the sums per sub-area; exported as GeoJSON for GIS users.
+
+:func:`map_data` turns the scenario's places into the ``map`` block of results.json (geometries
+in RD New metres, each measure's label anchor and sub-area). The other functions read only
+results.json, so the report and the GIS export say the same thing, and ``mkba report`` can redraw
+them without the scenario.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import geo
+from .model import Scenario
+
+__all__ = ["map_data", "group_ranks", "core_index", "measure_attributes", "area_aggregates", "feature_collections"]
+
+
+def map_data(scenario: Scenario) -> dict | None:
+    """The ``map`` block of results.json; None when the scenario has no places."""
+    m = scenario.map
+    if m is None:
+        return None
+    return {
+        "crs": geo.RD_NEW, "source_crs": m.crs, "illustrative": m.illustrative, "colour": list(m.colour),
+        "measures": {mid: {"geometry": [g.to_geojson() for g in gs], "anchor": list(geo.anchor(gs)),
+                           "area": geo.area_of(gs, m.areas)}
+                     for mid, gs in m.locations.items()},
+        "areas": [{"id": a.id, "name": a.name, "geometry": a.geometry.to_geojson(), "anchor": list(geo.anchor([a.geometry]))}
+                  for a in m.areas],
+        "layers": [{"kind": layer.kind, "name": layer.name, "geometry": [g.to_geojson() for g in layer.geometries]}
+                   for layer in m.layers],
+    }
+
+
+def group_ranks(results: dict) -> dict[str, int]:
+    """Measure id -> rank in the group ranking of results.json."""
+    return {r["measure"]: int(r["rank"]) for r in results["scores"]["rankings"]["group"]}
+
+
+def core_index(results: dict) -> dict:
+    """Measure id -> core index (share of sampled weightings whose best portfolio holds it); {} if absent."""
+    return (results.get("sensitivity") or {}).get("core_index") or (results.get("portfolio") or {}).get(
+        "core_index") or {}
+
+
+def measure_attributes(results: dict) -> dict[str, dict]:
+    """Per measure (on the map or not): name, theme, area, group rank, chosen, start year, core
+    index, investment, PV costs, NPV and B/C ratio; flat values, as a GIS attribute table wants."""
+    scenario = results["scenario"]
+    place = (results.get("map") or {}).get("measures", {})
+    ranks = group_ranks(results)
+    port = results.get("portfolio") or {}
+    chosen = set(port.get("selected") or [])
+    starts = port.get("start_years") or {}
+    core = core_index(results)
+    appraisal = results.get("appraisal", {}).get("measures", {})
+    out = {}
+    for m in scenario["measures"]:
+        mid = m["id"]
+        a = appraisal.get(mid, {})
+        out[mid] = {
+            "id": mid, "name": m["name"], "theme": m["theme"], "area": (place.get(mid) or {}).get("area"),
+            "on_map": mid in place, "rank": ranks.get(mid),
+            "chosen": (mid in chosen) if port else None,
+            "start_year": (starts.get(mid, m["start_year"]) if mid in chosen else None),
+            "core_index": core.get(mid) if core else None,
+            "investment": float(sum(m["investment"].values())), "pv_costs": a.get("pv_costs"),
+            "npv": a.get("npv"), "bcr": a.get("bcr"),
+        }
+    return out
+
+
+def area_aggregates(results: dict) -> list[dict]:
+    """Per sub-area: how many measures lie there and are chosen, the investment and NPV of the chosen
+    ones, and the best-ranked measure; plus a row ``None`` for measures outside every area."""
+    areas = (results.get("map") or {}).get("areas") or []
+    if not areas:
+        return []
+    attrs = measure_attributes(results)
+    rows = []
+    for area_id, name in [(a["id"], a["name"]) for a in areas] + [(None, None)]:
+        inside = [a for a in attrs.values() if a["on_map"] and a["area"] == area_id]
+        if area_id is None and not inside:
+            continue
+        picked = [a for a in inside if a["chosen"]]
+        best = min((a for a in inside if a["rank"] is not None), key=lambda a: a["rank"], default=None)
+        rows.append({"id": area_id, "name": name, "measures": len(inside), "chosen": len(picked),
+                     "investment": float(sum(a["investment"] for a in picked)),
+                     "npv": float(sum(a["npv"] or 0.0 for a in picked)),
+                     "best": best["id"] if best else None})
+    return rows
+
+
+def feature_collections(results: dict) -> dict[str, str]:
+    """``map.geojson`` (every located measure with its attributes) and, with sub-areas,
+    ``areas.geojson`` (each area with its sums): RFC 7946 GeoJSON in WGS84, properties flat and
+    typed so QGIS can save them as a GeoPackage layer unchanged."""
+    from .model import Geometry
+
+    block = results.get("map")
+    if not block:
+        return {}
+    attrs = measure_attributes(results)
+
+    def geometry(gs: list[dict]) -> dict:
+        parts = [geo.to_wgs84(Geometry(g["type"], _tuples(g["coordinates"]))) for g in gs]
+        return parts[0] if len(parts) == 1 else {"type": "GeometryCollection", "geometries": parts}
+
+    def collection(name: str, features: list[dict]) -> str:
+        return json.dumps({"type": "FeatureCollection", "name": name, "features": features},
+                          ensure_ascii=False, indent=1) + "\n"
+
+    files = {"map.geojson": collection("measures", [
+        {"type": "Feature", "properties": attrs[mid], "geometry": geometry(p["geometry"])}
+        for mid, p in block["measures"].items()])}
+    aggregates = {r["id"]: r for r in area_aggregates(results)}
+    if block.get("areas"):
+        files["areas.geojson"] = collection("areas", [
+            {"type": "Feature", "properties": aggregates[a["id"]], "geometry": geometry([a["geometry"]])}
+            for a in block["areas"]])
+    return files
+
+
+def _tuples(c):
+    return tuple(_tuples(x) for x in c) if isinstance(c, list) and c and isinstance(c[0], list) else tuple(c)

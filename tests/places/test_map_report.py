@@ -1,0 +1,95 @@
+"""The map, roadmap and monitoring in the reports (HTML, Markdown, Excel) and the GIS export."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mkba import places
+from mkba.io.writers import render_files, to_json
+from mkba.pipeline import run as run_scenario
+from mkba.report import render
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def kraaihoek():
+    return run_scenario(ROOT / "scenarios" / "kraaihoek" / "scenario.yaml", sensitivity=False)
+
+
+@pytest.fixture(scope="module")
+def results(kraaihoek) -> dict:
+    return json.loads(to_json(kraaihoek.to_dict()))
+
+
+def test_html_map_draws_every_located_measure_and_lists_the_rest(results):
+    html = render(results, "html").decode()
+    for name in ("map_portfolio", "map_priority"):
+        svg = re.search(r'<svg[^>]*id="fig-%s".*?</svg>' % name, html, re.S).group(0)
+        drawn = re.findall(r'<g class="measure" id="fig-%s-([^"]+)" data-measure="\1">' % name, svg)
+        assert sorted(drawn) == sorted(results["map"]["measures"])
+        assert sorted(re.findall(r'class="map-label" data-measure="([^"]+)"', svg)) == sorted(drawn)
+        assert "M13, M14, M20" in svg and "Illustratief" in svg
+    assert 'id="fig-map_core"' not in html  # no sensitivity run: no core index, no core map
+    for name in ("roadmap", "spend", "monitoring"):
+        assert f'id="fig-{name}"' in html
+
+
+def test_portfolio_map_colours_chosen_measures(results):
+    html = render(results, "html").decode()
+    svg = re.search(r'<svg[^>]*id="fig-map_portfolio".*?</svg>', html, re.S).group(0)
+    chosen = set(results["portfolio"]["selected"])
+    for mid in results["map"]["measures"]:
+        group = re.search(r'data-measure="%s"><title>[^<]*</title>(.*?)</g>' % re.escape(mid), svg, re.S).group(1)
+        assert ("#0072B2" in group) == (mid in chosen), mid
+
+
+def test_markdown_and_excel_carry_the_roadmap_map_and_monitoring(results):
+    md = render(results, "md", lang="en").decode()
+    for heading in ("## Implementation roadmap", "## Opportunity map", "## Monitoring: planned and realised"):
+        assert heading in md
+    roadmap = md.split("## Implementation roadmap")[1].split("\n## ")[0]
+    for mid in results["portfolio"]["selected"]:
+        assert f"| {mid} |" in roadmap
+    assert "| Year | " in roadmap and "Yearly budget (EUR)" in roadmap
+    book = openpyxl.load_workbook(io.BytesIO(render(results, "xlsx", lang="en")))
+    titles = {ws.title: ws for ws in book.worksheets}
+    text = {name: " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+            for name, ws in titles.items()}
+    assert any("In use from" in t for t in text.values())
+    assert any("Sub-area" in t and "Vogelbuurt" in t for t in text.values())
+    assert any("Realised" in t and "CO2-reductie" in t for t in text.values())
+
+
+def test_area_sums_add_up(results):
+    rows = places.area_aggregates(results)
+    attrs = places.measure_attributes(results)
+    located = [a for a in attrs.values() if a["on_map"]]
+    assert sum(r["measures"] for r in rows) == len(located) == 24
+    chosen = [a for a in located if a["chosen"]]
+    assert sum(r["chosen"] for r in rows) == len(chosen)
+    assert sum(r["investment"] for r in rows) == pytest.approx(sum(a["investment"] for a in chosen))
+    assert [r["id"] for r in rows] == ["vogelbuurt", "midden", "parkzijde"]  # every measure lies in an area
+
+
+def test_geojson_export_is_wgs84_with_flat_properties(kraaihoek):
+    files = render_files(kraaihoek)
+    fc = json.loads(files["map.geojson"])
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 24
+    for f in fc["features"]:
+        assert all(v is None or isinstance(v, (str, int, float, bool)) for v in f["properties"].values())
+        coords = json.dumps(f["geometry"])
+        for lon, lat in re.findall(r"\[(-?\d+\.\d+), (-?\d+\.\d+)\]", coords):
+            assert 3 < float(lon) < 8 and 50 < float(lat) < 54
+    first = next(f for f in fc["features"] if f["properties"]["id"] == "M04")
+    assert first["geometry"]["type"] == "Point" and first["properties"]["chosen"] is True
+    areas = json.loads(files["areas.geojson"])
+    assert [f["properties"]["name"] for f in areas["features"]] == ["Vogelbuurt", "Kraaihoek-Midden", "Parkzijde"]
+    assert {"roadmap.csv", "monitoring.csv"} <= set(files)
+    assert render_files(kraaihoek)["map.geojson"] == files["map.geojson"]  # deterministic
