@@ -44,6 +44,8 @@ _SHEET_KEYS = {
 }
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="F3F6F9")
+_GANTT_FILL = PatternFill("solid", fgColor="BFD9EC")
+"""The roadmap sheet shades the years a measure is carried out, so the table reads as a Gantt chart."""
 
 
 def _number_format(kind: str, decimals: int | None) -> str | None:
@@ -105,6 +107,8 @@ def _write_sheet(ws, table: tb.Table, cat: Catalogue) -> None:
                 widths[j - 1] = max(widths[j - 1], len(format_value(raw, kind, "en", decimals)) + 1)
             if table.total_row and i == len(table.rows) + 1:
                 cell.font = _HEADER_FONT
+            elif table.id == "roadmap" and col.key.isdigit():
+                cell.fill = _GANTT_FILL
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, max(8, width + 2))
     ws.freeze_panes = "A2"

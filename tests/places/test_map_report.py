@@ -62,7 +62,13 @@ def test_markdown_and_excel_carry_the_roadmap_map_and_monitoring(results):
     titles = {ws.title: ws for ws in book.worksheets}
     text = {name: " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
             for name, ws in titles.items()}
-    assert any("In use from" in t for t in text.values())
+    roadmap = next(ws for ws in book.worksheets if any(c.value == "In use from" for c in ws[1]))
+    years = [c.column for c in roadmap[1] if str(c.value).split(" ")[0].isdigit()]
+    shaded = {(c.row, c.column) for row in roadmap.iter_rows(min_row=2, max_row=roadmap.max_row - 1) for c in row
+              if c.fill.fgColor.rgb.endswith("BFD9EC")}
+    filled = {(c.row, c.column) for row in roadmap.iter_rows(min_row=2, max_row=roadmap.max_row - 1) for c in row
+              if c.column in years and c.value is not None}
+    assert shaded == filled and filled  # the years each measure is carried out read as a Gantt chart
     assert any("Sub-area" in t and "Vogelbuurt" in t for t in text.values())
     assert any("Realised" in t and "CO2-reductie" in t for t in text.values())
 
@@ -93,3 +99,17 @@ def test_geojson_export_is_wgs84_with_flat_properties(kraaihoek):
     assert [f["properties"]["name"] for f in areas["features"]] == ["Vogelbuurt", "Kraaihoek-Midden", "Parkzijde"]
     assert {"roadmap.csv", "monitoring.csv"} <= set(files)
     assert render_files(kraaihoek)["map.geojson"] == files["map.geojson"]  # deterministic
+
+
+def test_landlust_map_from_wgs84_files_shows_both_parks():
+    result = run_scenario(ROOT / "scenarios" / "landlust-westerkwartier" / "scenario.yaml", sensitivity=False)
+    data = json.loads(to_json(result.to_dict()))
+    assert data["map"]["source_crs"] == "EPSG:4326"
+    html = render(data, "html").decode()
+    svg = re.search(r'<svg[^>]*id="fig-map_portfolio".*?</svg>', html, re.S).group(0)
+    assert sorted(re.findall(r'<g class="measure" id="fig-map_portfolio-([^"]+)"', svg)) == sorted(data["map"]["measures"])
+    assert "K01, K10" in svg  # the park management and the safety label have no place
+    areas = {r["id"]: r for r in places.area_aggregates(data)}
+    assert set(areas) == {"landlust", "westerkwartier"}
+    assert places.measure_attributes(data)["K08"]["area"] == "westerkwartier"
+    assert places.measure_attributes(data)["K05a"]["area"] == "landlust"
