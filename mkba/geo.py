@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 
@@ -70,7 +70,7 @@ def _positions(coords: Any, depth: int) -> list[tuple[float, float]] | None:
     return out
 
 
-def _rebuild(coords: Any, depth: int, points: iter) -> tuple:
+def _rebuild(coords: Any, depth: int, points: Iterator[tuple[float, float]]) -> tuple:
     if depth == 1:
         return next(points)
     return tuple(_rebuild(c, depth - 1, points) for c in coords)
