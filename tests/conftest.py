@@ -21,6 +21,19 @@ MINI = ROOT / "tests" / "data" / "mini"
 KRAAIHOEK = ROOT / "scenarios" / "kraaihoek" / "scenario.yaml"
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium over the DevTools pipe (:mod:`mkba.testing.chromium`), one per test module.
+    Skips, with the reason, only when no Chromium binary is on PATH (CI installs it)."""
+    from mkba.testing.chromium import chromium, find_chromium
+
+    binary = find_chromium()
+    if binary is None:
+        pytest.skip("no Chromium on PATH: install the Debian packages chromium and chromium-driver")
+    with chromium(binary) as b:
+        yield b
+
+
 @pytest.fixture
 def mini_dir(tmp_path: Path) -> Path:
     """A writable copy of the mini scenario folder."""

@@ -17,20 +17,10 @@ from mkba import mcda
 from mkba.io.writers import to_json
 from mkba.pipeline import run
 from mkba.report import render
-from mkba.testing.chromium import chromium, find_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 KRAAIHOEK = ROOT / "scenarios" / "kraaihoek" / "scenario.yaml"
 XSS = "<script>alert(1)</script>"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    binary = find_chromium()
-    if binary is None:
-        pytest.skip("no Chromium on PATH: install the Debian packages chromium and chromium-driver")
-    with chromium(binary) as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

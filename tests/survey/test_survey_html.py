@@ -18,7 +18,7 @@ import pytest
 from mkba.survey import read_form, write_forms
 from mkba.survey.design import form_specs, pairwise_design
 from mkba.survey.forms_html import render_html
-from mkba.testing.chromium import Chromium, chromium, find_chromium
+from mkba.testing.chromium import Chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 KRAAIHOEK = ROOT / "scenarios" / "kraaihoek"
@@ -61,15 +61,6 @@ def test_html_labels_follow_language(kraaihoek):
 # ---------------------------------------------------------------------------------------------
 # Headless Chromium over the DevTools pipe
 # ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    binary = find_chromium()
-    if binary is None:
-        pytest.skip("no Chromium binary on PATH (install the Debian packages 'chromium' and 'chromium-driver')")
-    with chromium(binary) as b:
-        yield b
 
 
 def _set(browser: Chromium, element_id: str, value: str) -> None:
