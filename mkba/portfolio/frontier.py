@@ -35,6 +35,7 @@ import pandas as pd
 from ..errors import MethodError
 from .formulation import LinearModel, build_model
 from .problem import PortfolioProblem
+from .solve import _js
 
 __all__ = ["Frontier", "frontier"]
 
@@ -74,7 +75,7 @@ class Frontier:
         return pd.DataFrame({"entry_budget": self.entry_budget}, index=pd.Index(self.ids, name="measure"))
 
     def to_dict(self) -> dict:
-        f = lambda v: float(v) if math.isfinite(v) else None  # noqa: E731
+        f = _js  # a finite float, or None for JSON
         return {"budgets": [f(b) for b in self.budgets], "values": [f(v) for v in self.values],
                 "spend": [f(s) for s in self.spend], "statuses": list(self.statuses), "exact": self.exact,
                 "selected": [[m for m, s in zip(self.ids, row) if s] for row in self.selections],

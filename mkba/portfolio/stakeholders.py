@@ -21,7 +21,6 @@ problem belong to the group objective only.
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
@@ -33,6 +32,7 @@ from scipy import sparse
 from ..errors import MethodError
 from .formulation import LinearModel, build_model
 from .problem import PortfolioProblem
+from .solve import _js
 
 __all__ = ["StakeholderAnalysis", "stakeholder_portfolios"]
 
@@ -77,7 +77,7 @@ class StakeholderAnalysis:
         return df
 
     def to_dict(self) -> dict:
-        f = lambda v: float(v) if math.isfinite(v) else None  # noqa: E731
+        f = _js  # a finite float, or None for JSON
         return {"stakeholders": list(self.stakeholders), "portfolios": list(self.portfolios),
                 "selected": {p: list(self.selected(p)) for p in self.portfolios},
                 "best": [f(b) for b in self.best],

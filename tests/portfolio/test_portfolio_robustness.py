@@ -217,3 +217,78 @@ def test_start_is_used_and_an_infeasible_start_is_ignored():
     for start in (bad, model.encode(p, X[-1])):
         r = pf.reoptimise(p, V, solver="highs", start=start)
         np.testing.assert_allclose(r.objectives, best, atol=1e-9)
+
+
+# -- the Lagrangian stage (knapsack blocks solved by dynamic programming) ------------------------------
+
+def model_space_optimum(model, c: np.ndarray, rows: np.ndarray | None = None) -> float:
+    """Brute force over every 0-1 column vector of a model without extra columns, meeting ``rows`` (default all)."""
+    X = np.array(list(itertools.product([0.0, 1.0], repeat=model.A.shape[1])))
+    A = model.A.toarray() if rows is None else model.A.toarray()[rows]
+    lo = model.row_lo if rows is None else model.row_lo[rows]
+    hi = model.row_hi if rows is None else model.row_hi[rows]
+    act = X @ A.T
+    ok = ((act >= lo - 1e-9) & (act <= hi + 1e-9)).all(axis=1)
+    return float((X[ok] @ c).max()) if ok.any() else -np.inf
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), n=st.integers(5, 9))
+def test_lagrangian_bound_is_valid_and_the_knapsack_is_solved_exactly(seed, n):
+    """Fisher (1981): for every multiplier y of the right sign, L(y) >= the optimum; at y = 0 the bound
+    is the optimum over the knapsack rows alone (checked by brute force), and the returned maximiser
+    attains L(y)."""
+    from mkba.portfolio.robustness import _Knapsacks
+
+    rng = np.random.default_rng(seed)
+    V = rng.normal(1.0, 3.0, (6, n))
+    model = pf.build_model(ruled_problem(rng, n, V[0]))
+    ks = _Knapsacks(model)
+    assert ks.ok and 1 <= len(ks.blocks) <= 2  # the yearly budgets over two or more measures each
+    C = V.copy()
+    Y = ks.project(rng.normal(0.0, 2.0, (6, ks.rel.size)))
+    Y[0] = 0.0
+    LO, HI = np.tile(model.col_lo, (6, 1)), np.tile(model.col_hi, (6, 1))
+    L, X = ks.evaluate(C, Y, LO, HI)
+    for k in range(6):
+        assert L[k] >= model_space_optimum(model, C[k]) - 1e-9
+        priced = np.where(Y[k] > 0, Y[k] * ks.hi_s, Y[k] * ks.lo_s).sum()
+        np.testing.assert_allclose((C[k] - ks.ART @ Y[k]) @ X[k] + priced, L[k], atol=1e-9)
+    blocks = np.array([blk[0] for blk in ks.blocks])
+    np.testing.assert_allclose(L[0], model_space_optimum(model, C[0], blocks), atol=1e-9)
+    # a fixed column is honoured: x_0 = 1 forced at every node
+    LO[:, 0] = 1.0
+    L1, X1 = ks.evaluate(C, Y, LO, HI)
+    assert (X1[:, 0] == 1.0).all() and (L1 <= L + 1e-9).all()
+
+
+def test_lagrangian_stage_settles_full_rank_samples_without_a_mip(monkeypatch):
+    """Values of full rank (the convexity certificate cannot help): the Lagrangian branch and bound
+    proves most optima by itself; every objective equals brute force."""
+    from mkba.portfolio import solve as S
+
+    rng = np.random.default_rng(11)
+    n = 12
+    V = rng.normal(1.0, 3.0, (200, n))
+    p = ruled_problem(rng, n, V[0])
+    best = (feasible_subsets(p).astype(float) @ V.T).max(axis=0)
+    mips = []
+    real = S.HighsSession.solve
+
+    def counting(self):
+        if self.model.integer.any():
+            mips.append(1)
+        return real(self)
+
+    monkeypatch.setattr(S.HighsSession, "solve", counting)
+    r = pf.reoptimise(p, V, solver="highs")
+    np.testing.assert_allclose(r.objectives, best, rtol=1e-9, atol=1e-9)
+    assert all(not pf.check_feasible(p, row) for row in r.selections)
+    with_lagrange = len(mips)
+    mips.clear()
+    from mkba.portfolio import robustness as R
+
+    monkeypatch.setattr(R._Knapsacks, "WORK_MAX", -1)  # the stage off: every block is "too large"
+    r2 = pf.reoptimise(p, V, solver="highs")
+    np.testing.assert_allclose(r2.objectives, best, rtol=1e-9, atol=1e-9)
+    assert with_lagrange < 20 < len(mips)
