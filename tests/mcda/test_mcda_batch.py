@@ -168,3 +168,30 @@ def test_mavt_is_anchored_and_additive() -> None:
     np.testing.assert_allclose(got, w @ v.T, atol=1e-12)
     np.testing.assert_allclose(mcda.evaluate("mavt", x[:5], w, TYPES, bounds=bounds), got[:, :5], atol=1e-15)
     assert mcda.METHODS["mavt"].additive
+
+
+def test_topsis_extremes_exact_across_chunks_and_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Best on every criterion -> exactly 1, worst -> exactly 0 (D- = 0), whatever the chunking.
+
+    Chunks of 3 rows over 20 weight rows leave a short last chunk, so the per-thread D+/D- buffers
+    are reused at two sizes; rows weighting only a flat criterion give 0.5.
+    """
+    rng = np.random.default_rng(21)
+    x = rng.uniform(10.0, 90.0, size=(30, TYPES.size))
+    x[0] = np.where(TYPES > 0, 100.0, 0.0)    # best everywhere
+    x[1] = np.where(TYPES > 0, 0.0, 100.0)    # worst everywhere
+    x = np.column_stack([x, np.full(30, 7.0)])  # a flat sixth criterion
+    t = np.append(TYPES, 1.0)
+    w = rng.dirichlet(np.ones(t.size), size=20)
+    w[3] = np.eye(t.size)[0]
+    w[4] = np.eye(t.size)[-1]                 # all weight on the flat criterion
+    full = mcda.evaluate("topsis", x, w, t)
+    monkeypatch.setattr(batch, "CHUNK_BYTES", 8 * x.shape[0] * 3)
+    monkeypatch.setattr(batch, "PARALLEL_CELLS", 0)
+    chunked = mcda.evaluate("topsis", x, w, t)
+    np.testing.assert_array_equal(chunked, full)
+    rows = np.arange(20) != 4
+    assert (full[rows, 0] == 1.0).all() and (full[rows, 1] == 0.0).all()
+    assert (full[4] == 0.5).all()
+    want = np.array([mcda.METHODS["topsis"].reference(x, row, t) for row in w])
+    np.testing.assert_allclose(full, want, rtol=0, atol=TOL)
