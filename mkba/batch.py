@@ -13,11 +13,13 @@ import hashlib
 import itertools
 import json
 import os
+import pickle
 import re
 import shutil
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -269,6 +271,36 @@ def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool
                 "traceback": traceback.format_exc(limit=5)}
 
 
+def _pack(scenario: Scenario) -> bytes:
+    """The scenario as pickle bytes, made once per scenario on the client.
+
+    A task that carries a :class:`Variant` makes Dask pickle and unpickle the whole scenario
+    object graph for every variant (client, scheduler and worker: about 10 ms of CPU per variant,
+    more with geometry); bytes pass through almost for free and are unpickled once per worker
+    process by :func:`_unpack`.
+    """
+    try:
+        return pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - e.g. a scenario built in Python holding a lambda
+        import cloudpickle
+
+        return cloudpickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@lru_cache(maxsize=8)
+def _unpack(blob: bytes) -> Scenario:
+    """The scenario of :func:`_pack`'s bytes, unpickled once per worker process and shared by its
+    variants, as in a plain loop (a Scenario is frozen and no stage changes it)."""
+    return pickle.loads(blob)  # noqa: S301 - bytes made by _pack in this batch
+
+
+def _run_packed(blob: bytes, spec: tuple, out_root: str | None = None, sensitivity: bool | None = None) -> dict:
+    """:func:`run_variant` for a task: the scenario as :func:`_pack` bytes, the rest of the variant
+    as ``(index, stem, overrides, seed)``."""
+    index, stem, overrides, seed = spec
+    return run_variant(Variant(index, stem, _unpack(blob), overrides, seed), out_root, sensitivity)
+
+
 # -- the batch -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -327,14 +359,27 @@ def _client(client, workers: int | None):
     """(client, owned): the given client, one for MKBA_SCHEDULER, or an embedded LocalCluster."""
     if client is not None:
         return client, False
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     address = os.environ.get(SCHEDULER_ENV)
     if address:
         return Client(address), True
-    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                           dashboard_address=None, host="127.0.0.1")
-    return Client(cluster), True
+    return Client(_local_cluster(workers)), True
+
+
+def _local_cluster(workers: int | None = None):
+    """The embedded LocalCluster: ``workers`` single-threaded worker processes (default: one per core).
+
+    Without a dashboard nobody can look at the workers' statistical profiler, which samples the
+    running task every 10 ms (a few % of every variant's time): it is switched off. The nannies
+    keep this setting for workers they restart.
+    """
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                            dashboard_address=None, host="127.0.0.1")
 
 
 def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None = None, seed: int = 0,
@@ -393,8 +438,13 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
         target = str(out_path) if out_path is not None else None
         dask_client, owned = _client(client, workers)
         try:
-            futures = dask_client.map(run_variant, todo, out_root=target, sensitivity=sensitivity, pure=False,
-                                      retries=retries,
+            blobs: dict[int, bytes] = {}  # one pickle per scenario, shared by its variants' tasks
+            for v in todo:
+                if id(v.scenario) not in blobs:
+                    blobs[id(v.scenario)] = _pack(v.scenario)
+            futures = dask_client.map(_run_packed, [blobs[id(v.scenario)] for v in todo],
+                                      [(v.index, v.stem, v.overrides, v.seed) for v in todo],
+                                      out_root=target, sensitivity=sensitivity, pure=False, retries=retries,
                                       key=[f"mkba-variant-{v.index}-{v.input_hash[:12]}" for v in todo])
             by_key = {f.key: v for f, v in zip(futures, todo)}
             for future in as_completed(futures):
