@@ -73,8 +73,9 @@ def measure_attributes(results: dict) -> dict[str, dict]:
 
 
 def area_aggregates(results: dict) -> list[dict]:
-    """Per sub-area: how many measures lie there and are chosen, the investment and NPV of the chosen
-    ones, and the best-ranked measure; plus a row ``None`` for measures outside every area."""
+    """Per sub-area: how many measures lie there (``n_measures``) and are chosen (``n_chosen``), the
+    investment and NPV of the chosen ones, and the best-ranked measure; plus a row ``None`` for
+    measures outside every area."""
     areas = (results.get("map") or {}).get("areas") or []
     if not areas:
         return []
@@ -86,40 +87,69 @@ def area_aggregates(results: dict) -> list[dict]:
             continue
         picked = [a for a in inside if a["chosen"]]
         best = min((a for a in inside if a["rank"] is not None), key=lambda a: a["rank"], default=None)
-        rows.append({"id": area_id, "name": name, "measures": len(inside), "chosen": len(picked),
+        rows.append({"id": area_id, "name": name, "n_measures": len(inside), "n_chosen": len(picked),
                      "investment": float(sum(a["investment"] for a in picked)),
                      "npv": float(sum(a["npv"] or 0.0 for a in picked)),
                      "best": best["id"] if best else None})
     return rows
 
 
+#: The GIS layers of :func:`feature_collections`: file stem -> the one geometry type of its features.
+LAYER_FILES = {"map_points": "MultiPoint", "map_lines": "MultiLineString", "map_polygons": "MultiPolygon"}
+_KIND = {"Point": "MultiPoint", "MultiPoint": "MultiPoint", "LineString": "MultiLineString",
+         "MultiLineString": "MultiLineString", "Polygon": "MultiPolygon", "MultiPolygon": "MultiPolygon"}
+
+
 def feature_collections(results: dict) -> dict[str, str]:
-    """``map.geojson`` (every located measure with its attributes) and, with sub-areas,
-    ``areas.geojson`` (each area with its sums): RFC 7946 GeoJSON in WGS84, properties flat and
-    typed so QGIS can save them as a GeoPackage layer unchanged."""
+    """The GIS export: RFC 7946 GeoJSON in WGS84, one file per geometry kind so each is one layer
+    of one declared type, as a GeoPackage layer (and a shapefile) needs:
+
+    * ``map_points.geojson``, ``map_lines.geojson``, ``map_polygons.geojson``: one feature per
+      located measure and kind, its parts merged into one Multi* geometry (a measure drawn as a
+      point and a polygon appears in both files with the same attributes);
+    * ``areas.geojson`` (with sub-areas): each area as a MultiPolygon with its sums.
+
+    Properties are flat, with names of at most 10 characters (shapefile-safe); a column that would
+    be empty in every feature (e.g. ``core_index`` without a sensitivity run) is left out, so GIS
+    tools never type it as text. ``invented`` is true where the scenario marks its shapes
+    illustrative (invented, not surveyed).
+    """
     from .model import Geometry
 
     block = results.get("map")
     if not block:
         return {}
     attrs = measure_attributes(results)
+    illustrative = bool(block.get("illustrative"))
 
-    def geometry(gs: list[dict]) -> dict:
-        parts = [geo.to_wgs84(Geometry(g["type"], _tuples(g["coordinates"]))) for g in gs]
-        return parts[0] if len(parts) == 1 else {"type": "GeometryCollection", "geometries": parts}
+    def merged(gs: list[dict]) -> dict[str, dict]:
+        """Geometry kind -> one WGS84 Multi* geometry of the parts of that kind."""
+        by_kind: dict[str, list] = {}
+        for g in gs:
+            wgs = geo.to_wgs84(Geometry(g["type"], _tuples(g["coordinates"])))
+            single = not g["type"].startswith("Multi")
+            by_kind.setdefault(_KIND[g["type"]], []).extend([wgs["coordinates"]] if single else wgs["coordinates"])
+        return {kind: {"type": kind, "coordinates": parts} for kind, parts in by_kind.items()}
 
     def collection(name: str, features: list[dict]) -> str:
+        empty = [k for k in features[0]["properties"] if all(f["properties"][k] is None for f in features)]
+        for f in features:
+            for k in empty:
+                del f["properties"][k]
         return json.dumps({"type": "FeatureCollection", "name": name, "features": features},
                           ensure_ascii=False, indent=1) + "\n"
 
-    files = {"map.geojson": collection("measures", [
-        {"type": "Feature", "properties": attrs[mid], "geometry": geometry(p["geometry"])}
-        for mid, p in block["measures"].items()])}
+    layers: dict[str, list[dict]] = {kind: [] for kind in LAYER_FILES.values()}
+    for mid, p in block["measures"].items():
+        props = {k: v for k, v in attrs[mid].items() if k != "on_map"} | {"invented": illustrative}
+        for kind, geometry in merged(p["geometry"]).items():
+            layers[kind].append({"type": "Feature", "properties": dict(props), "geometry": geometry})
+    files = {f"{stem}.geojson": collection(stem, layers[kind]) for stem, kind in LAYER_FILES.items() if layers[kind]}
     aggregates = {r["id"]: r for r in area_aggregates(results)}
     if block.get("areas"):
         files["areas.geojson"] = collection("areas", [
-            {"type": "Feature", "properties": aggregates[a["id"]], "geometry": geometry([a["geometry"]])}
-            for a in block["areas"]])
+            {"type": "Feature", "properties": aggregates[a["id"]] | {"invented": illustrative},
+             "geometry": merged([a["geometry"]])["MultiPolygon"]} for a in block["areas"]])
     return files
 
 

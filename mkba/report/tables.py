@@ -841,7 +841,7 @@ def areas_table(results: dict, cat: Catalogue) -> Table | None:
     if not rows:
         return None
     has_port = "portfolio" in results
-    out = tuple((r["name"] or cat("map.outside"), r["measures"], *([r["chosen"], r["investment"], r["npv"]] if has_port
+    out = tuple((r["name"] or cat("map.outside"), r["n_measures"], *([r["n_chosen"], r["investment"], r["npv"]] if has_port
                  else []), r["best"]) for r in rows)
     return Table("areas", cat("table.areas"), (
         Column("area", cat("col.area")), Column("measures", cat("col.measures"), kind="int"),

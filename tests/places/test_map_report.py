@@ -77,28 +77,61 @@ def test_area_sums_add_up(results):
     rows = places.area_aggregates(results)
     attrs = places.measure_attributes(results)
     located = [a for a in attrs.values() if a["on_map"]]
-    assert sum(r["measures"] for r in rows) == len(located) == 24
+    assert sum(r["n_measures"] for r in rows) == len(located) == 24
     chosen = [a for a in located if a["chosen"]]
-    assert sum(r["chosen"] for r in rows) == len(chosen)
+    assert sum(r["n_chosen"] for r in rows) == len(chosen)
     assert sum(r["investment"] for r in rows) == pytest.approx(sum(a["investment"] for a in chosen))
     assert [r["id"] for r in rows] == ["vogelbuurt", "midden", "parkzijde"]  # every measure lies in an area
 
 
-def test_geojson_export_is_wgs84_with_flat_properties(kraaihoek):
+def test_geojson_export_is_wgs84_one_type_per_layer_with_typed_columns(kraaihoek, results):
+    """Each file is one GIS layer: one Multi* geometry type, no GeometryCollection, flat columns of
+    one JSON type each (never a column empty everywhere), names a shapefile can hold."""
     files = render_files(kraaihoek)
-    fc = json.loads(files["map.geojson"])
-    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 24
-    for f in fc["features"]:
-        assert all(v is None or isinstance(v, (str, int, float, bool)) for v in f["properties"].values())
-        coords = json.dumps(f["geometry"])
-        for lon, lat in re.findall(r"\[(-?\d+\.\d+), (-?\d+\.\d+)\]", coords):
-            assert 3 < float(lon) < 8 and 50 < float(lat) < 54
-    first = next(f for f in fc["features"] if f["properties"]["id"] == "M04")
-    assert first["geometry"]["type"] == "Point" and first["properties"]["chosen"] is True
+    layers = {name: json.loads(files[name]) for name in files if name.startswith("map_")}
+    assert set(layers) == {"map_points.geojson", "map_lines.geojson", "map_polygons.geojson"}
+    ids = []
+    for name, fc in layers.items():
+        assert fc["type"] == "FeatureCollection" and fc["features"]
+        assert {f["geometry"]["type"] for f in fc["features"]} == {places.LAYER_FILES[name.removesuffix(".geojson")]}
+        keys = [tuple(f["properties"]) for f in fc["features"]]
+        assert len(set(keys)) == 1 and all(len(k) <= 10 for k in keys[0])
+        for k in keys[0]:
+            kinds = {type(f["properties"][k]).__name__ for f in fc["features"]} - {"NoneType"}
+            assert len(kinds) == 1 or kinds == {"int", "float"}, (name, k, kinds)
+        for f in fc["features"]:
+            assert f["properties"]["invented"] is True  # the scenario marks its shapes illustrative
+            for lon, lat in re.findall(r"\[(-?\d+\.\d+), (-?\d+\.\d+)\]", json.dumps(f["geometry"])):
+                assert 3 < float(lon) < 8 and 50 < float(lat) < 54
+        ids += [f["properties"]["id"] for f in fc["features"]]
+    assert sorted(set(ids)) == sorted(results["map"]["measures"])
+    m04 = next(f for f in layers["map_points.geojson"]["features"] if f["properties"]["id"] == "M04")
+    assert m04["geometry"]["type"] == "MultiPoint" and m04["properties"]["chosen"] is True
+    assert "core_index" not in m04["properties"]  # no sensitivity run: the column is left out, not null
     areas = json.loads(files["areas.geojson"])
     assert [f["properties"]["name"] for f in areas["features"]] == ["Vogelbuurt", "Kraaihoek-Midden", "Parkzijde"]
+    assert {f["geometry"]["type"] for f in areas["features"]} == {"MultiPolygon"}
     assert {"roadmap.csv", "monitoring.csv"} <= set(files)
-    assert render_files(kraaihoek)["map.geojson"] == files["map.geojson"]  # deterministic
+    assert render_files(kraaihoek) == files  # deterministic
+
+
+def test_a_measure_of_several_parts_is_one_multi_feature_per_kind():
+    results = {"scenario": {"measures": [{"id": "a", "name": "A", "theme": "t", "investment": {"2026": 1.0},
+                                          "start_year": 2026}]},
+               "scores": {"rankings": {"group": [{"measure": "a", "rank": 1}]}}, "appraisal": {"measures": {}},
+               "map": {"illustrative": False, "areas": [], "measures": {"a": {"geometry": [
+                   {"type": "Polygon", "coordinates": [[[155000, 463000], [155100, 463000], [155100, 463100],
+                                                        [155000, 463000]]]},
+                   {"type": "Polygon", "coordinates": [[[156000, 463000], [156100, 463000], [156100, 463100],
+                                                        [156000, 463000]]]},
+                   {"type": "Point", "coordinates": [155500, 463500]}]}}}}
+    files = places.feature_collections(results)
+    assert set(files) == {"map_points.geojson", "map_polygons.geojson"}
+    poly = json.loads(files["map_polygons.geojson"])["features"]
+    assert len(poly) == 1 and poly[0]["geometry"]["type"] == "MultiPolygon" and len(poly[0]["geometry"]["coordinates"]) == 2
+    point = json.loads(files["map_points.geojson"])["features"][0]
+    assert point["geometry"]["type"] == "MultiPoint" and point["properties"]["invented"] is False
+    assert "chosen" not in point["properties"]  # no portfolio: no column
 
 
 def test_landlust_map_from_wgs84_files_shows_both_parks():
