@@ -21,6 +21,7 @@ problem belong to the group objective only.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, replace
 from typing import Any, Sequence

@@ -88,6 +88,23 @@ def test_stakeholder_with_nothing_to_gain_is_left_out():
     assert a.selected("compromise") == ("M2", "M3")
 
 
+def test_nobody_gains_gives_nan_shares_not_an_error():
+    # every stakeholder values every measure negatively: no stakeholder optimum to share against
+    V = -np.ones((2, 3))
+    p = PortfolioProblem.from_arrays([-1, -1, -1], [1, 1, 1], 2)
+    a = stakeholder_portfolios(p, V)
+    assert np.isnan(a.min_share) and np.isnan(a.shares).all()
+    assert a.selected("group") == ()
+    json.dumps(a.to_dict())
+
+
+def test_infeasible_rules_give_a_result_naming_the_conflict():
+    p = PortfolioProblem.from_arrays([1, 2, 3], [5, 5, 5], 4, mandatory=["M1"])
+    a = stakeholder_portfolios(p, np.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]))
+    assert a.status == "infeasible" and "M1" in a.message and np.isnan(a.min_share)
+    json.dumps(a.to_dict())
+
+
 def test_frontier_highs_core_matches_independent_selects():
     # per budget the core method (started from the previous optimum) must give select()'s optimum;
     # the lowest budgets cannot meet the theme minimum: infeasible, like the independent solves
