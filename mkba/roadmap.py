@@ -48,7 +48,10 @@ class Roadmap:
     """The schedule of the chosen measures, grouped by theme, and the money per year.
 
     ``spend_per_payer[p][t]`` is payer p's investment in ``years[t]``; ``savings[t]`` the synergy
-    savings that year; ``budget[t]`` the yearly budget (None = no yearly limit).
+    savings that year; ``budget[t]`` the yearly budget (None = no yearly limit). With
+    ``carry_over`` unspent money moves on, so a year may spend more than its own budget:
+    ``available[t]`` is what it may spend, :math:`\sum_{\tau \le t} B_\tau - \sum_{\tau < t} S_\tau`
+    over every budget year of the portfolio (without carry-over, the yearly budget).
     """
 
     tasks: tuple[Task, ...]
@@ -56,6 +59,8 @@ class Roadmap:
     spend_per_payer: FrozenMap
     savings: tuple[float, ...]
     budget: tuple[float | None, ...]
+    carry_over: bool = False
+    available: tuple[float | None, ...] = ()
 
     @property
     def total_per_year(self) -> np.ndarray:
@@ -67,7 +72,8 @@ class Roadmap:
         return {"tasks": [t.to_dict() for t in self.tasks], "years": list(self.years),
                 "spend_per_payer": {p: list(v) for p, v in self.spend_per_payer.items()},
                 "savings": list(self.savings), "total": [float(x) for x in self.total_per_year],
-                "budget": list(self.budget)}
+                "budget": list(self.budget), "carry_over": self.carry_over,
+                "available": list(self.available or self.budget)}
 
 
 def schedule(scenario: Scenario, portfolio) -> Roadmap | None:
@@ -102,7 +108,18 @@ def schedule(scenario: Scenario, portfolio) -> Roadmap | None:
     savings = tuple(float(max(g - net.get(y, g), 0.0)) + 0.0 for y, g in zip(years, gross))
     budget = dict(zip(problem.years, problem.budget_per_year)) if problem.budget_per_year is not None else {}
     caps = tuple(float(budget[y]) if y in budget and np.isfinite(budget[y]) else None for y in years)
-    return Roadmap(tuple(tasks), years, FrozenMap(per_payer), savings, caps)
+    carry = bool(problem.carry_over and budget)
+    available = caps
+    if carry:  # what each year may spend: every budget so far less what earlier years spent
+        spent = dict(zip(problem.years, spend_per_year(problem, p.selected, p.start_years)))
+        left = {}
+        total = 0.0
+        for y in problem.years:
+            total += float(budget[y])
+            left[y] = total
+            total -= spent.get(y, 0.0)
+        available = tuple(float(left[y]) + 0.0 if y in left and np.isfinite(left[y]) else None for y in years)
+    return Roadmap(tuple(tasks), years, FrozenMap(per_payer), savings, caps, carry, available)
 
 
 @dataclass(frozen=True)

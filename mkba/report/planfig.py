@@ -77,13 +77,16 @@ def roadmap_figure(results: dict, cat: Catalogue) -> Figure | None:
 
 def spend_figure(results: dict, cat: Catalogue) -> Figure | None:
     """Stacked bars of the yearly investment per payer, the synergy savings below zero, and the
-    yearly budget as a black mark."""
+    yearly budget as a black mark (with carry-over: what the year may spend, its budget plus what
+    earlier years left)."""
     plan = results.get("roadmap")
     if not plan or not plan["tasks"]:
         return None
     years, payers = plan["years"], list(plan["spend_per_payer"])
     gross = [sum(plan["spend_per_payer"][p][k] for p in payers) for k in range(len(years))]
-    budget = [b for b in plan["budget"] if b is not None]
+    caps = plan["available"] if plan.get("carry_over") else plan["budget"]
+    cap_label = cat("col.budget_available" if plan.get("carry_over") else "col.budget_year")
+    budget = [b for b in caps if b is not None]
     savings = plan["savings"]
     divisor, unit = _money_scale(gross + budget, cat)
     ticks = nice_ticks(-max(savings, default=0.0), max(gross + budget + [1.0]))
@@ -111,11 +114,10 @@ def spend_figure(results: dict, cat: Catalogue) -> Figure | None:
             body.append(f'<rect x="{_f(x)}" y="{_f(sy(0))}" width="{_f(w)}" height="{_f(sy(-savings[k]) - sy(0))}" '
                         f'fill="#FFFFFF" stroke="{NEGATIVE}" stroke-dasharray="3 2"><title>{escape(cat("col.savings"))}: '
                         f'{escape(cat.money(savings[k]))}</title></rect>')
-        if plan["budget"][k] is not None:
-            yb = sy(plan["budget"][k])
+        if caps[k] is not None:
+            yb = sy(caps[k])
             body.append(f'<line x1="{_f(x - 6)}" y1="{_f(yb)}" x2="{_f(x + w + 6)}" y2="{_f(yb)}" stroke="{INK}" '
-                        f'stroke-width="2.5"><title>{escape(cat("col.budget_year"))}: '
-                        f'{escape(cat.money(plan["budget"][k]))}</title></line>')
+                        f'stroke-width="2.5"><title>{escape(cap_label)}: {escape(cat.money(caps[k]))}</title></line>')
         body.append(_text(x + w / 2, top + plot_h + 16, str(year), anchor="middle", size=11))
     body.append(f'<line x1="{_f(left)}" y1="{_f(sy(0))}" x2="{_f(left + col * len(years))}" y2="{_f(sy(0))}" stroke="{INK}"/>')
     y = top + plot_h + 38
@@ -131,7 +133,7 @@ def spend_figure(results: dict, cat: Catalogue) -> Figure | None:
     if budget:
         y += 18
         body.append(f'<line x1="{_f(left)}" y1="{_f(y - 4)}" x2="{_f(left + 14)}" y2="{_f(y - 4)}" stroke="{INK}" stroke-width="2.5"/>')
-        body.append(_text(left + 19, y, cat("col.budget_year"), size=11))
+        body.append(_text(left + 19, y, cap_label, size=11))
     title = cat("fig.spend")
     width = max(left + col * len(years) + 20, x + 20)
     return Figure("spend", title, _svg("spend", title, width, y + 12, body))

@@ -792,24 +792,29 @@ def roadmap_table(results: dict, cat: Catalogue) -> Table | None:
 
 
 def spend_table(results: dict, cat: Catalogue) -> Table | None:
-    """Per year: each payer's investment, synergy savings, what counts against the budget, the budget."""
+    """Per year: each payer's investment, synergy savings, what counts against the budget, the budget,
+    and with carry-over what the year may spend (its budget plus what earlier years left)."""
     plan = results.get("roadmap")
     if not plan or not plan["tasks"]:
         return None
     payers = list(plan["spend_per_payer"])
     has_savings = any(plan["savings"])
+    carry = plan.get("carry_over", False)
     rows = []
     for k, y in enumerate(plan["years"]):
         rows.append((y, *[plan["spend_per_payer"][p][k] for p in payers],
-                     *([-plan["savings"][k]] if has_savings else []), plan["total"][k], plan["budget"][k]))
+                     *([-plan["savings"][k]] if has_savings else []), plan["total"][k], plan["budget"][k],
+                     *([plan["available"][k]] if carry else [])))
     n = len(payers) + int(has_savings) + 1
-    rows.append((Cell(cat("col.total")), *[sum(r[1 + j] for r in rows) for j in range(n)], None))
+    rows.append((Cell(cat("col.total")), *[sum(r[1 + j] for r in rows) for j in range(n)], None,
+                 *([None] if carry else [])))
     eur = cat("unit.eur")
     return Table("spend", cat("table.spend"), (
         Column("year", cat("col.year"), kind="year"),
         *[Column(p, stakeholder_label(results, p, cat), eur, "money") for p in payers],
         *([Column("savings", cat("col.savings"), eur, "money")] if has_savings else []),
-        Column("total", cat("col.spend_total"), eur, "money"), Column("budget", cat("col.budget_year"), eur, "money")),
+        Column("total", cat("col.spend_total"), eur, "money"), Column("budget", cat("col.budget_year"), eur, "money"),
+        *([Column("available", cat("col.budget_available"), eur, "money")] if carry else [])),
         tuple(rows), total_row=True)
 
 

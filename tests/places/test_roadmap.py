@@ -53,6 +53,34 @@ def test_spend_per_payer_adds_up_and_fits_the_yearly_budgets(kraaihoek):
     assert list(plan.budget[:4]) == [budget.per_year[y] for y in plan.years[:4]]
 
 
+def test_with_carry_over_each_year_may_spend_what_earlier_years_left():
+    """Landlust spends more in 2029 than that year's own budget, legitimately: unspent money from
+    earlier years carries over. The roadmap says what each year may spend, and the report shows it."""
+    from mkba.io.writers import to_json
+    from mkba.report import render
+
+    run = run_scenario(ROOT / "scenarios" / "landlust-westerkwartier" / "scenario.yaml", sensitivity=False)
+    plan, problem = run.roadmap, run.portfolio.problem
+    assert plan.carry_over
+    spent = dict(zip(problem.years, spend_per_year(problem, run.portfolio.portfolio.selected,
+                                                   run.portfolio.portfolio.start_years)))
+    budget = dict(zip(problem.years, problem.budget_per_year))
+    for y, may in zip(plan.years, plan.available):  # independent: budgets so far less spend before
+        expected = sum(budget[t] for t in problem.years if t <= y) - sum(spent.get(t, 0.0) for t in problem.years if t < y)
+        assert may == (pytest.approx(expected) if np.isfinite(expected) else None)
+    total = dict(zip(plan.years, plan.total_per_year))
+    over = [y for y in plan.years if plan.budget[plan.years.index(y)] is not None
+            and total[y] > plan.budget[plan.years.index(y)] + 1e-6]
+    assert over  # a year above its own budget ...
+    assert all(total[y] <= (plan.available[plan.years.index(y)] or np.inf) + 1e-6 for y in plan.years)  # never above what it may spend
+    import json
+
+    data = json.loads(to_json(run.to_dict()))
+    assert data["roadmap"]["carry_over"] is True
+    md = render(data, "md", lang="en").decode()
+    assert "Available incl. carry-over" in md
+
+
 def test_synergy_savings_are_shown_and_deducted(tmp_path):
     shutil.copytree(ROOT / "scenarios" / "wijkaanpak-aardgasvrij", tmp_path / "w")
     path = tmp_path / "w" / "scenario.yaml"
