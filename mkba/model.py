@@ -320,7 +320,8 @@ class SensitivitySettings:
     """How firm are the results: Monte Carlo samples and what is sampled, and the tornado ranges.
 
     ``weights``: ``"stakeholder-hull"`` (any compromise between the parties' weight vectors,
-    uniform in the hull), ``"uniform"`` (no preference information: uniform on the simplex) or
+    uniform in the hull; where a party's ``survey.concentration`` records how its respondents
+    disagreed, its corner is drawn from that Dirichlet first), ``"uniform"`` (no preference information: uniform on the simplex) or
     ``"group-dirichlet"`` (Dirichlet around the group weights with ``concentration``).
     Uncertain effects (``low|mode|high`` cells) are sampled as triangular when ``effects``.
     ``cost_range`` scales every investment for the tornado (e.g. 0.8 to 1.3); ``measure`` is the

@@ -128,8 +128,10 @@ SENSITIVITY_FIELDS = (
               "Sampled weightings for which the portfolio is re-optimised (one integer program each) to give "
               "each measure's core index: the share of samples whose best portfolio contains it.", 200),
     FieldSpec("weights", "choice", False, "'stakeholder-hull', 'uniform' or 'group-dirichlet'",
-              "Which weights are sampled: any compromise between the parties, any weights at all, or weights "
-              "around the group's.", "stakeholder-hull", ("stakeholder-hull", "uniform", "group-dirichlet")),
+              "Which weights are sampled: any compromise between the parties (each party's corner spread as "
+              "its respondents disagreed, where `mkba collect` fitted a `survey.concentration`), any weights at "
+              "all, or weights around the group's.", "stakeholder-hull",
+              ("stakeholder-hull", "uniform", "group-dirichlet")),
     FieldSpec("concentration", "number", False, "a number > 0",
               "Dirichlet concentration for 'group-dirichlet' (higher = closer to the group weights).", 100),
     FieldSpec("effects", "bool", False, "true or false",
@@ -246,8 +248,9 @@ SURVEY_FIELDS = (
     FieldSpec("cr", "number", False, "a number >= 0", "Consistency ratio of the aggregated judgements (pairwise)."),
     FieldSpec("respondent_cr", "list", False, "a list of numbers >= 0", "Consistency ratio of each respondent."),
     FieldSpec("concentration", "number", False, "a number > 0",
-              "Dirichlet concentration fitted to the spread between respondents, used by the sensitivity "
-              "analysis (absent with one respondent)."),
+              "Dirichlet concentration fitted to the spread between respondents (absent with one respondent); "
+              "with `sensitivity.weights: stakeholder-hull` each sample draws this party's weights from "
+              "Dirichlet(concentration x its weights) before mixing the parties."),
     FieldSpec("respondent_weights", "list", False, "a list of weight mappings",
               "Each respondent's weights over the matrix criteria, kept for the sensitivity analysis."),
     FieldSpec("forms", "list", False, "a list of file names", "The forms that were read."),

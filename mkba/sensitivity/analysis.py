@@ -232,6 +232,15 @@ def _portfolio_optima(portfolio: PortfolioResult, weights: WeightTable, matrix: 
     return out
 
 
+def respondent_spread(scenario: Scenario, weights: WeightTable) -> np.ndarray | None:
+    """Per stakeholder (in ``weights`` order) the Dirichlet concentration fitted to the spread
+    between its respondents (``survey.concentration``, from ``mkba collect``), NaN where the
+    weights were given directly or by one respondent; None when no stakeholder has one."""
+    by_id = {st.id: st.survey.get("concentration") for st in scenario.stakeholders}
+    kappa = np.array([np.nan if by_id.get(s) is None else float(by_id[s]) for s in weights.stakeholders])
+    return kappa if np.isfinite(kappa).any() else None
+
+
 def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
             seed: int, samples: int | None = None, portfolio: PortfolioResult | None = None) -> Sensitivity:
     """SMAA-2, stability intervals, critical criterion, tornado and switching values for one run.
@@ -250,7 +259,10 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     spec = mcda.METHODS[method]
     weight_seed, effect_seed = np.random.SeedSequence(seed).spawn(2)
     m = len(matrix.criteria)
-    if settings.weights == "stakeholder-hull" and len(weights.stakeholders) > 1:
+    spread = respondent_spread(scenario, weights)
+    if settings.weights == "stakeholder-hull" and spread is not None:
+        stream = hull(weights.values, n, weight_seed, spread=spread)
+    elif settings.weights == "stakeholder-hull" and len(weights.stakeholders) > 1:
         stream = hull(weights.values, n, weight_seed)
     elif settings.weights == "group-dirichlet":
         stream = dirichlet_around(weights.group, settings.concentration, n, weight_seed)

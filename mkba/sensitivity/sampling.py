@@ -280,7 +280,7 @@ def _affine_basis(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def hull(vertices: Any, n: int, seed: Any, *, block_size: int = GENERATION_BLOCK,
-         uniform: str = "volume") -> SampleStream:
+         uniform: str = "volume", spread: Any = None) -> SampleStream:
     r"""N weight vectors in the convex hull of the stakeholders' weight vectors.
 
     Parameters
@@ -301,6 +301,16 @@ def hull(vertices: Any, n: int, seed: Any, *, block_size: int = GENERATION_BLOCK
         over the s stakeholders: uniform in the *mixing coefficients*, which is not uniform
         in the hull when s > d + 1 (points near vertices shared by many mixings are favoured).
 
+    spread : array (s,), optional
+        Per stakeholder, the Dirichlet concentration :math:`\kappa_s` of the spread between its
+        own respondents (``survey.concentration``, written by ``mkba collect``); NaN, inf or 0
+        where the vertex is exact. Each sample then mixes perturbed vertices,
+        :math:`w = \sum_s \lambda_s \tilde v_s` with :math:`\lambda \sim` Dirichlet(1..1) and
+        :math:`\tilde v_s \sim` Dirichlet(:math:`\kappa_s v_s`) (mean :math:`v_s`, variance
+        :math:`v_{sj}(1 - v_{sj}) / (\kappa_s + 1)`): "any compromise between the parties, each as
+        unsure as its respondents disagreed". Mixing coefficients are used (``uniform`` is ignored):
+        uniform in volume is not defined for a hull whose corners move.
+
     Notes
     -----
     "Any compromise between the parties": the weight set of RPM-style robustness
@@ -310,6 +320,8 @@ def hull(vertices: Any, n: int, seed: Any, *, block_size: int = GENERATION_BLOCK
     s, m = v.shape
     if uniform not in ("volume", "mixing"):
         raise MethodError(f"hull: uniform must be 'volume' or 'mixing'; got {uniform!r}")
+    if spread is not None:
+        return _hull_with_spread(v, spread, n, seed, block_size)
     params: dict[str, Any] = {"vertices": v, "uniform": uniform}
     if uniform == "mixing" or s == 1:
         return _stream("hull", n, (m,), seed, block_size, params, "dirichlet mixing of the vertices",
@@ -343,6 +355,35 @@ def hull(vertices: Any, n: int, seed: Any, *, block_size: int = GENERATION_BLOCK
 
     return _stream("hull", n, (m,), seed, block_size, params,
                    f"volume-weighted Delaunay simplices ({len(prob)}) + dirichlet mixing", draw)
+
+
+def _hull_with_spread(v: np.ndarray, spread: Any, n: int, seed: Any, block_size: int) -> SampleStream:
+    """:func:`hull` with perturbed vertices (see its ``spread``), vectorised over a block."""
+    s, m = v.shape
+    try:
+        kappa = np.asarray(spread, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise MethodError(f"hull: spread must be numeric; got {spread!r}") from None
+    if kappa.size != s:
+        raise MethodError(f"hull: spread needs one concentration per vertex ({s}); got {kappa.size}")
+    exact = ~np.isfinite(kappa) | (kappa == 0)
+    if (kappa[~exact] < 0).any():
+        raise MethodError("hull: spread concentrations must be > 0 (or NaN/inf for an exact vertex)")
+    alpha = np.where(exact[:, None], 0.0, np.where(exact, 0.0, kappa)[:, None] * v)  # (s, m)
+    moving = alpha > 0
+
+    def draw(rng: np.random.Generator, k: int) -> np.ndarray:
+        lam = _simplex_draw(rng, k, s)                            # (k, s)
+        g = np.zeros((k, s, m))
+        g[:, moving] = rng.standard_gamma(alpha[moving], size=(k, int(moving.sum())))
+        tot = g.sum(axis=2, keepdims=True)
+        corners = np.where(tot > 0, g / np.where(tot > 0, tot, 1.0), v[None, :, :])  # exact (or underflowed) rows: v
+        return np.einsum("ks,ksm->km", lam, corners)
+
+    params = {"vertices": v, "uniform": "mixing",
+              "spread": tuple(None if e else float(c) for e, c in zip(exact, kappa))}
+    return _stream("hull", n, (m,), seed, block_size, params,
+                   "dirichlet mixing of dirichlet-perturbed vertices (respondent spread)", draw)
 
 
 # -- Dirichlet around group weights -----------------------------------------------------------

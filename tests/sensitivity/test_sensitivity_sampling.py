@@ -106,6 +106,49 @@ def test_dirichlet_around_has_the_right_mean_and_variance() -> None:
     np.testing.assert_allclose(w.var(axis=0)[:3], w0[:3] * (1 - w0[:3]) / 51, rtol=0.06)
 
 
+def test_hull_with_respondent_spread_has_the_mixture_moments() -> None:
+    """w = l v1~ + (1 - l) v2, l ~ U(0, 1), v1~ ~ Dirichlet(k v1), v2 exact. By the law of total
+    variance Var w_j = (v1j - v2j)^2 / 12 + E[l^2] v1j (1 - v1j) / (k + 1), E[l^2] = 1/3; the mean
+    is the midpoint. One vertex alone is Dirichlet(k v1) (dirichlet_around's law)."""
+    v = np.array([[0.6, 0.3, 0.1], [0.2, 0.2, 0.6]])
+    for k in (5.0, 50.0):
+        w = hull(v, 40_000, seed=8, spread=[k, np.nan]).array()
+        assert np.allclose(w.sum(axis=1), 1.0) and (w >= 0).all()
+        np.testing.assert_allclose(w.mean(axis=0), v.mean(axis=0), atol=0.004)
+        want = (v[0] - v[1]) ** 2 / 12 + v[0] * (1 - v[0]) / (3 * (k + 1))
+        np.testing.assert_allclose(w.var(axis=0), want, rtol=0.05)
+    one = hull(v[:1], 20_000, seed=9, spread=[20.0]).array()
+    np.testing.assert_allclose(one.var(axis=0), v[0] * (1 - v[0]) / 21, rtol=0.06)
+    # the wider the respondents' disagreement (smaller k), the wider the sampled weights
+    spreads = [hull(v, 20_000, seed=2, spread=[k, k]).array().std(axis=0).sum() for k in (2.0, 20.0, 200.0)]
+    assert spreads[0] > spreads[1] > spreads[2]
+    with pytest.raises(MethodError, match="one concentration per vertex"):
+        hull(v, 10, seed=1, spread=[5.0])
+
+
+def test_the_sensitivity_analysis_uses_the_respondents_spread() -> None:
+    """A stakeholder whose weights came from several respondents (survey.concentration, written by
+    mkba collect) widens the sampled weights; without it the plain hull is used."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from mkba.io.scenario import read_scenario
+    from mkba.model import FrozenMap
+    from mkba.pipeline import run
+
+    path = Path(__file__).resolve().parents[2] / "scenarios" / "kraaihoek" / "scenario.yaml"
+    scenario = read_scenario(path)
+    scenario = replace(scenario, sensitivity=replace(scenario.sensitivity, samples=2000, portfolio_samples=10))
+    first = scenario.stakeholders[0]
+    spread = replace(scenario, stakeholders=(replace(first, survey=FrozenMap({"kind": "ranking", "respondents": 10,
+                                                                              "concentration": 8.0})),
+                                             *scenario.stakeholders[1:]))
+    plain, wide = run(scenario, seed=3).sensitivity, run(spread, seed=3).sensitivity
+    assert "spread" not in plain.sampler["params"]
+    assert wide.sampler["params"]["spread"][0] == 8.0 and set(wide.sampler["params"]["spread"][1:]) == {None}
+    assert not np.array_equal(plain.smaa.rank_acceptability, wide.smaa.rank_acceptability)
+
+
 def test_effects_triangular_and_normal() -> None:
     low = np.array([[80.0, 1.0], [0.0, 5.0]])
     mode = np.array([[120.0, 1.0], [0.0, 7.0]])
