@@ -98,3 +98,47 @@ def test_sensitivity_can_be_switched_off(mini_path, tmp_path):
     assert main(["run", str(mini_path), "--out", str(tmp_path / "p"), "--samples", "300", "--quiet"]) == 0
     data = json.loads((tmp_path / "p" / "results.json").read_text())
     assert data["sensitivity"]["n_samples"] == 300
+
+
+def test_every_smaa_index_and_its_error_reaches_results_and_csv(run):
+    """results.json and the CSV files carry what SMAA computed: central weights with their Monte
+    Carlo errors, pairwise winning indices (row beats column; i beats j + j beats i = 1 up to the
+    share of ties), meta-weights, and the core index with its class."""
+    import io
+
+    import pandas as pd
+
+    from mkba.io.writers import render_files
+
+    files = render_files(run)
+    data = json.loads(files["results.json"])["sensitivity"]
+    m = run.sensitivity.smaa
+    ids = list(run.sensitivity.measures)
+    central = pd.read_csv(io.StringIO(files["central_weights.csv"]), index_col="measure")
+    np.testing.assert_allclose(central[list(run.sensitivity.criteria)].to_numpy(), m.central_weights, equal_nan=True)
+    pw = pd.read_csv(io.StringIO(files["pairwise.csv"]), index_col="measure")
+    assert list(pw.columns) == ids
+    P = pw.to_numpy()
+    assert np.all(P + P.T <= 1 + 1e-12) and np.allclose(np.diag(P), 0)
+    assert data["smaa"]["pairwise_winning"][ids[0]][ids[1]] == pytest.approx(P[0, 1])
+    assert set(data["smaa"]["mc_error"]) == {"holistic", "confidence", "central_weights"}
+    assert len(data["smaa"]["meta_alpha"]) == len(ids)
+    assert "core_index.csv" not in files  # the mini scenario has no budget, so no portfolio
+    critical = pd.read_csv(io.StringIO(files["critical.csv"]), index_col="criterion")
+    np.testing.assert_allclose(critical["percent_top"].to_numpy(), run.sensitivity.critical.percent_top)
+
+
+def test_core_index_csv_matches_the_robustness_result():
+    import io
+    from pathlib import Path
+
+    import pandas as pd
+
+    from mkba.io.writers import render_files
+
+    k = mkba.run(Path(__file__).resolve().parents[1] / "scenarios" / "kraaihoek" / "scenario.yaml", samples=300)
+    core = pd.read_csv(io.StringIO(render_files(k)["core_index.csv"]), index_col="measure")
+    rob = k.sensitivity.robustness
+    np.testing.assert_allclose(core["core_index"].to_numpy(), rob.core_index)
+    assert dict(core["class"]) == dict(rob.classes)
+    assert set(core["class"]) <= {"core", "borderline", "exterior"}

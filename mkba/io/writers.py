@@ -119,7 +119,11 @@ def _portfolio_files(run: Run) -> dict[str, str]:
 
 
 def _sensitivity_files(run: Run) -> dict[str, str]:
-    """sensitivity.csv (per measure: rank acceptabilities, holistic, confidence) and tornado.csv."""
+    """sensitivity.csv (per measure: rank acceptabilities, holistic, confidence), tornado.csv,
+    stability.csv, critical.csv (Triantaphyllou & Sánchez's percent-top and percent-any per
+    criterion), central_weights.csv (with their Monte Carlo errors), pairwise.csv (the share of
+    samples in which the row's measure beats the column's) and core_index.csv (per measure: core
+    index, its Monte Carlo error, RPM class)."""
     import pandas as pd
 
     s = run.sensitivity
@@ -134,8 +138,24 @@ def _sensitivity_files(run: Run) -> dict[str, str]:
     frame.insert(0, "switching_investment_factor", s.switching_investment)
     tornado = pd.DataFrame([b.to_dict() for b in s.tornado])
     stability = s.stability.to_frame(s.criteria)
-    return {"sensitivity.csv": _csv(frame), "tornado.csv": tornado.to_csv(index=False, lineterminator="\n"),
-            "stability.csv": _csv(stability)}
+    index = pd.Index(s.measures, name="measure")
+    central = pd.DataFrame(m.central_weights, index=index, columns=list(s.criteria))
+    central_error = pd.DataFrame(np.asarray(m.mc_error["central_weights"]), index=index,
+                                 columns=[f"{c}_mc_error" for c in s.criteria])
+    files = {"sensitivity.csv": _csv(frame), "tornado.csv": tornado.to_csv(index=False, lineterminator="\n"),
+             "stability.csv": _csv(stability), "central_weights.csv": _csv(central.join(central_error))}
+    if s.critical is not None:  # per criterion: smallest % change of its weight that changes the top / any rank
+        files["critical.csv"] = _csv(s.critical.to_frame(s.criteria))
+    if m.pairwise_winning is not None:  # row beats column in this share of the samples
+        files["pairwise.csv"] = _csv(pd.DataFrame(m.pairwise_winning, index=index, columns=list(s.measures)))
+    if s.robustness is not None:
+        rob = s.robustness.to_dict()
+        core = pd.DataFrame({"core_index": rob["core_index"], "core_index_mc_error": rob["core_index_mc_error"],
+                             "class": rob.get("classes") or {}}, index=index)
+        if rob.get("rpm_core_index"):
+            core["rpm_core_index"] = pd.Series(rob["rpm_core_index"])
+        files["core_index.csv"] = _csv(core)
+    return files
 
 
 def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = None,

@@ -47,13 +47,22 @@ class TornadoBar:
     rank: tuple[int, int]
     top: tuple[str, str]
     portfolio: tuple[float, float] | None = None
+    kind: str = ""
+    """``"weight"``, ``"effect"``, ``"investment"`` or ``"discount"``: what the bar moves."""
+    criterion: str | None = None
+    measure: str | None = None
+    values: tuple[float | str, float | str] | None = None
+    """The low and high setting as data: a weight, an effect, a cost factor, or a discount-set name."""
 
     @property
     def npv_swing(self) -> float:
         return abs(self.npv[1] - self.npv[0])
 
     def to_dict(self) -> dict:
-        return {"input": self.input, "low": self.low_label, "high": self.high_label, "npv_low": self.npv[0],
+        low, high = self.values if self.values is not None else (self.low_label, self.high_label)
+        return {"input": self.input, "label": f"{self.input} ({self.low_label} / {self.high_label})",
+                "kind": self.kind, "criterion": self.criterion, "measure": self.measure,
+                "low": low, "high": high, "npv_low": self.npv[0],
                 "npv_high": self.npv[1], "rank_low": self.rank[0], "rank_high": self.rank[1],
                 "top_low": self.top[0], "top_high": self.top[1],
                 "portfolio_low": None if self.portfolio is None else _finite(self.portfolio[0]),
@@ -96,6 +105,18 @@ class Sensitivity:
                 "confidence": dict(zip(self.measures, m.confidence.tolist())),
                 "central_weights": {mid: dict(zip(self.criteria, m.central_weights[i].tolist()))
                                     for i, mid in enumerate(self.measures)},
+                "meta_alpha": np.asarray(m.meta_alpha).tolist(),
+                "mc_error": {
+                    "holistic": dict(zip(self.measures, np.asarray(m.mc_error["holistic"]).tolist())),
+                    "confidence": dict(zip(self.measures, np.asarray(m.mc_error["confidence"]).tolist())),
+                    "central_weights": {mid: dict(zip(self.criteria, row.tolist())) for mid, row
+                                        in zip(self.measures, np.asarray(m.mc_error["central_weights"]))},
+                },
+                "pairwise_winning": None if m.pairwise_winning is None else {
+                    mid: dict(zip(self.measures, m.pairwise_winning[i].tolist())) for i, mid in enumerate(self.measures)},
+                "pairwise_winning_mc_error": None if m.pairwise_winning is None else {
+                    mid: dict(zip(self.measures, np.asarray(m.mc_error["pairwise_winning"])[i].tolist()))
+                    for i, mid in enumerate(self.measures)},
             },
             "stability": {
                 "top": self.measures[self.stability.top], "exact": bool(self.stability.exact),
@@ -302,11 +323,15 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     ends: list[tuple[np.ndarray, np.ndarray, float]] = []  # (matrix, weights, cost factor) per bar end
 
     def bar(name: str, labels: tuple[str, str], xs: tuple[np.ndarray, np.ndarray], ws: tuple[np.ndarray, np.ndarray],
-            factors: tuple[float, float] = (1.0, 1.0)):
+            factors: tuple[float, float] = (1.0, 1.0), *, kind: str, values: tuple[float | str, float | str],
+            criterion: str | None = None, measure: str | None = None):
+        # the English name and labels stay for the CLI and older readers; kind, criterion, measure and the
+        # low/high values are the data a report phrases in its own language
         r = [ranks_of(x, w) for x, w in zip(xs, ws)]
         ends.extend(zip(xs, ws, factors))
         return TornadoBar(name, labels[0], labels[1], (float(xs[0][f, 0]), float(xs[1][f, 0])),
-                          (int(r[0][f]), int(r[1][f])), (ids[int(np.argmin(r[0]))], ids[int(np.argmin(r[1]))]))
+                          (int(r[0][f]), int(r[1][f])), (ids[int(np.argmin(r[0]))], ids[int(np.argmin(r[1]))]),
+                          kind=kind, criterion=criterion, measure=measure, values=values)
 
     bars = []
     w0, x0 = weights.group, matrix.values
@@ -314,12 +339,14 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
         lo, hi = float(weights.values[:, k].min()), float(weights.values[:, k].max())
         if hi > lo:
             bars.append(bar(f"weight {cid}", (f"{lo:.3f}", f"{hi:.3f}"), (x0, x0),
-                            (set_weight(w0, k, lo), set_weight(w0, k, hi))))
+                            (set_weight(w0, k, lo), set_weight(w0, k, hi)), kind="weight", values=(lo, hi),
+                            criterion=cid))
     for i, cid in _uncertain(scenario, matrix.criteria) if settings.effects else []:
         e = scenario.measures[i].effects[cid]
         bars.append(bar(f"effect {ids[i]} {cid}", (f"{e.low:g}", f"{e.high:g}"),
                         (_matrix_with(scenario, appraisal, matrix, {(i, cid): e.low}),
-                         _matrix_with(scenario, appraisal, matrix, {(i, cid): e.high})), (w0, w0)))
+                         _matrix_with(scenario, appraisal, matrix, {(i, cid): e.high})), (w0, w0),
+                        kind="effect", values=(float(e.low), float(e.high)), criterion=cid, measure=ids[i]))
     lo_f, hi_f = settings.cost_range
     if hi_f > lo_f:
         xs = []
@@ -327,7 +354,8 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
             x = np.array(x0)
             x[:, 0] -= (factor - 1.0) * appraisal.pv_investment
             xs.append(x)
-        bars.append(bar("investment costs", (f"x{lo_f:g}", f"x{hi_f:g}"), tuple(xs), (w0, w0), (lo_f, hi_f)))
+        bars.append(bar("investment costs", (f"x{lo_f:g}", f"x{hi_f:g}"), tuple(xs), (w0, w0), (lo_f, hi_f),
+                        kind="investment", values=(float(lo_f), float(hi_f))))
     from ..cba import DISCOUNT_SETS
 
     others = [name for name in DISCOUNT_SETS if name != scenario.appraisal.discount]
@@ -341,7 +369,8 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
             x = np.array(x0)
             x[:, 0] = npvs[name]
             xs.append(x)
-        bars.append(bar("discount set", (lo_name, hi_name), tuple(xs), (w0, w0)))
+        bars.append(bar("discount set", (lo_name, hi_name), tuple(xs), (w0, w0), kind="discount",
+                        values=(lo_name, hi_name)))
     if has_portfolio:
         values = _portfolio_optima(portfolio, weights, matrix, ends)
         bars = [replace(b, portfolio=(values[2 * i], values[2 * i + 1])) for i, b in enumerate(bars)]

@@ -22,16 +22,31 @@ refined by bisection to :data:`BISECT_TOL`; a change that appears and disappears
 two grid points is not seen.
 
 **Most critical criterion** (Triantaphyllou & Sanchez 1997, Decision Sciences
-28(1):151-194; methodology D.3), for linear-score methods: with :math:`P_i > P_j`, lowering
-:math:`w_k` by :math:`\delta` (no renormalisation; ranks of a linear score are
-scale-invariant) reverses i and j at
+28(1):151-194; methodology D.3), for every method. T&S change one weight,
+:math:`w_k \to w_k - \delta` with the others fixed; renormalised, these weights are exactly the
+stability path above at
 
-.. math:: \delta^*_{k,i,j} = \frac{P_i - P_j}{a_{ik} - a_{jk}},
+.. math:: \lambda = \frac{w_k - \delta}{1 - \delta},\qquad
+          \delta = \frac{w_k - \lambda}{1 - \lambda},
 
-feasible when :math:`0 \le w_k - \delta^* \le 1`; the relative change is
-:math:`\delta' = 100\,\delta^*/w_k` % and the sensitivity coefficient :math:`1/|\delta'|`.
-*Percent-top* (PT): the smallest :math:`|\delta'|` over pairs with the best measure;
-*percent-any* (PA): over all pairs.
+so both use one perturbation and one definition: a change is feasible when
+:math:`0 \le w_k - \delta \le 1` (:math:`0 \le \lambda \le 1/(2 - w_k)`), the relative change
+is :math:`\delta' = 100\,\delta/w_k` % and the sensitivity coefficient :math:`1/|\delta'|`.
+*Percent-top* (PT): the smallest feasible :math:`|\delta'|` that changes the best measure;
+*percent-any* (PA): that changes any rank; the PT (PA) critical criterion has the smallest.
+For linear-score methods (ranks of a linear score are scale-invariant, so the renormalisation
+does not matter) the closed form: with :math:`P_i > P_j`, i and j reverse at
+
+.. math:: \delta^*_{k,i,j} = \frac{P_i - P_j}{a_{ik} - a_{jk}}.
+
+For the other methods :math:`\delta` is read from the ends of the bisected stability intervals
+(the top interval for PT, the ranking interval for PA; precision :data:`BISECT_TOL` in
+:math:`\lambda`): :math:`|\delta|` grows monotonically with :math:`|\lambda - w_k|` on each
+side, so the interval ends give the smallest change on each side. A side where the interval
+reaches 0 or 1 without a change has no change (infinite). The change of the renormalised
+weight itself is :math:`w_k - \lambda = \delta (1 - w_k)/(1 - \delta)`, smaller than
+:math:`\delta` (``CriticalCriterion.top_weight`` / ``any_weight`` give :math:`\lambda`, so
+``100 * |w - top_weight| / w`` is that relative change); PT and PA use T&S's :math:`\delta`.
 """
 
 from __future__ import annotations
@@ -117,16 +132,28 @@ class StabilityResult:
 
 @dataclass(frozen=True)
 class CriticalCriterion:
-    """Triantaphyllou & Sanchez (1997) most critical criterion.
+    """Triantaphyllou & Sanchez (1997) most critical criterion (see :func:`critical_criterion`).
 
     Attributes
     ----------
-    percent_top : (m,) smallest feasible :math:`|\\delta'|` (%) per criterion over pairs (best, j); inf if none.
-    percent_any : (m,) the same over all pairs.
+    percent_top : (m,) smallest feasible :math:`|\\delta'|` (%) per criterion that changes the best
+        measure (over pairs (best, j)); inf if none.
+    percent_any : (m,) the same for any change of the ranking (over all pairs).
     top_criterion, any_criterion : the PT and PA critical criterion (index; -1 if no change is feasible).
-    top_pair, any_pair : (m, 2) the pair (i, j) (i ranked better) reaching the minimum, -1 if none.
-    top_delta, any_delta : (m,) signed absolute threshold :math:`\\delta^*` of that pair (w_k -> w_k - delta).
+    top_pair, any_pair : (m, 2) the pair (i, j) (i ranked better) reaching the minimum, -1 if none
+        (from bisection: the best measure and the one first just past the change / the first pair
+        whose order changed).
+    top_delta, any_delta : (m,) signed absolute threshold :math:`\\delta^*` (w_k -> w_k - delta, the other
+        weights fixed, then renormalised); positive = a decrease; NaN if none.
     best : the best measure.
+    method : scoring method.
+    top_weight, any_weight : (m,) the renormalised weight of criterion k at that change,
+        :math:`\\lambda = (w_k - \\delta^*)/(1 - \\delta^*)`: the end of the stability interval
+        (:class:`StabilityResult`) on the side of the change; NaN if none.
+    exact : True for the closed form (linear-score methods), False when from grid + bisection.
+    tolerance : precision of the change point in the renormalised weight (0 for the closed form,
+        :data:`BISECT_TOL` for bisection).
+    message : why a result is -1 / infinite (no feasible change), else "".
     """
 
     percent_top: np.ndarray
@@ -139,9 +166,17 @@ class CriticalCriterion:
     any_delta: np.ndarray
     best: int
     method: str
+    top_weight: np.ndarray | None = None
+    any_weight: np.ndarray | None = None
+    exact: bool = True
+    tolerance: float = 0.0
+    message: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("percent_top", "percent_any", "top_delta", "any_delta"):
+        for name in ("top_weight", "any_weight"):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, np.full(np.shape(self.percent_top), np.nan))
+        for name in ("percent_top", "percent_any", "top_delta", "any_delta", "top_weight", "any_weight"):
             object.__setattr__(self, name, _ro(getattr(self, name)))
         for name in ("top_pair", "any_pair"):
             a = np.array(getattr(self, name), dtype=np.int64, copy=True)
@@ -160,7 +195,9 @@ class CriticalCriterion:
         return {"best": self.best, "method": self.method, "top_criterion": self.top_criterion,
                 "any_criterion": self.any_criterion, "percent_top": f(self.percent_top),
                 "percent_any": f(self.percent_any), "top_pair": self.top_pair.tolist(),
-                "any_pair": self.any_pair.tolist(), "top_delta": f(self.top_delta), "any_delta": f(self.any_delta)}
+                "any_pair": self.any_pair.tolist(), "top_delta": f(self.top_delta), "any_delta": f(self.any_delta),
+                "top_weight": f(self.top_weight), "any_weight": f(self.any_weight), "exact": self.exact,
+                "tolerance": self.tolerance, "message": self.message}
 
     def to_frame(self, criteria: Sequence[str] | None = None):
         import pandas as pd
@@ -168,11 +205,12 @@ class CriticalCriterion:
         m = self.percent_top.size
         idx = pd.Index(list(criteria) if criteria is not None else [f"c{j}" for j in range(m)], name="criterion")
         return pd.DataFrame({"percent_top": self.percent_top, "percent_any": self.percent_any,
-                             "top_delta": self.top_delta, "any_delta": self.any_delta}, index=idx)
+                             "top_delta": self.top_delta, "any_delta": self.any_delta,
+                             "top_weight": self.top_weight, "any_weight": self.any_weight}, index=idx)
 
     def __repr__(self) -> str:
         return (f"CriticalCriterion(best={self.best}, PT criterion {self.top_criterion}, PA criterion "
-                f"{self.any_criterion}, method={self.method})")
+                f"{self.any_criterion}, method={self.method}, exact={self.exact})")
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -265,6 +303,60 @@ def _exact_intervals(v: np.ndarray, w: np.ndarray, k: int, top: int) -> tuple[tu
     return interval(lam[top]), interval(lam[np.triu_indices(n, 1)])
 
 
+def _bisect(name: str, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm: dict, hib: bool, top: int,
+            ranks0: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Grid + bisection search of the first change along every criterion's path.
+
+    Returns ``(ends, found, outside)``, each (m, 2, 2) indexed ``[k, kind, side]`` with kind
+    0 = top measure, 1 = whole ranking and side 0 = below w_k, 1 = above: ``ends`` the last
+    lambda without the change (the interval end; 0 or 1 where there is no change on that
+    side), ``found`` whether a change was seen on that side, ``outside`` the first lambda with
+    the change (within :data:`BISECT_TOL` of ``ends``; NaN where none).
+    """
+    m = x.shape[1]
+    grid = np.linspace(0.0, 1.0, GRID)
+
+    def state(W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        r = mcda.rank(_scores(name, x, W, t, prm), higher_is_better=hib)
+        return r[:, top] == 1, (r == ranks0[None, :]).all(axis=1)
+
+    # one batch call: every criterion's grid
+    Wg = np.concatenate([_path(w, k, grid) for k in range(m)])
+    same_top, same_rank = (a.reshape(m, GRID) for a in state(Wg))
+    # brackets (inside, outside) per (criterion, kind, side)
+    jobs: list[tuple[int, int, int, float, float]] = []   # (k, kind, side, inside, outside)
+    ends = np.empty((m, 2, 2))
+    found = np.zeros((m, 2, 2), dtype=bool)
+    outside_at = np.full((m, 2, 2), np.nan)
+    for k in range(m):
+        for kind, same in enumerate((same_top[k], same_rank[k])):
+            for side in (0, 1):
+                pts = grid[grid < w[k]][::-1] if side == 0 else grid[grid > w[k]]
+                ok = same[grid < w[k]][::-1] if side == 0 else same[grid > w[k]]
+                bad = np.flatnonzero(~ok)
+                if bad.size == 0:
+                    ends[k, kind, side] = 0.0 if side == 0 else 1.0
+                    continue
+                j = int(bad[0])
+                inside = float(pts[j - 1]) if j > 0 else float(w[k])
+                jobs.append((k, kind, side, inside, float(pts[j])))
+    if jobs:
+        inside = np.array([j[3] for j in jobs])
+        outside = np.array([j[4] for j in jobs])
+        while np.abs(outside - inside).max() > BISECT_TOL:
+            mid = 0.5 * (inside + outside)
+            W = np.concatenate([_path(w, jb[0], mid[i:i + 1]) for i, jb in enumerate(jobs)])
+            st, sr = state(W)
+            keep = np.where([jb[1] == 0 for jb in jobs], st, sr)
+            inside = np.where(keep, mid, inside)
+            outside = np.where(keep, outside, mid)
+        for i, (k, kind, side, _, _) in enumerate(jobs):
+            ends[k, kind, side] = inside[i]
+            outside_at[k, kind, side] = outside[i]
+            found[k, kind, side] = True
+    return ends, found, outside_at
+
+
 def stability_intervals(values: Any, weights: Any, types: Any = None, *, method: str | None = "wsm",
                         params: Mapping[str, Any] | None = None) -> StabilityResult:
     """Weight stability intervals of every criterion (see the module docstring for the formulas).
@@ -302,70 +394,67 @@ def stability_intervals(values: Any, weights: Any, types: Any = None, *, method:
             top_iv[k], rank_iv[k] = _exact_intervals(v, w, k, top)
         return StabilityResult(w, top, top_iv, rank_iv, name, True, status, message)
 
-    grid = np.linspace(0.0, 1.0, GRID)
-
-    def state(W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        r = mcda.rank(_scores(name, x, W, t, prm), higher_is_better=hib)
-        return r[:, top] == 1, (r == ranks0[None, :]).all(axis=1)
-
-    # one batch call: every criterion's grid
-    Wg = np.concatenate([_path(w, k, grid) for k in range(m)])
-    same_top, same_rank = (a.reshape(m, GRID) for a in state(Wg))
-    # brackets (inside, outside) per (criterion, kind, side)
-    jobs: list[tuple[int, int, int, float, float]] = []   # (k, kind, side, inside, outside)
-    result = np.empty((m, 2, 2))
-    for k in range(m):
-        for kind, same in enumerate((same_top[k], same_rank[k])):
-            for side in (0, 1):
-                pts = grid[grid < w[k]][::-1] if side == 0 else grid[grid > w[k]]
-                ok = same[grid < w[k]][::-1] if side == 0 else same[grid > w[k]]
-                bad = np.flatnonzero(~ok)
-                if bad.size == 0:
-                    result[k, kind, side] = 0.0 if side == 0 else 1.0
-                    continue
-                j = int(bad[0])
-                inside = float(pts[j - 1]) if j > 0 else float(w[k])
-                jobs.append((k, kind, side, inside, float(pts[j])))
-    if jobs:
-        inside = np.array([j[3] for j in jobs])
-        outside = np.array([j[4] for j in jobs])
-        while np.abs(outside - inside).max() > BISECT_TOL:
-            mid = 0.5 * (inside + outside)
-            W = np.concatenate([_path(w, jb[0], mid[i:i + 1]) for i, jb in enumerate(jobs)])
-            st, sr = state(W)
-            keep = np.where([jb[1] == 0 for jb in jobs], st, sr)
-            inside = np.where(keep, mid, inside)
-            outside = np.where(keep, outside, mid)
-        for i, (k, kind, side, _, _) in enumerate(jobs):
-            result[k, kind, side] = inside[i]
+    result, _, _ = _bisect(name, x, w, t, prm, hib, top, ranks0)
     top_iv[:] = result[:, 0, :]
     rank_iv[:] = result[:, 1, :]
     return StabilityResult(w, top, top_iv, rank_iv, name, False, status, message)
 
 
 def critical_criterion(values: Any, weights: Any, types: Any = None, *, method: str | None = "wsm",
-                       params: Mapping[str, Any] | None = None) -> CriticalCriterion:
-    r"""Triantaphyllou & Sanchez (1997) most critical criterion, percent-top and percent-any.
+                       params: Mapping[str, Any] | None = None, exact: bool | None = None) -> CriticalCriterion:
+    r"""Triantaphyllou & Sanchez (1997) most critical criterion, percent-top and percent-any, for every method.
 
-    For linear-score methods (:data:`LINEAR_METHODS`), with :math:`a = v` the
-    weight-independent matrix (for ``wsm`` the min-max normalised values, for
-    ``weighted_sum`` the values themselves) and :math:`P = a w`:
-    :math:`\delta^*_{k,i,j} = (P_i - P_j)/(a_{ik} - a_{jk})` for every pair with i ranked
-    better than j, kept when :math:`0 \le w_k - \delta^* \le 1` (and :math:`a_{ik} \ne a_{jk}`);
-    :math:`\delta' = 100\,\delta^*/w_k` (infinite for :math:`w_k = 0`). For lower-is-better
-    methods (spotis) "better" means a lower score; the formula is the same.
+    The perturbation is always T&S's: :math:`w_k \to w_k - \delta`, the other weights fixed,
+    then renormalised, which is the stability path of :func:`stability_intervals` at
+    :math:`\lambda = (w_k - \delta)/(1 - \delta)`; a change counts when
+    :math:`0 \le w_k - \delta \le 1` and :math:`0 < w_k < 1`, and
+    :math:`\delta' = 100\,\delta/w_k` %. Two ways to compute it, same definition:
+
+    * **closed form** (linear-score methods, :data:`LINEAR_METHODS`), with :math:`a = v` the
+      weight-independent matrix (for ``wsm`` the min-max normalised values, for
+      ``weighted_sum`` the values themselves) and :math:`P = a w`:
+      :math:`\delta^*_{k,i,j} = (P_i - P_j)/(a_{ik} - a_{jk})` for every pair with i ranked
+      better than j, kept when feasible (and :math:`a_{ik} \ne a_{jk}`). For lower-is-better
+      methods (spotis) "better" means a lower score; the formula is the same. Exact.
+    * **from the stability intervals** (every other method: topsis, vikor, wpm, copras, edas;
+      or any method with ``exact=False``): the first change on each side of :math:`w_k`
+      along the proportional-rescaling path is found by grid + bisection (as in
+      :func:`stability_intervals`); for the top measure the interval ``[lo, hi]`` gives the
+      candidates :math:`\delta = (w_k - \lambda)/(1 - \lambda)` for :math:`\lambda` = lo and
+      hi (a side where the interval reaches 0 or 1 without a change has none; a side whose
+      change lies beyond :math:`w_k - \delta = 1`, i.e. :math:`\lambda > 1/(2 - w_k)`, is not
+      feasible), PT is the smaller :math:`|\delta'|`; PA likewise from the whole-ranking
+      interval. The pair is read from the ranking just past the change. Precision: the change
+      point is located to :data:`BISECT_TOL` in :math:`\lambda` (``result.tolerance``), so
+      :math:`\delta'` is within :math:`100\,(1 - w_k)\,\mathrm{tol}/(w_k (1-\lambda)^2)`
+      percentage points; a change that appears and disappears between two of the
+      :data:`GRID` grid points is not seen.
+
+    No feasible change: when no criterion's feasible change alters the best measure
+    (e.g. it is best on every criterion), ``top_criterion`` is -1, ``percent_top`` is inf
+    (``None`` in :meth:`CriticalCriterion.to_dict`) and ``message`` says so; likewise for
+    ``any_criterion``. A criterion with weight 0 (no relative change defined) or 1 (all other
+    weights 0: lowering it leaves the normalised weights unchanged) has no feasible change.
+
+    Parameters
+    ----------
+    values, weights, types, method, params : as :func:`stability_intervals`.
+    exact : None (default) closed form for linear-score methods, bisection otherwise; False
+        always bisection (for checking); True closed form only.
 
     Raises
     ------
     MethodError
-        Non-linear method (the closed form needs a linear score; use
-        :func:`stability_intervals`, which bisects), or bad input.
+        ``exact=True`` with a non-linear method, or bad input.
     """
     name, x, w, t, prm, hib = _prepare(values, weights, types, method, params)
-    v = _linear_matrix(name, x, t, prm)
+    v = _linear_matrix(name, x, t, prm) if exact is not False else None
     if v is None:
-        raise MethodError(f"critical_criterion needs a method whose score is linear in the weights "
-                          f"({', '.join(sorted(LINEAR_METHODS))}); {name!r} is not. Use stability_intervals.")
+        if exact:
+            raise MethodError(f"the closed-form critical criterion needs a method whose score is linear in the "
+                              f"weights ({', '.join(sorted(LINEAR_METHODS))}); {name!r} is not. "
+                              f"Use exact=None (bisection).")
+        return _critical_bisect(name, x, w, t, prm, hib)
     n, m = v.shape
     p = v @ w
     key = p if hib else -p
@@ -385,8 +474,8 @@ def critical_criterion(values: Any, weights: Any, types: Any = None, *, method: 
         da = v[:, k][:, None] - v[:, k][None, :]
         with np.errstate(divide="ignore", invalid="ignore"):
             delta = np.where(da != 0, diff_p / da, np.nan)
-        if w[k] <= 0:
-            continue                                          # delta' = 100 delta / w_k undefined
+        if not 0 < w[k] < 1:
+            continue                                          # delta' undefined (0) / no move of the weights (1)
         feasible = better & np.isfinite(delta) & (w[k] - delta >= 0) & (w[k] - delta <= 1)
         rel = np.where(feasible, np.abs(100.0 * delta / w[k]), np.inf)
         i, j = np.unravel_index(int(np.argmin(rel)), rel.shape)
@@ -396,6 +485,73 @@ def critical_criterion(values: Any, weights: Any, types: Any = None, *, method: 
         jt = int(np.argmin(row))
         if np.isfinite(row[jt]):
             pct_top[k], pair_top[k], d_top[k] = row[jt], (best, jt), delta[best, jt]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lam_top = (w - d_top) / (1.0 - d_top)
+        lam_any = (w - d_any) / (1.0 - d_any)
+    return _critical_result(pct_top, pct_any, pair_top, pair_any, d_top, d_any, best, name, lam_top, lam_any,
+                            True, 0.0)
+
+
+def _critical_result(pct_top: np.ndarray, pct_any: np.ndarray, pair_top: np.ndarray, pair_any: np.ndarray,
+                     d_top: np.ndarray, d_any: np.ndarray, best: int, name: str, lam_top: np.ndarray,
+                     lam_any: np.ndarray, exact: bool, tol: float) -> CriticalCriterion:
     top_c = int(np.argmin(pct_top)) if np.isfinite(pct_top).any() else -1
     any_c = int(np.argmin(pct_any)) if np.isfinite(pct_any).any() else -1
-    return CriticalCriterion(pct_top, pct_any, top_c, any_c, pair_top, pair_any, d_top, d_any, best, name)
+    notes = []
+    if top_c < 0:
+        notes.append("no feasible change of a single criterion weight changes the best measure "
+                     "(percent_top infinite for every criterion, top_criterion -1)")
+    if any_c < 0:
+        notes.append("no feasible change of a single criterion weight changes any rank "
+                     "(percent_any infinite for every criterion, any_criterion -1)")
+    return CriticalCriterion(pct_top, pct_any, top_c, any_c, pair_top, pair_any, d_top, d_any, best, name,
+                             top_weight=lam_top, any_weight=lam_any, exact=exact, tolerance=tol,
+                             message="; ".join(notes))
+
+
+def _critical_bisect(name: str, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm: dict,
+                     hib: bool) -> CriticalCriterion:
+    """PT / PA from the first changes along the proportional-rescaling paths (grid + bisection)."""
+    n, m = x.shape
+    ranks0 = mcda.rank(_scores(name, x, w[None, :], t, prm)[0], higher_is_better=hib)
+    best = int(np.flatnonzero(ranks0 == 1)[0])               # as StabilityResult.top
+    order = np.lexsort((np.arange(n), ranks0))               # by rank, then index
+    pct = np.full((2, m), np.inf)
+    pairs = np.full((2, m, 2), -1)
+    deltas = np.full((2, m), np.nan)
+    lams = np.full((2, m), np.nan)
+    if m > 1:
+        ends, found, outside = _bisect(name, x, w, t, prm, hib, best, ranks0)
+        past = np.full((2, m), np.nan)                        # first lambda with the change, chosen side
+        for k in range(m):
+            if not 0 < w[k] < 1:
+                continue
+            for kind in (0, 1):
+                for side in (0, 1):
+                    if not found[k, kind, side]:
+                        continue
+                    lam = ends[k, kind, side]
+                    d = (w[k] - lam) / (1.0 - lam)            # the T&S change giving lambda
+                    if not 0.0 <= w[k] - d <= 1.0:
+                        continue
+                    rel = abs(100.0 * d / w[k])
+                    if rel < pct[kind, k]:
+                        pct[kind, k], deltas[kind, k], lams[kind, k] = rel, d, lam
+                        past[kind, k] = outside[k, kind, side]
+        chosen = [(kind, k, past[kind, k]) for kind in (0, 1) for k in range(m) if np.isfinite(past[kind, k])]
+        if chosen:
+            W = np.concatenate([_path(w, k, np.array([lo])) for _, k, lo in chosen])
+            r_out = mcda.rank(_scores(name, x, W, t, prm), higher_is_better=hib)
+            for (kind, k, _), r in zip(chosen, r_out):
+                if kind == 0:                                 # best and the measure now first
+                    new = [j for j in order if j != best and r[j] == 1]
+                    if new:
+                        pairs[0, k] = (best, new[0])
+                else:                                         # first pair (in the ranking) whose order changed
+                    s0 = np.sign(ranks0[order][:, None] - ranks0[order][None, :])
+                    s1 = np.sign(r[order][:, None] - r[order][None, :])
+                    changed = np.argwhere(np.triu(s0 != s1, 1))
+                    if changed.size:
+                        pairs[1, k] = (order[changed[0, 0]], order[changed[0, 1]])
+    return _critical_result(pct[0], pct[1], pairs[0], pairs[1], deltas[0], deltas[1], best, name, lams[0], lams[1],
+                            False, BISECT_TOL)
