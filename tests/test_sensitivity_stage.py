@@ -32,7 +32,7 @@ def test_acceptabilities_are_distributions(run):
 def test_sampled_npv_moves_like_a_reappraisal(run):
     """The NPV column of a sampled matrix equals appraise() with that effect value (independent path)."""
     s, a, m = run.scenario, run.appraisal, run.matrix
-    draws = sample_matrices(s, a, m, 50, np.random.SeedSequence(1))
+    draws = sample_matrices(s, a, m, 50, np.random.SeedSequence(1)).array()
     i = [x.id for x in s.measures].index("M3")
     # the drawn CO2 effect of M3 can be read back from its NPV shift
     price, annuity = s.criterion("co2").shadow_price, a.use_factor[i]
@@ -142,3 +142,13 @@ def test_core_index_csv_matches_the_robustness_result():
     np.testing.assert_allclose(core["core_index"].to_numpy(), rob.core_index)
     assert dict(core["class"]) == dict(rob.classes)
     assert set(core["class"]) <= {"core", "borderline", "exterior"}
+
+
+def test_sampled_matrices_stream_in_blocks(run):
+    """The sampled decision matrices come as a stream: any consumption block size gives the same
+    matrices, so a run of millions of samples holds one block, never (N, measures, criteria)."""
+    s = sample_matrices(run.scenario, run.appraisal, run.matrix, 1000, np.random.SeedSequence(5))
+    assert s.sample_shape == run.matrix.values.shape and len(s) == 1000
+    whole = s.array()
+    np.testing.assert_array_equal(np.concatenate(list(s.blocks(7))), whole)
+    assert next(iter(s.blocks(64))).shape == (64,) + run.matrix.values.shape

@@ -20,7 +20,7 @@ import numpy as np
 from .. import mcda
 from .. import portfolio as pf
 from ..errors import MethodError
-from .sampling import dirichlet_around, effects as sample_effects, hull, uniform_simplex
+from .sampling import SampleStream, dirichlet_around, effects as sample_effects, hull, uniform_simplex
 from .smaa import SMAAResult, smaa
 from .stability import CriticalCriterion, StabilityResult, critical_criterion, stability_intervals
 
@@ -177,8 +177,9 @@ def _matrix_with(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatri
 
 
 def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, n: int,
-                    seed: np.random.SeedSequence) -> np.ndarray | None:
-    """(n, measures, criteria) decision matrices with the uncertain effects drawn (triangular).
+                    seed: np.random.SeedSequence) -> SampleStream | None:
+    """``n`` decision matrices (measures x criteria) with the uncertain effects drawn (triangular),
+    as a stream of blocks: memory is one block, whatever ``n`` (``.array()`` gives all at once).
 
     The NPV column moves linearly with a monetised effect: ΔNPV_i = s_k·Δe_ik·p_k·A_i with A_i
     the measure's annuity (``Appraisal.use_factor``); a PM column takes the drawn effect. None
@@ -190,17 +191,23 @@ def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
     low = np.array([[scenario.measures[i].effects[c].low for i, c in cells]])
     mode = np.array([[scenario.measures[i].effects[c].value for i, c in cells]])
     high = np.array([[scenario.measures[i].effects[c].high for i, c in cells]])
-    draws = sample_effects(low, mode, high, n, seed).array()[:, 0, :]  # (n, cells)
-    delta = draws - mode[0]
-    out = np.broadcast_to(matrix.values, (n,) + matrix.values.shape).copy()
+    draws = sample_effects(low, mode, high, n, seed)  # (n, 1, cells), block by block
     col = {c: j for j, c in enumerate(matrix.criteria)}
-    for k, (i, cid) in enumerate(cells):
-        c = scenario.criterion(cid)
-        if c.monetised:
-            out[:, i, 0] += c.sign * delta[:, k] * float(c.shadow_price) * appraisal.use_factor[i]
-        else:
-            out[:, i, col[cid]] += delta[:, k]
-    return out
+    rows = np.array([i for i, _ in cells], dtype=int)
+    cols = np.array([0 if scenario.criterion(cid).monetised else col[cid] for _, cid in cells], dtype=int)
+    money = [(scenario.criterion(cid).sign, float(scenario.criterion(cid).shadow_price), appraisal.use_factor[i])
+             if scenario.criterion(cid).monetised else None for i, cid in cells]
+    base = np.asarray(matrix.values, dtype=float)
+
+    def draw(rng: np.random.Generator, k: int) -> np.ndarray:
+        delta = draws.draw(rng, k)[:, 0, :] - mode[0]           # (k, cells)
+        out = np.broadcast_to(base, (k,) + base.shape).copy()
+        for c, mon in enumerate(money):  # cells may share a matrix entry (two monetised effects of one measure)
+            out[:, rows[c], cols[c]] += delta[:, c] if mon is None else mon[0] * delta[:, c] * mon[1] * mon[2]
+        return out
+
+    return replace(draws, kind="decision matrices", sample_shape=base.shape, draw=draw,
+                   params={**draws.params, "cells": [f"{scenario.measures[i].id}:{cid}" for i, cid in cells]})
 
 
 def first_rows(stream, k: int) -> np.ndarray:
@@ -296,7 +303,7 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     has_portfolio = portfolio is not None and portfolio.portfolio.has_solution
     if has_portfolio:
         k = min(settings.portfolio_samples, n)
-        xs_k = values[:k] if values is not None else np.broadcast_to(matrix.values, (k,) + matrix.values.shape)
+        xs_k = first_rows(values, k) if values is not None else np.broadcast_to(matrix.values, (k,) + matrix.values.shape)
         sampled = objective_values_batch(matrix, xs_k, first_rows(stream, k), portfolio.objective)
         several = len(weights.stakeholders) > 1
         robust = pf.portfolio_robustness(
