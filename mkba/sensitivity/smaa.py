@@ -44,6 +44,7 @@ from .. import mcda
 from ..errors import MethodError
 from ..mcda import batch
 from ..mcda import normalize as nz
+from ..mcda import promethee as pm
 from ..mcda.validation import WEIGHT_SUM_TOL
 from .ranks import RankedBlock, first_mask, rank_block
 from .sampling import SampleStream, as_samples
@@ -57,6 +58,9 @@ DEFAULT_BLOCK = 1024
 VALUE_BLOCK_BYTES = 32 * 2**20
 #: Bytes of the boolean temporaries of the pairwise-winning comparisons.
 PAIR_BYTES = 16 * 2**20
+#: Bytes of one (samples, n) temporary of the sampled PROMETHEE II kernel: a value block is
+#: scored in chunks of samples of this size (a dozen such temporaries live at once).
+PROMETHEE_ROW_BYTES = 2 * 2**20
 #: Name of the plain weighted sum of pre-computed partial values (no normalisation).
 WEIGHTED_SUM = "weighted_sum"
 #: z of the 95 % Monte Carlo error.
@@ -302,14 +306,204 @@ def _s_edas(xt: np.ndarray, w: np.ndarray, t: np.ndarray) -> np.ndarray:
     return 0.5 * (nsp + nsn)
 
 
+def _copras_check_block(xt: np.ndarray, t: np.ndarray) -> None:
+    """:func:`mkba.mcda.batch.copras_check` for every sample of the (n, B, m) block at once.
+
+    The first failing sample raises the one-matrix message, with the sample named.
+    """
+    bad = (xt < 0).any(axis=(0, 2)) | (xt.sum(axis=0) == 0).any(axis=1)
+    cost = t < 0
+    if cost.any():
+        bad |= ~(xt[:, :, cost] > 0).all(axis=(0, 2))
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        try:
+            batch.copras_check(xt[:, k, :], t)
+        except MethodError as exc:
+            raise MethodError(f"{exc} (value sample {k} of the block)") from None
+
+
+def _s_copras(xt: np.ndarray, w: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """COPRAS utility degree of :func:`mkba.mcda.batch.copras` (published Q, cost criteria as costs).
+
+    d = x / column sum per sample; S+ and S- are weighted sums over the benefit and cost
+    columns (the other columns get weight 0); the published Q term applies to the samples
+    whose S- is positive for every measure, otherwise Q = S+; N = Q / max Q per sample.
+    """
+    _copras_check_block(xt, t)
+    d = xt / xt.sum(axis=0)
+    q = _einsum(d, w * (t > 0))
+    cost = t < 0
+    if cost.any():
+        sm = _einsum(d, w * cost)
+        has = (sm > 0).all(axis=1)
+        if has.any():
+            s = sm[has]
+            q[has] += s.sum(axis=1, keepdims=True) / (s * (1.0 / s).sum(axis=1, keepdims=True))
+    return _div0(q, q.max(axis=1, keepdims=True), 0.0)
+
+
+# PROMETHEE II over a block of samples: the sort-based net flows of mkba.mcda.promethee, with
+# each function applied to R sorted rows (samples) at once. ``s`` is (R, n), every row sorted.
+
+def _take(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Row-wise ``a[r, idx[r, i]]`` with the index clipped to the row (``np.take(mode="clip")``)."""
+    return np.take_along_axis(a, np.clip(idx, 0, a.shape[1] - 1), axis=1)
+
+
+def _rows_run_bounds(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First index of the run of values equal to s[r, i] (= #{b : s_b < s_i}) and one past its end."""
+    r, n = s.shape
+    idx = np.arange(n)
+    new = s[:, 1:] != s[:, :-1]                                    # a run starts at i + 1
+    edge = np.ones((r, 1), dtype=bool)
+    start = np.where(np.concatenate((edge, new), axis=1), idx, 0)
+    np.maximum.accumulate(start, axis=1, out=start)
+    end = np.where(np.concatenate((new, edge), axis=1), idx + 1, n)
+    end = np.minimum.accumulate(end[:, ::-1], axis=1)[:, ::-1]
+    return start, end
+
+
+def _rows_count_below(s: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """#{b : s_b < keys_i} per row, for sorted rows ``s`` and sorted rows ``keys``.
+
+    ``np.searchsorted(s, keys, side="left")`` for every row at once: a stable sort of the
+    concatenation [keys, s] puts each key before the values equal to it, so the number of
+    values before a key is its count.
+    """
+    r, n = s.shape
+    merged = np.argsort(np.concatenate((keys, s), axis=1), axis=1, kind="stable")
+    is_val = merged >= n
+    before = np.cumsum(is_val, axis=1)
+    return before[~is_val].reshape(r, n)       # keys stay in index order (sorted, stable)
+
+
+def _rows_fix_prefix(s: np.ndarray, k: np.ndarray, t: float, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """:func:`mkba.mcda.promethee._fix_prefix` for every row: the same checks and the same jumps."""
+    n = s.shape[1]
+    while True:
+        back = (k > 0) & ~(s - _take(s, k - 1) > t)
+        fwd = (k < n) & (s - _take(s, k) > t)
+        if not (back.any() or fwd.any()):
+            return k
+        k = np.where(back, _take(start, k - 1), k)                # searchsorted(s, s[k-1], "left")
+        k = np.where(fwd, _take(end, k), k)                       # searchsorted(s, s[k], "right")
+
+
+def _rows_prefix_lengths(s: np.ndarray, t: float, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """G_t[r, i] = #{b : fl(s_i - s_b) > t} (see :func:`mkba.mcda.promethee._prefix_lengths`)."""
+    if t == 0.0:
+        return start
+    return _rows_fix_prefix(s, _rows_count_below(s, s - t), t, start, end)
+
+
+def _rows_bincount(g: np.ndarray, n: int, y: np.ndarray | None = None) -> np.ndarray:
+    """Per-row ``np.bincount(g[r], weights=y[r], minlength=n + 1)``: one bincount over offset bins."""
+    r = g.shape[0]
+    bins = (g + (n + 1) * np.arange(r)[:, None]).ravel()
+    return np.bincount(bins, weights=None if y is None else y.ravel(), minlength=r * (n + 1)).reshape(r, n + 1)
+
+
+def _rows_greater_counts(g: np.ndarray, n: int) -> np.ndarray:
+    """#{b : g[r, b] > i}, for i = 0..n-1."""
+    return n - np.cumsum(_rows_bincount(g, n), axis=1)[:, :n]
+
+
+def _rows_contained_sums(g: np.ndarray, y: np.ndarray, n: int) -> np.ndarray:
+    """sum of y[r, b] over b with g[r, b] <= i, for i = 0..n-1."""
+    return np.cumsum(_rows_bincount(g, n, y), axis=1)[:, :n]
+
+
+def _rows_sorted_net(s: np.ndarray, kind: str, q: float, p: float) -> np.ndarray:
+    """:func:`mkba.mcda.promethee._sorted_net` for every sorted row of ``s`` (R, n)."""
+    r, n = s.shape
+    start, end = _rows_run_bounds(s)
+    if kind in ("usual", "ushape"):
+        g = _rows_prefix_lengths(s, 0.0 if kind == "usual" else q, start, end)
+        return g - _rows_greater_counts(g, n)
+    lo_t = 0.0 if kind == "vshape" else q
+    g_p, g_q = _rows_prefix_lengths(s, p, start, end), _rows_prefix_lengths(s, lo_t, start, end)
+    full_out, mid_out = g_p.astype(float), (g_q - g_p).astype(float)
+    full_in = _rows_greater_counts(g_p, n).astype(float)
+    mid_in = _rows_greater_counts(g_q, n) - full_in
+    if kind == "level":
+        return (full_out + 0.5 * mid_out) - (full_in + 0.5 * mid_in)
+    y = s - s[:, n // 2:n // 2 + 1]                                # centred on the median, as the one-matrix path
+    c = np.concatenate((np.zeros((r, 1)), np.cumsum(y, axis=1)), axis=1)
+    out_sum = mid_out * (y - lo_t) - (np.take_along_axis(c, g_q, axis=1) - np.take_along_axis(c, g_p, axis=1))
+    in_y = _rows_contained_sums(g_p, y, n) - _rows_contained_sums(g_q, y, n)
+    in_sum = in_y - mid_in * (y + lo_t)
+    return (full_out - full_in) + (out_sum - in_sum) / (p - lo_t)
+
+
+def _rows_gaussian_net(cols: np.ndarray, sd: float) -> np.ndarray:
+    """:func:`mkba.mcda.promethee._gaussian_net` for every row of ``cols`` (R, n), O(R n^2) in bounded chunks.
+
+    Chunks of whole samples (their (k, n, n) differences within the one-matrix budget); a
+    sample whose n x n block alone exceeds the budget is done in row chunks by the
+    one-matrix function (then a sample is at least ~4 million pairs, so a loop costs nothing).
+    """
+    r, n = cols.shape
+    rows = max(1, pm._GAUSS_BUDGET // (8 * n * 2))
+    per = rows // n
+    if per == 0:
+        return np.stack([pm._gaussian_net(cols[k], sd) for k in range(r)])
+    net = np.empty((r, n))
+    two_s2 = 2.0 * sd * sd
+    for a in range(0, r, per):
+        c = cols[a:a + per]
+        d = c[:, :, None] - c[:, None, :]                          # d[k, a, b] = x_a - x_b
+        g = -np.expm1(-(d * d) / two_s2)
+        net[a:a + per] = (np.sign(d) * g).sum(axis=2)
+    return net
+
+
+def _rows_flow(cols: np.ndarray, kind: str, q: float, p: float, sd: float) -> np.ndarray:
+    """Unicriterion net flows of R (type-oriented) columns (R, n), as :func:`mkba.mcda.promethee.criterion_flow`."""
+    n = cols.shape[1]
+    if kind == "gaussian":
+        return _rows_gaussian_net(cols, sd) / (n - 1)
+    order = np.argsort(cols, axis=1)
+    flow = np.empty_like(cols)
+    np.put_along_axis(flow, order, _rows_sorted_net(np.take_along_axis(cols, order, axis=1), kind, q, p) / (n - 1),
+                      axis=1)
+    return flow
+
+
+def _s_promethee2(xt: np.ndarray, w: np.ndarray, t: np.ndarray, *, preference: Any = "usual", q: Any = None,
+                  p: Any = None, s: Any = None) -> np.ndarray:
+    r"""PROMETHEE II net flows :math:`\phi_k = \sum_j w_{kj} F^{(k)}_j` of every sample k of the block.
+
+    The unicriterion flows :math:`F^{(k)}_j` are those of :func:`mkba.mcda.promethee.unicriterion_flows`
+    (same preference functions, per-criterion thresholds and exact predicates), computed for
+    all samples of a chunk at once: each criterion column is sorted along the measure axis for
+    every sample (``argsort(axis=1)``) and the prefix lengths, counts and prefix sums are
+    row-wise. Chunks of samples keep each (samples, n) temporary within :data:`PROMETHEE_ROW_BYTES`.
+    """
+    pm.check_promethee_params({"preference": preference, "q": q, "p": p, "s": s}, xt.shape[2])
+    n, b, m = xt.shape
+    out = np.zeros((b, n))
+    if n == 1:
+        return out
+    kinds = pm._kinds(preference, m)
+    step = max(1, PROMETHEE_ROW_BYTES // (8 * n))
+    for a in range(0, b, step):
+        for j in range(m):
+            cols = np.ascontiguousarray(xt[:, a:a + step, j].T) * t[j]
+            f = _rows_flow(cols, kinds[j], pm._per(q, j, 0.0), pm._per(p, j, 0.0), pm._per(s, j, 1.0))
+            out[a:a + step] += w[a:a + step, j:j + 1] * f
+    return out
+
+
 #: Vectorised scores for a block of *sampled* matrices, per method: ``f(xt, W, types, **params)``
 #: with ``xt`` the block in (n, B, m) layout, so that the library's column normalisations
 #: (which reduce over axis 0 and broadcast over the last axis) apply to every sample at once.
-#: Methods not listed (copras, promethee2, later registrations) are scored sample by sample
-#: within the block with their batch kernel (see :func:`sampled_scores`).
+#: Every built-in method is listed; a method registered later without an entry here is scored
+#: sample by sample within the block with its batch kernel (see :func:`sampled_scores`).
 _SAMPLED: Mapping[str, Callable[..., np.ndarray]] = MappingProxyType({
     WEIGHTED_SUM: _s_weighted_sum, "wsm": _s_wsm, "mavt": _s_mavt, "moora": _s_moora, "spotis": _s_spotis,
-    "topsis": _s_topsis, "wpm": _s_wpm, "vikor": _s_vikor, "edas": _s_edas,
+    "topsis": _s_topsis, "wpm": _s_wpm, "vikor": _s_vikor, "edas": _s_edas, "copras": _s_copras,
+    "promethee2": _s_promethee2,
 })
 
 
@@ -318,9 +512,8 @@ def sampled_scores(method: str, X: np.ndarray, W: np.ndarray, types: np.ndarray,
     """Scores (B, n) of B sampled matrices ``X`` (B, n, m), sample k scored with weight ``W[k]``.
 
     Equal (to rounding) to ``[mcda.evaluate(method, X[k], W[k], types, **params) for k]``.
-    Vectorised over the block for the methods in ``_SAMPLED``; copras and promethee2 (whose
-    scores need a per-sample sort or a per-sample min over measures that the batch kernels
-    do not expose) run their batch kernel once per sample of the block.
+    Vectorised over the block for the methods in ``_SAMPLED`` (every built-in method); a
+    method registered later without a sampled kernel runs its batch kernel once per sample.
     """
     name = WEIGHTED_SUM if method == WEIGHTED_SUM else mcda.get_method(method).name
     resolved = dict(params or {})
@@ -328,7 +521,7 @@ def sampled_scores(method: str, X: np.ndarray, W: np.ndarray, types: np.ndarray,
         return _SAMPLED[name](np.transpose(X, (1, 0, 2)), W, types, **resolved)
     kernel = mcda.get_method(name).kernel
     out = np.empty(X.shape[:2])
-    for k in range(X.shape[0]):   # unavoidable for these methods: see docstring
+    for k in range(X.shape[0]):   # only for methods registered without a sampled kernel
         out[k] = kernel(X[k], W[k:k + 1], types, **resolved)[0]
     return out
 

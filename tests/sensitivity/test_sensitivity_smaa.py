@@ -84,6 +84,36 @@ def test_sampled_values_equal_brute_force(name: str) -> None:
     np.testing.assert_array_equal(got.pairwise_winning, pw)
 
 
+#: copras and promethee2 with every preference function (thresholds on the scale of the values).
+_SAMPLED_KERNEL_CASES = [("copras", {})] + [("promethee2", p) for p in (
+    {"preference": "usual"}, {"preference": "ushape", "q": 5.0}, {"preference": "vshape", "p": 10.0},
+    {"preference": "level", "q": 5.0, "p": 10.0}, {"preference": "linear", "q": 5.0, "p": 15.0},
+    {"preference": "gaussian", "s": 8.0},
+    {"preference": ["linear", "level", "gaussian", "ushape"], "q": [2.0, 5.0, 0.0, 10.0], "p": [12.0, 10.0, 1.0, 20.0],
+     "s": [1.0, 1.0, 6.0, 1.0]})]
+
+
+@pytest.mark.parametrize("ties", [False, True], ids=["continuous", "ties"])
+@pytest.mark.parametrize("name,params", _SAMPLED_KERNEL_CASES,
+                         ids=["copras"] + [f"promethee2-{i}" for i in range(len(_SAMPLED_KERNEL_CASES) - 1)])
+def test_sampled_values_equal_brute_force_copras_promethee2(name: str, params: dict, ties: bool) -> None:
+    # as test_sampled_values_equal_brute_force, for the methods with their own sampled kernels:
+    # optionally values on a grid of 5 (ties, differences equal to the thresholds) and a zero-spread criterion
+    rng = np.random.default_rng(12)
+    mode = rng.uniform(20.0, 80.0, size=(5, TYPES.size))
+    x = effects(mode - 15.0, mode, mode + 15.0, 150, seed=3).array()
+    if ties:
+        x = np.round(x / 5.0) * 5.0
+        x[:, :, 2] = 50.0
+    w = uniform_simplex(TYPES.size, 150, seed=4).array()
+    got = smaa(x, w, TYPES, method=name, params=params, block_size=32)
+    ra, cw, conf, pw = _brute(name, x, w, TYPES, params, fixed_values=False)
+    np.testing.assert_array_equal(got.rank_acceptability, ra)
+    np.testing.assert_allclose(got.central_weights, cw, rtol=0, atol=1e-13)
+    np.testing.assert_array_equal(got.confidence, conf)
+    np.testing.assert_array_equal(got.pairwise_winning, pw)
+
+
 @pytest.mark.parametrize("name", sorted(mcda.METHODS))
 def test_sampled_scores_equal_per_sample_evaluate(name: str) -> None:
     rng = np.random.default_rng(13)
