@@ -123,7 +123,10 @@ def test_frontier_rises_to_the_optimum_and_compromise_gives_each_party_85_percen
 def test_portfolio_core_and_borderline_as_documented(run):
     robust = run.sensitivity.robustness
     core = {m for m, c in robust.classes.items() if c == "core"}
-    assert core == {"M04", "M06", "M12", "M13", "M14", "M15a", "M16", "M25"}
+    assert core == {"M04", "M14", "M15a", "M16", "M25"}  # in all 15 non-dominated portfolios (exact enumeration)
+    assert robust.nondominated_complete and len(robust.front) == 15
+    rpm = dict(zip(robust.ids, robust.rpm_core_index))
+    assert all(robust.classes[m] == "borderline" and 0.8 < rpm[m] < 1 for m in ("M06", "M12", "M13"))
     assert robust.base_share == pytest.approx(0.72, abs=0.01)
     index = dict(zip(robust.ids, robust.core_index))
     assert index["M07"] > 0.95 and 0.85 < index["M11"] < 0.95 and 0.85 < index["M18"] < 0.95

@@ -7,7 +7,8 @@
 - :func:`check_feasible`, :func:`portfolio_value`
 - :func:`greedy_select` (benefit/cost greedy), :func:`diagnose` (conflicting rules),
   :func:`frontier` (value per budget), :func:`stakeholder_portfolios` (cross-evaluation, maximin compromise),
-  :func:`portfolio_robustness` (core indices over sampled weightings, non-dominated portfolios)
+  :func:`portfolio_robustness` (core indices over sampled weightings, non-dominated portfolios),
+  :func:`nondominated_portfolios` (every non-dominated portfolio over a weight hull, exactly)
 - :func:`build_model` and the ``define_*`` functions in :mod:`mkba.portfolio.formulation`
 """
 
@@ -21,7 +22,8 @@ from .problem import (ADDITIVE_OBJECTIVES, Exclusive, Forbidden, Mandatory, Port
                       StartYearChoice, Synergy, ThemeLimit, anchored_values, money, refuse_non_additive)
 from .solve import (HAS_SOLUTION, SOLVERS, STATUSES, Portfolio, auto_solver, check_feasible, portfolio_value,
                     select, solve_model, spend_per_year)
-from .robustness import Reoptimised, Robustness, non_dominated, portfolio_robustness, reoptimise
+from .robustness import (NonDominated, Reoptimised, Robustness, non_dominated, nondominated_portfolios,
+                         portfolio_robustness, reoptimise)
 from .stakeholders import StakeholderAnalysis, stakeholder_portfolios
 
 __all__ = [
@@ -29,5 +31,5 @@ __all__ = [
     "LinearModel", "Mandatory", "Portfolio", "PortfolioProblem", "Requires", "SOLVERS", "STATUSES",
     "StakeholderAnalysis", "StartYearChoice", "Synergy", "ThemeLimit", "anchored_values", "auto_solver",
     "build_model", "check_feasible", "diagnose", "frontier", "greedy_select", "is_feasible", "money",
-    "non_dominated", "portfolio_robustness", "reoptimise", "Reoptimised", "Robustness", "portfolio_value", "refuse_non_additive", "select", "solve_model", "spend_per_year", "stakeholder_portfolios",
+    "non_dominated", "NonDominated", "nondominated_portfolios", "portfolio_robustness", "reoptimise", "Reoptimised", "Robustness", "portfolio_value", "refuse_non_additive", "select", "solve_model", "spend_per_year", "stakeholder_portfolios",
 ]

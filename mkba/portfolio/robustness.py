@@ -13,12 +13,16 @@ otherwise LP reduced-cost fixing leaves a small MIP around it (:func:`reoptimise
   is over the sampled optima, as in Monte Carlo portfolio analysis, Lahdelma & Salminen 2001's
   acceptability idea applied to portfolios), with its Monte Carlo standard error
   :math:`\\sqrt{p(1-p)/K}`;
-* the **non-dominated** portfolios: among the distinct optima found (and any extra candidates,
-  e.g. the stakeholders' own optima), those that no other candidate beats for every weighting in
-  the convex hull of the ``vertices`` (the parties' weight vectors). A portfolio's value is linear
-  in the weights, so checking the hull's vertices is exact (Liesiö et al. 2007, Theorem 1). A
-  measure in every non-dominated portfolio is **core**, in none **exterior**, else **borderline**
-  (RPM's classification, restricted to the candidates found).
+* the **non-dominated** portfolios over the convex hull of the ``vertices`` (the parties' weight
+  vectors): those that no other feasible portfolio beats for every weighting in the hull. A
+  portfolio's value is linear in the weights, so checking the hull's vertices is exact (Liesiö et
+  al. 2007, Theorem 1). They are enumerated exactly on the model by :func:`nondominated_portfolios`
+  (all of them, the unsupported ones too: those optimal for no single weighting), not only among
+  the optima found. A measure in every non-dominated portfolio is **core**, in none **exterior**,
+  else **borderline** (RPM's classification), and its **RPM core index** is the share of the
+  non-dominated portfolios that contain it (Liesiö et al. 2007, section 4). When the enumeration
+  stops at its cap or time limit the classes are over the portfolios found and say so (a warning
+  in the result): "borderline" is then certain, "core" and "exterior" are not.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ from ..errors import MethodError
 from .formulation import build_model
 from .problem import PortfolioProblem
 
-__all__ = ["Robustness", "Reoptimised", "portfolio_robustness", "reoptimise", "non_dominated"]
+__all__ = ["Robustness", "Reoptimised", "NonDominated", "portfolio_robustness", "reoptimise", "non_dominated",
+           "nondominated_portfolios"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,6 +50,12 @@ class Robustness:
     (u,) shares; ``nondominated`` (u,) marks those not dominated over the vertices' hull (all
     True without vertices); ``classes`` maps a measure to ``"core"``, ``"borderline"`` or
     ``"exterior"``; ``base_share`` is the share of samples whose optimum is the base portfolio.
+
+    With vertices: ``front`` (f, n) bool the non-dominated portfolios the classes are over (from
+    :func:`nondominated_portfolios`, distinct selections), ``rpm_core_index`` (n,) the share of
+    them containing each measure, ``nondominated_complete`` whether the enumeration proved the set
+    complete (False: stopped at its cap or time limit; the classes are then a lower bound, see
+    ``warnings``), ``nondominated_status`` its status. Without vertices these are None / "".
     """
 
     ids: tuple[str, ...]
@@ -60,10 +71,18 @@ class Robustness:
     seconds: float
     status: str = "optimal"
     message: str = ""
+    front: np.ndarray | None = None
+    rpm_core_index: np.ndarray | None = None
+    nondominated_complete: bool | None = None
+    nondominated_status: str = ""
+    nondominated_seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
+        nd = "" if self.front is None else (f", {len(self.front)} non-dominated portfolios"
+                                           + ("" if self.nondominated_complete else " (incomplete)"))
         return (f"Robustness({self.n_samples} samples, {len(self.frequency)} distinct optima, "
-                f"base portfolio in {self.base_share:.0%})")
+                f"base portfolio in {self.base_share:.0%}{nd})")
 
     def to_dict(self) -> dict:
         f = lambda v: float(v) if math.isfinite(v) else None  # noqa: E731
@@ -76,6 +95,14 @@ class Robustness:
                             "nondominated": bool(nd)}
                            for row, q, nd in zip(self.portfolios, self.frequency, self.nondominated)],
             "classes": dict(self.classes),
+            "rpm_core_index": (None if self.rpm_core_index is None
+                               else {m: f(v) for m, v in zip(self.ids, self.rpm_core_index)}),
+            "nondominated_complete": self.nondominated_complete,
+            "nondominated_status": self.nondominated_status or None,
+            "nondominated_count": None if self.front is None else int(len(self.front)),
+            "nondominated_portfolios": (None if self.front is None else
+                                        [[m for m, s in zip(self.ids, row) if s] for row in self.front]),
+            "warnings": list(self.warnings),
         }
 
 
@@ -89,12 +116,298 @@ def non_dominated(selections: Any, vertices: Any, *, rtol: float = 1e-9) -> np.n
     V = np.asarray(vertices, float)
     if X.ndim != 2 or V.ndim != 2 or V.shape[1] != X.shape[1]:
         raise MethodError(f"selections (u, n) and vertices (s, n) must share n; got {X.shape} and {V.shape}")
-    P = X.astype(float) @ V.T  # (u, s): value of each portfolio at each vertex
+    return _undominated(X.astype(float) @ V.T, rtol=rtol)  # (u, s): value of each portfolio at each vertex
+
+
+def _undominated(P: np.ndarray, *, rtol: float = 1e-9) -> np.ndarray:
+    """Which rows of ``P`` (u, s) no other row beats (weakly everywhere, strictly somewhere)."""
+    P = np.asarray(P, float)
     tol = rtol * max(1.0, float(np.abs(P).max(initial=0.0)))
-    geq = (P[:, None, :] >= P[None, :, :] - tol).all(axis=2)  # geq[a, b]: a at least as good as b everywhere
-    gt = (P[:, None, :] > P[None, :, :] + tol).any(axis=2)
-    dominated = (geq & gt).any(axis=0)
+    dominated = np.zeros(len(P), bool)
+    for a in range(0, len(P), 256):  # blocks of rows: (256, u, s) at most
+        Q = P[a:a + 256]
+        geq = (Q[:, None, :] >= P[None, :, :] - tol).all(axis=2)  # geq[b, a]: row b at least as good as a
+        gt = (Q[:, None, :] > P[None, :, :] + tol).any(axis=2)
+        dominated |= (geq & gt).any(axis=0)
     return ~dominated
+
+
+#: Default cap on the number of non-dominated portfolios :func:`nondominated_portfolios` enumerates.
+ND_CAP = 2000
+#: Default time limit (seconds, wall clock) of one enumeration (:func:`nondominated_portfolios`,
+#: :func:`portfolio_robustness`): kraaihoek's 15 portfolios take about 2 s.
+ND_TIME_LIMIT = 15.0
+
+
+@dataclass(frozen=True, eq=False)
+class NonDominated:
+    """The non-dominated portfolios over the hull of p vertex weightings (:func:`nondominated_portfolios`).
+
+    ``selections`` (f, n) bool, ``columns`` (f, N) the model's column vectors (start years,
+    synergy columns), ``values`` (f, p) the value of each at each vertex, in the order found
+    (decreasing sum of the scaled vertex values). ``complete`` is True when the enumeration
+    proved that every other feasible portfolio is dominated or equivalent (equal in value at every
+    vertex, within ``tol``) to one listed; ``status`` is ``"complete"``, ``"infeasible"`` (no
+    portfolio meets the rules; complete and empty), ``"cap"``, ``"time_limit"`` or ``"error"``
+    (those three incomplete: every portfolio listed is non-dominated, but there may be more).
+    """
+
+    selections: np.ndarray
+    columns: np.ndarray
+    values: np.ndarray
+    complete: bool
+    status: str
+    message: str
+    solves: int
+    seconds: float
+    solver: str
+    tol: float
+
+    def __len__(self) -> int:
+        return len(self.selections)
+
+    def __repr__(self) -> str:
+        return (f"NonDominated({len(self)} portfolios, {self.status}, {self.solves} solves, "
+                f"{self.seconds:.2f} s)")
+
+    @property
+    def core_index(self) -> np.ndarray:
+        """RPM core index: the share of the non-dominated portfolios containing each measure (NaN when none)."""
+        if not len(self):
+            return np.full(self.selections.shape[1], np.nan)
+        return self.selections.mean(axis=0)
+
+    def classes(self, ids: Any) -> dict:
+        """``core`` (in every non-dominated portfolio), ``exterior`` (in none), else ``borderline``."""
+        return _classes(self.selections, ids)
+
+
+def _classes(front: np.ndarray, ids: Any) -> dict:
+    return {m: ("core" if front[:, j].all() else "exterior" if not front[:, j].any() else "borderline")
+            for j, m in enumerate(ids)}
+
+
+def _objective_rows(model: Any, vertex_values: np.ndarray) -> np.ndarray:
+    """(p, N) objectives: the model's own with :math:`c_{0..n-1}` = each vertex's values (as :func:`reoptimise`)."""
+    C = np.tile(np.asarray(model.c, float), (vertex_values.shape[0], 1))
+    C[:, : model.n] = vertex_values
+    return C
+
+
+def _value_range(model: Any, C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper bounds on :math:`c_k^T x` over the model: its LP relaxation, else the column box."""
+    lo_box = np.minimum(C * model.col_lo, C * model.col_hi).sum(axis=1)
+    hi_box = np.maximum(C * model.col_lo, C * model.col_hi).sum(axis=1)
+    lo, hi = lo_box.copy(), hi_box.copy()
+    try:
+        from .solve import HighsSession
+
+        lp = HighsSession(replace(model, integer=np.zeros_like(model.integer)))
+    except MethodError:  # pragma: no cover - highspy is a dependency; the box is still valid
+        return lo, hi
+    for k in range(C.shape[0]):
+        for sign in (1.0, -1.0):
+            lp.set_costs(sign * C[k])
+            raw = lp.solve()
+            if raw.status == "optimal" and math.isfinite(raw.objective):
+                # the LP optimum, loosened by the solver's tolerances (never tighter than the box)
+                v = sign * raw.objective
+                slack = 1e-7 * float(np.abs(C[k]).sum()) + 1e-9
+                if sign > 0:
+                    hi[k] = min(hi_box[k], v + slack)
+                else:
+                    lo[k] = max(lo_box[k], v - slack)
+    return lo, hi
+
+
+def nondominated_portfolios(problem: PortfolioProblem, vertex_values: Any, *, solver: str | None = None,
+                            cap: int = ND_CAP, time_limit: float | None = ND_TIME_LIMIT, gap: float = 0.0,
+                            tol: float = 1e-6) -> NonDominated:
+    r"""Every non-dominated portfolio over the convex hull of p vertex weightings, exactly, on one model.
+
+    ``vertex_values`` (p, n): each measure's value at each vertex (e.g. one row per stakeholder),
+    in the anchored-values convention of :func:`reoptimise`: the objective at vertex k is the
+    model's own (:func:`~mkba.portfolio.formulation.build_model`) with :math:`c_{0..n-1}` = row k,
+    so start-year option and synergy columns keep the model's coefficients. A portfolio is
+    *dominated* when another is at least as good at every vertex and better at one; over the hull
+    that is the same as for every weighting in it (values are linear in the weights; Liesiö, Mild
+    & Salo 2007, EJOR 181:1488-1505, Theorem 1).
+
+    Method (sequential, exact). With :math:`V_k x` the value at vertex k scaled by the range
+    :math:`[L_k, U_k]` of :math:`c_k^T x` over the model's LP relaxation, repeat: maximise
+    :math:`\sum_k V_k x` (a strictly positive combination of the vertices) subject to the model's
+    rules and, for every portfolio y found so far, "x is better than y at some vertex": binaries
+    :math:`z_{y,k}` with :math:`\sum_k z_{y,k} \ge 1` and
+    :math:`V_k x \ge V_k y + \delta - M_{y,k} (1 - z_{y,k})`, :math:`M_{y,k} = V_k y + \delta - L_k`
+    (so :math:`z_{y,k} = 0` leaves :math:`V_k x \ge L_k`, always true; a vertex where nothing can
+    beat y by :math:`\delta`, :math:`V_k y + \delta > U_k`, gets no binary). The optimum x is
+    non-dominated: a portfolio x' that dominated it would not be weakly dominated by any y found
+    either (y would dominate x, by transitivity), so x' is feasible with a larger sum. The sums
+    found never increase, so :math:`\sum_k V_k x \le` the previous solve's bound is added as a
+    valid cut (it prunes the search). Stop when the model is infeasible: every feasible portfolio
+    is then dominated by, or equivalent to, one found.
+
+    :math:`\delta` = ``tol`` (in units of the range :math:`U_k - L_k`): "better" means better by at
+    least that. Portfolios **equal in value at every vertex** (within :math:`\delta`) to one found
+    are excluded and not listed: they are equivalent for every weighting in the hull (a class
+    computed from the list is exact up to such ties, which need exactly equal values). A vertex at
+    which every portfolio has the same value (:math:`U_k = L_k`) cannot tell portfolios apart and
+    is left out.
+
+    Each solve is exact (``gap`` = 0, the relative MIP gap, and an absolute gap below
+    :math:`\delta/10`); a ``gap`` > 0 is faster but a portfolio listed may then be dominated. Each
+    solution is checked (rules, and better than every earlier one by :math:`\delta/2` somewhere)
+    before it is listed. Stops at ``cap`` portfolios (after one more solve to see whether the list
+    is already complete) or after ``time_limit`` seconds of wall clock (None: no limit) with
+    ``complete=False``; what was found is returned, every portfolio of it non-dominated.
+
+    ``solver``: ``"highs"`` (default when highspy imports) keeps one HiGHS instance and appends the
+    rows and columns of each new portfolio; ``"cbc"`` solves the grown model afresh each time.
+    """
+    from scipy import sparse
+
+    from .solve import CORE_OPTIONS, HighsSession, _check_solver, is_feasible, solve_cbc
+
+    t0 = time.perf_counter()
+    V = np.asarray(vertex_values, float)
+    if V.ndim == 1:
+        V = V[None, :]
+    if V.ndim != 2 or V.shape[0] < 1 or V.shape[1] != problem.n:
+        raise MethodError(f"vertex values must have shape (vertices, {problem.n}); got {V.shape}")
+    if not np.isfinite(V).all():
+        raise MethodError("vertex values must be finite")
+    if int(cap) < 1:
+        raise MethodError(f"cap must be at least 1; got {cap}")
+    if not (0.0 < float(tol) < 0.1):
+        raise MethodError(f"tol must be in (0, 0.1); got {tol}")
+    if gap < 0:
+        raise MethodError(f"gap must be >= 0; got {gap}")
+    cap, tol = int(cap), float(tol)
+    name = _check_solver(solver)
+    model = build_model(problem)
+    n, N, p = problem.n, model.A.shape[1], V.shape[0]
+    found: list[np.ndarray] = []
+    solves = 0
+
+    def result(status: str, message: str = "") -> NonDominated:
+        X = np.array(found, float).reshape(len(found), N)
+        vals = X @ C.T if len(found) else np.zeros((0, p))
+        return NonDominated(X[:, :n] > 0.5, X, vals, status in ("complete", "infeasible"), status, message,
+                            solves, time.perf_counter() - t0, name, tol)
+
+    C = _objective_rows(model, V)
+    if (model.col_lo > model.col_hi).any():
+        return result("infeasible", "contradictory bounds")
+    L, U = _value_range(model, C)
+    span = U - L
+    # a vertex whose values hardly vary over the model (relative to their size) cannot tell portfolios apart
+    size = np.abs(C).sum(axis=1)
+    live = (size > 0) & (span > 1e-6 * size)
+    S = np.where(live, span, 1.0)
+    Cs, Ls, Us = C / S[:, None], L / S, U / S  # scaled: each live vertex's values span about [0, 1]
+    w = Cs[live].sum(axis=0)
+    cut_idx = np.nonzero(w)[0].astype(np.int32)
+    F = np.zeros((0, p))  # scaled values of the portfolios found
+    # rows and columns appended to the model: CSR pieces (the first row is the objective cut)
+    add_indptr, add_idx, add_val = [0, cut_idx.size], [cut_idx], [w[cut_idx]]
+    add_lo, add_hi = [-math.inf], [math.inf]
+    n_z = 0
+    session = None
+    if name == "highs":
+        session = HighsSession(model, gap=gap, time_limit=None, options=CORE_OPTIONS)  # (measured 1.7x faster)
+        h = session.h
+        h.setOptionValue("mip_abs_gap", min(tol / 10, 1e-9))  # (a larger one makes HighsSession re-solve
+        # an "optimal" whose relative gap looks large next to a small objective)
+        h.setOptionValue("mip_feasibility_tolerance", min(1e-7, tol / 100))
+        session.set_costs(w)
+        h.addRow(-math.inf, math.inf, cut_idx.size, cut_idx, w[cut_idx])
+        cut_row = h.getNumRow() - 1
+
+    def grown() -> Any:
+        """The model with the appended rows and binaries (for CBC)."""
+        rows = sparse.csr_matrix((np.concatenate(add_val), np.concatenate(add_idx), np.asarray(add_indptr)),
+                                 shape=(len(add_lo), N + n_z))
+        A = sparse.vstack([sparse.hstack([model.A, sparse.csr_matrix((model.A.shape[0], n_z))]), rows]).tocsr()
+        return replace(model, c=np.concatenate([w, np.zeros(n_z)]), A=A,
+                       row_lo=np.concatenate([model.row_lo, add_lo]), row_hi=np.concatenate([model.row_hi, add_hi]),
+                       col_lo=np.concatenate([model.col_lo, np.zeros(n_z)]),
+                       col_hi=np.concatenate([model.col_hi, np.ones(n_z)]),
+                       integer=np.concatenate([model.integer, np.ones(n_z, bool)]),
+                       row_names=model.row_names + tuple(f"nd{i}" for i in range(len(add_lo))),
+                       col_names=model.col_names + tuple(f"z{i}" for i in range(n_z)))
+
+    while True:
+        remaining = None if time_limit is None else time_limit - (time.perf_counter() - t0)
+        if remaining is not None and remaining <= 0:
+            return result("time_limit", f"time limit of {time_limit:g} s reached after {len(found)} non-dominated "
+                                        "portfolio(s); there may be more")
+        if session is not None:
+            # HiGHS 1.x compares its time limit with the run time summed over every run() of the instance
+            session.h.setOptionValue("time_limit", session.h.getRunTime() + float(remaining)
+                                     if remaining is not None else math.inf)
+            raw = session.solve()
+        else:
+            raw = solve_cbc(grown(), gap=gap, time_limit=remaining)
+        solves += 1
+        if raw.status == "infeasible":
+            return result("complete" if found else "infeasible",
+                          "" if found else (raw.message or "no portfolio satisfies every rule"))
+        if raw.status == "time_limit":
+            return result("time_limit", f"time limit of {time_limit:g} s reached after {len(found)} non-dominated "
+                                        "portfolio(s); there may be more")
+        if raw.status != "optimal" or raw.x is None:
+            return result("error", raw.message or f"solver status {raw.status}")
+        if len(found) >= cap:
+            return result("cap", f"stopped at the cap of {cap} non-dominated portfolios; there are more")
+        xi = np.asarray(raw.x, float)[:N]
+        xi = np.where(model.integer, np.round(xi), xi)
+        x = model.encode(problem, *model.decode(xi))  # canonical: y = x_a x_b on the synergy columns
+        if not is_feasible(model, x):
+            x = xi
+        vx = Cs @ x
+        better = (vx[None, live] - F[:, live]).max(axis=1, initial=-math.inf) >= tol / 2
+        if not is_feasible(model, x) or not better.all():
+            return result("error", "the solver returned a portfolio that fails the check (numerical trouble); "
+                                   f"stopped after {len(found)} non-dominated portfolio(s)")
+        found.append(x)
+        F = np.vstack([F, vx[None, :]])
+        # the objective cut: later sums are at most this solve's bound
+        bound = raw.bound if math.isfinite(raw.bound) else raw.objective
+        top = max(bound, raw.objective) + tol / 10
+        add_lo[0], add_hi[0] = -math.inf, top
+        # "better than x at some vertex": one binary per vertex where that is possible
+        ks = np.nonzero(live & (vx + tol <= Us + 1e-12))[0]
+        if ks.size == 0:  # nothing beats x anywhere: every other portfolio is dominated by it or equivalent
+            return result("complete")
+        q = ks.size
+        z = N + n_z + np.arange(q)
+        idx, val, lo = [], [], []
+        for i, k in enumerate(ks):
+            nz = np.nonzero(Cs[k])[0]
+            idx.append(np.concatenate([nz, [z[i]]]))
+            val.append(np.concatenate([Cs[k, nz], [-(vx[k] + tol - Ls[k])]]))
+            lo.append(Ls[k])
+        idx.append(z)
+        val.append(np.ones(q))
+        lo.append(1.0)
+        for a, b in zip(idx, val):
+            add_indptr.append(add_indptr[-1] + a.size)
+            add_idx.append(a)
+            add_val.append(b)
+        add_lo.extend(lo)
+        add_hi.extend([math.inf] * (q + 1))
+        n_z += q
+        if session is not None:
+            h = session.h
+            h.changeRowBounds(cut_row, -math.inf, top)
+            h.addCols(q, np.zeros(q), np.zeros(q), np.ones(q), 0, np.zeros(q, np.int32), np.zeros(0, np.int32),
+                      np.zeros(0))
+            h.changeColsIntegrality(q, z.astype(np.int32), np.ones(q, np.uint8))
+            starts = np.cumsum([0] + [a.size for a in idx[:-1]]).astype(np.int32)
+            h.addRows(q + 1, np.asarray(lo, float), np.full(q + 1, math.inf), int(sum(a.size for a in idx)), starts,
+                      np.concatenate(idx).astype(np.int32), np.concatenate(val).astype(float))
+            session.model = replace(session.model, c=np.concatenate([session.model.c, np.zeros(q)]),
+                                    integer=np.concatenate([session.model.integer, np.ones(q, bool)]))
 
 
 @dataclass(frozen=True, eq=False)
@@ -731,19 +1044,35 @@ def _reoptimise_fast(problem: PortfolioProblem, model: Any, V: np.ndarray, name:
 
 def portfolio_robustness(problem: PortfolioProblem, values: Any, *, vertices: Any = None,
                          candidates: Any = None, base: Any = None, solver: str | None = None, gap: float = 1e-6,
-                         time_limit: float | None = None) -> Robustness:
+                         time_limit: float | None = None, nondominated_cap: int = ND_CAP,
+                         nondominated_time_limit: float | None = ND_TIME_LIMIT) -> Robustness:
     """Re-optimise the portfolio for each sampled value vector and summarise how firm it is.
 
     Parameters
     ----------
     problem : the rules and budgets (its own values are the base objective).
     values : (K, n) additive value of each measure in each sample.
-    vertices : (s, n) values at the vertices of the weight hull (e.g. one row per stakeholder),
-        for the non-dominance check; None: every distinct optimum counts as non-dominated.
-    candidates : (c, n) bool extra portfolios to include in the non-dominance check (they do not
-        count in the core index or the frequencies).
+    vertices : (s, n) values at the vertices of the weight hull (e.g. one row per stakeholder):
+        the non-dominated portfolios are enumerated exactly (:func:`nondominated_portfolios`) and
+        the classes and the RPM core index are over them; None: every distinct optimum counts as
+        non-dominated (no RPM core index).
+    candidates : (c, n) bool extra portfolios (e.g. the parties' own optima) checked for
+        non-dominance beside the sampled optima (they do not count in the core index or the
+        frequencies). When the enumeration is complete, any of them (or of the sampled optima)
+        that is non-dominated joins the front: it can only be a portfolio equal in value at every
+        vertex to one enumerated, which the enumeration lists once.
     base : (n,) bool the base portfolio, for ``base_share`` (default: the optimum of ``problem``).
     solver, gap, time_limit : as :func:`mkba.portfolio.select` (time limit per sample).
+    nondominated_cap, nondominated_time_limit : the enumeration's cap on the number of portfolios
+        and its time limit in seconds (None: none); it runs on HiGHS whenever highspy imports,
+        whichever ``solver`` re-optimised the samples. When either stops it, the classes and the RPM
+        core index are over the portfolios found, ``nondominated_complete`` is False and
+        ``warnings`` says that the classes are a lower bound (borderline is certain, core and
+        exterior are not).
+
+    Values at a vertex are the model's objective with the vertex's values on the measures (synergy
+    columns keep their extra value, as in :func:`reoptimise`); a sampled optimum or candidate is
+    valued with each measure that has a start-year choice in its first allowed year.
     """
     t0 = time.perf_counter()
     V = np.asarray(values, float)
@@ -751,6 +1080,11 @@ def portfolio_robustness(problem: PortfolioProblem, values: Any, *, vertices: An
         raise MethodError(f"values must have shape (samples, {problem.n}); got {V.shape}")
     if V.shape[1] != problem.n:
         raise MethodError(f"values must have shape (samples, {problem.n}); got {V.shape}")
+    W = None
+    if vertices is not None:
+        W = np.asarray(vertices, float)
+        if W.ndim != 2 or W.shape[0] < 1 or W.shape[1] != problem.n:
+            raise MethodError(f"vertices must have shape (vertices, {problem.n}); got {W.shape}")
     # one model and one pool of optima for the base values (row 0) and every sample
     both = reoptimise(problem, np.vstack([problem.values[None, :], V]), solver=solver, gap=gap,
                       time_limit=time_limit)
@@ -765,19 +1099,68 @@ def portfolio_robustness(problem: PortfolioProblem, values: Any, *, vertices: An
     unique, counts = np.unique(chosen, axis=0, return_counts=True)
     order = np.lexsort((*(~unique.T[::-1]), -counts))  # most frequent first; ties in a fixed order
     unique, freq = unique[order], counts[order] / K
-    if vertices is not None:
-        extra = np.zeros((0, problem.n), bool) if candidates is None else np.asarray(candidates, bool)
+    front = rpm = complete = None
+    nd_status, nd_seconds = "", 0.0
+    warnings: list[str] = []
+    if W is not None:
+        extra = (np.zeros((0, problem.n), bool) if candidates is None
+                 else np.asarray(candidates, bool).reshape(-1, problem.n))
         pool = np.vstack([unique, extra])
-        nd_pool = non_dominated(pool, vertices)
-        nd, front = nd_pool[: len(unique)], pool[nd_pool]
+        # HiGHS when it is there (kept and grown between solves; CBC starts afresh each time, several
+        # times slower), whatever solved the samples
+        from .solve import auto_solver
+
+        enum = nondominated_portfolios(problem, W, solver=auto_solver(), cap=nondominated_cap,
+                                       time_limit=nondominated_time_limit)
+        nd_status, nd_seconds, complete = enum.status, enum.seconds, enum.complete
+        model = build_model(problem)
+        P_pool = _selection_values(problem, model, _objective_rows(model, W), pool)
+        f = len(enum)
+        if f:
+            und = _undominated(np.vstack([enum.values, P_pool]))
+            nd = und[f: f + len(unique)]
+            if enum.complete:  # the front: every non-dominated one of the union (ties with a listed one)
+                front = np.vstack([enum.selections[und[:f]], pool[und[f:]]])
+            else:  # only those proven non-dominated
+                front = enum.selections
+                warnings.append(f"the non-dominated portfolios are incomplete ({enum.message}): the classes and "
+                                f"the RPM core index are over the {f} found, a lower bound: a measure called "
+                                "borderline is borderline, but one called core or exterior may be borderline")
+        else:  # nothing enumerated (time limit or solver trouble): the known portfolios only, as an approximation
+            und = _undominated(P_pool)
+            nd, front = und[: len(unique)], pool[und]
+            complete = False
+            warnings.append(f"the non-dominated portfolios could not be enumerated ({enum.message or enum.status}): "
+                            "the classes are over the sampled optima and candidates that no other of them "
+                            "dominates, an approximation")
+        front = _distinct(front)
+        rpm = front.mean(axis=0) if len(front) else np.full(problem.n, np.nan)
+        classes = _classes(front, problem.ids)
     else:
-        nd, front = np.ones(len(unique), bool), unique
-    classes = {m: ("core" if front[:, j].all() else "exterior" if not front[:, j].any() else "borderline")
-               for j, m in enumerate(problem.ids)}
+        nd, front_u = np.ones(len(unique), bool), unique
+        classes = _classes(front_u, problem.ids)
     base_share = float((chosen == base_mask[None, :]).all(axis=1).mean())
+    message = "" if worst == "optimal" else "some samples have no proven optimum (time limit)"
+    message = "; ".join([m for m in (message, *warnings) if m])
     return Robustness(problem.ids, K, core, np.sqrt(core * (1 - core) / K), unique, freq, nd, classes, base_share,
-                      runs.solver, time.perf_counter() - t0, worst,
-                      "" if worst == "optimal" else "some samples have no proven optimum (time limit)")
+                      runs.solver, time.perf_counter() - t0, worst, message, front, rpm, complete, nd_status,
+                      nd_seconds, tuple(warnings))
+
+
+def _distinct(X: np.ndarray) -> np.ndarray:
+    """The distinct rows of ``X``, in the order they first occur."""
+    if not len(X):
+        return X
+    _, first = np.unique(X, axis=0, return_index=True)
+    return X[np.sort(first)]
+
+
+def _selection_values(problem: PortfolioProblem, model: Any, C: np.ndarray, selections: np.ndarray) -> np.ndarray:
+    """(u, p) value of each selection under each objective row of ``C`` (synergies included; first start years)."""
+    if not len(selections):
+        return np.zeros((0, C.shape[0]))
+    X = np.array([model.encode(problem, row) for row in np.asarray(selections, bool)], float)
+    return X @ C.T
 
 
 def _failed(problem: PortfolioProblem, K: int, solver: str, t0: float, status: str, message: str) -> Robustness:

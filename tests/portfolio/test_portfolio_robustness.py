@@ -5,7 +5,8 @@ the core index is the share of samples whose optimum contains the measure (Liesi
 2007, EJOR 181:1488-1505, section 4, with the sampled optima in place of all non-dominated
 portfolios); a portfolio is non-dominated over the hull of the vertices when no other is at
 least as good at every vertex and better at one (their Theorem 1: vertices suffice for linear
-values).
+values). The exact non-dominated set (nondominated_portfolios, unsupported portfolios included), the
+RPM classes and the RPM core index are checked against every subset of small ruled problems.
 """
 
 from __future__ import annotations
@@ -87,8 +88,13 @@ def test_classes_follow_the_non_dominated_portfolios():
     # optima: {a, c} (17 at the first vertex, 9 at the second) and {b, c, d} (8, 18): neither dominates
     assert {tuple(np.nonzero(row)[0]) for row in rob.portfolios} == {(0, 2), (1, 2, 3)}
     assert rob.nondominated.all()
-    assert rob.classes == {"a": "borderline", "b": "borderline", "c": "core", "d": "borderline"}
-    assert rob.to_dict()["core_index"] == {"a": 0.5, "b": 0.5, "c": 1.0, "d": 0.5}
+    # but {b, c} (9, 17) and {a, b} (10, 10) are non-dominated too, though optimal for no weighting in
+    # the hull (unsupported: {a, c} or {b, c, d} beats each at every mix); c is not in {a, b}: not core
+    assert [tuple(np.nonzero(row)[0]) for row in rob.front] == [(0, 2), (1, 2), (1, 2, 3), (0, 1)]
+    assert rob.classes == {"a": "borderline", "b": "borderline", "c": "borderline", "d": "borderline"}
+    assert rob.to_dict()["core_index"] == {"a": 0.5, "b": 0.5, "c": 1.0, "d": 0.5}  # sampled: as before
+    assert rob.to_dict()["rpm_core_index"] == {"a": 0.5, "b": 0.75, "c": 0.75, "d": 0.25}
+    assert rob.nondominated_complete is True and rob.warnings == ()
 
 
 def test_exterior_measure_is_in_no_non_dominated_portfolio():
@@ -292,3 +298,196 @@ def test_lagrangian_stage_settles_full_rank_samples_without_a_mip(monkeypatch):
     r2 = pf.reoptimise(p, V, solver="highs")
     np.testing.assert_allclose(r2.objectives, best, rtol=1e-9, atol=1e-9)
     assert with_lagrange < 20 < len(mips)
+
+
+# -- the exact non-dominated set (RPM over the hull of the vertices) ---------------------------------------
+
+def feasible_values(p: pf.PortfolioProblem, V: np.ndarray, *, extras: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Every feasible subset and its value at each vertex.
+
+    With ``extras`` (ruled_problem's synergy m4 + m5 worth 1.5 and start-year choice of m6) a subset is
+    feasible when some start year of m6 fits, and the synergy's value is added.
+    """
+    X = np.array(list(itertools.product([False, True], repeat=p.n)))
+    if extras:
+        ok = [any(not pf.check_feasible(p, row, starts={"m6": y}) for y in (0, 1)) for row in X]
+    else:
+        ok = [not pf.check_feasible(p, row) for row in X]
+    X = X[ok]
+    P = X.astype(float) @ V.T
+    if extras:
+        P += 1.5 * (X[:, 4] & X[:, 5])[:, None]
+    return X, P
+
+
+def brute_front(X: np.ndarray, P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The non-dominated rows by the definition: no other at least as good everywhere and better somewhere."""
+    nd = np.array([not any((P[b] >= P[a]).all() and (P[b] > P[a]).any() for b in range(len(X)))
+                   for a in range(len(X))])
+    return X[nd], P[nd]
+
+
+def brute_classes(front: np.ndarray, ids) -> dict:
+    return {m: "core" if front[:, j].all() else "exterior" if not front[:, j].any() else "borderline"
+            for j, m in enumerate(ids)}
+
+
+def as_set(X: np.ndarray) -> set:
+    return {tuple(np.nonzero(row)[0]) for row in X}
+
+
+def sorted_rows(P: np.ndarray) -> np.ndarray:
+    return P[np.lexsort(P.T[::-1])]
+
+
+def supported(X: np.ndarray, P: np.ndarray) -> set:
+    """The portfolios optimal for some weighting on a fine sample of the hull (the supported ones)."""
+    s = P.shape[1]
+    lam = np.vstack([np.eye(s), np.random.default_rng(0).dirichlet(np.ones(s), 4000)])
+    return as_set(X[np.unique(np.argmax(P @ lam.T, axis=0))])
+
+
+def random_case(seed: int):
+    """A small ruled problem (n 5-9) and 2 or 3 vertex value vectors (continuous: no ties)."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 10))
+    V = rng.normal(2.0, 4.0, (2 + seed % 2, n))
+    kind = seed % 3
+    extras = kind == 2 and n >= 7
+    p = small_problem(rng, n) if kind == 0 else ruled_problem(rng, n, V[0], extras=extras)
+    return p, V, extras
+
+
+def test_nondominated_portfolios_equal_brute_force():
+    """Every non-dominated portfolio over the hull, unsupported ones included, and no other: 60 random
+    problems (n 5-9, 2 or 3 vertices; total or yearly budgets, an exclusion, a prerequisite, a theme
+    minimum, a synergy and a start-year choice), compared with every subset."""
+    unsupported = 0
+    for seed in range(60):
+        p, V, extras = random_case(seed)
+        X, P = feasible_values(p, V, extras=extras)
+        front, values = brute_front(X, P)
+        r = pf.nondominated_portfolios(p, V)
+        assert r.complete and r.status == "complete", (seed, r)
+        assert as_set(r.selections) == as_set(front), seed
+        np.testing.assert_allclose(sorted_rows(r.values), sorted_rows(values), atol=1e-9)
+        assert r.classes(p.ids) == brute_classes(front, p.ids)
+        np.testing.assert_allclose(r.core_index, front.mean(axis=0))
+        model = pf.build_model(p)
+        for cols in r.columns:  # each meets the rules, with the start year the model chose
+            sel, starts = model.decode(cols)
+            assert not pf.check_feasible(p, sel, starts={p.ids[j]: y for j, y in starts.items()})
+        unsupported += bool(as_set(front) - supported(X, P))
+    assert unsupported >= 25  # (38 of the 60) the portfolios that sampled optima miss are well represented
+
+
+def test_robustness_classes_and_rpm_core_index_equal_brute_force():
+    """portfolio_robustness's classes, front, RPM core index and the optima's non-dominance flags equal
+    brute force; the sampled core index stays the share of the sampled optima."""
+    for seed in range(0, 60, 4):
+        p, V, extras = random_case(seed)
+        X, P = feasible_values(p, V, extras=extras)
+        front, _ = brute_front(X, P)
+        rng = np.random.default_rng(seed)
+        samples = rng.dirichlet(np.ones(len(V)), 30) @ V
+        rob = pf.portfolio_robustness(p, samples, vertices=V, candidates=X[:3])
+        assert rob.nondominated_complete is True and rob.nondominated_status == "complete" and not rob.warnings
+        assert rob.classes == brute_classes(front, p.ids), seed
+        assert as_set(rob.front) == as_set(front)
+        np.testing.assert_allclose(rob.rpm_core_index, front.mean(axis=0))
+        np.testing.assert_allclose(rob.core_index, rob.portfolios.T @ rob.frequency)
+        assert [tuple(np.nonzero(row)[0]) in as_set(front) for row in rob.portfolios] == list(rob.nondominated)
+        d = rob.to_dict()
+        assert d["rpm_core_index"] == pytest.approx(dict(zip(p.ids, front.mean(axis=0))))
+        assert d["nondominated_complete"] is True and d["nondominated_count"] == len(front)
+        assert {tuple(sorted(p.ids.index(m) for m in row)) for row in d["nondominated_portfolios"]} == as_set(front)
+        assert {"core_index", "classes", "portfolios", "base_share"} <= set(d)
+
+
+def many_front_case():
+    """A case with many non-dominated portfolios (19)."""
+    p, V, extras = random_case(7)
+    assert not extras
+    return p, V
+
+
+def test_cap_truncates_and_says_so():
+    p, V = many_front_case()
+    X, P = feasible_values(p, V)
+    front, _ = brute_front(X, P)
+    assert len(front) > 2
+    r = pf.nondominated_portfolios(p, V, cap=2)
+    assert not r.complete and r.status == "cap" and len(r) == 2 and "cap of 2" in r.message
+    assert as_set(r.selections) <= as_set(front)  # what was found is non-dominated
+    exact = pf.nondominated_portfolios(p, V, cap=len(front))  # a cap equal to the size: proven complete
+    assert exact.complete and len(exact) == len(front)
+    rob = pf.portfolio_robustness(p, V, vertices=V, nondominated_cap=2)
+    assert rob.nondominated_complete is False and rob.nondominated_status == "cap"
+    assert rob.warnings and "lower bound" in rob.warnings[0] and "lower bound" in rob.message
+    assert as_set(rob.front) == as_set(r.selections)
+    d = rob.to_dict()
+    assert d["nondominated_complete"] is False and d["warnings"] == list(rob.warnings)
+    # a lower bound: borderline is certain, core and exterior may be borderline
+    truth = brute_classes(front, p.ids)
+    assert all(truth[m] == "borderline" for m, c in rob.classes.items() if c == "borderline")
+    assert any(truth[m] != c for m, c in rob.classes.items())
+
+
+def test_time_limit_truncates_and_says_so():
+    p, V = many_front_case()
+    r = pf.nondominated_portfolios(p, V, time_limit=0.0)
+    assert not r.complete and r.status == "time_limit" and len(r) == 0 and "time limit" in r.message
+    rob = pf.portfolio_robustness(p, V, vertices=V, nondominated_time_limit=0.0)
+    assert rob.nondominated_complete is False and rob.nondominated_status == "time_limit"
+    assert rob.warnings and "could not be enumerated" in rob.warnings[0]
+    assert rob.classes and len(rob.front) >= 1  # the sampled optima stand in, with the warning
+
+
+def test_equivalent_portfolios_are_listed_once():
+    # a and b are twins (same value at every vertex, same cost): {a, c} and {b, c} are equivalent
+    p = pf.PortfolioProblem.from_arrays([1.0] * 4, [2.0, 2.0, 2.0, 3.0], 4.0, ids=list("abcd"), objective="npv")
+    V = np.array([[3.0, 3.0, 2.0, 4.0], [1.0, 1.0, 3.0, 2.0]])
+    X, P = feasible_values(p, V)
+    front, values = brute_front(X, P)
+    assert as_set(front) == {(0, 2), (1, 2), (0, 1)}
+    r = pf.nondominated_portfolios(p, V)
+    assert r.complete and len(r) == 2  # one of {a, c}, {b, c}, and {a, b}
+    np.testing.assert_allclose(sorted_rows(r.values), sorted_rows(np.unique(values, axis=0)))
+    # portfolio_robustness adds a known equivalent (here the candidate) to the front
+    missing = np.array([[row not in as_set(r.selections) for row in [(0, 2), (1, 2)]]])
+    twin = np.array([[True, False, True, False]]) if missing[0, 0] else np.array([[False, True, True, False]])
+    rob = pf.portfolio_robustness(p, V, vertices=V, candidates=twin)
+    assert as_set(rob.front) == as_set(front)
+    assert rob.classes == brute_classes(front, p.ids)
+
+
+def test_one_weighting_or_equal_vertices_give_the_optimum():
+    rng = np.random.default_rng(5)
+    p = small_problem(rng, 8)
+    v = rng.normal(2.0, 4.0, 8)
+    X, P = feasible_values(p, v[None, :])
+    for V in (v[None, :], np.vstack([v, v, v])):
+        r = pf.nondominated_portfolios(p, V)
+        assert r.complete and len(r) == 1 and r.solves == 2
+        assert r.values[0, 0] == pytest.approx(P.max())
+
+
+def test_nondominated_with_cbc_equals_highs():
+    for seed in (3, 7, 11):
+        p, V, _ = random_case(seed)
+        a = pf.nondominated_portfolios(p, V, solver="highs")
+        b = pf.nondominated_portfolios(p, V, solver="cbc")
+        assert a.complete and b.complete and a.solver == "highs" and b.solver == "cbc"
+        assert as_set(a.selections) == as_set(b.selections)
+
+
+def test_infeasible_rules_and_bad_vertex_values():
+    p = pf.PortfolioProblem.from_arrays([1.0, 2.0], [5.0, 5.0], 4.0, ids=["a", "b"], mandatory=["a"], objective="npv")
+    r = pf.nondominated_portfolios(p, np.ones((2, 2)))
+    assert r.complete and r.status == "infeasible" and len(r) == 0
+    with pytest.raises(MethodError, match="shape"):
+        pf.nondominated_portfolios(p, np.ones((2, 3)))
+    with pytest.raises(MethodError, match="finite"):
+        pf.nondominated_portfolios(p, np.array([[1.0, np.inf]]))
+    with pytest.raises(MethodError, match="cap"):
+        pf.nondominated_portfolios(p, np.ones((2, 2)), cap=0)
