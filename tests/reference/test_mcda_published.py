@@ -3,8 +3,10 @@
 Where the numbers were read through another project's test suite (pymcdm
 ``test/test_mcdm.py`` at github.com/kotbaton/pymcdm, scikit-criteria
 ``tests/agg/test_moora.py`` at github.com/quatrope/scikit-criteria), that is said; the
-paper itself is cited for the data. WSM and WPM have no published example here; they
-are checked against an independent plain-loop implementation instead.
+paper itself is cited for the data. WSM and WPM are also checked here against an
+independent plain-loop implementation; their published examples (Triantaphyllou 2000, ch. 2)
+and PROMETHEE II with linear and V-shape preference functions are in
+``test_mcda_published_wsm_wpm_promethee.py``.
 """
 
 from __future__ import annotations
@@ -158,7 +160,7 @@ def test_promethee2_zhao_peng_li_2013() -> None:
 
 
 def _plain_wsm(x, w, t):
-    """Independent plain-loop weighted sum of min-max normalised values (no published example found)."""
+    """Independent plain-loop weighted sum of min-max normalised values."""
     n, m = len(x), len(x[0])
     out = []
     for i in range(n):
@@ -173,7 +175,7 @@ def _plain_wsm(x, w, t):
 
 
 def _plain_wpm(x, w, t):
-    """Independent plain-loop Triantaphyllou WPM ratio form, P(A_i / A_1) scaled (no published example found)."""
+    """Independent plain-loop Triantaphyllou WPM ratio form, P(A_i / A_1) scaled."""
     import math
     n, m = len(x), len(x[0])
     best = []
