@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["write_run", "write_folder", "render_files", "to_json", "RESULT_FILES", "SENSITIVITY_FILES"]
 
 RESULT_FILES = ("results.json", "appraisal.csv", "ranking.csv", "distribution.csv", "weights.csv", "matrix.csv")
-SENSITIVITY_FILES = ("sensitivity.csv", "tornado.csv", "stability.csv")
+#: Written by every run with the sensitivity analysis; critical.csv, pairwise.csv (up to 500 measures) and
+#: core_index.csv (with a portfolio) come too when they apply.
+SENSITIVITY_FILES = ("sensitivity.csv", "tornado.csv", "stability.csv", "central_weights.csv")
 
 
 def _plain(value: object) -> object:

@@ -11,8 +11,9 @@ suspect. Each test is a feasibility MIP (zero objective) on one re-used model: o
 change between tests.
 
 The IIS is phrased in words: mandatory measures are summed against each budget line in the
-set ("mandatory M03 and M11 cost 2.4 M€, budget 2026 is 2.0 M€"); other rules by their label
-and origin.
+set ("mandatory M03 and M11 cost 2.4 M€, budget 2026 is 2.0 M€"); other rules by their label,
+then each origin once. The same explanation is kept as structured ``parts`` (:func:`conflict_parts`),
+so a report can phrase it in its own language; ``message`` is the English sentence for the CLI.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pandas as pd
 from .formulation import LinearModel, RuleGroup, build_model
 from .problem import PortfolioProblem, _join, money
 
-__all__ = ["Diagnosis", "diagnose", "is_feasible"]
+__all__ = ["Diagnosis", "conflict_parts", "diagnose", "explain", "is_feasible"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,16 +39,24 @@ class Diagnosis:
     labels: tuple[str, ...]
     message: str
     tests: int
+    parts: tuple[dict, ...] = ()
+    """The message's phrases as data (see :func:`conflict_parts`), for a report in another language."""
 
     def __repr__(self) -> str:
         return f"Diagnosis({len(self.keys)} conflicting rules: {self.message[:80]!r})"
+
+    @property
+    def where(self) -> tuple[str, ...]:
+        """The origins of the conflicting rules, each once, in rule order."""
+        return tuple(dict.fromkeys(o for o in self.origins if o))
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame({"origin": self.origins, "label": self.labels}, index=pd.Index(self.keys, name="rule"))
 
     def to_dict(self) -> dict:
         return {"keys": list(self.keys), "origins": list(self.origins), "labels": list(self.labels),
-                "message": self.message, "tests": self.tests}
+                "message": self.message, "tests": self.tests, "parts": [dict(p) for p in self.parts],
+                "where": list(self.where)}
 
 
 class _Tester:
@@ -131,8 +140,9 @@ def diagnose(problem: PortfolioProblem, *, model: LinearModel | None = None, sol
         if not tester.feasible(trial):
             active = trial
     iis = [g for g in tester.removable if g.key in active]
+    parts = conflict_parts(problem, model, iis)
     return Diagnosis(tuple(g.key for g in iis), tuple(g.origin for g in iis), tuple(g.label for g in iis),
-                     explain(problem, model, iis), tester.tests)
+                     _sentence(parts, [g.origin for g in iis]), tester.tests, tuple(parts))
 
 
 def _forced_amount(model: LinearModel, group: RuleGroup, cols: np.ndarray, problem: PortfolioProblem) -> float:
@@ -145,39 +155,123 @@ def _forced_amount(model: LinearModel, group: RuleGroup, cols: np.ndarray, probl
     return total
 
 
-def explain(problem: PortfolioProblem, model: LinearModel, iis: list[RuleGroup]) -> str:
-    """A sentence per conflict: mandatory measures against each budget line, then the other rules."""
+def _number(x: Any) -> Any:
+    """A JSON-friendly number: int for whole years and counts, float otherwise, None when missing."""
+    if x is None:
+        return None
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    x = float(x)
+    return x if np.isfinite(x) else None
+
+
+def _cap(g: RuleGroup) -> dict:
+    """A budget line as data: ``kind`` (``budget_total``, ``budget_year``, ``budget_cumulative``,
+    ``payer``, ``running``), ``amount`` (EUR), and its ``year`` or ``payer``."""
+    amount = _number(g.detail.get("amount", np.nan))
+    if g.kind == "budget":
+        year = g.detail.get("year")
+        if year is None:
+            return {"kind": "budget_total", "amount": amount}
+        kind = "budget_cumulative" if g.detail.get("cumulative") else "budget_year"
+        return {"kind": kind, "amount": amount, "year": _number(year)}
+    if g.kind == "payer":
+        return {"kind": "payer", "amount": amount, "payer": str(g.detail["payer"])}
+    return {"kind": "running", "amount": amount, "year": _number(g.detail.get("year"))}
+
+
+def _rule_part(g: RuleGroup) -> dict:
+    """A logical rule as data: ``kind`` "rule", the rule kind, its English ``label`` and its fields."""
+    r = g.rule
+    part: dict[str, Any] = {"kind": "rule", "rule": g.kind, "label": g.label}
+    if g.kind in ("mandatory", "forbidden"):
+        part["measures"] = [r.measure]
+    elif g.kind == "exclusive":
+        part.update(measures=list(r.group), at_most=int(r.at_most))
+    elif g.kind == "requires":
+        part.update(measure=r.measure, on=list(r.prerequisites), lag=_number(r.lag_years))
+    elif g.kind == "theme":
+        part.update(theme=r.theme, min_count=_number(r.min_count), max_count=_number(r.max_count),
+                    min_spend=_number(r.min_spend), max_spend=_number(r.max_spend))
+    elif g.kind == "synergy":
+        part["measures"] = [r.a, r.b]
+    elif g.kind == "start_year":
+        part.update(measure=r.measure, years=[int(y) for y in r.years])
+    return part
+
+
+def conflict_parts(problem: PortfolioProblem, model: LinearModel, iis: list[RuleGroup]) -> list[dict]:
+    """The phrases of the explanation as data, in order (each a dict with ``kind``):
+
+    - ``"mandatory_cap"``: the mandatory ``measures`` need at least ``amount`` of a budget line
+      ``cap`` (:func:`_cap`); ``running`` when the line is a running-cost cap; ``digits``, the
+      decimals of millions needed to tell the two amounts apart;
+    - ``"cap"``: a budget line ``cap`` on its own (no mandatory measure in the conflict);
+    - ``"mandatory"``: the mandatory ``measures`` when no budget line is involved;
+    - ``"rule"``: any other rule (see :func:`_rule_part`).
+    """
     mand = [g for g in iis if g.kind == "mandatory"]
     money_rows = [g for g in iis if g.kind in ("budget", "payer", "running")]
     others = [g for g in iis if g not in mand and g not in money_rows]
     cols = np.array([problem.index[g.rule.measure] for g in mand], dtype=np.int64)
-    names = _join([g.rule.measure for g in mand])
-    phrases = []
+    measures = [g.rule.measure for g in mand]
+    parts: list[dict] = []
     for g in money_rows:
-        amount = g.detail.get("amount", np.nan)
-        if g.kind == "budget":
-            if g.detail.get("year") is None:
-                cap = f"the total budget is {money(amount)}"
-            elif g.detail.get("cumulative"):
-                cap = f"the budget up to {g.detail['year']} (with carry-over) is {money(amount)}"
-            else:
-                cap = f"budget {g.detail['year']} is {money(amount)}"
-        elif g.kind == "payer":
-            cap = f"{g.detail['payer']} brings in {money(amount)}"
-        else:
-            cap = f"the running-cost cap {g.detail['year']} is {money(amount)}"
+        cap = _cap(g)
         if cols.size:
             forced = _forced_amount(model, g, cols, problem)
+            amount = g.detail.get("amount", np.nan)
             digits = 1 if money(forced) != money(amount) else 3
-            verb = "costs" if cols.size == 1 else "cost"
-            if g.kind == "running":
-                verb = "has running costs of" if cols.size == 1 else "have running costs of"
-            phrases.append(f"mandatory {names} {verb} {money(forced, digits)}, {cap[0].lower() + cap[1:]}"
-                           .replace(f"{money(amount)}", money(amount, digits)))
+            parts.append({"kind": "mandatory_cap", "measures": measures, "amount": _number(forced),
+                          "running": g.kind == "running", "digits": digits, "cap": cap})
         else:
-            phrases.append(cap[0].upper() + cap[1:])
+            parts.append({"kind": "cap", "cap": cap})
     if mand and not money_rows:
-        phrases.append(f"mandatory {names}")
-    phrases += [g.label for g in others]
-    where = ", ".join(g.origin for g in iis)
-    return "no portfolio satisfies these rules together: " + "; ".join(phrases) + f" ({where})"
+        parts.append({"kind": "mandatory", "measures": measures})
+    parts += [_rule_part(g) for g in others]
+    return parts
+
+
+def _money(amount: Any, digits: int = 1) -> str:
+    return money(np.nan if amount is None else amount, digits)
+
+
+def _cap_text(cap: dict, digits: int = 1) -> str:
+    amount = _money(cap["amount"], digits)
+    kind = cap["kind"]
+    if kind == "budget_total":
+        return f"the total budget is {amount}"
+    if kind == "budget_cumulative":
+        return f"the budget up to {cap['year']} (with carry-over) is {amount}"
+    if kind == "budget_year":
+        return f"budget {cap['year']} is {amount}"
+    if kind == "payer":
+        return f"{cap['payer']} brings in {amount}"
+    return f"the running-cost cap {cap['year']} is {amount}"
+
+
+def _phrase(part: dict) -> str:
+    kind = part["kind"]
+    if kind == "mandatory_cap":
+        names, many, digits = _join(part["measures"]), len(part["measures"]) > 1, part["digits"]
+        verb = ("have running costs of" if many else "has running costs of") if part["running"] else \
+            ("cost" if many else "costs")
+        return f"mandatory {names} {verb} {_money(part['amount'], digits)}, {_cap_text(part['cap'], digits)}"
+    if kind == "cap":
+        text = _cap_text(part["cap"])
+        return text[0].upper() + text[1:]
+    if kind == "mandatory":
+        return f"mandatory {_join(part['measures'])}"
+    return part["label"]
+
+
+def _sentence(parts: list[dict], origins: list[str]) -> str:
+    where = ", ".join(dict.fromkeys(o for o in origins if o))
+    return ("no portfolio satisfies these rules together: " + "; ".join(_phrase(p) for p in parts)
+            + (f" ({where})" if where else ""))
+
+
+def explain(problem: PortfolioProblem, model: LinearModel, iis: list[RuleGroup]) -> str:
+    """A sentence per conflict: mandatory measures against each budget line, then the other rules,
+    then where the rules are written, each origin once."""
+    return _sentence(conflict_parts(problem, model, iis), [g.origin for g in iis])

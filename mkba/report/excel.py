@@ -32,7 +32,9 @@ _SHEET_KEYS = {
            "scores": "Score per partij", "kendall": "Kendall tau", "portfolio": "Pakket", "greedy": "Pakket en greedy",
            "frontier": "Efficiënte grens", "rank_acceptability": "Rangacceptatie", "stability": "Stabiliteit",
            "tornado": "Tornado", "switching": "Omslagwaarden", "core_index": "Kernindex", "assumptions": "Uitgangspunten",
-           "provenance": "Herkomst", "versions": "Versies",
+           "provenance": "Herkomst", "versions": "Versies", "stakeholder_portfolios": "Pakket per partij",
+           "roadmap": "Planning", "spend": "Uitgaven per jaar", "monitoring": "Monitoring",
+           "tornado_portfolio": "Tornado pakket", "map_measures": "Kaart", "areas": "Deelgebieden",
            "col.sheet": "Blad", "col.title": "Titel", "col.note": "Toelichting"},
     "en": {"contents": "Contents", "key_figures": "Key figures", "top": "Group top", "appraisal": "Costs and benefits", "pm": "PM items",
            "distribution": "Distribution", "criteria": "Criteria", "weights": "Weights", "ranks": "Rank per party",
@@ -40,7 +42,10 @@ _SHEET_KEYS = {
            "greedy": "Portfolio and greedy", "frontier": "Efficient frontier",
            "rank_acceptability": "Rank acceptability", "stability": "Stability", "tornado": "Tornado",
            "switching": "Switching values", "core_index": "Core index", "assumptions": "Assumptions", "provenance": "Provenance",
-           "versions": "Versions", "col.sheet": "Sheet", "col.title": "Title", "col.note": "Note"},
+           "versions": "Versions", "stakeholder_portfolios": "Portfolio per party", "roadmap": "Roadmap",
+           "spend": "Spend per year", "monitoring": "Monitoring", "tornado_portfolio": "Tornado portfolio",
+           "map_measures": "Map", "areas": "Sub-areas",
+           "col.sheet": "Sheet", "col.title": "Title", "col.note": "Note"},
 }
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="F3F6F9")
@@ -57,17 +62,36 @@ def _number_format(kind: str, decimals: int | None) -> str | None:
     return NUMBER_FORMATS.get(kind)
 
 
+SHEET_NAME_MAX = 31
+"""Excel's limit on the length of a sheet name."""
+COLUMN_FORMATS = {"cr": "0.000"}
+"""Number formats by column key, for every data cell of the column (also empty ones): AHP's CR."""
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut after a whole word (a single long word is cut)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    head = text[:width + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else text[:width]
+    return cut.rstrip(" ,;.-–") or text[:width]
+
+
 def sheet_names(tables: list[tb.Table], lang: str) -> list[str]:
-    """A valid, unique sheet name (<= 31 characters, no ``[]:*?/\\``) per table."""
+    """A valid, unique sheet name (<= 31 characters, no ``[]:*?/\\``) per table.
+
+    The short name of :data:`_SHEET_KEYS`, or else the table's title cut after a whole word; no
+    double spaces (a forbidden character becomes a space, runs of spaces become one)."""
     names = _SHEET_KEYS[lang]
     used = {names["contents"].lower()}
     out = []
     for t in tables:
-        base = re.sub(r"[\[\]:*?/\\]", " ", names.get(t.id, t.title)).strip()[:31] or t.id[:31]
+        base = _fit(re.sub(r"[\[\]:*?/\\]", " ", names.get(t.id, t.title)), SHEET_NAME_MAX) or t.id[:SHEET_NAME_MAX]
         name, k = base, 2
         while name.lower() in used:
             suffix = f" {k}"
-            name, k = base[:31 - len(suffix)] + suffix, k + 1
+            name, k = _fit(base, SHEET_NAME_MAX - len(suffix)) + suffix, k + 1
         used.add(name.lower())
         out.append(name)
     return out
@@ -91,6 +115,8 @@ def _write_sheet(ws, table: tb.Table, cat: Catalogue) -> None:
         for j, (value, col) in enumerate(zip(row, table.columns), start=1):
             raw, kind, decimals = tb.cell_parts(value, col)
             cell = ws.cell(row=i, column=j)
+            if col.key in COLUMN_FORMATS and kind not in ("text", "bool"):
+                cell.number_format = COLUMN_FORMATS[col.key]
             if raw is None or (isinstance(raw, float) and raw != raw):
                 continue
             if kind in ("text", "bool"):
@@ -101,7 +127,7 @@ def _write_sheet(ws, table: tb.Table, cat: Catalogue) -> None:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
             else:
                 cell.value = float(raw) if kind not in ("int", "year") else int(raw)
-                fmt = _number_format(kind, decimals)
+                fmt = COLUMN_FORMATS.get(col.key) or _number_format(kind, decimals)
                 if fmt:
                     cell.number_format = fmt
                 widths[j - 1] = max(widths[j - 1], len(format_value(raw, kind, "en", decimals)) + 1)

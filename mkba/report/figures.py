@@ -467,7 +467,7 @@ def tornado_figure(results: dict, cat: Catalogue) -> Figure | None:
         return None
     bars.sort(key=lambda b: -abs(b["npv_high"] - b["npv_low"]))
     title = cat("fig.tornado")
-    labels = [f"{b.get('input', '')} ({b.get('low')} / {b.get('high')})" for b in bars]
+    labels = [tb.tornado_bar(results, b, cat)["label"] for b in bars]
     svg = tornado_chart("tornado", title, labels, [b["npv_low"] for b in bars], [b["npv_high"] for b in bars],
                         t["base_npv"], f"{cat('col.npv')} {t['measure']}", cat, money=True)
     return Figure("tornado", title, svg)
@@ -483,7 +483,7 @@ def tornado_rank_figure(results: dict, cat: Catalogue) -> Figure | None:
         return None
     bars.sort(key=lambda b: (-(max(b["rank_low"], b["rank_high"]) - t["base_rank"]), b.get("input", "")))
     title = cat("fig.tornado_rank")
-    labels = [f"{b.get('input', '')} ({b.get('low')} / {b.get('high')})" for b in bars]
+    labels = [tb.tornado_bar(results, b, cat)["label"] for b in bars]
     svg = tornado_chart("tornado_rank", title, labels, [float(b["rank_low"]) for b in bars],
                         [float(b["rank_high"]) for b in bars], float(t["base_rank"]),
                         cat("fig.tornado_rank.axis", measure=t["measure"]), cat, money=False)
@@ -502,7 +502,7 @@ def tornado_portfolio_figure(results: dict, cat: Catalogue) -> Figure | None:
         return None
     bars.sort(key=lambda b: (-abs(b["portfolio_high"] - b["portfolio_low"]), b.get("input", "")))
     title = cat("fig.tornado_portfolio")
-    labels = [f"{b.get('input', '')} ({b.get('low')} / {b.get('high')})" for b in bars]
+    labels = [tb.tornado_bar(results, b, cat)["label"] for b in bars]
     name = port["objective_name"]
     svg = tornado_chart("tornado_portfolio", title, labels, [b["portfolio_low"] for b in bars],
                         [b["portfolio_high"] for b in bars], base,

@@ -21,6 +21,10 @@ __all__ = ["render_html", "explorer_data", "script_json"]
 EXPLORER_METHODS = ("wsm", "topsis")
 WIDE_COLUMNS = ("name", "payers", "measures", "value")
 """Text columns given a minimum width so long names wrap over a few lines, not a word per line."""
+PRINT_PLACES = 10
+"""A printed page shows the rank-acceptability table's places 1..PRINT_PLACES (the heatmap has all)."""
+MANY_COLUMNS = 9
+"""A table with more columns is printed in a smaller font (class ``many``)."""
 
 
 def _template(name: str) -> str:
@@ -80,18 +84,28 @@ def _explorer_view(results: dict, data: dict, cat: Catalogue) -> dict:
     }
 
 
-def _classes(column: tb.Column, numeric: bool) -> str:
-    return " ".join(k for k, on in (("num", numeric), ("wide", column.key in WIDE_COLUMNS)) if on)
+def _screen_only(table: tb.Table, column: tb.Column) -> bool:
+    """Columns left out on paper: the rank-acceptability places after :data:`PRINT_PLACES`."""
+    return table.id == "rank_acceptability" and column.key[1:].isdigit() and int(column.key[1:]) > PRINT_PLACES
 
 
-def _table_view(table: tb.Table, lang: str) -> dict:
+def _classes(column: tb.Column, numeric: bool, screen_only: bool = False) -> str:
+    return " ".join(k for k, on in (("num", numeric), ("wide", column.key in WIDE_COLUMNS),
+                                    ("screen-only", screen_only)) if on)
+
+
+def _table_view(table: tb.Table, cat: Catalogue) -> dict:
     numeric = [c.kind not in ("text", "bool") for c in table.columns]
+    hidden = [_screen_only(table, c) for c in table.columns]
+    places = sum(1 for c in table.columns if table.id == "rank_acceptability" and c.key[1:].isdigit())
+    print_note = cat("print.places", n=PRINT_PLACES, total=places) if any(hidden) else ""
     return {
         "kind": "table", "id": table.id, "title": table.title, "note": table.note, "total_row": table.total_row,
-        "headers": [{"label": c.label, "unit": c.unit, "numeric": num, "cls": _classes(c, num)}
-                    for c, num in zip(table.columns, numeric)],
-        "rows": [[{"text": tb.format_cell(v, c, lang), "cls": _classes(c, tb.is_numeric(v, c))} for v, c in
-                  zip(row, table.columns)] for row in table.rows],
+        "cls": "many" if len(table.columns) - sum(hidden) > MANY_COLUMNS else "", "print_note": print_note,
+        "headers": [{"label": c.label, "unit": c.unit, "numeric": num, "cls": _classes(c, num, h)}
+                    for c, num, h in zip(table.columns, numeric, hidden)],
+        "rows": [[{"text": tb.format_cell(v, c, cat.lang), "cls": _classes(c, tb.is_numeric(v, c), h)} for v, c, h in
+                  zip(row, table.columns, hidden)] for row in table.rows],
     }
 
 
@@ -112,7 +126,7 @@ def render_html(results: dict, lang: str | None = None) -> str:
         blocks = []
         for b in s.blocks:
             if isinstance(b, tb.Table):
-                blocks.append(_table_view(b, cat.lang))
+                blocks.append(_table_view(b, cat))
             else:
                 fig = figures.render(b.name, results, cat)
                 if fig is not None:

@@ -312,6 +312,84 @@ MESSAGES: dict[str, dict[str, str]] = {
         "explorer.note_method": "Het rapport rangschikt met {method}; de verkenner rekent met gewogen som en TOPSIS.",
         "explorer.note_aij": "De groepsgewichten in het rapport komen uit de AHP-oordelen (AIJ); de verkenner middelt de gewichten (AIP), dus kan iets afwijken.",
         "explorer.noscript": "De weging-verkenner heeft JavaScript nodig.",
+        # the funded package in the summary
+        "summary.package_money": "Het pakket kost samen {costs} (contante waarde, waarvan {investment} investering) en levert {benefits} aan gemonetariseerde baten op: een saldo van {npv}.",
+        # stakeholder portfolios
+        "table.stakeholder_portfolios": "Pakketten per partij: welk deel van haar eigen beste waarde elke partij haalt",
+        "note.stakeholder_portfolios": "Per rij een pakket: het beste voor die partij (eigen gewichten), voor de groep, en het compromis dat het kleinste aandeel zo groot mogelijk maakt (maximin). Per kolom het aandeel van de waarde van het eigen beste pakket van die partij.",
+        "col.best_for": "Beste pakket voor",
+        "col.min_share": "Laagste aandeel",
+        "col.vs_group": "Anders dan het groepspakket",
+        "portfolio.compromise": "Compromis (maximin)",
+        "portfolio.group": "Groep",
+        "summary.compromise": "Het compromispakket (maximin) geeft elke partij minstens {share} van wat haar eigen beste pakket haar oplevert; het laagst is dat voor {name}.",
+        "summary.group_lowest": "Het groepspakket geeft {name} het kleinste deel van haar eigen beste waarde: {share}.",
+        # infeasibility
+        "conflict.intro": "geen enkel pakket voldoet aan al deze regels samen: {items} ({where}).",
+        "conflict.intro_nowhere": "geen enkel pakket voldoet aan al deze regels samen: {items}.",
+        "conflict.mandatory_cost_one": "verplichte maatregel {measures} kost {amount}, {cap}",
+        "conflict.mandatory_cost_many": "verplichte maatregelen {measures} kosten samen {amount}, {cap}",
+        "conflict.mandatory_running_one": "verplichte maatregel {measures} heeft {amount} exploitatiekosten, {cap}",
+        "conflict.mandatory_running_many": "verplichte maatregelen {measures} hebben samen {amount} exploitatiekosten, {cap}",
+        "cap.budget_total": "het totale budget is {amount}",
+        "cap.budget_year": "het budget voor {year} is {amount}",
+        "cap.budget_cumulative": "het budget tot en met {year} (met overheveling) is {amount}",
+        "cap.payer": "{payer} brengt {amount} in",
+        "cap.running": "het plafond voor exploitatiekosten in {year} is {amount}",
+        "rule.mandatory": "verplicht: {measures}",
+        "rule.forbidden": "uitgesloten: {measures}",
+        "rule.synergy": "synergie {measures}",
+        "rule.exclusive": "hoogstens één van {measures}",
+        "rule.exclusive_n": "hoogstens {n} van {measures}",
+        "rule.requires": "{measure} vereist {on}",
+        "rule.requires_lag": "{measure} vereist {on}, minstens {lag} jaar eerder",
+        "rule.theme": "thema {theme}: {limits}",
+        "rule.theme_min_count": "minstens {value} maatregel(en)",
+        "rule.theme_max_count": "hoogstens {value} maatregel(en)",
+        "rule.theme_min_spend": "minstens {value} investering",
+        "rule.theme_max_spend": "hoogstens {value} investering",
+        "rule.start_year": "{measure} start in {years}",
+        "origin.line": "{file}, regel {line}",
+        "or": "of",
+        # tornado inputs
+        "tornado.weight": "gewicht {criterion}",
+        "tornado.effect": "{criterion} bij {measure}",
+        "tornado.investment": "investeringen",
+        "tornado.discount": "discontovoet",
+        "tornado.investment_factor": "investeringen (factor)",
+        "objective.npv": "saldo (NCW)",
+        "objective.value": "waarde (MAVT)",
+        "objective.value+npv": "waarde (MAVT) met het saldo als criterium",
+        # assumptions: discount sets and samplers
+        "discount.rates": "{name}: {rates}",
+        "discount.step": "{rate} in jaar {first}–{last}",
+        "discount.after": "daarna {rate}",
+        "discount.constant": "{rate} in elk jaar",
+        "discount.name.nl-2021": "Nederlandse standaarddiscontovoet 2021–2025 (reëel; risicovrij -1 % plus risico-opslag 3,25 %)",
+        "discount.name.nl-2026": "Nederlandse standaarddiscontovoet vanaf 2026 (reëel; gelezen als termijnrentes, aaneengeschakeld)",
+        "discount.name.uk-green-book": "Britse Green Book-discontovoet (STPR, dalend op lange termijn)",
+        "discount.name.other": "Reële discontovoet",
+        "discount.source.nl-2021": "Werkgroep Discontovoet 2020; rwseconomie.nl/discontovoet (tabel per 1 januari 2021)",
+        "discount.source.nl-2026": "Werkgroep Discontovoet 2025 (rapport 19-09-2025), zoals aangehaald in secundaire bronnen; de lezing als termijnrentes is een aanname tot het oorspronkelijke rapport is nagelezen",
+        "discount.source.uk-green-book": "HM Treasury, The Green Book (2022), tabel 8 (dalende langetermijndiscontovoet)",
+        "discount.source.scenario": "invoer van het scenario",
+        "sampler.uniform_simplex": "uniform over alle mogelijke gewichten",
+        "sampler.hull": "binnen de wegingen van de partijen (hun convexe omhulsel)",
+        "sampler.dirichlet_around": "Dirichlet-verdeling rond de groepsgewichten",
+        "sampler.constrained": "binnen grenzen en een volgorde van belang",
+        "sampler.effects": "onzekere effecten",
+        "sampler.algo.mixing": "Dirichlet-menging van de hoekpunten",
+        "sampler.algo.single": "één punt",
+        "sampler.algo.simplex": "Dirichlet-menging (de hoekpunten vormen een simplex)",
+        "sampler.algo.segment": "uniform op het lijnstuk (de hoekpunten liggen op één lijn)",
+        "sampler.algo.delaunay": "Delaunay-simplices naar volume gewogen ({n}), met Dirichlet-menging",
+        "sampler.algo.spread": "Dirichlet-menging van met Dirichlet verstoorde hoekpunten (spreiding tussen respondenten)",
+        "sampler.algo.gamma": "genormaliseerde gammaverdelingen",
+        "sampler.algo.sorted": "uniform, daarna op volgorde gezet",
+        "sampler.algo.uniform": "Dirichlet(1, …, 1): uniform",
+        "sampler.algo.rejection": "verwerpingsmethode",
+        "sampler.algo.hit_and_run": "hit-and-run",
+        "print.places": "Afgedrukt: plaats 1–{n}; alle {total} plaatsen staan in de heatmap hieronder en in het Excel-rapport.",
         "status.optimal": "optimaal",
         "status.infeasible": "onhaalbaar",
     },
@@ -603,6 +681,79 @@ MESSAGES: dict[str, dict[str, str]] = {
         "explorer.note_method": "The report ranks by {method}; the explorer computes the weighted sum and TOPSIS.",
         "explorer.note_aij": "The report's group weights come from the AHP judgements (AIJ); the explorer averages the weights (AIP), so it may differ slightly.",
         "explorer.noscript": "The weight explorer needs JavaScript.",
+        "summary.package_money": "The package costs {costs} in total (present value, of which {investment} investment) and yields {benefits} in monetised benefits: a net present value of {npv}.",
+        "table.stakeholder_portfolios": "Portfolios per stakeholder: the share of its own best value each stakeholder gets",
+        "note.stakeholder_portfolios": "One portfolio per row: the best for that stakeholder (its own weights), for the group, and the compromise that makes the smallest share as large as possible (maximin). Per column the share of the value of that stakeholder's own best portfolio.",
+        "col.best_for": "Best portfolio for",
+        "col.min_share": "Lowest share",
+        "col.vs_group": "Different from the group's",
+        "portfolio.compromise": "Compromise (maximin)",
+        "portfolio.group": "Group",
+        "summary.compromise": "The compromise portfolio (maximin) gives every stakeholder at least {share} of what its own best portfolio would give it; the lowest is {name}.",
+        "summary.group_lowest": "The group's portfolio gives {name} the smallest share of its own best value: {share}.",
+        "conflict.intro": "no portfolio satisfies these rules together: {items} ({where}).",
+        "conflict.intro_nowhere": "no portfolio satisfies these rules together: {items}.",
+        "conflict.mandatory_cost_one": "mandatory {measures} costs {amount}, {cap}",
+        "conflict.mandatory_cost_many": "mandatory {measures} cost {amount}, {cap}",
+        "conflict.mandatory_running_one": "mandatory {measures} has running costs of {amount}, {cap}",
+        "conflict.mandatory_running_many": "mandatory {measures} have running costs of {amount}, {cap}",
+        "cap.budget_total": "the total budget is {amount}",
+        "cap.budget_year": "budget {year} is {amount}",
+        "cap.budget_cumulative": "the budget up to {year} (with carry-over) is {amount}",
+        "cap.payer": "{payer} brings in {amount}",
+        "cap.running": "the running-cost cap {year} is {amount}",
+        "rule.mandatory": "mandatory {measures}",
+        "rule.forbidden": "forbidden {measures}",
+        "rule.synergy": "synergy {measures}",
+        "rule.exclusive": "at most one of {measures}",
+        "rule.exclusive_n": "at most {n} of {measures}",
+        "rule.requires": "{measure} requires {on}",
+        "rule.requires_lag": "{measure} requires {on} at least {lag} year(s) earlier",
+        "rule.theme": "theme {theme}: {limits}",
+        "rule.theme_min_count": "at least {value} measure(s)",
+        "rule.theme_max_count": "at most {value} measure(s)",
+        "rule.theme_min_spend": "at least {value} of investment",
+        "rule.theme_max_spend": "at most {value} of investment",
+        "rule.start_year": "{measure} starts in {years}",
+        "origin.line": "{file}, line {line}",
+        "or": "or",
+        "tornado.weight": "weight {criterion}",
+        "tornado.effect": "effect {measure}: {criterion}",
+        "tornado.investment": "investment costs",
+        "tornado.discount": "discount set",
+        "tornado.investment_factor": "investment costs (factor)",
+        "objective.npv": "NPV",
+        "objective.value": "value (MAVT)",
+        "objective.value+npv": "value (MAVT) with the NPV as a criterion",
+        "discount.rates": "{name}: {rates}",
+        "discount.step": "{rate} in years {first}–{last}",
+        "discount.after": "{rate} after",
+        "discount.constant": "{rate} in every year",
+        "discount.name.nl-2021": "NL standard real discount rate 2021–2025 (risk-free -1 % + risk premium 3.25 %)",
+        "discount.name.nl-2026": "NL standard real discount rate from 2026 (read as forward rates, chained)",
+        "discount.name.uk-green-book": "UK Green Book STPR (declining long-term discount rate)",
+        "discount.name.other": "Real discount rate",
+        "discount.source.nl-2021": "Werkgroep Discontovoet 2020; rwseconomie.nl/discontovoet (table per 1 januari 2021)",
+        "discount.source.nl-2026": "Werkgroep Discontovoet 2025 (rapport 19-09-2025), as quoted in secondary sources; the forward reading is an assumption until the primary report is checked",
+        "discount.source.uk-green-book": "HM Treasury, The Green Book (2022), table 8 (declining long-term discount rate)",
+        "discount.source.scenario": "scenario input",
+        "sampler.uniform_simplex": "uniform over all possible weights",
+        "sampler.hull": "within the parties' weightings (their convex hull)",
+        "sampler.dirichlet_around": "Dirichlet distribution around the group weights",
+        "sampler.constrained": "within bounds and an order of importance",
+        "sampler.effects": "uncertain effects",
+        "sampler.algo.mixing": "dirichlet mixing of the vertices",
+        "sampler.algo.single": "single point",
+        "sampler.algo.simplex": "dirichlet mixing (vertices form a simplex)",
+        "sampler.algo.segment": "uniform on the segment (collinear vertices)",
+        "sampler.algo.delaunay": "volume-weighted Delaunay simplices ({n}) + dirichlet mixing",
+        "sampler.algo.spread": "dirichlet mixing of dirichlet-perturbed vertices (respondent spread)",
+        "sampler.algo.gamma": "normalised gamma",
+        "sampler.algo.sorted": "uniform + sort into order",
+        "sampler.algo.uniform": "dirichlet(1,...,1)",
+        "sampler.algo.rejection": "rejection",
+        "sampler.algo.hit_and_run": "hit-and-run",
+        "print.places": "Printed: places 1–{n}; all {total} places are in the heatmap below and in the Excel report.",
         "status.optimal": "optimal",
         "status.infeasible": "infeasible",
     },
@@ -633,8 +784,9 @@ class Catalogue:
         """A fraction as a percentage: 0.226 -> '23 %' (nl) or '23%' (en)."""
         return format_value(value, "share", self.lang, decimals)
 
-    def money(self, value: float | None) -> str:
-        return format_money(value, self.lang)
+    def money(self, value: float | None, digits: int = 1) -> str:
+        """Euros for running text (:func:`format_money`); ``digits`` decimals of millions."""
+        return format_money(value, self.lang, digits)
 
     def join(self, items: list[str]) -> str:
         """'a, b en c' / 'a, b and c'."""
@@ -682,15 +834,18 @@ def format_number(value: float | None, decimals: int = 0, lang: str = "nl") -> s
     return f"-{text}" if x < 0 else text
 
 
-def format_money(value: float | None, lang: str = "nl") -> str:
-    """Euros for running text, compact: '€ 2,0 mln' / '€2.0 million', '€ 450.000' / '€450,000'."""
+def format_money(value: float | None, lang: str = "nl", digits: int = 1) -> str:
+    """Euros for running text, compact: '€ 2,0 mln' / '€2.0 million', '€ 450.000' / '€450,000'.
+
+    ``digits``: decimals of an amount in millions (two amounts that differ only in the third
+    decimal, e.g. a cost just over a budget, need 3)."""
     if _missing(value):
         return MISSING
     x = float(value)
     sign = "-" if x < 0 and round(abs(x)) != 0 else ""
     a = abs(x)
     if a >= 1e6:
-        body = f"{format_number(a / 1e6, 1, lang)} {MESSAGES[lang]['scale.mln']}"
+        body = f"{format_number(a / 1e6, digits, lang)} {MESSAGES[lang]['scale.mln']}"
     else:
         body = format_number(a, 0, lang)
     return f"{sign}€ {body}" if lang == "nl" else f"{sign}€{body}"

@@ -24,12 +24,19 @@ them; every sub-key is optional):
 - ``sensitivity``: ``smaa`` (:meth:`mkba.sensitivity.SMAAResult.to_dict`, measures in matrix
   order or in its ``measures`` list), ``stability`` (:meth:`StabilityResult.to_dict`, criteria in
   matrix order or its ``criteria`` list), ``tornado`` (``{"output", "unit", "base", "bars":
-  [{"name", "low", "high"}]}``), ``core_index`` (measure id -> share of efficient portfolios),
-  ``samples``.
+  [{"input", "label", "kind", "criterion", "measure", "low", "high", "npv_low", ...}]}``; ``kind`` is
+  weight, effect, investment or discount and ``low``/``high`` are numbers, except discount-set
+  names; an older file with only the English ``input`` and text ``low``/``high`` is read too),
+  ``core_index`` (measure id -> share of efficient portfolios), ``samples``.
+- ``portfolio.stakeholders`` (:meth:`mkba.portfolio.StakeholderAnalysis.to_dict`): each party's own
+  best portfolio, the group's and the maximin compromise, with the cross-evaluation ``shares``.
+- ``portfolio.diagnosis`` (:meth:`mkba.portfolio.Diagnosis.to_dict`): when infeasible, the
+  conflicting rules as ``parts`` (phrased here in the report's language) and their origins.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
@@ -38,7 +45,9 @@ from .i18n import Catalogue, catalogue, format_value
 
 __all__ = ["cell_parts", "format_cell", "is_numeric", "Column", "Cell", "Table", "FigureRef", "Section", "Report", "SECTIONS", "build", "TOP_N",
            "measure_names", "stakeholder_label", "method_label", "group_rows", "portfolio_info", "frontier_rows",
-           "smaa_info", "stability_info", "tornado_info", "core_index", "portfolio_robustness"]
+           "smaa_info", "stability_info", "tornado_info", "core_index", "portfolio_robustness", "package_money",
+           "tornado_bar", "stakeholder_portfolios", "portfolio_message", "conflict_phrases", "objective_label",
+           "discount_description", "discount_source", "sampler_description"]
 
 TOP_N = 5
 """How many measures of the group ranking the summary names."""
@@ -229,6 +238,11 @@ def frontier_rows(results: dict) -> list[dict]:
     return list(rows or [])
 
 
+def objective_label(name: str, cat: Catalogue) -> str:
+    """The portfolio objective in words ("value+npv" -> "waarde (MAVT) met het saldo als criterium")."""
+    return cat(f"objective.{name}") if cat.has(f"objective.{name}") else name
+
+
 def _objective_is_money(name: str) -> bool:
     return name == "npv"
 
@@ -245,28 +259,27 @@ def _objective_text(value: Any, name: str, cat: Catalogue) -> str:
 
 def summary_paragraphs(results: dict, cat: Catalogue) -> list[str]:
     """What to do first, for how much, who pays, what it yields, how much the parties agree, and
-    (only with sensitivity data) how firm that is."""
+    (only with sensitivity data) how firm that is.
+
+    With a portfolio the money sentences (costs, benefits, NPV, who pays) describe the funded
+    package; only a run without one (or without a feasible one) names the top of the ranking."""
     names = measure_names(results)
     out: list[str] = []
     port = portfolio_info(results)
+    top = [r["measure"] for r in group_rows(results)[:TOP_N]]
     if port is not None:
         out.extend(_portfolio_sentences(results, port, cat))
-    top = [r["measure"] for r in group_rows(results)[:TOP_N]]
-    items = [cat("summary.top_item", name=f"{m} {names[m]}", npv=cat.money(_appraisal(results, m)["npv"]),
-                 bcr=cat.number(_appraisal(results, m)["bcr"], 2)) for m in top]
-    group_method = cat(f"group_method.{results['weights']['group_method']}")
-    out.append(cat("summary.top", method=method_label(results), group_method=group_method, items=cat.join(items)))
-    rows = [_appraisal(results, m) for m in top]
-    out.append(cat("summary.cost", n=len(top), costs=cat.money(sum(r["pv_costs"] for r in rows)),
-                   investment=cat.money(sum(r["pv_investment"] for r in rows)),
-                   benefits=cat.money(sum(r["pv_benefits"] for r in rows)),
-                   npv=cat.money(sum(r["npv"] for r in rows))))
-    payers = _payer_costs(results, top)
-    total = sum(payers.values())
-    if payers and total > 0:
-        out.append(cat("summary.payers", items=cat.join([
-            cat("summary.payer_item", name=stakeholder_label(results, p, cat), amount=cat.money(a),
-                share=cat.share(a / total, 0)) for p, a in payers.items()])))
+    if port is None or not port["selected"]:
+        items = [cat("summary.top_item", name=f"{m} {names[m]}", npv=cat.money(_appraisal(results, m)["npv"]),
+                     bcr=cat.number(_appraisal(results, m)["bcr"], 2)) for m in top]
+        group_method = cat(f"group_method.{results['weights']['group_method']}")
+        out.append(cat("summary.top", method=method_label(results), group_method=group_method,
+                       items=cat.join(items)))
+        money = package_money(results, top)
+        out.append(cat("summary.cost", n=len(top), costs=cat.money(money["pv_costs"]),
+                       investment=cat.money(money["pv_investment"]), benefits=cat.money(money["pv_benefits"]),
+                       npv=cat.money(money["npv"])))
+        out.extend(_payer_sentences(results, top, cat))
     out.extend(_agreement_sentences(results, cat))
     pm = results["appraisal"]["pm_criteria"]
     if pm:
@@ -288,19 +301,43 @@ def summary_paragraphs(results: dict, cat: Catalogue) -> list[str]:
     return out
 
 
+def package_money(results: dict, measures: list[str]) -> dict[str, float]:
+    """The summed present values of ``measures`` (``pv_costs``, ``pv_investment``, ``pv_benefits``,
+    ``npv``) from the appraisal; measures the appraisal does not know are skipped."""
+    rows = [_appraisal(results, m) for m in measures if m in results["appraisal"]["measures"]]
+    return {k: sum(r.get(k) or 0.0 for r in rows) for k in ("pv_costs", "pv_investment", "pv_benefits", "npv")}
+
+
+def _payer_sentences(results: dict, measures: list[str], cat: Catalogue) -> list[str]:
+    """'Who pays': the PV costs of ``measures`` split over their payers (:func:`_payer_costs`)."""
+    payers = _payer_costs(results, measures)
+    total = sum(payers.values())
+    if not payers or total <= 0:
+        return []
+    return [cat("summary.payers", items=cat.join([
+        cat("summary.payer_item", name=stakeholder_label(results, p, cat), amount=cat.money(a),
+            share=cat.share(a / total, 0)) for p, a in payers.items()]))]
+
+
 def _portfolio_sentences(results: dict, port: dict, cat: Catalogue) -> list[str]:
     names = measure_names(results)
     if port["status"] not in ("", "optimal", "ok", "feasible") and not port["selected"]:
         status = cat(f"status.{port['status']}") if cat.has(f"status.{port['status']}") else port["status"]
-        return [cat("summary.portfolio_status", status=status, message=port["message"])]
+        return [cat("summary.portfolio_status", status=status, message=portfolio_message(results, cat))]
     items = cat.join([f"{m} {names.get(m, m)}" for m in port["selected"]]) or cat("none")
     key = "summary.portfolio" if port["budget"] is not None else "summary.portfolio_nobudget"
     if port["spend"] is not None:
         key += "_spend"
     out = [cat(key, budget=cat.money(port["budget"]), n=len(port["selected"]), spend=cat.money(port["spend"]),
                cost=cat.money(port["cost"]), items=items)]
+    if port["selected"]:
+        money = package_money(results, port["selected"])
+        out.append(cat("summary.package_money", costs=cat.money(money["pv_costs"]),
+                       investment=cat.money(money["pv_investment"]), benefits=cat.money(money["pv_benefits"]),
+                       npv=cat.money(money["npv"])))
+        out.extend(_payer_sentences(results, port["selected"], cat))
     if port["objective"] is not None:
-        out.append(cat("summary.portfolio_yield", objective=port["objective_name"],
+        out.append(cat("summary.portfolio_yield", objective=objective_label(port["objective_name"], cat),
                        value=_objective_text(port["objective"], port["objective_name"], cat)))
     greedy = port["greedy"]
     if greedy and greedy.get("selected") is not None:
@@ -324,6 +361,84 @@ def _portfolio_sentences(results: dict, port: dict, cat: Catalogue) -> list[str]
     if sure:
         out.append(cat("summary.core", items=cat.join(sure)))
     return out
+
+
+def _origin_text(origin: str, cat: Catalogue) -> str:
+    """Where a rule is written, in the report's language ("scenario.yaml, line 163" -> "..., regel 163")."""
+    match = re.fullmatch(r"(.+), line (\d+)", origin)
+    return cat("origin.line", file=match.group(1), line=match.group(2)) if match else origin
+
+
+def _cap_phrase(results: dict, cap: dict, digits: int, cat: Catalogue) -> str:
+    fields: dict[str, Any] = {"amount": cat.money(cap.get("amount"), digits)}
+    if "year" in cap:
+        fields["year"] = cap["year"]
+    if "payer" in cap:
+        fields["payer"] = stakeholder_label(results, cap["payer"], cat)
+    return cat(f"cap.{cap['kind']}", **fields)
+
+
+def _rule_phrase(results: dict, part: dict, cat: Catalogue) -> str:
+    rule = part.get("rule")
+    if rule in ("mandatory", "forbidden", "synergy") and part.get("measures"):
+        return cat(f"rule.{rule}", measures=cat.join(list(part["measures"])))
+    if rule == "exclusive" and part.get("measures"):
+        n = part.get("at_most", 1)
+        items = ", ".join(part["measures"][:-1]) + f" {cat('or')} {part['measures'][-1]}" \
+            if len(part["measures"]) > 1 else part["measures"][0]
+        return cat("rule.exclusive", measures=items) if n == 1 else cat("rule.exclusive_n", n=n, measures=items)
+    if rule == "requires" and part.get("measure"):
+        on = f" {cat('or')} ".join(part.get("on") or [])
+        if part.get("lag"):
+            return cat("rule.requires_lag", measure=part["measure"], on=on, lag=part["lag"])
+        return cat("rule.requires", measure=part["measure"], on=on)
+    if rule == "theme" and part.get("theme") is not None:
+        limits = [cat(f"rule.theme_{k}", value=cat.number(part[k], 0) if k.endswith("count") else cat.money(part[k]))
+                  for k in ("min_count", "max_count", "min_spend", "max_spend") if part.get(k) is not None]
+        return cat("rule.theme", theme=part["theme"], limits=cat.join(limits))
+    if rule == "start_year" and part.get("measure"):
+        years = [str(y) for y in part.get("years") or []]
+        items = ", ".join(years[:-1]) + f" {cat('or')} {years[-1]}" if len(years) > 1 else "".join(years)
+        return cat("rule.start_year", measure=part["measure"], years=items)
+    return str(part.get("label", ""))
+
+
+def conflict_phrases(results: dict, diagnosis: dict, cat: Catalogue) -> list[str]:
+    """The infeasibility diagnosis (``portfolio.diagnosis.parts``) phrased in the report's language."""
+    out = []
+    for part in diagnosis.get("parts") or []:
+        kind = part.get("kind")
+        if kind == "mandatory_cap":
+            many = len(part["measures"]) > 1
+            key = ("conflict.mandatory_running" if part.get("running") else "conflict.mandatory_cost") + \
+                ("_many" if many else "_one")
+            digits = int(part.get("digits") or 1)
+            out.append(cat(key, measures=cat.join(list(part["measures"])),
+                           amount=cat.money(part.get("amount"), digits),
+                           cap=_cap_phrase(results, part["cap"], digits, cat)))
+        elif kind == "cap":
+            text = _cap_phrase(results, part["cap"], 1, cat)
+            out.append(text[:1].upper() + text[1:])
+        elif kind == "mandatory":
+            out.append(cat("rule.mandatory", measures=cat.join(list(part["measures"]))))
+        else:
+            out.append(_rule_phrase(results, part, cat))
+    return out
+
+
+def portfolio_message(results: dict, cat: Catalogue) -> str:
+    """Why there is no portfolio, in the report's language: from the diagnosis's structured parts
+    (each origin once), else the solver's message as it is."""
+    port = results.get("portfolio") or {}
+    diagnosis = port.get("diagnosis") or {}
+    phrases = conflict_phrases(results, diagnosis, cat)
+    if not phrases:
+        return str(port.get("message", "") or "")
+    origins = diagnosis.get("where")
+    if origins is None:
+        origins = list(dict.fromkeys(o for o in diagnosis.get("origins") or [] if o))
+    where = ", ".join(_origin_text(o, cat) for o in origins)
+    return cat("conflict.intro" if where else "conflict.intro_nowhere", items="; ".join(phrases), where=where)
 
 
 def _agreement_sentences(results: dict, cat: Catalogue) -> list[str]:
@@ -380,7 +495,7 @@ def key_figures_table(results: dict, cat: Catalogue) -> Table:
     if smaa is not None and top and top[0] in smaa["measures"]:
         rows.append((cat("key.first_acceptability"),
                      Cell(smaa["rank_acceptability"][smaa["measures"].index(top[0])][0], "share")))
-    units = {"money": cat("unit.eur_pv"), "share": cat("unit.share")}  # unless a row names its own unit
+    units = {"money": cat("unit.eur_pv")}  # unless a row names its own unit; a share shows its % in the value
     rows = [(row[0], row[1], row[2] if len(row) > 2 else units.get(row[1].kind, "")) for row in rows]
     return Table("key_figures", cat("table.key_figures"),
                  (Column("item", cat("col.item")), Column("value", cat("col.value"), kind="text"),
@@ -587,6 +702,71 @@ def greedy_table(results: dict, cat: Catalogue) -> Table | None:
         Column("objective", cat("col.objective"), name), Column("measures", cat("col.measures"))), rows)
 
 
+def stakeholder_portfolios(results: dict) -> dict | None:
+    """``portfolio.stakeholders`` (:meth:`mkba.portfolio.StakeholderPortfolios.to_dict`) when it has a
+    cross-evaluation to show; None otherwise."""
+    sp = (results.get("portfolio") or {}).get("stakeholders")
+    if not sp or not sp.get("portfolios") or not sp.get("shares") or not sp.get("stakeholders"):
+        return None
+    return sp
+
+
+def _portfolio_label(results: dict, pid: str, cat: Catalogue) -> str:
+    if pid in ("group", "compromise"):
+        return cat(f"portfolio.{pid}")
+    return stakeholder_label(results, pid, cat)
+
+
+def _min_share(row: list) -> tuple[int | None, float | None]:
+    """(column, value) of the smallest known share in a row of the cross-evaluation."""
+    known = [(v, k) for k, v in enumerate(row) if v is not None]
+    if not known:
+        return None, None
+    v, k = min(known)
+    return k, v
+
+
+def stakeholder_portfolios_table(results: dict, cat: Catalogue) -> Table | None:
+    """Each stakeholder's own best portfolio, the group's and the maximin compromise (rows), with the
+    share of every stakeholder's own best value each one achieves (columns) and the measures chosen."""
+    sp = stakeholder_portfolios(results)
+    if sp is None:
+        return None
+    holders = list(sp["stakeholders"])
+    selected = sp.get("selected") or {}
+    group = set(selected.get("group") or [])
+    rows = []
+    for pid, shares in zip(sp["portfolios"], sp["shares"]):
+        chosen = list(selected.get(pid) or [])
+        diff = [f"+{m}" for m in chosen if m not in group] + [f"−{m}" for m in sorted(group - set(chosen))]
+        rows.append((_portfolio_label(results, pid, cat), *shares, _min_share(shares)[1], " ".join(chosen),
+                     " ".join(diff) if pid != "group" else ""))
+    share = cat("unit.share")
+    return Table("stakeholder_portfolios", cat("table.stakeholder_portfolios"), (
+        Column("portfolio", cat("col.best_for")),
+        *[Column(h, stakeholder_label(results, h, cat), share, "share") for h in holders],
+        Column("min_share", cat("col.min_share"), share, "share"),
+        Column("measures", cat("col.measures")), Column("vs_group", cat("col.vs_group"))), tuple(rows),
+        note=cat("note.stakeholder_portfolios"))
+
+
+def portfolio_paragraphs(results: dict, cat: Catalogue) -> list[str]:
+    """The negotiation in a sentence or two: the compromise's lowest share, and who gets least from
+    the group's portfolio."""
+    sp = stakeholder_portfolios(results)
+    if sp is None:
+        return []
+    out = []
+    rows = dict(zip(sp["portfolios"], sp["shares"]))
+    for pid, key in (("compromise", "summary.compromise"), ("group", "summary.group_lowest")):
+        if pid not in rows:
+            continue
+        k, v = _min_share(rows[pid])
+        if k is not None:
+            out.append(cat(key, name=stakeholder_label(results, sp["stakeholders"][k], cat), share=cat.share(v, 0)))
+    return out
+
+
 def frontier_table(results: dict, cat: Catalogue) -> Table | None:
     points = frontier_rows(results)
     if not points:
@@ -696,13 +876,83 @@ def tornado_info(results: dict) -> dict | None:
             "base_portfolio": t.get("base_portfolio"), "bars": list(t["bars"])}
 
 
+_TORNADO_INPUT = re.compile(r"weight (?P<w>\S+)|effect (?P<m>\S+) (?P<c>\S+)|(?P<i>investment costs)"
+                            r"|(?P<d>discount set)")
+"""The English bar names of a results.json written before the bars carried ``kind`` and friends."""
+
+
+def _decimals_needed(value: float, most: int = 4) -> int:
+    """The fewest decimals (up to ``most``) that show ``value`` exactly: 0.5 -> 1, 3500 -> 0, 1.25 -> 2."""
+    for d in range(most + 1):
+        if abs(round(value, d) - value) <= 1e-9 * max(1.0, abs(value)):
+            return d
+    return most
+
+
+def _as_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(str(value).strip().lstrip("x×"))
+    except ValueError:
+        return None
+
+
+def tornado_bar(results: dict, bar: dict, cat: Catalogue) -> dict:
+    """One tornado bar phrased in the report's language.
+
+    Reads the bar's data (``kind``: weight, effect, investment or discount; ``criterion``,
+    ``measure``, numeric ``low``/``high``), or, from an older results.json, parses its English
+    ``input``. Returns ``{"name", "low", "high", "label"}``: the input's name for a table column,
+    the low and high setting as :class:`Cell` (numbers stay numbers), and "name (low / high)" for
+    the charts.
+    """
+    kind, criterion, measure = bar.get("kind"), bar.get("criterion"), bar.get("measure")
+    if not kind:
+        match = _TORNADO_INPUT.fullmatch(str(bar.get("input", "")))
+        if match:
+            kind = ("weight" if match.group("w") else "effect" if match.group("m") else
+                    "investment" if match.group("i") else "discount")
+            criterion = match.group("w") or match.group("c")
+            measure = match.group("m")
+    names = {c["id"]: c["name"] for c in results["scenario"]["criteria"]}
+    names.update(criterion_names(results))
+    crit = names.get(criterion or "", criterion or "")
+    if kind == "weight":
+        name = cat("tornado.weight", criterion=crit)
+    elif kind == "effect":
+        name = cat("tornado.effect", criterion=crit, measure=measure or "")
+    elif kind in ("investment", "discount"):
+        name = cat(f"tornado.{kind}")
+    else:
+        name = str(bar.get("input", ""))
+    cells, texts = [], []
+    for value in (bar.get("low"), bar.get("high")):
+        number = _as_number(value) if kind in ("weight", "effect", "investment") else None
+        if number is None:
+            cells.append(Cell("" if value is None else str(value)))
+            texts.append("" if value is None else str(value))
+            continue
+        decimals = 3 if kind == "weight" else _decimals_needed(number)
+        cells.append(Cell(number, "number", decimals))
+        text = cat.number(number, decimals)
+        texts.append(f"×{text}" if kind == "investment" else text)
+    return {"name": cat("tornado.investment_factor") if kind == "investment" else name, "low": cells[0],
+            "high": cells[1], "label": f"{name} ({texts[0]} / {texts[1]})"}
+
+
 def tornado_table(results: dict, cat: Catalogue) -> Table | None:
     t = tornado_info(results)
     if t is None:
         return None
     eur = cat("unit.eur_pv")
-    rows = tuple((b.get("input", ""), b.get("low"), b.get("high"), b.get("npv_low"), b.get("npv_high"),
-                  b.get("rank_low"), b.get("rank_high"), b.get("top_low"), b.get("top_high")) for b in t["bars"])
+    rows = []
+    for b in t["bars"]:
+        shown = tornado_bar(results, b, cat)
+        rows.append((shown["name"], shown["low"], shown["high"], b.get("npv_low"), b.get("npv_high"),
+                     b.get("rank_low"), b.get("rank_high"), b.get("top_low"), b.get("top_high")))
     names = measure_names(results)
     note = cat("note.tornado", measure=f"{t['measure']} {names.get(t['measure'], '')}".strip(),
                npv=cat.money(t["base_npv"]), rank=t["base_rank"])
@@ -711,7 +961,7 @@ def tornado_table(results: dict, cat: Catalogue) -> Table | None:
         Column("high", cat("col.high_value")), Column("npv_low", cat("col.npv_low"), eur, "money"),
         Column("npv_high", cat("col.npv_high"), eur, "money"), Column("rank_low", cat("col.rank_low"), kind="int"),
         Column("rank_high", cat("col.rank_high"), kind="int"), Column("top_low", cat("col.top_low_measure")),
-        Column("top_high", cat("col.top_high_measure"))), rows, note=note)
+        Column("top_high", cat("col.top_high_measure"))), tuple(rows), note=note)
 
 
 def tornado_portfolio_table(results: dict, cat: Catalogue) -> Table | None:
@@ -722,12 +972,15 @@ def tornado_portfolio_table(results: dict, cat: Catalogue) -> Table | None:
     name = port["objective_name"]
     bars = [b for b in t["bars"] if b.get("portfolio_low") is not None or b.get("portfolio_high") is not None]
     bars.sort(key=lambda b: -abs((b.get("portfolio_high") or 0.0) - (b.get("portfolio_low") or 0.0)))
-    rows = tuple((b.get("input", ""), b.get("low"), b.get("high"), _objective_cell(b.get("portfolio_low"), name),
-                  _objective_cell(b.get("portfolio_high"), name)) for b in bars)
+    rows = []
+    for b in bars:
+        shown = tornado_bar(results, b, cat)
+        rows.append((shown["name"], shown["low"], shown["high"], _objective_cell(b.get("portfolio_low"), name),
+                     _objective_cell(b.get("portfolio_high"), name)))
     return Table("tornado_portfolio", cat("table.tornado_portfolio"), (
         Column("input", cat("col.parameter")), Column("low", cat("col.low_value")),
         Column("high", cat("col.high_value")), Column("portfolio_low", cat("col.portfolio_low"), name),
-        Column("portfolio_high", cat("col.portfolio_high"), name)), rows,
+        Column("portfolio_high", cat("col.portfolio_high"), name)), tuple(rows),
         note=cat("note.tornado_portfolio", value=_objective_text(t["base_portfolio"], name, cat)))
 
 
@@ -874,6 +1127,63 @@ def monitoring_table(results: dict, cat: Catalogue) -> Table | None:
 
 # -- assumptions and provenance -----------------------------------------------------------------
 
+def _rate(rate: float, cat: Catalogue) -> str:
+    return cat.share(rate, _decimals_needed(rate * 100, 2))
+
+
+def discount_description(disc: dict, cat: Catalogue) -> str:
+    """The discount set in the report's language, its rates from the data (``steps``, ``final_rate``):
+    '...: 2,8 % in jaar 1–35, daarna 1,8 %'. Without that data: the stored (English) description."""
+    if disc.get("final_rate") is None:
+        return str(disc.get("description", ""))
+    name_key = f"discount.name.{disc.get('name')}"
+    name = cat(name_key) if cat.has(name_key) else cat("discount.name.other")
+    steps = [tuple(s) for s in disc.get("steps") or []]
+    parts, first = [], 1
+    for last, rate in steps:
+        parts.append(cat("discount.step", rate=_rate(rate, cat), first=first, last=int(last)))
+        first = int(last) + 1
+    final = _rate(disc["final_rate"], cat)
+    parts.append(cat("discount.after", rate=final) if steps else cat("discount.constant", rate=final))
+    return cat("discount.rates", name=name, rates=", ".join(parts))
+
+
+def discount_source(disc: dict, cat: Catalogue) -> str:
+    """Where the discount set comes from, in the report's language for the bundled sets."""
+    key = f"discount.source.{disc.get('name')}"
+    if cat.has(key):
+        return cat(key)
+    if disc.get("source") == "scenario input":
+        return cat("discount.source.scenario")
+    return str(disc.get("source", ""))
+
+
+_SAMPLER_ALGORITHMS = (
+    (r"dirichlet mixing of the vertices", "mixing"), (r"single point", "single"),
+    (r"dirichlet mixing \(vertices form a simplex\)", "simplex"),
+    (r"uniform on the segment \(collinear vertices\)", "segment"),
+    (r"volume-weighted Delaunay simplices \((?P<n>\d+)\) \+ dirichlet mixing", "delaunay"),
+    (r"dirichlet mixing of dirichlet-perturbed vertices \(respondent spread\)", "spread"),
+    (r"normalised gamma", "gamma"), (r"uniform \+ sort into order", "sorted"),
+    (r"dirichlet\(1,\.\.\.,1\)( via Exp\(1\))?", "uniform"), (r"rejection", "rejection"),
+    (r"hit-and-run", "hit_and_run"),
+)
+
+
+def sampler_description(sampler: dict, cat: Catalogue) -> str:
+    """How the weights were sampled, in the report's language: 'kind (algorithm)'; a kind or an
+    algorithm the catalogue does not know is shown as stored."""
+    kind = str(sampler.get("kind", ""))
+    text = cat(f"sampler.{kind}") if cat.has(f"sampler.{kind}") else kind
+    algorithm = str(sampler.get("algorithm", "") or "")
+    for pattern, key in _SAMPLER_ALGORITHMS:
+        match = re.fullmatch(pattern, algorithm)
+        if match:
+            algorithm = cat(f"sampler.algo.{key}", **match.groupdict())
+            break
+    return f"{text}: {algorithm}" if algorithm else text
+
+
 def assumptions_table(results: dict, cat: Catalogue) -> Table:
     scen = results["scenario"]
     disc = results["appraisal"]["discount"]
@@ -883,8 +1193,8 @@ def assumptions_table(results: dict, cat: Catalogue) -> Table:
     rows: list[tuple] = [
         (cat("assume.scenario"), scen["name"]),
         (cat("assume.discount"), f"{disc['name']} ({disc['version']})"),
-        (cat("assume.discount_description"), disc["description"]),
-        (cat("assume.discount_source"), disc["source"]),
+        (cat("assume.discount_description"), discount_description(disc, cat)),
+        (cat("assume.discount_source"), discount_source(disc, cat)),
         (cat("assume.price_year"), Cell(ap["price_year"], "year")),
         (cat("assume.start_year"), Cell(ap["start_year"], "year")),
         (cat("assume.horizon"), Cell(ap["horizon"], "int")),
@@ -898,7 +1208,7 @@ def assumptions_table(results: dict, cat: Catalogue) -> Table:
     if solver:
         rows.append((cat("assume.solver"), str(solver)))
     if port is not None:
-        rows.append((cat("assume.objective"), port["objective_name"]))
+        rows.append((cat("assume.objective"), objective_label(port["objective_name"], cat)))
     if prov.get("seed") is not None:
         rows.append((cat("assume.seed"), Cell(prov["seed"], "year")))
     sens = results.get("sensitivity") or {}
@@ -907,7 +1217,7 @@ def assumptions_table(results: dict, cat: Catalogue) -> Table:
         rows.append((cat("assume.samples"), Cell(samples, "int")))
     sampler = sens.get("sampler") or {}
     if sampler.get("kind"):
-        rows.append((cat("assume.sampler"), f"{sampler['kind']} ({sampler.get('algorithm', '')})".replace(" ()", "")))
+        rows.append((cat("assume.sampler"), sampler_description(sampler, cat)))
     for w in scen.get("warnings") or []:
         rows.append((cat("assume.warnings"), str(w.get("message", w)) if isinstance(w, dict) else str(w)))
     return Table("assumptions", cat("table.assumptions"),
@@ -960,7 +1270,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("appraisal", (appraisal_table, _figure("npv"), pm_table, distribution_table)),
     SectionSpec("weights", (criteria_table, weights_table, _figure("weights"))),
     SectionSpec("rankings", (_figure("multi_actor"), ranks_table, scores_table, kendall_table)),
-    SectionSpec("portfolio", (portfolio_table, greedy_table)),
+    SectionSpec("portfolio", (portfolio_table, greedy_table, stakeholder_portfolios_table), portfolio_paragraphs),
     SectionSpec("roadmap", (_when("roadmap.tasks", "roadmap"), roadmap_table, _when("roadmap.tasks", "spend"),
                             spend_table)),
     SectionSpec("map", (_when("map", "map_portfolio"), _when("map", "map_priority"), _when("map", "map_core"),

@@ -49,8 +49,41 @@ def test_report_has_no_console_errors_and_every_chart_has_a_box(browser, results
     assert browser.js("performance.getEntriesByType('resource').length") == 0
 
 
-def test_report_prints_on_a4(browser, results, tmp_path):
-    browser.open(_page(tmp_path, results, "print.html", lang="en"))
+A4_CONTENT_MM = 210 - 2 * 12
+"""A4's width less the left and right margins of the report's ``@page`` rule (report.css)."""
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_report_prints_on_a4(browser, results, tmp_path, lang):
+    browser.open(_page(tmp_path, results, f"print-{lang}.html", lang=lang))
+    # lay the page out as the printer does: print media, the width of an A4 page inside its margins
+    width = round(A4_CONTENT_MM / 25.4 * 96)
+    browser.send("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.send("Emulation.setScrollbarsHidden", {"hidden": True})
+    browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 1123, "deviceScaleFactor": 1,
+                                                        "mobile": False})
+    browser.settle(0.2)
+    layout = browser.js("""(function () {
+        var page = document.documentElement.clientWidth;
+        var shown = Array.from(document.querySelectorAll('table, svg')).filter(function (e) {
+            return e.getClientRects().length > 0; });
+        return {page: page, scroll: document.documentElement.scrollWidth, count: shown.length,
+                wide: shown.map(function (e) { var r = e.getBoundingClientRect();
+                    return [e.id || e.tagName, Math.round(r.left), Math.round(r.right)]; })
+                  .filter(function (b) { return b[1] < -0.5 || b[2] > page + 0.5; }),
+                places: document.querySelectorAll('#table-rank_acceptability thead th').length,
+                places_shown: Array.from(document.querySelectorAll('#table-rank_acceptability thead th'))
+                  .filter(function (th) { return th.getClientRects().length > 0; }).length,
+                note: Array.from(document.querySelectorAll('.print-only')).filter(function (e) {
+                    return e.getClientRects().length > 0; }).length};
+    })()""")
+    assert layout["page"] == width
+    assert layout["count"] > 20  # the tables and charts are laid out, not hidden
+    assert layout["wide"] == [], f"wider than an A4 page ({width}px): {layout['wide']}"
+    assert layout["scroll"] <= width
+    # the rank-acceptability table prints places 1-10 (with a note); the heatmap shows all
+    assert layout["places"] == 2 + len(results["matrix"]["measures"]) + 2
+    assert layout["places_shown"] == 2 + 10 + 2 and layout["note"] == 1
     pdf = browser.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}, timeout=60)
     assert len(pdf["data"]) > 10_000
     assert browser.problems() == []

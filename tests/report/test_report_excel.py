@@ -79,3 +79,61 @@ def test_xlsx_is_byte_identical_with_fixed_dates(results):
     with zipfile.ZipFile(io.BytesIO(a)) as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert b"2000-01-01T00:00:00Z" in z.read("docProps/core.xml")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_sheet_names_fit_whole_words_without_double_spaces(results, lang):
+    import re
+
+    from mkba.report.excel import _SHEET_KEYS
+
+    tables = tb.build(results, lang).tables
+    names = sheet_names(tables, lang)
+    assert len(set(n.lower() for n in names)) == len(names)
+    for name, table in zip(names, tables):
+        assert 0 < len(name) <= 31 and "  " not in name and name == name.strip(), name
+        assert not re.search(r"[\[\]:*?/\\]", name)
+        # the short name of the map, or the title's first whole words: never cut mid-word
+        title = " ".join(re.sub(r"[\[\]:*?/\\]", " ", table.title).split())
+        assert name == _SHEET_KEYS[lang].get(table.id) or title == name or title.startswith(name + " "), name
+    for table_id in ("roadmap", "spend", "monitoring", "tornado_portfolio", "stakeholder_portfolios"):
+        assert table_id in _SHEET_KEYS[lang]
+        assert len(_SHEET_KEYS[lang][table_id]) <= 31
+    # a table without a short name: its title cut after a whole word, a colon not left as a double space
+    long = tb.Table("unmapped", "Planning van het pakket: investering per jaar per maatregel",
+                    (tb.Column("a", "A"),), ())
+    assert sheet_names([long, long], lang) == ["Planning van het pakket", "Planning van het pakket 2"]
+    word = tb.Table("word", "X" * 40, (tb.Column("a", "A"),), ())
+    assert sheet_names([word], lang) == ["X" * 31]
+    wb = openpyxl.load_workbook(io.BytesIO(render(results, "xlsx", lang=lang)))
+    assert wb.sheetnames[1:] == names
+
+
+def test_tornado_values_are_numbers_and_cr_has_three_decimals(workbook):
+    ws = workbook["Tornado"]
+    headers = [c.value for c in ws[1]]
+    low, high = headers.index("Low value") + 1, headers.index("High value") + 1
+    kinds = {}
+    for r in range(2, ws.max_row + 1):
+        name = ws.cell(r, 1).value
+        kinds[name] = (ws.cell(r, low).value, ws.cell(r, high).value)
+        if name == "discount set":
+            assert ws.cell(r, low).data_type == "s"
+        else:
+            assert ws.cell(r, low).data_type == "n" and ws.cell(r, high).data_type == "n", name
+            assert isinstance(ws.cell(r, low).value, (int, float)), name
+            assert ws.cell(r, low).number_format != "General"
+    assert kinds["investment costs (factor)"] == (0.8, 1.3)
+    assert kinds["weight Netto contante waarde (saldo)"][0] == pytest.approx(0.0278, abs=1e-4)
+    weights = workbook["Weights"]
+    cr = [c.value for c in weights[1]].index("CR") + 1
+    assert all(weights.cell(r, cr).number_format == "0.000" for r in range(2, weights.max_row + 1))
+    assert any(isinstance(weights.cell(r, cr).value, float) for r in range(2, weights.max_row + 1))
+
+
+def test_key_figures_do_not_repeat_the_percent_sign(workbook):
+    ws = workbook["Key figures"]
+    for r in range(2, ws.max_row + 1):
+        value, unit = ws.cell(r, 2), ws.cell(r, 3).value
+        if "%" in value.number_format:
+            assert not unit, ws.cell(r, 1).value

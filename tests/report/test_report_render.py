@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from mkba.io.writers import to_json
 from mkba.pipeline import run
 from mkba.report import FILE_NAMES, FORMATS, render, write_reports
 from mkba.report import tables as tb
+from mkba.report.i18n import catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 KRAAIHOEK = ROOT / "scenarios" / "kraaihoek" / "scenario.yaml"
@@ -85,7 +87,7 @@ def test_absent_sections_leave_no_heading(results):
 
 
 def test_summary_without_portfolio_or_sensitivity_is_useful_and_claims_no_firmness(results):
-    text = " ".join(tb.build(_without(results, "sensitivity"), "en").sections[0].paragraphs)
+    text = " ".join(tb.build(_without(results, "sensitivity", "portfolio"), "en").sections[0].paragraphs)
     top = [r["measure"] for r in results["scores"]["rankings"]["group"][:tb.TOP_N]]
     for m in top:
         assert m in text
@@ -135,3 +137,218 @@ def test_rank_table_matches_the_scores(results):
     table = next(t for t in tb.build(results).tables if t.id == "ranks")
     assert [r[0] for r in table.rows] == [r["measure"] for r in results["scores"]["rankings"]["group"]]
     assert [r[2] for r in table.rows] == [r["rank"] for r in results["scores"]["rankings"]["group"]]
+
+
+# -- the audit of the steering-group report (issues 3 and 5) -------------------------------------
+
+def _money_amounts(text: str, lang: str) -> list[float]:
+    """Every euro amount in a sentence as the catalogue writes it ('€ 8,6 mln', '€283,586')."""
+    pattern = r"(-?)€ ?([\d.,]+)( mln| million)?"
+    out = []
+    for sign, digits, scale in re.findall(pattern, text):
+        digits = digits.rstrip(".,")
+        number = digits.replace(".", "").replace(",", ".") if lang == "nl" else digits.replace(",", "")
+        out.append(float(sign + number) * (1e6 if scale else 1.0))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_summary_money_and_payers_describe_the_funded_package(results, lang):
+    cat = catalogue(lang)
+    port = results["portfolio"]
+    selected = port["selected"]
+    top = [r["measure"] for r in results["scores"]["rankings"]["group"][:tb.TOP_N]]
+    assert set(top) - set(selected), "the top 5 holds a measure the package does not fund (M10)"
+    paragraphs = tb.build(results, lang).sections[0].paragraphs
+    costs = sum(results["appraisal"]["measures"][m]["pv_costs"] for m in selected)
+    assert costs == pytest.approx(port["cost"])
+    # who pays: the package's PV costs split over its payers, adding up to the package's costs
+    payers = tb._payer_costs(results, selected)
+    assert sum(payers.values()) == pytest.approx(costs)
+    who = [p for p in paragraphs if p.startswith(cat("summary.payers", items="").rstrip("."))]
+    assert len(who) == 1
+    amounts = _money_amounts(who[0], lang)
+    assert len(amounts) == len(payers)
+    assert sum(amounts) == pytest.approx(costs, abs=0.05e6 * len(amounts))  # amounts shown to 0.1 million
+    assert who[0] == tb._payer_sentences(results, selected, cat)[0]
+    assert who[0] not in tb._payer_sentences(results, top, cat)
+    # the package's PV costs, PV benefits and NPV, from the appraisal
+    money = tb.package_money(results, selected)
+    a = results["appraisal"]["measures"]
+    assert money["pv_benefits"] == pytest.approx(sum(a[m]["pv_benefits"] for m in selected))
+    assert money["npv"] == pytest.approx(sum(a[m]["npv"] for m in selected))
+    sentence = cat("summary.package_money", costs=cat.money(money["pv_costs"]), investment=cat.money(
+        money["pv_investment"]), benefits=cat.money(money["pv_benefits"]), npv=cat.money(money["npv"]))
+    assert sentence in paragraphs
+    # the top-5 sentences only for a run without a portfolio
+    top_money = tb.package_money(results, top)
+    top_cost = cat("summary.cost", n=len(top), costs=cat.money(top_money["pv_costs"]),
+                   investment=cat.money(top_money["pv_investment"]), benefits=cat.money(top_money["pv_benefits"]),
+                   npv=cat.money(top_money["npv"]))
+    top_start = cat("summary.top", method="", group_method="", items="").split("(")[0]
+    assert top_cost not in paragraphs and not any(p.startswith(top_start) for p in paragraphs)
+    bare = tb.build(_without(results, "portfolio"), lang).sections[0].paragraphs
+    assert top_cost in bare and any(p.startswith(top_start) for p in bare)
+    assert tb._payer_sentences(results, top, cat)[0] in bare
+
+
+def test_stakeholder_portfolios_table_and_compromise_sentence(results):
+    sp = results["portfolio"]["stakeholders"]
+    holders = sp["stakeholders"]
+    n = len(holders)
+    report = tb.build(results, "en")
+    table = next(t for t in report.tables if t.id == "stakeholder_portfolios")
+    names = {s["id"]: s["name"] for s in results["scenario"]["stakeholders"]}
+    assert [r[0] for r in table.rows] == [names[p] for p in sp["portfolios"][:-2]] + ["Group", "Compromise (maximin)"]
+    assert [c.label for c in table.columns[1:1 + n]] == [names[h] for h in holders]
+    assert all(c.kind == "share" and c.unit == "%" for c in table.columns[1:2 + n])
+    for row, pid, shares in zip(table.rows, sp["portfolios"], sp["shares"]):
+        assert list(row[1:1 + n]) == pytest.approx(shares)
+        assert row[1 + n] == pytest.approx(min(shares))
+        assert row[2 + n].split() == sp["selected"][pid]
+        if pid in holders:  # a stakeholder's own best portfolio gives it all of its best value
+            assert row[1 + holders.index(pid)] == pytest.approx(1.0)
+    assert table.rows[-1][1 + n] == pytest.approx(sp["min_share"])
+    assert min(r[1 + n] for r in table.rows) < sp["min_share"]  # maximin: no other row does better at worst
+    # kraaihoek: the school board gets least from the compromise, 85 %
+    compromise = sp["shares"][sp["portfolios"].index("compromise")]
+    lowest = holders[compromise.index(min(compromise))]
+    assert lowest == "scholen" and round(sp["min_share"], 2) == 0.85
+    section = next(s for s in report.sections if s.id == "portfolio")
+    sentence = next(p for p in section.paragraphs if "compromise" in p)
+    assert "85%" in sentence and names["scholen"] in sentence
+    nl = next(s for s in tb.build(results, "nl").sections if s.id == "portfolio")
+    assert any("85 %" in p and names["scholen"] in p and "compromis" in p for p in nl.paragraphs)
+    html = render(results, "html", lang="en").decode()
+    assert 'id="table-stakeholder_portfolios"' in html and "Compromise (maximin)" in html
+    md = render(results, "md", lang="nl").decode()
+    assert "**Pakketten per partij" in md and "| Compromis (maximin) | 88,1 % |" in md
+
+
+def _texts(markup: str) -> str:
+    """The visible text of an HTML table or SVG chart (tags and attributes dropped)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+
+def _element(html: str, start: str, end: str) -> str:
+    i = html.index(start)
+    return html[i:html.index(end, i)]
+
+
+ENGLISH_TORNADO = ("weight ", "effect ", "investment costs", "discount set", "line ")
+
+
+def test_dutch_tornado_has_no_english_labels_or_decimals(results):
+    bars = results["sensitivity"]["tornado"]["bars"]
+    assert {b["kind"] for b in bars} == {"weight", "effect", "investment", "discount"}
+    for b in bars:  # structured data, and the plain label for older readers
+        assert isinstance(b["label"], str) and b["label"].startswith(b["input"])
+        if b["kind"] != "discount":
+            assert isinstance(b["low"], float) and isinstance(b["high"], float)
+        assert (b["criterion"] is not None) == (b["kind"] in ("weight", "effect"))
+        assert (b["measure"] is not None) == (b["kind"] == "effect")
+    html = render(results, "html", lang="nl").decode()
+    md = render(results, "md", lang="nl").decode()
+    parts = [_texts(_element(html, f'<table id="table-{t}"', "</table>")) for t in ("tornado", "tornado_portfolio")]
+    parts += [_texts(_element(html, f'<svg xmlns="http://www.w3.org/2000/svg" id="fig-{f}"', "</svg>"))
+              for f in ("tornado", "tornado_rank", "tornado_portfolio")]
+    parts += [_element(md, "**Tornado", "\n\n*")]
+    for text in parts:
+        for english in ENGLISH_TORNADO:
+            assert english not in text.lower(), (english, text[:200])
+        # no English decimal point: '0.028', '1.5', '0.30' (Dutch '3.500' groups thousands)
+        assert not re.search(r"(?<![\d.,])(0\.\d+|\d+\.\d{1,2}(?![\d.]))", text), text
+    tornado = " ".join(parts)
+    assert "gewicht Netto contante waarde (saldo) (0,028 / 0,300)" in tornado
+    assert "Leefbaarheid en veiligheid bij M14 (0,5 / 1,5)" in tornado
+    assert "investeringen (×0,8 / ×1,3)" in tornado and "discontovoet (uk-green-book / nl-2021)" in tornado
+    en = render(results, "md", lang="en").decode()
+    assert "| weight Netto contante waarde (saldo) | 0.028 | 0.300 |" in en
+
+
+def test_tornado_from_an_older_results_json_reads_the_same(results):
+    old = json.loads(json.dumps(results))
+    for b in old["sensitivity"]["tornado"]["bars"]:  # as mkba wrote them before the bars carried data
+        low, high = b["label"][len(b["input"]) + 2:-1].split(" / ")
+        for k in ("kind", "criterion", "measure", "label"):
+            del b[k]
+        b["low"], b["high"] = low, high
+    for lang in ("nl", "en"):
+        new_rows = next(t for t in tb.build(results, lang).tables if t.id == "tornado").rows
+        old_rows = next(t for t in tb.build(old, lang).tables if t.id == "tornado").rows
+        assert [r[0] for r in old_rows] == [r[0] for r in new_rows]
+        for o, n in zip(old_rows, new_rows):
+            if n[1].kind == "number":
+                assert o[1].value == pytest.approx(n[1].value, abs=5e-4)
+                assert o[2].value == pytest.approx(n[2].value, abs=5e-4)
+            else:
+                assert (o[1].value, o[2].value) == (n[1].value, n[2].value)
+
+
+def test_dutch_assumptions_describe_discount_set_and_sampler_in_dutch(results):
+    rows = dict((r[0], r[1]) for r in next(t for t in tb.build(results, "nl").tables if t.id == "assumptions").rows)
+    description, source, sampler = rows["Discontovoet"], rows["Bron discontovoet"], rows["Steekproef van de gewichten"]
+    assert "2,8 % in jaar 1–35, daarna 1,8 %" in description
+    for english in ("rate", " for years", "after", "read as"):
+        assert english not in description
+    assert "as quoted" not in source and "aangehaald" in source
+    assert "vertices" not in sampler and "mixing" not in sampler and "hoekpunten" in sampler
+    assert rows["Doel van het pakket"] == "waarde (MAVT) met het saldo als criterium"
+    en = dict((r[0], r[1]) for r in next(t for t in tb.build(results, "en").tables if t.id == "assumptions").rows)
+    assert "2.8% in years 1–35, 1.8% after" in en["Discount rate"]
+
+
+def _infeasible_problem():
+    from mkba.portfolio import Mandatory, PortfolioProblem
+
+    line = "scenario.yaml, line 163"
+    return PortfolioProblem.from_arrays(
+        [5, 4, 3], [1.2e6, 1.2e6, 0.1e6], 2.0e6, ids=["M03", "M11", "M05"],
+        mandatory=[Mandatory("M03", line, "mandatory M03, M11"), Mandatory("M11", line, "mandatory M03, M11")])
+
+
+def test_infeasibility_lists_each_origin_once_and_keeps_its_parts():
+    from mkba.portfolio import select
+
+    p = select(_infeasible_problem())
+    d = p.diagnosis
+    assert p.status == "infeasible"
+    assert d.origins.count("scenario.yaml, line 163") == 2  # one per conflicting rule ...
+    assert p.message.count("scenario.yaml, line 163") == 1  # ... but named once
+    assert d.where == tuple(dict.fromkeys(d.origins))
+    assert "mandatory M03 and M11 cost 2.4 M€, the total budget is 2.0 M€" in p.message
+    parts = d.to_dict()["parts"]
+    assert parts == [{"kind": "mandatory_cap", "measures": ["M03", "M11"], "amount": 2.4e6, "running": False,
+                      "digits": 1, "cap": {"kind": "budget_total", "amount": 2.0e6}}]
+    json.dumps(p.to_dict())
+
+
+def test_infeasible_portfolio_is_explained_in_dutch(results):
+    from mkba.portfolio import select
+
+    p = select(_infeasible_problem())
+    broken = json.loads(json.dumps(results))
+    broken["portfolio"] = {"status": "infeasible", "selected": [], "message": p.message,
+                           "diagnosis": json.loads(json.dumps(p.diagnosis.to_dict())), "objective_name": "npv"}
+    nl = tb.build(broken, "nl").sections[0].paragraphs[0]
+    assert nl == ("Het pakket kon niet worden bepaald (onhaalbaar): geen enkel pakket voldoet aan al deze regels "
+                  "samen: verplichte maatregelen M03 en M11 kosten samen € 2,4 mln, het totale budget is € 2,0 mln "
+                  "(budget.total, scenario.yaml, regel 163).")
+    for english in ("no portfolio", "mandatory", "the total budget", "line ", "M€"):
+        assert english not in nl
+    en = tb.build(broken, "en").sections[0].paragraphs[0]
+    assert ("mandatory M03 and M11 cost €2.4 million, the total budget is €2.0 million "
+            "(budget.total, scenario.yaml, line 163)") in en
+    # an older results.json without parts: the message as it is
+    del broken["portfolio"]["diagnosis"]["parts"]
+    assert p.message in tb.build(broken, "nl").sections[0].paragraphs[0]
+
+
+def test_key_figures_show_a_share_with_one_percent_sign(results):
+    for lang in ("nl", "en"):
+        md = render(results, "md", lang=lang).decode()
+        assert not re.search(r"%\s*\|\s*%", md)
+        table = next(t for t in tb.build(results, lang).tables if t.id == "key_figures")
+        for row in table.rows:
+            if row[1].kind == "share":
+                assert row[2] == ""
