@@ -45,7 +45,7 @@ from .i18n import Catalogue, catalogue, format_value
 
 __all__ = ["cell_parts", "format_cell", "is_numeric", "Column", "Cell", "Table", "FigureRef", "Section", "Report", "SECTIONS", "build", "TOP_N",
            "measure_names", "stakeholder_label", "method_label", "group_rows", "portfolio_info", "frontier_rows",
-           "smaa_info", "stability_info", "tornado_info", "core_index", "portfolio_robustness", "package_money",
+           "smaa_info", "stability_info", "critical_sentence", "tornado_info", "core_index", "portfolio_robustness", "package_money",
            "tornado_bar", "stakeholder_portfolios", "portfolio_message", "conflict_phrases", "objective_label",
            "discount_description", "discount_source", "sampler_description"]
 
@@ -860,11 +860,33 @@ def stability_table(results: dict, cat: Catalogue) -> Table | None:
                  for c, w, t, r in zip(st["criteria"], st["weights"], st["top_interval"], st["ranking_interval"]))
     names = measure_names(results)
     note = cat("note.stability", top=f"{st['top']} {names.get(st['top'], '')}".strip()) if st["top"] else ""
+    critical = critical_sentence(results, cat)
+    note = f"{note} {critical}".strip()
     return Table("stability", cat("table.stability"), (
         Column("criterion", cat("col.criterion")), Column("weight", cat("col.weight"), share, "share"),
         Column("top_lo", cat("col.top_lo"), share, "share"), Column("top_hi", cat("col.top_hi"), share, "share"),
         Column("ranking_lo", cat("col.ranking_lo"), share, "share"),
         Column("ranking_hi", cat("col.ranking_hi"), share, "share")), rows, note=note)
+
+
+def critical_sentence(results: dict, cat: Catalogue) -> str:
+    """The most critical criterion (Triantaphyllou & Sánchez 1997) in words: the smallest change of a
+    weight that changes the top measure, and the smallest that changes any rank; '' when absent."""
+    crit = (results.get("sensitivity") or {}).get("critical")
+    if not crit:
+        return ""
+    criteria = [c["id"] for c in results["matrix"]["criteria"]]
+    names = criterion_names(results)
+    parts = []
+    for kind in ("top", "any"):
+        k = crit.get(f"{kind}_criterion")
+        pct = (crit.get(f"percent_{kind}") or [None] * len(criteria))[k] if k is not None and k >= 0 else None
+        if pct is None:
+            parts.append(cat(f"note.critical_{kind}_none"))
+        else:
+            c = criteria[k]
+            parts.append(cat(f"note.critical_{kind}", criterion=names.get(c, c), pct=cat.number(pct, 1)))
+    return " ".join(parts)
 
 
 def tornado_info(results: dict) -> dict | None:
@@ -1011,12 +1033,18 @@ def core_index_table(results: dict, cat: Catalogue) -> Table | None:
     names = measure_names(results)
     robust = portfolio_robustness(results) or {}
     classes = robust.get("classes") or {}
-    rows = tuple((m, names.get(m, ""), v, cat(f"rpm.{classes[m]}") if m in classes else "")
+    rpm = robust.get("rpm_core_index") or {}
+    rows = tuple((m, names.get(m, ""), v, *([rpm.get(m)] if rpm else []),
+                  cat(f"rpm.{classes[m]}") if m in classes else "")
                  for m, v in sorted(core.items(), key=lambda kv: (-(kv[1] or 0.0), kv[0])))
     note = cat("note.core_index", samples=cat.number(robust["n_samples"], 0)) if robust.get("n_samples") else ""
+    if robust.get("nondominated_count"):
+        key = "note.nondominated" if robust.get("nondominated_complete") else "note.nondominated_partial"
+        note = f"{note} {cat(key, n=cat.number(robust['nondominated_count'], 0))}".strip()
     return Table("core_index", cat("table.core_index"), (
         Column("id", cat("col.id")), Column("name", cat("col.name")),
         Column("core_index", cat("col.core_index"), cat("unit.share"), "share"),
+        *([Column("rpm_core_index", cat("col.rpm_core_index"), cat("unit.share"), "share")] if rpm else []),
         Column("class", cat("col.rpm_class"))), rows, note=note)
 
 

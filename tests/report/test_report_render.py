@@ -352,3 +352,26 @@ def test_key_figures_show_a_share_with_one_percent_sign(results):
         for row in table.rows:
             if row[1].kind == "share":
                 assert row[2] == ""
+
+
+def test_critical_criterion_and_rpm_share_are_reported(results):
+    """The stability note names the most critical criterion with its percent-top and percent-any
+    from results.json; the core-index table shows each measure's share of the non-dominated
+    portfolios and says how many there are."""
+    sens = results["sensitivity"]
+    crit = sens["critical"]
+    criteria = [c["id"] for c in results["matrix"]["criteria"]]
+    names = {c["id"]: c["name"] for c in results["matrix"]["criteria"]}
+    md = render(results, "md", lang="en").decode()
+    top = criteria[crit["top_criterion"]]
+    assert (f"The most critical criterion for first place is {names[top]}: a change of "
+            f"{crit['percent_top'][crit['top_criterion']]:.1f} % in its weight") in md
+    any_ = criteria[crit["any_criterion"]]
+    assert f"For the whole order it is {names[any_]}: {crit['percent_any'][crit['any_criterion']]:.1f} %" in md
+    rob = sens["portfolio_robustness"]
+    assert f"there are exactly {rob['nondominated_count']} non-dominated portfolios" in md
+    table = md[md.index("**Core index"):]
+    row = next(line for line in table.splitlines() if line.startswith("| M06 |"))
+    assert f"{100 * rob['rpm_core_index']['M06']:.1f}%" in row and row.rstrip(" |").endswith("borderline")
+    nl = render(results, "md", lang="nl").decode()
+    assert "Het meest kritieke criterium voor plaats 1 is" in nl and "Deel van de niet-gedomineerde pakketten" in nl
