@@ -94,6 +94,24 @@ def test_write_forms_one_xlsx_and_html_per_stakeholder(kraaihoek, tmp_path):
     assert str(ws["C6"].value).startswith("=IF(")  # live CR formula
 
 
+@pytest.mark.parametrize("kind,column", [("ranking", "E"), ("swing", "G")])
+def test_ranking_and_swing_answer_cells_are_validated_and_unlocked(kraaihoek, tmp_path, kind, column):
+    """Every answer cell of a ranking or swing form has data validation (a whole rank 1..n, or points
+    0..100) and is the only kind of cell left unlocked on the protected sheet."""
+    files = write_forms(kraaihoek, tmp_path / kind, kind=kind, lang="nl")
+    ws = load_workbook(files[0])["Vragen"]
+    assert ws.protection.sheet
+    n = 6
+    answer_cells = [f"{column}{FIRST + k}" for k in range(n)]
+    rules = {f"{_col(row[1])}{row[0]}": dv for dv in ws.data_validations.dataValidation for rng in dv.sqref.ranges
+             for row in rng.cells}
+    assert set(answer_cells) <= set(rules)
+    kinds = {rules[ref].type for ref in answer_cells}
+    assert kinds <= {"whole", "decimal"} and all(rules[ref].formula1 is not None for ref in answer_cells)
+    assert all(not ws[ref].protection.locked for ref in answer_cells)
+    assert ws["C4"].protection.locked  # the stakeholder cell stays locked
+
+
 def _col(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
