@@ -17,7 +17,8 @@ import pickle
 import re
 import shutil
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -30,8 +31,8 @@ from .io.scenario import check_scenario
 from .io.writers import to_json, write_folder, write_run
 from .model import MethodSpec, PortfolioSettings, Scenario
 
-__all__ = ["Variant", "Batch", "VARY_PATHS", "parse_vary", "expand", "scenario_files", "run_variant", "run_many",
-           "summary_frame", "SCHEDULER_ENV"]
+__all__ = ["Variant", "Batch", "BatchInterrupted", "VARY_PATHS", "parse_vary", "parse_sweep", "expand",
+           "scenario_files", "run_variant", "run_many", "summary_frame", "SCHEDULER_ENV"]
 
 SCHEDULER_ENV = "MKBA_SCHEDULER"
 """Environment variable with the address of an existing Dask scheduler (tcp://host:port)."""
@@ -54,26 +55,161 @@ def _value(text: str) -> object:
     return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
 
 
+_RANGE_HINT = "START:STOP:COUNT, e.g. 1e6:5e6:9 (COUNT evenly spaced values, both ends included)"
+
+
+def _path_issue(path: str, file: str) -> InputIssue | None:
+    """An issue when ``path`` is not a setting a batch can vary, else None."""
+    known = [p for p in VARY_PATHS if "<" not in p]
+    if path in known or re.fullmatch(r"stakeholders\.[^.]+\.influence", path):
+        return None
+    return InputIssue(file=file, field=path, message=f"cannot vary {path!r}",
+                      expected=f"one of {', '.join(VARY_PATHS)}", suggestion=closest(path, known))
+
+
+def _values_from_text(text: str, path: str, file: str) -> tuple[tuple[object, ...], InputIssue | None]:
+    """``"v1,v2"`` or ``"start:stop:count"`` -> (values, None), or ((), the issue)."""
+    if ":" in text:
+        parts = [p.strip() for p in text.split(":")]
+        try:
+            start, stop, count_f = (float(p) for p in parts) if len(parts) == 3 else (None, None, None)
+        except ValueError:
+            start = stop = count_f = None
+        if count_f is None or not np.isfinite([start, stop, count_f]).all() or not count_f.is_integer() \
+                or count_f < 1:
+            return (), InputIssue(file=file, field=path, value=text, message="not a valid range",
+                                  expected=_RANGE_HINT + "; COUNT a whole number >= 1")
+        return tuple(float(v) for v in np.linspace(start, stop, int(count_f))), None
+    values = tuple(_value(v) for v in text.split(",") if v.strip())
+    if not values:
+        return (), InputIssue(file=file, field=path, value=text, message="no values",
+                              expected="values separated by commas, or " + _RANGE_HINT)
+    return values, None
+
+
 def parse_vary(spec: str) -> tuple[str, tuple[object, ...]]:
-    """``"path=v1,v2"`` or ``"path=start:stop:count"`` (inclusive, evenly spaced) -> (path, values)."""
+    """``"path=v1,v2"`` or ``"path=start:stop:count"`` (inclusive, evenly spaced) -> (path, values).
+
+    Bad input raises :class:`ScenarioError` (file ``--vary``, field the path).
+    """
     path, sep, values = spec.partition("=")
     path = path.strip()
     if not sep or not path or not values.strip():
-        msg = f"--vary {spec!r}: expected PATH=VALUES, e.g. method=topsis,vikor or discount=nl-2021,nl-2026"
-        raise MkbaError(msg)
-    known = [p for p in VARY_PATHS if "<" not in p]
-    if path not in known and not re.fullmatch(r"stakeholders\.[^.]+\.influence", path):
-        hint = closest(path, known)
-        msg = f"--vary: cannot vary {path!r}; valid: {', '.join(VARY_PATHS)}" + (f"; did you mean {hint!r}?" if hint else "")
-        raise MkbaError(msg)
-    parts = values.split(":")
-    if len(parts) == 3 and all(re.fullmatch(r"[-+0-9.eE]+", p.strip()) for p in parts):
-        start, stop, count = float(parts[0]), float(parts[1]), int(float(parts[2]))
-        if count < 1:
-            msg = f"--vary {spec!r}: the count after the second ':' must be at least 1"
-            raise MkbaError(msg)
-        return path, tuple(float(v) for v in np.linspace(start, stop, count))
-    return path, tuple(_value(v) for v in values.split(",") if v.strip())
+        raise ScenarioError([InputIssue(file="--vary", value=spec, message="not in the form PATH=VALUES",
+                                        expected="e.g. method=topsis,vikor or discount=nl-2021,nl-2026")])
+    issue = _path_issue(path, "--vary")
+    if issue is None:
+        parsed, issue = _values_from_text(values, path, "--vary")
+    if issue is not None:
+        raise ScenarioError([issue])
+    return path, parsed
+
+
+def _flatten(data: Mapping, prefix: str = "") -> list[tuple[str, object]]:
+    """Nested mappings as dotted keys: ``{stakeholders: {huurders: {influence: [..]}}}`` ->
+    ``stakeholders.huurders.influence``."""
+    items: list[tuple[str, object]] = []
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping) and value:
+            items += _flatten(value, name + ".")
+        else:
+            items.append((name, value))
+    return items
+
+
+def _sweep_loader():
+    """``yaml.SafeLoader`` that reads ``20:40:3`` as the text of a range, not as YAML 1.1's base-60
+    integer 74403 (``horizon: 20:40:3`` would silently become one absurd horizon)."""
+    import yaml
+
+    class SweepLoader(yaml.SafeLoader):
+        yaml_implicit_resolvers = {k: list(v) for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+    as_text = ("tag:yaml.org,2002:str", re.compile(r"^[-+0-9.][^:]*:.*$"))
+    for first in "-+0123456789.":
+        SweepLoader.yaml_implicit_resolvers.setdefault(first, []).insert(0, as_text)
+    return SweepLoader
+
+
+def parse_sweep(sweep: str | Path | Mapping) -> list[tuple[str, tuple[object, ...]]]:
+    """A sweep file (YAML) or mapping -> [(path, values)], in the file's order.
+
+    Each key is a path ``--vary`` takes (:data:`VARY_PATHS`; nested mappings are read as dotted
+    paths), each value a list of values or a ``"start:stop:count"`` (or ``"v1,v2"``) string, as
+    after the ``=`` of ``--vary``; a single number or name is one value. Every problem (file
+    missing, YAML syntax, not a mapping, unknown key, bad range or value) is collected into one
+    :class:`ScenarioError` naming the file and the key.
+    """
+    import yaml
+
+    if isinstance(sweep, Mapping):
+        file, data = "sweep", sweep
+    else:
+        file = str(sweep)
+        try:
+            text = Path(sweep).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ScenarioError([InputIssue(file=file, message="sweep file not found")]) from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise ScenarioError([InputIssue(file=file, message=f"cannot read the sweep file: {err}")]) from None
+        try:
+            data = yaml.load(text, Loader=_sweep_loader())  # noqa: S506 - a yaml.SafeLoader
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+            raise ScenarioError([InputIssue(file=file, row=(mark.line + 1) if mark else None,
+                                            message=f"not valid YAML: {problem}")]) from None
+    example = "a mapping of PATH: values, e.g. 'method: [topsis, vikor]' and 'budget: 1e6:5e6:9'"
+    if not isinstance(data, Mapping) or not data:
+        got = "an empty file" if data is None else type(data).__name__
+        raise ScenarioError([InputIssue(file=file, message=f"a sweep must be a non-empty mapping, not {got}",
+                                        expected=example)])
+    issues: list[InputIssue] = []
+    sweeps: list[tuple[str, tuple[object, ...]]] = []
+    for path, value in _flatten(data):
+        issue = _path_issue(path, file)
+        values: tuple[object, ...] = ()
+        if issue is None:
+            if isinstance(value, str):
+                values, issue = _values_from_text(value, path, file)
+            elif isinstance(value, list) and value:
+                bad = [v for v in value if isinstance(v, bool) or not isinstance(v, (str, int, float))]
+                if bad:
+                    issue = InputIssue(file=file, field=path, value=bad[0], message="not a single value",
+                                       expected="numbers or names, e.g. [0.5, 1, 2] or [topsis, vikor]")
+                else:
+                    values = tuple(_value(v) if isinstance(v, str) else v for v in value)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                values = (value,)
+            else:
+                issue = InputIssue(file=file, field=path, value=value, message="no values to vary",
+                                   expected="a list of values or a range " + _RANGE_HINT)
+        if issue is not None:
+            issues.append(issue)
+        else:
+            sweeps.append((path, values))
+    if issues:
+        raise ScenarioError(issues)
+    return sweeps
+
+
+def _combine(sweeps: Sequence[tuple[str, tuple[object, ...]]], vary: Sequence[tuple[str, tuple[object, ...]]],
+             sweep_file: str) -> list[tuple[str, tuple[object, ...]]]:
+    """The sweep file's paths, then the ``--vary`` ones; a path given twice is an error."""
+    issues = []
+    seen: dict[str, str] = {}
+    for source, items in ((sweep_file, sweeps), ("--vary", vary)):
+        for path, _ in items:
+            if path in seen:
+                where = "twice in --vary" if seen[path] == source == "--vary" else \
+                    f"both in the sweep file {sweep_file} and by --vary"
+                issues.append(InputIssue(file=source, field=path, message=f"{path!r} is varied {where}",
+                                         expected="each setting varied in one place (the product would repeat it)"))
+            seen.setdefault(path, source)
+    if issues:
+        raise ScenarioError(issues)
+    return [*sweeps, *vary]
 
 
 # -- variants ------------------------------------------------------------------------------------
@@ -216,7 +352,9 @@ def expand(scenarios: Sequence[tuple[str, Scenario]], vary: Sequence[tuple[str, 
 
 def _summary_row(variant: Variant, run) -> dict:
     s = run.scores
-    top = s.ranking("group")[:3]
+    order = s.ranking("group")
+    top = order[:3]
+    k, position = s.labels.index("group"), {m: i for i, m in enumerate(s.measures)}
     a = run.appraisal
     row = {
         "index": variant.index, "scenario": variant.stem, "key": variant.key, "folder": variant.folder,
@@ -226,7 +364,9 @@ def _summary_row(variant: Variant, run) -> dict:
         "npv_total": float(a.npv.sum()), "npv_positive": int((a.npv > 0).sum()),
         "top_1": top[0] if len(top) > 0 else "", "top_2": top[1] if len(top) > 1 else "",
         "top_3": top[2] if len(top) > 2 else "",
-        "group_ranking": " ".join(s.ranking("group")),
+        "group_ranking": " ".join(order),
+        # the rank of each measure of group_ranking, in that order: tied measures share a rank
+        "group_ranks": " ".join(str(int(s.ranks[k, position[m]])) for m in order),
     }
     chosen = run.portfolio
     if chosen is not None:
@@ -239,12 +379,24 @@ def _summary_row(variant: Variant, run) -> dict:
             "portfolio_cost_pv": chosen.pv_cost(p.selected) if p.has_solution else None,
             "portfolio_measures": " ".join(p.selected),
             "greedy_value": p.greedy.value if p.greedy is not None else None,
+            # benefit/cost greedy ignores the rules beyond the budget: its value can exceed the
+            # optimum only by breaking one, which this column shows
+            "greedy_feasible": _greedy_feasible(chosen.problem, p.greedy),
         })
     robust = run.sensitivity.robustness if run.sensitivity is not None else None
     if robust is not None and robust.status in ("optimal", "time_limit"):
         row.update({f"core:{m}": float(v) for m, v in zip(robust.ids, robust.core_index)})
     row.update({f"vary:{p}": v for p, v in variant.overrides})
     return row
+
+
+def _greedy_feasible(problem, greedy) -> bool | None:
+    """Whether the benefit/cost-greedy selection respects every rule of the problem (None: no greedy)."""
+    if greedy is None:
+        return None
+    from .portfolio import check_feasible
+
+    return not check_feasible(problem, greedy.selected, greedy.start_years)
 
 
 def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool | None = None) -> dict:
@@ -322,6 +474,24 @@ class Batch:
         return f"<Batch {len(self.rows)} variants · {self.counts} · {self.out}>"
 
 
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during :func:`run_many`, raised after the cluster is stopped.
+
+    ``batch`` holds a row for every variant that finished (complete folders found on disk
+    included), ``total`` the number of variants planned, ``summary_written`` whether the partial
+    ``summary.csv`` (and comparison) of those rows was written. Re-running resumes.
+    """
+
+    def __init__(self, batch: Batch, total: int, summary_written: bool) -> None:
+        super().__init__(f"interrupted after {len(batch.rows)} of {total} variants")
+        self.batch, self.total, self.summary_written = batch, total, summary_written
+
+    @property
+    def complete(self) -> int:
+        """Variants with a complete folder in ``batch.out``."""
+        return sum(r["status"] in ("done", "skipped") for r in self.batch.rows)
+
+
 def summary_frame(rows: Iterable[dict]) -> pd.DataFrame:
     """Rows as a frame in batch order, fixed column order (known columns first, then the varied ones)."""
     frame = pd.DataFrame(list(rows))
@@ -349,10 +519,11 @@ def _done(out: Path, variant: Variant) -> dict | None:
 
 def _clean_temporaries(out: Path) -> None:
     """Remove temporary folders left by an interrupted run (never a completed variant folder)."""
-    for tmp in out.glob(".*.tmp-*"):
-        shutil.rmtree(tmp, ignore_errors=True)
-    for old in out.glob(".*.old-*"):
-        shutil.rmtree(old, ignore_errors=True)
+    for tmp in [*out.glob(".*.tmp-*"), *out.glob(".*.old-*")]:
+        if tmp.is_dir() and not tmp.is_symlink():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)  # e.g. .summary.csv.tmp-PID of an interrupted summary
 
 
 def _client(client, workers: int | None):
@@ -377,13 +548,36 @@ def _local_cluster(workers: int | None = None):
     import dask
     from distributed import LocalCluster
 
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    with dask.config.set({"distributed.worker.profile.enabled": False}), _workers_ignore_ctrl_c():
         return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                             dashboard_address=None, host="127.0.0.1")
 
 
+@contextmanager
+def _workers_ignore_ctrl_c():
+    """SIGINT ignored while the embedded workers are spawned, so they inherit the ignoring.
+
+    Ctrl-C in a terminal goes to every process of the foreground group: without this each worker
+    process dies with its own KeyboardInterrupt traceback. With it only this process gets the
+    interrupt, and closes the cluster in order. (A worker the nanny restarts later, after a crash,
+    has the default handler again.) Only in the main thread, where signal handlers can be set.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None = None, seed: int = 0,
-             vary: Sequence[str | tuple[str, Sequence[object]]] = (), client=None, workers: int | None = None,
+             vary: Sequence[str | tuple[str, Sequence[object]]] = (), sweep: str | Path | Mapping | None = None,
+             client=None, workers: int | None = None,
              resume: bool = True, retries: int = 2, sensitivity: bool | None = None,
              progress: Callable[[int, int, dict], None] | None = None) -> Batch:
     """Run every scenario and variant on Dask and write one folder per variant plus ``summary.csv``.
@@ -392,14 +586,22 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
     ----------
     items : scenario files, folders (every ``scenario*.yaml`` below) or :class:`Scenario` objects.
     out : output folder; variants already complete there (same input hash) are skipped (``resume``).
-        Without ``out`` the runs are done and summarised but nothing is written.
+        Without ``out`` the runs are done and summarised but nothing is written. The workers get it
+        as an absolute path, so the workers of an existing cluster must see the same filesystem
+        (a relative ``out`` is relative to this process, never to a worker's working folder).
     seed : one seed; variant *i* gets child *i* (so 1 or many workers give the same bytes).
     vary : ``"path=values"`` strings or (path, values) pairs; see :data:`VARY_PATHS`.
+    sweep : a sweep file (YAML) or mapping of the same paths to lists of values or
+        ``"start:stop:count"`` ranges (:func:`parse_sweep`); its paths come first, then ``vary``'s,
+        and the cartesian product of all is run. A path in both is an error.
     client : a ``distributed.Client``; default: ``MKBA_SCHEDULER`` if set, else a LocalCluster with
         ``workers`` worker processes (default: one per core).
     retries : how often a variant whose worker died is retried before it is recorded as failed.
     sensitivity : False skips the sensitivity stage in every variant (default: each scenario's setting).
     progress : called as ``progress(done, total, row)`` after each variant (the library never prints).
+
+    Ctrl-C stops the cluster's tasks (an embedded cluster is closed), writes the summary of the
+    variants complete so far and raises :class:`BatchInterrupted`; re-running resumes.
     """
     from distributed import as_completed
 
@@ -416,7 +618,9 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
                             "error": str(ScenarioError(issues)), "folder": "", "input_hash": ""})
         else:
             scenarios.append((_stem(path), scenario))
-    sweeps = [parse_vary(v) if isinstance(v, str) else (v[0], tuple(v[1])) for v in vary]
+    flags = [parse_vary(v) if isinstance(v, str) else (v[0], tuple(v[1])) for v in vary]
+    sweeps = _combine(parse_sweep(sweep) if sweep is not None else [], flags,
+                      "sweep" if sweep is None or isinstance(sweep, Mapping) else str(sweep))
     variants = expand(scenarios, sweeps, seed=seed)
     out_path = Path(out) if out is not None else None
     rows: dict[int, dict] = {}
@@ -434,10 +638,13 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
     for row in rows.values():
         if progress:
             progress(done, total, row)
+    interrupted = False
     if todo:
-        target = str(out_path) if out_path is not None else None
-        dask_client, owned = _client(client, workers)
+        # absolute, resolved here: a worker's working folder is not this process's (issue 6 audit)
+        target = os.path.abspath(out_path) if out_path is not None else None
+        dask_client, owned, futures = None, False, []
         try:
+            dask_client, owned = _client(client, workers)
             blobs: dict[int, bytes] = {}  # one pickle per scenario, shared by its variants' tasks
             for v in todo:
                 if id(v.scenario) not in blobs:
@@ -459,14 +666,38 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
                 done += 1
                 if progress:
                     progress(done, total, row)
+        except KeyboardInterrupt:
+            interrupted = True
+            if futures and not owned:  # an existing cluster keeps running: take our tasks off it
+                try:
+                    dask_client.cancel(futures)
+                except Exception:  # noqa: BLE001 - best effort; a task still running writes a whole folder
+                    pass
         finally:
             if owned:
                 cluster = getattr(dask_client, "cluster", None)
                 dask_client.close()
                 if cluster is not None:
                     cluster.close()
+    if interrupted:
+        if owned and out_path is not None:
+            _clean_temporaries(out_path)  # the embedded workers are gone: their unfinished folders too
+        for v in variants:  # a variant finished on a worker but not yet reported is complete all the same
+            if v.index not in rows and out_path is not None:
+                previous = _done(out_path, v)
+                if previous is not None:
+                    rows[v.index] = previous
     ordered = [rows[i] for i in sorted(rows)] + invalid
     batch = Batch(out_path, tuple(ordered))
+    if interrupted:
+        written = False
+        if out_path is not None:
+            try:
+                _write_summary(batch, out_path)
+                written = True
+            except KeyboardInterrupt:  # a second Ctrl-C while writing: the old summary stays whole
+                pass
+        raise BatchInterrupted(batch, total + len(invalid), written)
     if out_path is not None:
         _write_summary(batch, out_path)
     return batch
@@ -484,13 +715,22 @@ def _write_summary(batch: Batch, out: Path) -> None:
         import pyarrow  # noqa: F401
 
         buffer = io.BytesIO()
-        frame.astype({c: str for c in frame.columns if frame[c].dtype == object}).to_parquet(buffer, index=False)
+        # text columns as nullable strings: a missing value stays missing (not the text "None")
+        frame.astype({c: "string" for c in frame.columns if frame[c].dtype == object}).to_parquet(buffer,
+                                                                                                 index=False)
         files["summary.parquet"] = buffer.getvalue()
     except ImportError:
         pass
     files["comparison.md"] = comparison_markdown(frame)
     files["comparison.html"] = comparison_html(frame)
-    for name, content in files.items():
-        tmp = out / f".{name}.tmp-{os.getpid()}"
-        tmp.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        os.replace(tmp, out / name)
+    # every file to a temporary name first, then all moved into place: an interrupt leaves the
+    # former summary or the new one, and the temporaries are removed (or by the next run)
+    temporaries = {name: out / f".{name}.tmp-{os.getpid()}" for name in files}
+    try:
+        for name, content in files.items():
+            temporaries[name].write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        for name, tmp in temporaries.items():
+            os.replace(tmp, out / name)
+    finally:
+        for tmp in temporaries.values():
+            tmp.unlink(missing_ok=True)

@@ -92,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
     for warning in scenario.warnings:
         print(warning, file=sys.stderr)
     result = run(scenario, seed=args.seed, samples=args.samples, sensitivity=False if args.no_sensitivity else None,
-                 solver=args.solver, budget=args.budget)
+                 solver=args.solver, budget=args.budget, time_limit=args.time_limit)
     out = write_run(result, args.out, reports=() if args.no_report else REPORT_FORMATS, lang=args.lang)
     if not args.quiet:
         print(_table(result))
@@ -105,20 +105,29 @@ def _run(args: argparse.Namespace) -> int:
 def _batch(args: argparse.Namespace) -> int:
     import os
 
-    from .batch import SCHEDULER_ENV, run_many
+    from .batch import SCHEDULER_ENV, BatchInterrupted, run_many
 
     client = None
-    if args.scheduler:
-        from distributed import Client
-
-        client = Client(args.scheduler)
-    elif os.environ.get(SCHEDULER_ENV):
-        print(f"using the Dask scheduler at {os.environ[SCHEDULER_ENV]} ({SCHEDULER_ENV})", file=sys.stderr)
     report, close = _progress_reporter()
     try:
-        batch = run_many(args.items, out=args.out, seed=args.seed, vary=args.vary, client=client,
+        if args.scheduler:
+            from distributed import Client
+
+            client = Client(args.scheduler)
+        elif os.environ.get(SCHEDULER_ENV):
+            print(f"using the Dask scheduler at {os.environ[SCHEDULER_ENV]} ({SCHEDULER_ENV})", file=sys.stderr)
+        batch = run_many(args.items, out=args.out, seed=args.seed, vary=args.vary, sweep=args.sweep, client=client,
                          workers=args.workers, resume=not args.no_resume, progress=report,
                          sensitivity=False if args.no_sensitivity else None)
+    except BatchInterrupted as stop:
+        close()
+        print(_interrupted_text(stop, args.out), file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        close()
+        print(f"interrupted before any variant finished; complete variant folders already in {args.out}/ are "
+              "kept, and running the same command again resumes", file=sys.stderr)
+        return 130
     finally:
         close()
         if client is not None:
@@ -130,6 +139,20 @@ def _batch(args: argparse.Namespace) -> int:
             print(f"{row['status']}: {row['key']}: {row['error'].splitlines()[0] if row['error'] else ''}",
                   file=sys.stderr)
     return 0 if all(r["status"] in ("done", "skipped") for r in batch.rows) else 1
+
+
+def _interrupted_text(stop, out: Path) -> str:
+    """What Ctrl-C left: the complete variant folders, the partial summary, how to resume."""
+    n, total = stop.complete, stop.total
+    lines = [f"interrupted: {n} of {total} variant{'s' if total != 1 else ''} complete in {out}/ (each a whole "
+             "folder; unfinished ones are discarded)"]
+    if stop.summary_written:
+        lines.append(f"partial summary of the {n} complete variant{'s' if n != 1 else ''} written to "
+                     f"{out}/summary.csv (and the comparison report)")
+    else:
+        lines.append(f"no summary was written ({out}/summary.csv, if there, is from an earlier run)")
+    lines.append("run the same command again to resume: complete variants are skipped")
+    return "\n".join(lines)
 
 
 def _survey(args: argparse.Namespace) -> int:
@@ -156,18 +179,22 @@ def _collect(args: argparse.Namespace) -> int:
 def _progress_reporter():
     """(callback, close): a rich progress bar on a terminal, plain lines otherwise."""
     if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.markup import escape
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         bar = Progress(TextColumn("[bold]mkba batch"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                       TextColumn("{task.description}"), transient=False)
+                       TextColumn("{task.description}"), transient=False, console=Console(stderr=True))
         task = None
 
         def report(done: int, total: int, row: dict) -> None:
             nonlocal task
+            # escaped: a variant key such as mini[method=vikor] is not rich markup
+            description = escape(f"{row.get('status')}: {row.get('key', '')}")
             if task is None:
                 bar.start()
-                task = bar.add_task(row.get("key", ""), total=total)
-            bar.update(task, completed=done, description=f"{row.get('status')}: {row.get('key', '')}")
+                task = bar.add_task(description, total=total)
+            bar.update(task, completed=done, description=description)
 
         return report, bar.stop
 
@@ -184,6 +211,36 @@ def _init(args: argparse.Namespace) -> int:
     print(f"created {folder}/ (scenario.yaml, measures.xlsx, README.md); next: mkba validate "
           f"{folder / 'scenario.yaml'}")
     return 0
+
+
+def _euros(text: str) -> float:
+    """``--budget``: refused as the scenario's ``budget.total`` is (NaN, infinity, negative, above 1e15)."""
+    from .io.scenario import MAX_MAGNITUDE
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number (got {text!r}); expected euros >= 0, e.g. 5e6") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(
+            f"not a finite number (NaN or infinity) (got {text!r}); expected euros >= 0 of at most "
+            f"{MAX_MAGNITUDE:.0e}, as for budget.total in a scenario (for no limit on the total, leave --budget "
+            "out and the total out of the scenario's budget)")
+    if value < 0 or value > MAX_MAGNITUDE:
+        raise argparse.ArgumentTypeError(f"{'negative' if value < 0 else 'too large'} (got {text!r}); expected "
+                                         f"euros >= 0 of at most {MAX_MAGNITUDE:.0e}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """``--time-limit``: a finite number of seconds > 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (0 < value < float("inf")):
+        raise argparse.ArgumentTypeError(f"got {text!r}; expected a number of seconds > 0, e.g. 60")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -203,8 +260,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
     p.add_argument("--samples", type=int, default=None, help="Monte Carlo samples (default: the scenario's)")
     p.add_argument("--no-sensitivity", action="store_true", help="skip the sensitivity analysis")
-    p.add_argument("--budget", type=float, default=None, help="total budget in euros (overrides the scenario's)")
+    p.add_argument("--budget", type=_euros, default=None, help="total budget in euros (overrides the scenario's)")
     p.add_argument("--solver", choices=("cbc", "highs"), default=None, help="portfolio solver (default: automatic)")
+    p.add_argument("--time-limit", type=_seconds, default=60.0, metavar="SECONDS",
+                   help="solver time limit per solve (default 60); when reached, the best portfolio found so far "
+                        "is kept with status time_limit and its optimality gap")
     p.add_argument("--no-report", action="store_true", help="write no report.html/.md/.xlsx")
     p.add_argument("--lang", choices=("nl", "en"), default=None, help="report language (default: the scenario's)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
@@ -217,11 +277,15 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_report)
     p = sub.add_parser("batch", help="run many scenarios and variants on Dask; one folder per variant")
     p.add_argument("items", nargs="+", type=Path, help="scenario files or folders (every scenario*.yaml below)")
-    p.add_argument("--out", type=Path, required=True, help="output folder (variants already there are skipped)")
+    p.add_argument("--out", type=Path, required=True, help="output folder (variants already there are skipped); "
+                   "the workers of an existing cluster must see it at the same absolute path")
     p.add_argument("--vary", action="append", default=[], metavar="PATH=VALUES",
                    help="e.g. method=topsis,vikor; discount=nl-2021,nl-2026; budget=1e6:5e6:9 (start:stop:count); "
                         "objective=npv,value+npv; stakeholders.ID.influence=0.5,1,2; horizon=20:40:3; "
                         "repeatable, the cartesian product is run")
+    p.add_argument("--sweep", type=Path, default=None, metavar="FILE",
+                   help="YAML file of PATH: values, e.g. 'method: [topsis, vikor]', 'budget: 1e6:5e6:9'; "
+                        "combined with --vary (cartesian product; a path in both is an error)")
     p.add_argument("--seed", type=int, default=0, help="one seed; each variant gets its own child seed")
     p.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (tcp://HOST:PORT); "
                    "default: MKBA_SCHEDULER, else a local cluster")

@@ -26,8 +26,26 @@ from .matrix import DecisionMatrix
 from .model import Rule, Scenario
 from .weighting import WeightTable
 
-__all__ = ["PortfolioResult", "objective_values", "objective_values_batch", "build_problem", "problem_from_scenario", "select_portfolio",
-           "portfolio_table"]
+__all__ = ["PortfolioResult", "DEFAULT_TIME_LIMIT", "check_time_limit", "objective_values", "objective_values_batch",
+           "build_problem", "problem_from_scenario", "select_portfolio", "portfolio_table"]
+
+
+DEFAULT_TIME_LIMIT = 60.0
+"""Seconds the solver may spend on each solve unless told otherwise (``mkba run --time-limit``)."""
+
+
+def check_time_limit(time_limit: float | None) -> float | None:
+    """``time_limit`` as a float of seconds (None: no limit); anything else is a :class:`ValueError`."""
+    if time_limit is None:
+        return None
+    try:
+        seconds = float(time_limit)
+    except (TypeError, ValueError):
+        raise ValueError(f"time limit {time_limit!r}: expected seconds > 0, e.g. 60 (or None for no limit)") from None
+    if not (seconds > 0 and np.isfinite(seconds)):
+        raise ValueError(f"time limit {time_limit!r}: expected a finite number of seconds > 0, e.g. 60 "
+                         "(or None for no limit)")
+    return seconds
 
 
 OBJECTIVES = ("npv", "value", "value+npv")
@@ -256,13 +274,18 @@ def problem_from_scenario(scenario: Scenario | str | Path, *, objective: str | N
 
 def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
                      solver: str | None = None, budget: float | None = None, max_frontier_points: int = 200,
-                     time_limit: float | None = 60.0) -> PortfolioResult | None:
+                     time_limit: float | None = DEFAULT_TIME_LIMIT) -> PortfolioResult | None:
     """Solve the scenario's portfolio question (None when the scenario has no budget).
 
     Beside the optimum: the exact value-for-money frontier from the mandatory measures' cost up
     to funding everything worth funding (every breakpoint, at most ``max_frontier_points``), and
     each stakeholder's own best portfolio under the same budget and rules.
+
+    ``time_limit`` is the solver's limit in seconds for each solve (the portfolio, each frontier
+    point, each party's portfolio; ``mkba run --time-limit``); None sets no limit. When it is
+    reached, the best portfolio found so far is the result, with status ``"time_limit"`` and its gap.
     """
+    time_limit = check_time_limit(time_limit)
     settings = scenario.portfolio
     if settings is None and budget is None:
         return None

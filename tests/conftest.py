@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 # The default test run is deterministic: hypothesis draws the same examples on every machine, so
-# a red CI means a real regression. Explore new examples with HYPOTHESIS_PROFILE=explore (random
-# draws, more examples); what fails there is kept in .hypothesis/ and replayed by the default run.
+# a red CI means a real regression. derandomize=True also switches the example database off, so the
+# default run neither reads nor writes .hypothesis/. Explore new examples with
+# HYPOTHESIS_PROFILE=explore (random draws, more examples): a failure found there is saved in
+# .hypothesis/examples and replayed by the next explore run only; to keep it in the default run,
+# add it to the test as an @example(...).
 settings.register_profile("deterministic", derandomize=True)
 settings.register_profile("explore", max_examples=500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
@@ -45,3 +49,48 @@ def mini_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def mini_path() -> Path:
     return MINI / "scenario.yaml"
+
+
+# -- what the reliability tests ran, printed at the end of every run (no -s needed) -----------------
+
+RELIABILITY = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="session")
+def reliability_log(request) -> dict:
+    """Where the reliability tests record what they ran, for :func:`pytest_terminal_summary`:
+    ``fuzz`` maps a scenario to its case counts (``cases``, ``valid``, ``located``, ``traceback``,
+    ``unlocated``, ``hang``, ``seconds``); ``notes`` is a list of lines (which full-disk path ran,
+    the random-kill outcomes, the time-limit result). Each test records its own entry, so the
+    summary does not depend on test order or on which tests were selected."""
+    return request.config.stash.setdefault(RELIABILITY, {"fuzz": {}, "notes": []})
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    log = config.stash.get(RELIABILITY, None)
+    if not log or not (log["fuzz"] or log["notes"]):
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("reliability")
+    fuzz = log["fuzz"]
+    if fuzz:
+        total = {k: sum(c.get(k, 0) for c in fuzz.values())
+                 for k in ("cases", "valid", "located", "traceback", "unlocated", "hang", "seconds")}
+        n = max(total["cases"], 1)
+        write(f"fuzz: {total['cases']} cases over {len(fuzz)} scenarios, {total['valid'] / n:.0%} valid runs, "
+              f"{total['located'] / n:.0%} located errors, {total['traceback']} tracebacks, "
+              f"{total['unlocated']} unlocated errors, {total['hang']} hangs ({total['seconds']:.0f} s)")
+        kinds: dict = {}
+        for c in fuzz.values():
+            for key, count in c.items():
+                if ":" in key:
+                    kind, outcome = key.split(":", 1)
+                    kinds.setdefault(kind, Counter())[outcome] += count
+        write("  by mutation: " + ", ".join(f"{kind} {sum(o.values())} ({o['valid']} valid)"
+                                            for kind, o in sorted(kinds.items())))
+        for name, c in sorted(fuzz.items()):
+            k = max(c.get("cases", 0), 1)
+            write(f"  {name}: {c.get('cases', 0)} cases, {c.get('valid', 0) / k:.0%} valid runs, "
+                  f"{c.get('located', 0) / k:.0%} located errors ({c.get('seconds', 0):.1f} s)")
+    for line in log["notes"]:
+        write(line)

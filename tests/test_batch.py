@@ -78,7 +78,13 @@ def test_one_and_two_workers_give_identical_bytes(mini_path, tmp_path, cluster1,
     b = run_many([mini_path], out=tmp_path / "two", vary=VARY, seed=3, client=cluster2)
     assert a.counts == b.counts == {"done": 4}
     one, two = folder_bytes(tmp_path / "one"), folder_bytes(tmp_path / "two")
-    assert one == two and len(one) == 4 * 10
+    assert one == two
+    names = {}
+    for key in one:
+        folder, name = key.split("/")
+        names.setdefault(folder, set()).add(name)
+    assert len(names) == 4 and all(n == names[next(iter(names))] for n in names.values())
+    assert set(RESULT_FILES + SENSITIVITY_FILES + ("variant.json",)) <= names[next(iter(names))]
     assert (tmp_path / "one" / "summary.csv").read_bytes() == (tmp_path / "two" / "summary.csv").read_bytes()
 
 
@@ -139,25 +145,41 @@ def test_killed_worker_loses_no_variant(mini_path, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_ctrl_c_leaves_no_half_written_folder_and_rerun_completes(mini_path, tmp_path):
+def test_ctrl_c_leaves_no_half_written_folder_reports_what_is_complete_and_rerun_completes(mini_path, tmp_path):
+    """Ctrl-C as a terminal sends it (SIGINT to the whole process group, workers included): whole
+    folders only, a message counting them, a partial summary of exactly those, no traceback."""
     out = tmp_path / "out"
+    n = 60
     cmd = [sys.executable, "-m", "mkba", "batch", str(mini_path), "--out", str(out), "--workers", "1",
-           "--vary", "seed=" + ",".join(str(i) for i in range(200))]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+           "--vary", "seed=" + ",".join(str(i) for i in range(n))]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline and not (out.is_dir() and len([p for p in out.iterdir() if not p.name.startswith(".")]) >= 3):
         time.sleep(0.1)
-    proc.send_signal(signal.SIGINT)
-    proc.communicate(timeout=60)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
     folders = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")]
     assert folders, "the batch should have written some variants before the interrupt"
-    for folder in folders:
-        assert sorted(f.name for f in folder.iterdir()) == sorted(
-            RESULT_FILES + SENSITIVITY_FILES + ("variant.json",)), folder
+    assert len(folders) < n, "the interrupt came too late to test anything"
+    interrupted = {folder.name: sorted(f.name for f in folder.iterdir()) for folder in folders}
+    for names in interrupted.values():
+        assert set(RESULT_FILES + SENSITIVITY_FILES + ("variant.json",)) <= set(names)
+    assert proc.returncode == 130, err[-2000:]
+    assert "nothing was written" not in err and "Traceback" not in err, err[-3000:]
+    assert f"interrupted: {len(folders)} of {n} variants complete in {out}/" in err, err[-2000:]
+    assert f"partial summary of the {len(folders)} complete variants written to {out}/summary.csv" in err
+    assert "run the same command again to resume" in err
+    summary = (out / "summary.csv").read_text().splitlines()
+    assert len(summary) == 1 + len(folders)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporaries left
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "200 variants" in done.stdout
-    assert len([p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")]) == 200
+    assert f"{n} variants: {n - len(folders)} done, {len(folders)} skipped" in done.stdout
+    complete = {p.name: sorted(f.name for f in p.iterdir()) for p in out.iterdir()
+                if p.is_dir() and not p.name.startswith(".")}
+    assert len(complete) == n
+    assert all(names == complete[folder] for folder, names in interrupted.items())  # whole, as a fresh one
+    assert len({tuple(names) for names in complete.values()}) == 1
 
 
 def test_scenario_files_from_folders(tmp_path, mini_dir):
@@ -186,3 +208,144 @@ def test_budget_variants_give_portfolio_columns_and_comparison(mini_path, tmp_pa
         from mkba.batch import apply_overrides
 
         apply_overrides(read_scenario(mini_path), [("budget", 1e6), ("objective", "topsis")])
+
+
+def test_relative_out_is_the_clients_even_when_workers_work_elsewhere(mini_path, tmp_path, monkeypatch, cluster2):
+    """An existing cluster's workers have their own working folder: a relative --out must not land there."""
+    here, elsewhere = tmp_path / "client", tmp_path / "worker"
+    here.mkdir()
+    elsewhere.mkdir()
+    before = cluster2.run(os.getcwd)
+    cluster2.run(os.chdir, str(elsewhere))
+    try:
+        monkeypatch.chdir(here)
+        batch = run_many([mini_path], out="rel-out", vary=["method=topsis,vikor"], client=cluster2, sensitivity=False)
+    finally:
+        for worker, cwd in before.items():
+            cluster2.run(os.chdir, cwd, workers=[worker])
+    assert batch.counts == {"done": 2}
+    for row in batch.rows:
+        assert (here / "rel-out" / row["folder"] / "results.json").is_file()
+    assert (here / "rel-out" / "summary.csv").is_file()
+    assert not list(elsewhere.iterdir())
+
+
+SWEEP = "method: [topsis, vikor]\nbudget: 1e6:4e6:2\n"
+
+
+def test_sweep_file_gives_the_variants_of_the_same_vary_flags(mini_path, tmp_path, cluster2):
+    from mkba.batch import parse_sweep
+
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text(SWEEP + "stakeholders:\n  residents: {influence: [0.5, 2]}\n")
+    assert parse_sweep(sweep) == [("method", ("topsis", "vikor")), ("budget", (1e6, 4e6)),
+                                  ("stakeholders.residents.influence", (0.5, 2))]
+    assert parse_sweep({"horizon": "20:40:3"}) == [("horizon", (20.0, 30.0, 40.0))]
+    sweep.write_text("horizon: 20:40:3\n")  # YAML 1.1 would read 20:40:3 as the base-60 integer 74403
+    assert parse_sweep(sweep) == [("horizon", (20.0, 30.0, 40.0))]
+    sweep.write_text(SWEEP)
+    from_file = run_many([mini_path], sweep=sweep, vary=["discount=nl-2021,0.03"], client=cluster2,
+                         sensitivity=False)
+    from_flags = run_many([mini_path], vary=["method=topsis,vikor", "budget=1e6,4e6", "discount=nl-2021,0.03"],
+                          client=cluster2, sensitivity=False)
+    assert from_file.counts == {"done": 8}
+    assert from_file.rows[0]["key"] == "mini[method=topsis,budget=1000000.0,discount=nl-2021]"
+    assert from_file.rows == from_flags.rows
+    as_mapping = run_many([mini_path], sweep={"method": ["topsis", "vikor"], "budget": "1e6:4e6:2"},
+                          vary=["discount=nl-2021,0.03"], client=cluster2, sensitivity=False)
+    assert as_mapping.rows == from_file.rows
+
+
+@pytest.mark.parametrize(("text", "vary", "expected"), [
+    ("methd: [topsis]\n", [], ["field 'methd'", "did you mean 'method'"]),
+    ("budget: 1e6:5e6\n", [], ["field 'budget'", "not a valid range"]),
+    ("budget: 1e6:5e6:2.5\n", [], ["field 'budget'", "not a valid range"]),
+    ("- method\n- budget\n", [], ["must be a non-empty mapping, not list"]),
+    ("method: [topsis,\n", [], ["line 2", "not valid YAML"]),
+    ("method: [[topsis]]\n", [], ["field 'method'", "not a single value"]),
+    ("method: [topsis, vikor]\n", ["method=wsm"], ["field 'method'", "both in the sweep file"]),
+])
+def test_sweep_errors_name_the_file_and_key(tmp_path, mini_path, text, vary, expected):
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text(text)
+    with pytest.raises(ScenarioError) as info:
+        run_many([mini_path], sweep=sweep, vary=vary)  # raised before any cluster is started
+    message = str(info.value)
+    assert str(sweep) in message
+    for part in expected:
+        assert part in message, message
+
+
+def test_where_methods_disagree(mini_path, tmp_path, cluster2):
+    """mini under topsis, vikor and wsm: wsm puts M3 first, the others M2; vikor ties M1 and M3 at 3."""
+    from mkba.batch_report import comparison_tables
+
+    batch = run_many([mini_path], out=tmp_path, vary=["method=topsis,vikor,wsm"], client=cluster2, sensitivity=False)
+    assert batch.counts == {"done": 3}
+    ranks = {r["method"]: dict(zip(r["group_ranking"].split(), map(int, r["group_ranks"].split())))
+             for r in batch.rows}
+    ((title, table),) = [(t, f) for t, f in comparison_tables(batch.to_frame()) if "where methods disagree" in t]
+    table = table.set_index("measure")
+    assert list(table.columns[:3]) == ["topsis", "vikor", "wsm"]
+    for method, by_measure in ranks.items():
+        assert table[method].to_dict() == by_measure
+    firsts = {m for m in table.index if len({ranks[k][m] == 1 for k in ranks}) > 1}
+    tops = {m for m in table.index if len({ranks[k][m] <= 3 for k in ranks}) > 1}
+    assert firsts == {"M2", "M3"} and ranks["vikor"]["M1"] == ranks["vikor"]["M3"] == 3
+    assert tops == {"M1"}  # M3 shares third place under vikor: in the top 3 under every method
+    assert {m for m in table.index if table.loc[m, "first place differs"] == "yes"} == firsts
+    assert {m for m in table.index if table.loc[m, "top 3 differs"] == "yes"} == tops
+    assert "first place differs for 2 measures, top-3 membership for 1" in title
+    md, page = (tmp_path / "comparison.md").read_text(), (tmp_path / "comparison.html").read_text()
+    assert "where methods disagree" in md and "| measure | topsis | vikor | wsm |" in md
+    assert "where methods disagree" in page and '<td class="flag">yes</td>' in page
+
+
+def test_where_methods_disagree_within_combinations_of_other_settings():
+    """Other varied settings: only variants that differ in the method alone are compared; ranks
+    are medians over those combinations, flags count combinations."""
+    import pandas as pd
+
+    from mkba.batch_report import comparison_tables
+
+    rows = []
+    orders = {("topsis", "a"): "A B C D", ("vikor", "a"): "B A C D",
+              ("topsis", "b"): "B A C D", ("vikor", "b"): "B A D C"}
+    for i, ((method, setting), order) in enumerate(orders.items()):
+        rows.append({"index": i, "scenario": "s", "key": f"s[{method},{setting}]", "status": "done",
+                     "method": method, "group_ranking": order, "group_ranks": "1 2 3 4",
+                     "vary:method": method, "vary:discount": setting})
+    ((title, table),) = [(t, f) for t, f in comparison_tables(pd.DataFrame(rows)) if "where methods disagree" in t]
+    table = table.set_index("measure")
+    # across settings topsis alone moves A from 1 to 2: not a method disagreement in setting b
+    assert table.loc["A", "first place differs"] == "1 of 2" and table.loc["B", "first place differs"] == "1 of 2"
+    assert table.loc["C", "top 3 differs"] == "1 of 2" and table.loc["D", "top 3 differs"] == "1 of 2"
+    assert table.loc["A", "topsis"] == 1.5 and table.loc["A", "vikor"] == 2
+    assert "over the 2 combinations of discount" in title
+
+
+def test_summary_parquet_reads_back_as_summary_csv(mini_path, tmp_path, cluster2):
+    pytest.importorskip("pyarrow", reason="summary.parquet is written only when pyarrow is installed")
+    import pandas as pd
+
+    # copras: invalid rows, so missing values in many columns; discount: a column of names and numbers
+    run_many([mini_path], out=tmp_path, vary=["method=topsis,copras", "discount=nl-2021,0.03", "budget=1e6"],
+             client=cluster2, sensitivity=False)
+    back = pd.read_parquet(tmp_path / "summary.parquet")
+    csv = (tmp_path / "summary.csv").read_text()
+    assert back.to_csv(index=False, lineterminator="\n") == csv
+    assert back["error"].isna().sum() == 0 and back["portfolio_status"].isna().sum() == 2
+
+
+def test_greedy_feasible_column_shows_greedy_breaking_a_rule():
+    """Assen: greedy beats the optimum in stadsbedrijvenpark only by breaking the energy pact."""
+    from mkba.batch import run_variant
+
+    root = Path(__file__).resolve().parents[1] / "scenarios" / "assen"
+    for circle, feasible in (("stadsbedrijvenpark", False), ("noord", True)):
+        scenario = read_scenario(root / f"scenario-{circle}.yaml")
+        (variant,) = expand([(circle, scenario)], [])
+        row = run_variant(variant, sensitivity=False)
+        assert row["greedy_feasible"] is feasible, circle
+        if not feasible:
+            assert row["greedy_value"] > row["portfolio_value"]

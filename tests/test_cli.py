@@ -84,3 +84,26 @@ def test_survey_and_collect_commands_round_trip(mini_path, tmp_path, capsys):
     run = mkba.run(out)
     w = dict(zip(run.weights.criteria, run.weights.values[run.weights.stakeholders.index("residents")]))
     assert w["liveability"] > w["npv"] > w["nuisance"]
+
+
+def test_report_command_writes_only_the_markdown_in_english(mini_dir, tmp_path, capsys):
+    """`mkba report OUT --format md --lang en` re-renders from results.json: report.md only, in English,
+    also for a Dutch scenario."""
+    scenario = mini_dir / "scenario.yaml"
+    scenario.write_text(scenario.read_text().replace("language: en", "language: nl"))
+    out = tmp_path / "out"
+    assert main(["run", str(scenario), "--out", str(out), "--no-report", "--no-sensitivity", "--quiet"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert not any(name.startswith("report.") for name in before)
+    capsys.readouterr()
+    assert main(["report", str(out), "--format", "md", "--lang", "en"]) == 0
+    assert "report.md" in capsys.readouterr().out
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(after) == sorted([*before, "report.md"])  # no report.html, no report.xlsx
+    assert all(after[name] == data for name, data in before.items())  # results untouched
+    md = after["report.md"].decode("utf-8")
+    assert md.startswith("# Mini wijk\n")
+    assert "## Summary" in md and "## Social costs and benefits" in md and "Who pays" in md
+    assert "## Samenvatting" not in md and "Wie betaalt" not in md
+    assert main(["report", str(out), "--format", "md"]) == 0  # without --lang: the scenario's language
+    assert "## Samenvatting" in (out / "report.md").read_text(encoding="utf-8")

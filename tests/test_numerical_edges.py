@@ -1,14 +1,15 @@
 """Numerical edge cases give defined results (docs/reliability.md lists them), never a crash.
 
 Each case edits a copy of tests/data/mini: one measure, all measures equal, one criterion, all
-costs zero, budgets of zero and of 1e15, weights at a corner of the simplex, effects of 1e12 and
-1e-12.
+costs zero, budgets of zero, of 1e15 and of infinity, weights at each corner of the simplex (for
+every ranking method), effects of 1e12 and 1e-12.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import shutil
 from pathlib import Path
@@ -17,6 +18,7 @@ import numpy as np
 import pytest
 
 import mkba
+from mkba.cli import main
 from mkba.errors import ScenarioError
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
@@ -95,6 +97,29 @@ def test_budget_zero_and_budget_1e15(tmp_path):
     assert set(huge.portfolio.portfolio.selected) == best  # no rules: every measure with value
 
 
+def test_budget_infinity_is_refused_alike_in_the_scenario_and_on_the_command_line(tmp_path, capsys):
+    """``budget: {total: .inf}`` in the YAML and ``--budget inf`` are both refused as not finite (exit
+    code 2, located: the line in the file, the argument on the command line); so are NaN, negative
+    and > 1e15 amounts. No limit on the total is said by leaving the total out. Through the Python
+    API ``budget=math.inf`` means just that, no limit on the total (as in PortfolioProblem)."""
+    with pytest.raises(ScenarioError) as err:
+        mkba.read_scenario(make(tmp_path / "yaml", budget=".inf"))
+    issue = next(i for i in err.value.issues if i.field == "budget.total")
+    assert issue.row is not None and "not a finite number" in issue.message
+    out = tmp_path / "out"
+    for bad, words in [("inf", "not a finite number"), ("-inf", "not a finite number"), ("nan", "not a finite number"),
+                       ("-1", "negative"), ("1e16", "too large"), ("lots", "not a number")]:
+        with pytest.raises(SystemExit) as exit_:
+            main(["run", str(MINI / "scenario.yaml"), "--out", str(out), f"--budget={bad}", "--quiet"])
+        assert exit_.value.code == 2
+        assert f"argument --budget: {words}" in capsys.readouterr().err
+        assert not out.exists()
+    unlimited = mkba.run(make(tmp_path / "api"), budget=math.inf, sensitivity=False)
+    p = unlimited.portfolio.problem
+    assert p.budget_total == math.inf and unlimited.portfolio.portfolio.status == "optimal"
+    assert set(unlimited.portfolio.portfolio.selected) == {m for m, v in zip(p.ids, p.values) if v > 0}
+
+
 def test_weights_at_a_corner_rank_by_that_criterion(tmp_path):
     path = make(tmp_path, yaml=lambda y: y.replace("weights: {npv: 0.5, liveability: 0.3, nuisance: 0.2}",
                                                    "weights: {npv: 1, liveability: 0, nuisance: 0}"))
@@ -102,6 +127,42 @@ def test_weights_at_a_corner_rank_by_that_criterion(tmp_path):
     order = run.scores.ranking("municipality")
     npv = dict(zip(run.matrix.measures, run.appraisal.npv))
     assert list(order) == sorted(npv, key=lambda m: -npv[m])
+
+
+CORNER_METHODS = ("topsis", "vikor", "promethee2", "wsm", "moora", "edas", "spotis")
+
+
+@pytest.mark.parametrize("criterion", ["npv", "liveability", "nuisance"])
+@pytest.mark.parametrize("method", CORNER_METHODS + ("wpm", "copras"))
+def test_every_corner_of_the_simplex_ranks_by_its_criterion(tmp_path, method, criterion):
+    """All weight on one criterion (each unit vector, each method): the ranks follow that criterion
+    alone, in its direction (nuisance is a cost), and equal values are one tie (M3 and M4 both have
+    nuisance 0). WPM and COPRAS need positive values and refuse the negative NPVs, located at
+    'method', at every corner alike."""
+    weights = ", ".join(f"{c}: {int(c == criterion)}" for c in ("npv", "liveability", "nuisance"))
+
+    def corner(text):
+        text = text.replace("weights: {npv: 0.5, liveability: 0.3, nuisance: 0.2}", f"weights: {{{weights}}}")
+        return text.replace("method: {name: topsis}", f"method: {{name: {method}}}")
+
+    path = make(tmp_path, yaml=corner)
+    if method not in CORNER_METHODS:
+        with pytest.raises(ScenarioError) as err:
+            mkba.run(path, sensitivity=False)
+        assert [i.field for i in err.value.issues if i.severity == "error"] == ["method"]
+        return
+    run = mkba.run(path, sensitivity=False)
+    k, j = run.scores.labels.index("municipality"), run.matrix.criteria.index(criterion)
+    better = run.matrix.values[:, j] * run.matrix.types[j]  # larger is better in both directions
+    ranks, tied = run.scores.ranks[k], run.scores.tied[k]
+    n = len(better)
+    for a in range(n):
+        for b in range(n):
+            if better[a] > better[b]:
+                assert ranks[a] < ranks[b], (run.matrix.measures[a], run.matrix.measures[b])
+            elif better[a] == better[b] and a != b:
+                assert ranks[a] == ranks[b] and tied[a] and tied[b], (run.matrix.measures[a], run.matrix.measures[b])
+    assert len(set(better)) < n or not tied.any()
 
 
 @pytest.mark.parametrize("factor", [1e12, 1e-12])

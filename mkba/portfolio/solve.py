@@ -493,6 +493,10 @@ def solve_cbc(model: LinearModel, *, gap: float = 1e-6, time_limit: float | None
             status = "error"
     else:
         status = "error"
+    if status == "infeasible" and time_limit is not None and seconds >= time_limit:
+        # CBC 2.10 stopped by the limit inside its pre-processing says "infeasible" of a feasible
+        # problem: with the time used up, that answer is not a proof (a quick one is)
+        status = "error"
     if status not in HAS_SOLUTION:
         msg = "" if status == "infeasible" else f"CBC: {result}"
         if status == "error" and time_limit is not None:
