@@ -94,6 +94,28 @@ class _Reader:
         self._table_file, self._table_sheet = self.file, None
         self.points: dict[str, tuple[str, list[float], int]] = {}
         """Measure id -> (reference system, [x, y], row) from the measures table's coordinate columns."""
+        # Every id that was read, valid entry or not, so that one invalid entry does not turn
+        # each reference to it into a second, false "unknown ..." error (one root problem, one
+        # message). A flag False means some entry could not be named at all (a section that is
+        # not a list, an item without an id): references are then not checked against the ids.
+        self.loose_criteria: set[str] = set()
+        """Criterion ids that were read but are invalid (a bad id, or a shadow price that is invalid or
+        perhaps misspelt): references to them are accepted and they are not required anywhere."""
+        self.criteria_complete = True
+        self.bad_ids: dict[str, set[str]] = {"criterion": set(), "stakeholder": set(), "measure": set()}
+        """Ids that were read but are not valid identifiers (or reserved), reported there. An unknown
+        reference may be meant for such an entry: see :meth:`_resolve_references`."""
+        self._references: list[tuple[InputIssue, str, str, list[str]]] = []
+        """Each 'unknown ...' reference issue with the kind of entry and the name it refers to."""
+        self.stakeholder_ids: list[str] = []
+        self.stakeholders_complete = True
+        self.stakeholder_kinds: dict[str, str | None] = {}
+        """Stakeholder id -> the elicitation it gave (None when not exactly one)."""
+        self.stakeholder_influences: list[float | None] = []
+        self.measure_ids: list[str] | None = None
+        """Every measure id in the table, rows with errors included; None when they cannot all be named."""
+        self.themes: list[str] | None = None
+        """Every theme in the table, rows with errors included; None when they cannot all be named."""
 
     # -- issue helpers -------------------------------------------------------------------------
     def error(self, message: str, *, file: str | None = None, **where: object) -> None:
@@ -102,9 +124,52 @@ class _Reader:
     def warn(self, message: str, *, file: str | None = None, **where: object) -> None:
         self.issues.append(InputIssue(file=file or self.file, message=message, severity="warning", **where))
 
-    def unknown(self, what: str, value: object, valid: Sequence[str], **where: object) -> None:
+    def unknown(self, what: str, value: object, valid: Sequence[str], *, ref: str | None = None,
+                **where: object) -> None:
+        """An unknown name; ``ref`` is the kind of entry ('criterion', 'stakeholder', 'measure') when the
+        name refers to an entry defined elsewhere in the scenario."""
         self.error(f"unknown {what}", value=value, expected=f"one of {list(valid)}",
                    suggestion=closest(value, valid), **where)
+        if ref is not None:
+            self._references.append((self.issues[-1], ref, str(value), [str(v) for v in valid]))
+
+    def _resolve_references(self) -> None:
+        """Drop the unknown references that are meant for an entry whose own id is invalid.
+
+        That entry is reported already; each reference to it would be a second, false error. When
+        a kind has k entries with an invalid id and at most k distinct unknown names refer to that
+        kind, all of them are taken to mean those entries; with more names, those nearer to an
+        invalid id than to a valid one are.
+        """
+        drop = set()
+        for kind, bad in self.bad_ids.items():
+            if not bad:
+                continue
+            refs = [(issue, name, valid) for issue, k, name, valid in self._references if k == kind]
+            names = {name for _, name, _ in refs}
+            for issue, name, valid in refs:
+                if len(names) <= len(bad) or closest(name, valid + sorted(bad)) in bad:
+                    drop.add(id(issue))
+        if drop:
+            self.issues = [i for i in self.issues if id(i) not in drop]
+
+    def error_count(self) -> int:
+        return sum(i.severity == "error" for i in self.issues)
+
+    @staticmethod
+    def _reference_ok(key: object, valid: Sequence[str] | None, complete: bool = True) -> bool:
+        """Whether a reference may stand without an error of its own: a known id, or any id when not
+        every entry could be named (``valid`` None or not ``complete``: it may be the unnamed one)."""
+        return valid is None or not complete or key in valid
+
+    def _actor_known(self, key: object, actors: Sequence[str]) -> bool:
+        """Whether a stakeholder (or 'society') reference may stand, see :meth:`_reference_ok`."""
+        return self._reference_ok(key, actors, self.stakeholders_complete)
+
+    def _measure_known(self, key: object) -> bool:
+        """Whether a measure reference may stand: checked against every row of the table, rows with
+        errors included, see :meth:`_reference_ok`."""
+        return self._reference_ok(str(key), self.measure_ids)
 
     # -- entry point ---------------------------------------------------------------------------
     def read(self) -> tuple[Scenario | None, list[InputIssue]]:
@@ -146,11 +211,11 @@ class _Reader:
         sensitivity = self._sensitivity(doc, measures)
         places = self._map(doc, measures)
         monitoring = self._monitoring(doc, criteria, portfolio)
-        if group == "aij" and stakeholders and not all(isinstance(s.elicitation, AHPJudgements)
-                                                       for s in stakeholders):
+        if group == "aij" and any(kind not in (None, "ahp") for kind in self.stakeholder_kinds.values()):
             self.error("group 'aij' needs AHP judgements from every stakeholder", field="group",
                        row=doc.lines.get("group"), value=group,
                        expected="'mean', or 'ahp' for every stakeholder")
+        self._resolve_references()
         if any(i.severity == "error" for i in self.issues) or None in (appraisal, name):
             return None
         return Scenario(
@@ -176,6 +241,10 @@ class _Reader:
 
     def _text(self, m: LineDict, key: str, *, required: bool = False, default: str = "") -> str | None:
         value = m.get(key)
+        if required and key in m and (value is None or (isinstance(value, str) and not value.strip())):
+            # present but empty (an absent key is reported by _keys as a missing required key)
+            self.error("empty value", field=key, row=m.lines.get(key), value=value, expected="a text")
+            return None
         if value is None:
             return None if required else default
         if isinstance(value, (dict, list)):
@@ -258,8 +327,8 @@ class _Reader:
         shares: dict[str, float] = {}
         ok = True
         for key, share in pairs:
-            if key not in valid:
-                self.unknown(f"{what} id", key, valid, **where)
+            if not self._actor_known(key, valid):
+                self.unknown(f"{what} id", key, valid, ref="stakeholder", **where)
                 ok = False
                 continue
             number = self._number(share, **where)
@@ -308,38 +377,61 @@ class _Reader:
         return AppraisalSettings(price_year, start_year, horizon, discount)
 
     def _criteria(self, items: object, doc: LineDict) -> list[Criterion]:
+        # receivers are checked once stakeholders are known: collect raw first
+        self._criterion_receivers: list[tuple[int, object, int | None]] = []
         if not isinstance(items, LineList) or not items:
             if "criteria" in doc:
                 self.error("expected a non-empty list of criteria", field="criteria", row=doc.lines.get("criteria"))
+            self.criteria_complete = False
             return []
         criteria: list[Criterion] = []
         seen: set[str] = set()
-        # receivers are checked once stakeholders are known: collect raw first
-        self._criterion_receivers: list[tuple[int, object, int | None]] = []
+        known = {f.name for f in schema.CRITERION_FIELDS}
         for k, item in enumerate(items):
             line = items.lines[k]
             if not isinstance(item, LineDict):
                 self.error("expected a mapping with id, name, direction", field=f"criteria[{k + 1}]", row=line)
+                self.criteria_complete = False
                 continue
             self._keys(item, schema.CRITERION_FIELDS, f"criterion {k + 1}")
             cid = self._identifier(item, "id", f"criteria[{k + 1}].id", seen)
+            raw_id = item.get("id")
+            raw_id = str(raw_id).strip() if raw_id is not None and not isinstance(raw_id, (dict, list)) else None
             if cid is None:
-                continue
+                # an invalid id: still read, so references to it are not reported a second time
+                if not raw_id:
+                    self.criteria_complete = False
+                elif raw_id not in seen and raw_id != NPV_ID:
+                    self.loose_criteria.add(raw_id)
+                    if raw_id != SOCIETY_ID and not _ID.match(raw_id):
+                        self.bad_ids["criterion"].add(raw_id)
+            label = cid or raw_id or f"criteria[{k + 1}]"
             direction = item.get("direction")
             if direction not in ("benefit", "cost"):
-                self.error("direction must be 'benefit' or 'cost'", field=f"criteria.{cid}.direction",
-                           row=item.lines.get("direction", line), value=direction,
-                           expected="'benefit' (more is better) or 'cost' (less is better)",
-                           suggestion=closest(direction, ("benefit", "cost")))
+                if "direction" in item:  # absent: reported by _keys as a missing required key
+                    self.error("direction must be 'benefit' or 'cost'", field=f"criteria.{label}.direction",
+                               row=item.lines.get("direction", line), value=direction,
+                               expected="'benefit' (more is better) or 'cost' (less is better)",
+                               suggestion=closest(direction, ("benefit", "cost")))
                 direction = "benefit"
             price = None
+            price_known = True  # whether this criterion is certainly monetised or certainly a PM item
             if item.get("shadow_price") is not None:
-                price = self._number(item["shadow_price"], field=f"criteria.{cid}.shadow_price",
+                price = self._number(item["shadow_price"], field=f"criteria.{label}.shadow_price",
                                      row=item.lines.get("shadow_price"))
                 if price is not None and price <= 0:
-                    self.error("a shadow price must be positive", field=f"criteria.{cid}.shadow_price",
+                    self.error("a shadow price must be positive", field=f"criteria.{label}.shadow_price",
                                row=item.lines.get("shadow_price"), value=price,
                                expected="euros per unit > 0 (the direction says whether more is good)")
+                price_known = price is not None and price > 0
+            elif any(key not in known for key in item):
+                price_known = False  # an unknown key may be a misspelt shadow_price
+            if cid is None:
+                continue
+            if not price_known:
+                # whether it is weighted (a PM item) or inside 'npv' is unknown: no stakeholder is
+                # told it is missing or monetised because of this one error
+                self.loose_criteria.add(cid)
             self._criterion_receivers.append((len(criteria), item.get("receivers"), item.lines.get("receivers")))
             criteria.append(Criterion(
                 id=cid, name=self._text(item, "name", default=cid) or cid, unit=self._text(item, "unit") or "",
@@ -352,7 +444,8 @@ class _Reader:
         value = item.get(key)
         line = item.lines.get(key, item.line)
         if value is None:
-            self.error("missing id", field=field, row=line, expected="an identifier such as co2 or M01")
+            if key in item:  # an absent key is reported by _keys as a missing required key
+                self.error("missing id", field=field, row=line, expected="an identifier such as co2 or M01")
             return None
         text = str(value).strip()
         if not _ID.match(text):
@@ -370,9 +463,25 @@ class _Reader:
         return text
 
     def _stakeholder_ids(self, items: object) -> list[str]:
-        if not isinstance(items, LineList):
+        """The id of every stakeholder entry, valid or not; notes when some cannot be named."""
+        if not isinstance(items, LineList) or not items:
+            self.stakeholders_complete = False
             return []
-        return [str(i.get("id")).strip() for i in items if isinstance(i, LineDict) and i.get("id") is not None]
+        ids = []
+        for i in items:
+            if isinstance(i, LineDict) and i.get("id") is not None and not isinstance(i.get("id"), (dict, list)):
+                sid = str(i["id"]).strip()
+                if not sid:
+                    self.stakeholders_complete = False
+                    continue
+                if sid not in ids:
+                    ids.append(sid)
+                if not _ID.match(sid) or sid == NPV_ID:
+                    self.bad_ids["stakeholder"].add(sid)
+            else:
+                self.stakeholders_complete = False
+        self.stakeholder_ids = ids
+        return ids
 
     def _stakeholders(self, items: object, criteria: list[Criterion], matrix_ids: tuple[str, ...]
                       ) -> list[Stakeholder]:
@@ -400,29 +509,36 @@ class _Reader:
                 continue
             self._keys(item, schema.STAKEHOLDER_FIELDS, f"stakeholder {k + 1}")
             sid = self._identifier(item, "id", f"stakeholders[{k + 1}].id", seen)
-            if sid is None:
-                continue
+            raw_id = item.get("id")
+            # an entry with an invalid id is still checked: its other problems are problems too
+            label = sid or (str(raw_id).strip() if raw_id is not None and not isinstance(raw_id, (dict, list))
+                            else "") or f"stakeholders[{k + 1}]"
             influence = 1.0
             if "influence" in item:
-                influence = self._number(item["influence"], field=f"stakeholders.{sid}.influence",
+                influence = self._number(item["influence"], field=f"stakeholders.{label}.influence",
                                          row=item.lines.get("influence"))
                 if influence is not None and influence < 0:
-                    self.error("influence must be >= 0", field=f"stakeholders.{sid}.influence",
+                    self.error("influence must be >= 0", field=f"stakeholders.{label}.influence",
                                row=item.lines.get("influence"), value=influence, expected="a number >= 0")
                     influence = None
+            self.stakeholder_influences.append(influence)
             given = [key for key in schema.ELICITATION_KEYS if key in item]
+            if sid is not None:
+                self.stakeholder_kinds[sid] = given[0] if len(given) == 1 else None
             if len(given) != 1:
-                self.error("give exactly one of weights, ahp, swing, ranking, objective", field=f"stakeholders.{sid}",
-                           row=line, value=given or None, expected="one elicitation per stakeholder")
+                self.error("give exactly one of weights, ahp, swing, ranking, objective",
+                           field=f"stakeholders.{label}", row=line, value=given or None,
+                           expected="one elicitation per stakeholder")
                 continue
             kind = given[0]
-            ctx = _Where(self, f"stakeholders.{sid}.{kind}", item.lines.get(kind, line), matrix_ids, monetised)
+            ctx = _Where(self, f"stakeholders.{label}.{kind}", item.lines.get(kind, line), matrix_ids, monetised)
             elicitation = getattr(self, f"_elicit_{kind}")(item[kind], ctx)
-            survey = self._survey(item.get("survey"), f"stakeholders.{sid}.survey", item.lines.get("survey", line))
-            if elicitation is not None and influence is not None:
+            survey = self._survey(item.get("survey"), f"stakeholders.{label}.survey", item.lines.get("survey", line))
+            if sid is not None and elicitation is not None and influence is not None:
                 stakeholders.append(Stakeholder(sid, self._text(item, "name", default=sid) or sid, influence,
                                                 elicitation, survey))
-        if stakeholders and all(s.influence == 0 for s in stakeholders):
+        influences = self.stakeholder_influences
+        if influences and all(v == 0 for v in influences):  # an invalid influence (None) may be > 0
             self.error("every stakeholder has influence 0", field="stakeholders.influence",
                        expected="at least one stakeholder with influence > 0")
         return stakeholders
@@ -456,17 +572,19 @@ class _Reader:
         if not isinstance(raw, LineDict):
             ctx.error("expected a mapping criterion: weight", value=raw)
             return None
-        weights = {}
+        weights, given = {}, set()
         for key, value in raw.items():
             if not ctx.criterion(key, raw.lines.get(key)):
                 continue
+            given.add(key)  # present, even when its weight is invalid
             number = self._number(value, field=f"{ctx.field}.{key}", row=raw.lines.get(key))
             if number is not None and number < 0:
                 self.error("negative weight", field=f"{ctx.field}.{key}", row=raw.lines.get(key), value=value,
                            expected="a weight >= 0")
             elif number is not None:
                 weights[key] = number
-        if not ctx.complete(weights, raw.line):
+        ctx.complete(given, raw.line)
+        if ctx.failed:  # "all zero" only when every weight could be read
             return None
         if sum(weights.values()) <= 0:
             ctx.error("all weights are zero", expected="at least one weight > 0")
@@ -475,7 +593,7 @@ class _Reader:
         if abs(total - 1.0) > 1e-9:
             self.warn(f"weights sum to {total:g}; they are normalised to sum to 1", field=ctx.field, row=ctx.row,
                       expected="weights summing to 1")
-        return DirectWeights(FrozenMap({c: weights[c] for c in ctx.matrix_ids}))
+        return DirectWeights(FrozenMap({c: weights.get(c, 0.0) for c in ctx.matrix_ids}))
 
     def _elicit_objective(self, raw: object, ctx: _Where) -> ObjectiveWeights | None:
         if raw not in ("entropy", "critic"):
@@ -502,7 +620,8 @@ class _Reader:
                     ids.append(key)
             if ids:
                 order.append(tuple(ids))
-        if not ctx.complete(named, ctx.row):
+        ctx.complete(named, ctx.row)
+        if ctx.failed:
             return None
         return RankOrder(tuple(order))
 
@@ -510,28 +629,34 @@ class _Reader:
         if not isinstance(raw, LineDict) or "criteria" not in raw or "matrix" not in raw:
             ctx.error("expected a mapping with 'criteria' and 'matrix'", expected="ahp: {criteria: [...], matrix: [[...]]}")
             return None
-        crit = [str(c) for c in raw["criteria"]] if isinstance(raw["criteria"], list) else []
+        if not isinstance(raw["criteria"], list) or not raw["criteria"]:
+            ctx.error("ahp.criteria must be a list of criteria", row=raw.lines.get("criteria"), value=raw["criteria"],
+                      expected=f"the matrix criteria in the order of the matrix rows: {list(ctx.matrix_ids)}")
+            return None
+        crit = [str(c) for c in raw["criteria"]]
         known = {c: 1.0 for c in crit if ctx.criterion(c, raw.lines.get("criteria"))}
         if len(set(crit)) != len(crit):
-            ctx.error("a criterion appears twice in ahp.criteria", value=crit)
-            return None
-        if not ctx.complete(known, raw.lines.get("criteria")) or len(known) != len(crit):
-            return None
+            ctx.error("a criterion appears twice in ahp.criteria", value=crit, row=raw.lines.get("criteria"))
+        ctx.complete(known, raw.lines.get("criteria"))
+        # the matrix is checked against the criteria as listed, whatever is wrong with their names
         rows = raw["matrix"]
         mrow = raw.lines.get("matrix")
         n = len(crit)
         if not isinstance(rows, list) or len(rows) != n or not all(isinstance(r, list) and len(r) == n for r in rows):
-            ctx.error(f"the AHP matrix must be square, {n} x {n} (one row and column per criterion)", row=mrow,
+            short = [i for i, r in enumerate(rows) if not (isinstance(r, list) and len(r) == n)] \
+                if isinstance(rows, LineList) and len(rows) == n else []
+            ctx.error(f"the AHP matrix must be square, {n} x {n} (one row and column per criterion)",
+                      row=rows.lines[short[0]] if short else mrow,
                       value=[len(r) if isinstance(r, list) else r for r in rows] if isinstance(rows, list) else rows,
                       expected=f"{n} rows of {n} judgements")
             return None
         matrix = []
         for i, r in enumerate(rows):
             line = rows.lines[i] if isinstance(rows, LineList) else mrow
-            values = [self._number(v, field=f"{ctx.field}.matrix[{i + 1}][{j + 1}]", row=line) for j, v in enumerate(r)]
-            if None in values:
-                return None
-            matrix.append(values)
+            matrix.append([self._number(v, field=f"{ctx.field}.matrix[{i + 1}][{j + 1}]", row=line)
+                           for j, v in enumerate(r)])
+        if any(None in r for r in matrix):
+            return None
         from .. import weights as wt
 
         problems = wt.check_pairwise(np.array(matrix))
@@ -539,7 +664,7 @@ class _Reader:
             line = rows.lines[p.i] if isinstance(rows, LineList) and p.i is not None and p.i < n else mrow
             self.error(f"AHP matrix: {p.message}", field=f"{ctx.field}.matrix", row=line,
                        expected="positive judgements with matrix[j][i] = 1/matrix[i][j] and 1 on the diagonal")
-        if problems:
+        if ctx.failed:
             return None
         result = wt.ahp(np.array(matrix), ri_table=wt.default_ri_table(n))
         if not result.consistent:
@@ -556,26 +681,26 @@ class _Reader:
                       expected="swing: {points: {criterion: 0-100}, ranges: {criterion: [worst, best]}}")
             return None
         points_raw = raw["points"]
-        points = {}
+        points, given = {}, set()
         for key, value in points_raw.items():
             if ctx.criterion(key, points_raw.lines.get(key)):
+                given.add(key)
                 number = self._number(value, field=f"{ctx.field}.points.{key}", row=points_raw.lines.get(key))
                 if number is not None and not 0 <= number <= 100:
                     self.error("swing points must lie between 0 and 100", field=f"{ctx.field}.points.{key}",
                                row=points_raw.lines.get(key), value=value, expected="0 to 100 (most important = 100)")
                 elif number is not None:
                     points[key] = number
-        if not ctx.complete(points, points_raw.line):
-            return None
-        if max(points.values()) <= 0:
+        ctx.complete(given, points_raw.line)
+        if not ctx.failed and max(points.values(), default=0.0) <= 0:
             ctx.error("all swing points are zero", expected="100 for the most important swing")
-            return None
         ranges = {}
         ranges_raw = raw.get("ranges")
         if ranges_raw is None:
             self.warn("swing weights without the ranges they were elicited on; they are used as given",
                       field=ctx.field, row=ctx.row, expected="ranges: {criterion: [worst, best]}")
         elif isinstance(ranges_raw, LineDict):
+            ctx.reset()
             for key, value in ranges_raw.items():
                 line = ranges_raw.lines.get(key)
                 if not ctx.criterion(key, line):
@@ -590,15 +715,15 @@ class _Reader:
                                expected="worst and best differ")
                 elif None not in pair:
                     ranges[key] = tuple(pair)
-            missing = [c for c in ctx.matrix_ids if c not in ranges_raw]
+            missing = ctx.missing(ranges_raw)
             if missing:
                 self.error("swing ranges missing for some criteria", field=f"{ctx.field}.ranges", row=ranges_raw.line,
                            value=missing, expected="a [worst, best] range for every weighted criterion")
-                return None
         else:
             ctx.error("ranges must be a mapping criterion: [worst, best]", value=ranges_raw)
+        if ctx.failed:
             return None
-        return SwingWeights(FrozenMap({c: points[c] for c in ctx.matrix_ids}),
+        return SwingWeights(FrozenMap({c: points.get(c, 0.0) for c in ctx.matrix_ids}),
                             FrozenMap({c: ranges[c] for c in ctx.matrix_ids if c in ranges}))
 
     def _method(self, raw: object, doc: LineDict, matrix_ids: tuple[str, ...]) -> MethodSpec:
@@ -618,22 +743,29 @@ class _Reader:
             self.unknown("MCDA method", name, sorted(mcda.METHODS), field="method.name", row=line)
             return MethodSpec()
         resolved = {}
+        loose = self.loose_criteria
         for key, value in params.items():
             if isinstance(value, Mapping):  # per criterion: {criterion: value}, in matrix order
-                unknown = [c for c in value if c not in matrix_ids]
+                unknown = [c for c in value if c not in loose and c not in matrix_ids]
+                if not self.criteria_complete:
+                    unknown = []
                 for c in unknown:
-                    self.unknown("criterion in method parameter", c, matrix_ids, field=f"method.{key}", row=line)
-                missing = [c for c in matrix_ids if c not in value]
+                    self.unknown("criterion in method parameter", c, matrix_ids, field=f"method.{key}", row=line,
+                                 ref="criterion")
+                typos = {closest(c, matrix_ids) for c in unknown}
+                missing = [c for c in matrix_ids if c not in value and c not in loose and c not in typos]
                 if missing:
                     self.error("a per-criterion parameter needs a value for every matrix criterion",
                                field=f"method.{key}", row=line, value=missing,
                                expected=f"values for {list(matrix_ids)} or one number for all")
-                if unknown or missing:
+                if unknown or missing or any(c not in value for c in matrix_ids):
                     continue
                 value = [value[c] for c in matrix_ids]
             resolved[key] = value
+        # with an invalid criterion entry the number of matrix criteria is not known
+        n_criteria = len(matrix_ids) if self.criteria_complete and not loose else None
         try:
-            mcda.check_params(name, resolved, n_criteria=len(matrix_ids))
+            mcda.check_params(name, resolved, n_criteria=n_criteria)
         except MethodError as err:
             self.error(str(err), field="method", row=line)
         return MethodSpec(name, FrozenMap(resolved))
@@ -681,15 +813,15 @@ class _Reader:
             carry = False
         per_payer = {}
         payers = raw.get("per_payer", {})
-        ids = [s.id for s in stakeholders] + [SOCIETY_ID]
+        ids = self.stakeholder_ids + [SOCIETY_ID]  # every stakeholder read, valid or not
         if not isinstance(payers, dict):
             self.error("expected a mapping stakeholder: euros", field="budget.per_payer", row=line("per_payer"),
                        value=payers)
             payers = {}
         for key, value in payers.items():
             where = payers.lines.get(key) if isinstance(payers, LineDict) else line("per_payer")
-            if key not in ids:
-                self.unknown("stakeholder", key, ids, field="budget.per_payer", row=where)
+            if not self._actor_known(key, ids):
+                self.unknown("stakeholder", key, ids, field="budget.per_payer", row=where, ref="stakeholder")
                 continue
             amount = self._money_value(value, f"budget.per_payer.{key}", where)
             if amount is not None:
@@ -709,17 +841,20 @@ class _Reader:
                       expected="a total, per_year, per_payer or running_cost_cap")
         return budget
 
-    def _measure_ref(self, value: object, ids: Sequence[str], field: str, row: int | None) -> tuple[str, ...] | None:
+    def _measure_ref(self, value: object, ids: Sequence[str] | None, field: str, row: int | None
+                     ) -> tuple[str, ...] | None:
+        """Measure ids named in a rule; ``ids`` is every id in the table (None: not all known)."""
         values = value if isinstance(value, list) else [value]
         out = []
         for v in values:
-            if str(v) not in ids:
-                self.unknown("measure", v, ids, field=field, row=row)
+            if not self._measure_known(v):
+                self.unknown("measure", v, ids, field=field, row=row, ref="measure")
                 return None
             out.append(str(v))
         return tuple(out)
 
-    def _rule(self, raw: object, row: int | None, ids: Sequence[str], themes: Sequence[str]) -> Rule | None:
+    def _rule(self, raw: object, row: int | None, ids: Sequence[str] | None, themes: Sequence[str] | None
+              ) -> Rule | None:
         kinds = [f.name for f in schema.RULE_FIELDS]
         if not isinstance(raw, LineDict):
             self.error("a rule is a mapping such as {mandatory: M01}", field="rules", row=row, value=raw,
@@ -771,7 +906,7 @@ class _Reader:
                 params["lag"] = lag
         elif kind == "theme":
             theme = str(raw[kind])
-            if theme not in themes:
+            if themes is not None and theme not in themes:
                 self.unknown("theme", theme, themes, field=field, row=row)
                 return None
             params["name"] = theme
@@ -829,17 +964,18 @@ class _Reader:
                 if "solver" in settings:
                     solver = self._choice(settings, schema.PORTFOLIO_FIELDS[2])
             weights = str(settings.get("weights", "group"))
-            valid = ["group"] + [s.id for s in stakeholders]
-            if weights not in valid:
-                self.unknown("weights for the portfolio", weights, valid, field="portfolio.weights",
+            valid = ["group"] + self.stakeholder_ids
+            if not self._actor_known(weights, valid):
+                self.unknown("weights for the portfolio", weights, valid, field="portfolio.weights", ref="stakeholder",
                              row=settings.lines.get("weights") if isinstance(settings, LineDict) else None)
         rules: list[Rule] = []
         raw_rules = doc.get("rules", []) if has_rules else []
         if not isinstance(raw_rules, list):
             self.error("rules must be a list", field="rules", row=doc.lines.get("rules"), value=raw_rules)
             raw_rules = []
-        ids = [m.id for m in measures]
-        themes = sorted({m.theme for m in measures})
+        # references are checked against every measure in the table, rows with errors included
+        ids = self.measure_ids
+        themes = sorted(set(self.themes)) if self.themes is not None else None
         for k, raw in enumerate(raw_rules):
             line = raw_rules.lines[k] if isinstance(raw_rules, LineList) else doc.lines.get("rules")
             rule = self._rule(raw, line, ids, themes)
@@ -894,9 +1030,10 @@ class _Reader:
             else:
                 values["cost_range"] = (nums[0], nums[1])
         if "measure" in raw:
-            ids = [m.id for m in measures]
-            if str(raw["measure"]) not in ids:
-                self.unknown("measure", raw["measure"], ids, field="sensitivity.measure", row=line("measure"))
+            ids = self.measure_ids
+            if not self._measure_known(raw["measure"]):
+                self.unknown("measure", raw["measure"], ids, field="sensitivity.measure", row=line("measure"),
+                             ref="measure")
             else:
                 values["measure"] = str(raw["measure"])
         return SensitivitySettings(**values)
@@ -904,7 +1041,7 @@ class _Reader:
     def _file(self, rel: object, field: str, line: int | None, expected: str, example: str
               ) -> tuple[Path, str] | None:
         """A file named in the scenario, confined to the scenario's folder and added to the input hash."""
-        if not isinstance(rel, str) or not rel.strip():
+        if not isinstance(rel, str) or not rel.strip() or "\x00" in rel:
             self.error("expected a file name", field=field, row=line, value=rel, expected=expected)
             return None
         folder = self.path.parent.resolve()
@@ -951,6 +1088,7 @@ class _Reader:
     def _map(self, doc: LineDict, measures: list[Measure]) -> MapSettings | None:
         raw = doc.get("map")
         ids = [m.id for m in measures]
+        read_ids = self.measure_ids  # every id in the table, rows with errors included (None: unknown)
         locations: dict[str, list] = {}
         for mid, (crs, xy, row) in self.points.items():
             geometry, problem, expected = geo.parse_geometry({"type": "Point", "coordinates": xy}, crs)
@@ -988,8 +1126,8 @@ class _Reader:
                 where = dict(file=display, row=fline, field=f"features[{k}].properties.id")
                 if mid is None:
                     self.error("feature without a measure id", expected="properties.id naming a measure", **where)
-                elif str(mid) not in ids:
-                    self.unknown("measure id", str(mid), ids, **where)
+                elif not self._measure_known(mid):
+                    self.unknown("measure id", str(mid), read_ids, ref="measure", **where)
                 elif str(mid) in self.points:
                     self.error("measure has a location both in the measures table and in this file", value=mid,
                                expected="one of the two", **where)
@@ -1051,6 +1189,7 @@ class _Reader:
             return ()
         crit = {c.id: c for c in criteria}
         out, seen = [], set()
+        loose = self.loose_criteria
         for k, item in enumerate(items):
             line = items.lines[k] if isinstance(items, LineList) else doc.lines.get("monitoring")
             if not isinstance(item, LineDict):
@@ -1062,7 +1201,9 @@ class _Reader:
             name = self._text(item, "name", required=True)
             cid = item.get("criterion")
             if cid is not None and str(cid) not in crit:
-                self.unknown("criterion", cid, list(crit), field="monitoring.criterion", row=item.lines.get("criterion"))
+                if self.criteria_complete and str(cid) not in loose:
+                    self.unknown("criterion", cid, list(crit), field="monitoring.criterion",
+                                 row=item.lines.get("criterion"), ref="criterion")
                 cid = None
             elif cid is not None and portfolio is None:
                 self.error("a plan derived from a criterion needs the portfolio", field="monitoring.criterion",
@@ -1108,6 +1249,13 @@ class _Reader:
             return []
         target, display = found
         table, issues = read_table(target, display, sheet=doc.get("measures_sheet"))
+        longer = [i for i in issues if i.message == "more cells than header columns"]
+        if table is not None and len(table.rows) > 1 and len(longer) == len(table.rows):
+            # every row longer than the header: one name missing from the header, not a problem per row
+            issues = [i for i in issues if i not in longer] + [InputIssue(
+                file=table.file, sheet=table.sheet, row=1, message="every row has more cells than the header "
+                "has column names; a column name is missing from the header",
+                expected=f"a name in row 1 above every column (the header has {len(table.columns)})")]
         self.issues += issues
         if table is None:
             return []
@@ -1116,11 +1264,27 @@ class _Reader:
 
 
 class _Where:
-    """Location and valid criteria of one stakeholder's elicitation, for its messages."""
+    """Location and valid criteria of one stakeholder's elicitation, for its messages.
+
+    ``failed`` tells whether any error was found since it was made. A criterion named under an
+    unknown key that is a typo of a missing one is reported once (the typo, with the name it
+    was meant to be), not again as missing; so is a criterion whose entry in ``criteria`` is
+    itself invalid (``reader.loose_criteria``).
+    """
 
     def __init__(self, reader: _Reader, field: str, row: int | None, matrix_ids: tuple[str, ...],
                  monetised: dict[str, Criterion]) -> None:
         self.reader, self.field, self.row, self.matrix_ids, self.monetised = reader, field, row, matrix_ids, monetised
+        self.start = reader.error_count()
+        self.suggested: set[str] = set()
+
+    @property
+    def failed(self) -> bool:
+        return self.reader.error_count() > self.start
+
+    def reset(self) -> None:
+        """Start a new mapping of criteria (swing ranges after swing points)."""
+        self.suggested = set()
 
     def error(self, message: str, **kw: object) -> None:
         kw.setdefault("row", self.row)
@@ -1129,17 +1293,29 @@ class _Where:
     def criterion(self, key: object, row: int | None) -> bool:
         if key in self.matrix_ids:
             return True
+        reader = self.reader
+        if key in reader.loose_criteria:
+            return False  # its entry in 'criteria' is invalid and reported there
         if key in self.monetised:
             c = self.monetised[key]
-            self.reader.error(f"'{key}' is monetised (shadow price {c.shadow_price:g} per {c.unit or 'unit'}), "
-                              "so it is part of 'npv'", field=self.field, row=row, value=key,
-                              expected=f"weigh 'npv' instead; matrix criteria are {list(self.matrix_ids)}")
-        else:
-            self.reader.unknown("criterion", key, self.matrix_ids, field=self.field, row=row)
+            reader.error(f"'{key}' is monetised (shadow price {c.shadow_price:g} per {c.unit or 'unit'}), "
+                         "so it is part of 'npv'", field=self.field, row=row, value=key,
+                         expected=f"weigh 'npv' instead; matrix criteria are {list(self.matrix_ids)}")
+        elif reader.criteria_complete:  # else the key may name a criterion without an id
+            suggestion = closest(key, self.matrix_ids)
+            if suggestion is not None:
+                self.suggested.add(suggestion)
+            reader.unknown("criterion", key, self.matrix_ids, field=self.field, row=row, ref="criterion")
         return False
 
-    def complete(self, given: Mapping, row: int | None) -> bool:
-        missing = [c for c in self.matrix_ids if c not in given]
+    def missing(self, given: Mapping | set) -> list[str]:
+        """Matrix criteria not given, leaving out those an unknown key was a typo of and those
+        whose own entry is invalid."""
+        return [c for c in self.matrix_ids
+                if c not in given and c not in self.suggested and c not in self.reader.loose_criteria]
+
+    def complete(self, given: Mapping | set, row: int | None) -> bool:
+        missing = self.missing(given)
         if missing:
             self.reader.error("criteria missing", field=self.field, row=row, value=missing,
                               expected=f"every matrix criterion: {list(self.matrix_ids)}")
@@ -1159,32 +1335,57 @@ class _MeasureRows:
         getattr(self.r, {"warning": "warn"}.get(kind, kind))(message, file=self.table.file, sheet=self.table.sheet, row=row, field=column, **kw)
 
     def parse(self) -> list[Measure]:
+        """Every row is read and checked, also when a column is missing or misspelt (only the checks
+        that need that column are skipped) and also when a row has errors (its id and theme are
+        still recorded, so references to it are not reported as unknown)."""
         base = [f.name for f in schema.MEASURE_COLUMNS if not f.name.startswith("<")]
         crit_ids = [c.id for c in self.criteria]
         valid = base + crit_ids
         columns = self.table.columns
-        for col in columns:
-            if col not in valid:
-                hint = closest(col, valid)
-                self.issue("error", "unknown column", 1, col, value=col, expected=f"one of {valid}",
-                           suggestion=hint)
         required = [f.name for f in schema.MEASURE_COLUMNS if f.required and not f.name.startswith("<")] + crit_ids
         missing = [c for c in required if c not in columns]
+        explained: set[str] = set()
+        for col in columns:
+            if col in valid or col in self.r.loose_criteria:
+                continue
+            hint = closest(col, valid)
+            if not self.r.criteria_complete and hint not in base:
+                continue  # perhaps the column of a criterion whose entry has no id
+            if hint in missing and hint not in explained:
+                # a misspelt header: one problem, reported once, with the name it should have
+                explained.add(hint)
+                kind = "criterion column" if hint in crit_ids else "column"
+                self.issue("error", f"unknown column; the required {kind} '{hint}' is missing", 1, col, value=col,
+                           expected=f"one of {valid}", suggestion=hint)
+            else:
+                self.issue("error", "unknown column", 1, col, value=col, expected=f"one of {valid}", suggestion=hint)
+                if hint not in base:  # perhaps the column of a criterion whose id is invalid
+                    self.r._references.append((self.r.issues[-1], "criterion", col, valid))
         for col in missing:
-            kind = "criterion" if col in crit_ids else "column"
-            self.issue("error", f"missing {kind} column", 1, col,
+            if col in explained:
+                continue
+            kind = "criterion column" if col in crit_ids else "column"
+            self.issue("error", f"missing {kind}", 1, col,
                        expected="a column per required field and per criterion (docs/scenario-format.md)")
-        if missing:
-            return []
+        self.skip = set(missing)
+        self.ids: list[str] = []
+        self.ids_complete = "id" not in self.skip
+        self.themes: list[str] = []
+        self.themes_complete = "theme" not in self.skip
+        self.values: dict[str, list[float] | None] = {c.id: ([] if c.id not in self.skip else None)
+                                                      for c in self.criteria}
         if not self.table.rows:
             self.issue("error", "the longlist is empty", None, None, expected="at least one measure row")
+            self.r.measure_ids, self.r.themes = [], []
             return []
         measures, seen = [], set()
         for row, cells in self.table.rows:
             m = self._row(row, cells, seen)
             if m is not None:
                 measures.append(m)
-        self._spread(measures)
+        self.r.measure_ids = self.ids if self.ids_complete else None
+        self.r.themes = self.themes if self.themes_complete else None
+        self._spread()
         return measures
 
     def _cell(self, cells: dict, column: str) -> object:
@@ -1192,51 +1393,76 @@ class _MeasureRows:
         return None if isinstance(value, str) and not value.strip() else value
 
     def _row(self, row: int, cells: dict, seen: set[str]) -> Measure | None:
+        """The measure in one row, or None when the row has an error; every cell is checked."""
         ok = True
         where = dict(file=self.table.file, sheet=self.table.sheet, row=row)
+        skip = self.skip
 
         def fail() -> None:
             nonlocal ok
             ok = False
 
-        mid = self._cell(cells, "id")
-        mid = str(mid).strip() if mid is not None else None
-        if mid is None or not _ID.match(mid):
-            self.issue("error", "missing or invalid measure id", row, "id", value=mid,
-                       expected="an identifier such as M01")
-            return None
-        if mid in seen:
-            self.issue("error", "duplicate measure id", row, "id", value=mid, expected="a unique id")
-            return None
-        seen.add(mid)
+        mid = None
+        if "id" not in skip:
+            raw_id = self._cell(cells, "id")
+            mid = str(raw_id).strip() if raw_id is not None else None
+            if mid is None or not _ID.match(mid):
+                self.issue("error", "missing or invalid measure id", row, "id", value=mid,
+                           expected="an identifier such as M01")
+                if mid is None:
+                    self.ids_complete = False  # a reference may be to this row
+                else:
+                    self.r.bad_ids["measure"].add(mid)
+                mid = None
+                fail()
+            elif mid in seen:
+                self.issue("error", "duplicate measure id", row, "id", value=mid, expected="a unique id")
+                mid = None
+                fail()
+            else:
+                seen.add(mid)
+                self.ids.append(mid)
+        else:
+            fail()
         name = self._cell(cells, "name")
         theme = self._cell(cells, "theme")
         for col, value in (("name", name), ("theme", theme)):
-            if value is None:
+            if col in skip:
+                fail()
+            elif value is None:
                 self.issue("error", "empty cell", row, col, expected="a text")
                 fail()
-        start = self._year(cells, row, "start_year")
+        if "theme" not in skip:
+            if theme is None:
+                self.themes_complete = False
+            elif str(theme).strip() not in self.themes:
+                self.themes.append(str(theme).strip())
+        start = self._year(cells, row, "start_year") if "start_year" not in skip else None
         if start is None:
             fail()
-        investment = self._investment(cells.get("investment"), row, start)
+        investment = self._investment(cells.get("investment"), row, start) if "investment" not in skip else None
         if investment is None:
             fail()
-        running = self._money(cells.get("running_cost"), row, "running_cost")
+        running = self._money(cells.get("running_cost"), row, "running_cost") if "running_cost" not in skip else None
         if running is None:
             fail()
-        lifetime = self._cell(cells, "lifetime")
-        lifetime = self.r._whole(lifetime, minimum=1, maximum=1000, expected="a whole number of years >= 1",
-                                 field="lifetime", **where) if lifetime is not None else None
-        if lifetime is None:
-            if self._cell(cells, "lifetime") is None:
+        lifetime = None
+        if "lifetime" not in skip:
+            lifetime = self._cell(cells, "lifetime")
+            lifetime = self.r._whole(lifetime, minimum=1, maximum=1000, expected="a whole number of years >= 1",
+                                     field="lifetime", **where) if lifetime is not None else None
+            if lifetime is None and self._cell(cells, "lifetime") is None:
                 self.issue("error", "empty cell", row, "lifetime", expected="a whole number of years >= 1")
+        if lifetime is None:
             fail()
         actors = tuple(self.stakeholders) + (SOCIETY_ID,)
-        payers = self.r._shares(self._cell(cells, "payer"), actors, what="payer", field="payer", **where)
-        if payers is None:
-            if self._cell(cells, "payer") is None:
+        payers = None
+        if "payer" not in skip:
+            payers = self.r._shares(self._cell(cells, "payer"), actors, what="payer", field="payer", **where)
+            if payers is None and self._cell(cells, "payer") is None:
                 self.issue("error", "empty cell", row, "payer",
                            expected="stakeholder ids with shares summing to 1, e.g. corporatie:0.6;gemeente:0.4")
+        if payers is None:
             fail()
         receivers_all = self.r._shares(self._cell(cells, "receivers"), actors, what="receivers",
                                        field="receivers", **where)
@@ -1250,18 +1476,24 @@ class _MeasureRows:
             fail()
         effects = {}
         for c in self.criteria:
+            if c.id in skip:
+                fail()
+                continue
             effect = self._effect(cells.get(c.id), row, c.id)
             if effect is None:
                 fail()
+                self.values[c.id] = None  # the spread of this criterion is not known
             else:
                 effects[c.id] = effect
+                if self.values[c.id] is not None:
+                    self.values[c.id].append(effect.value)
         point = self._point(cells, row)
         if point is False:
             fail()
+        elif point and mid is not None:
+            self.r.points[mid] = point
         if not ok:
             return None
-        if point:
-            self.r.points[mid] = point
         receivers = FrozenMap({c.id: receivers_all for c in self.criteria if c.monetised}) if receivers_all else FrozenMap()
         measure = Measure(id=mid, name=str(name).strip(), theme=str(theme).strip(), start_year=start,
                           investment=investment, running_cost=running, lifetime=lifetime, payers=payers,
@@ -1361,8 +1593,9 @@ class _MeasureRows:
                 return None
             ok = True
             for actor in (source.strip(), target.strip()):
-                if actor not in actors:
-                    self.r.unknown("actor in transfer", actor, actors, file=self.table.file, sheet=self.table.sheet,
+                if not self.r._actor_known(actor, actors):
+                    self.r.unknown("actor in transfer", actor, actors, ref="stakeholder", file=self.table.file,
+                                   sheet=self.table.sheet,
                                    row=row, field="transfers")
                     ok = False
             number = self._money(amount, row, "transfers")
@@ -1409,12 +1642,16 @@ class _MeasureRows:
             self.issue("warning", "the measure is not in use within the horizon; its effects count as zero",
                        m.row, "start_year", value=m.start_year, expected=f"use starting by {end}")
 
-    def _spread(self, measures: list[Measure]) -> None:
-        if len(measures) < 2:
+    def _spread(self) -> None:
+        """Warn about a criterion with the same effect in every row (over every row, also those with
+        errors elsewhere; not when one of its own cells is invalid)."""
+        if len(self.table.rows) < 2:
             return
         for c in self.criteria:
-            values = {m.effects[c.id].value for m in measures}
-            if len(values) == 1:
+            values = self.values.get(c.id)
+            if values is None or len(values) != len(self.table.rows):
+                continue
+            if len(set(values)) == 1:
                 self.issue("warning", f"criterion '{c.id}' has the same effect for every measure, so it cannot "
-                           "tell them apart", None, c.id, value=values.pop(),
+                           "tell them apart", None, c.id, value=values[0],
                            expected="effects that differ between measures (or leave the criterion out)")

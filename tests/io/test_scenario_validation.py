@@ -50,7 +50,21 @@ def test_unknown_column_suggests_closest_and_missing_is_named(mini_dir):
     issues = issues_of(mini_dir)
     i = one(issues, message="unknown column", row=1, field="runing_cost")
     assert i.suggestion == "running_cost" and i.file.endswith("measures.csv")
-    one(issues, message="missing column", field="running_cost")
+    # the missing column is named in the same issue: one misspelt header is one problem, not two
+    assert "'running_cost' is missing" in i.message and len(issues) == 1
+
+
+def test_missing_column_without_a_typo_is_named(mini_dir):
+    import csv
+
+    with open(mini_dir / "measures.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    col = rows[0].index("running_cost")
+    with open(mini_dir / "measures.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([r[:col] + r[col + 1:] for r in rows])
+    issues = issues_of(mini_dir)
+    one(issues, message="missing column", row=1, field="running_cost")
+    assert len(issues) == 1, issues
 
 
 def test_missing_criterion_column(mini_dir):
@@ -104,7 +118,14 @@ def test_unknown_criterion_in_weights_suggests(mini_dir):
     issues = issues_of(mini_dir)
     i = one(issues, message="unknown criterion", field="stakeholders.municipality.weights")
     assert i.suggestion == "liveability" and i.row == 14
-    one(issues, message="criteria missing", field="stakeholders.municipality.weights")
+    # the typo names the criterion it was meant to be; it is not reported again as missing
+    assert len(issues) == 1, issues
+
+
+def test_criterion_left_out_of_weights_is_missing(mini_dir):
+    edit(mini_dir, "scenario.yaml", "{npv: 0.5, liveability: 0.3, nuisance: 0.2}", "{npv: 0.5, nuisance: 0.2}")
+    i = one(issues_of(mini_dir), message="criteria missing", field="stakeholders.municipality.weights")
+    assert i.value == ["liveability"]
 
 
 def test_monetised_criterion_cannot_be_weighted(mini_dir):
