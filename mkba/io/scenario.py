@@ -260,6 +260,24 @@ class _Reader:
             return spec.default
         return value
 
+    def _objective(self, settings: LineDict) -> str:
+        """``portfolio.objective``; a ranking method's name is refused with the reason (its scores
+        cannot be summed over a portfolio), not just as an unknown choice."""
+        from ..mcda import METHODS
+        from ..portfolio.problem import refuse_non_additive
+
+        spec = schema.PORTFOLIO_FIELDS[0]
+        value = settings.get(spec.name, spec.default)
+        if isinstance(value, str) and value not in spec.choices and value.lower() in METHODS:
+            try:
+                refuse_non_additive(value)
+            except MethodError as err:
+                self.error("cannot be the portfolio objective", field="portfolio.objective",
+                           row=settings.lines.get(spec.name), value=value,
+                           expected=f"{spec.expected}; {err}")
+                return spec.default
+        return self._choice(settings, spec)
+
     def _number(self, value: object, **where: object) -> float | None:
         """A finite float from a YAML or cell value; None (with an issue) when it is not one."""
         if isinstance(value, bool):
@@ -960,7 +978,7 @@ class _Reader:
         else:
             if isinstance(settings, LineDict):
                 self._keys(settings, schema.PORTFOLIO_FIELDS, "portfolio")
-                objective = self._choice(settings, schema.PORTFOLIO_FIELDS[0])
+                objective = self._objective(settings)
                 if "solver" in settings:
                     solver = self._choice(settings, schema.PORTFOLIO_FIELDS[2])
             weights = str(settings.get("weights", "group"))

@@ -398,3 +398,15 @@ def test_validate_cli_lists_both_with_exit_code_2(kh, capsys):
 def test_the_bundled_scenario_is_still_valid():
     scenario, issues = check_scenario(KRAAIHOEK / "scenario.yaml")
     assert scenario is not None and not [i for i in issues if i.severity == "error"]
+
+
+def test_ranking_method_as_portfolio_objective_is_refused_with_the_reason(kh):
+    """`objective: topsis` is not merely 'not a valid choice': the message says why a ranking score
+    cannot be summed over a portfolio (normalised over the longlist, zero is not 'not done')."""
+    edit(kh, "scenario.yaml", "portfolio: {objective: value+npv, weights: group}",
+         "portfolio: {objective: topsis, weights: group}")
+    row = line_of(kh, "scenario.yaml", "portfolio: {objective: topsis")
+    assert_exactly(kh, Expect("scenario.yaml", row, "portfolio.objective", "cannot be the portfolio objective"))
+    _, issues = check_scenario(kh / "scenario.yaml")
+    (issue,) = [i for i in issues if i.severity == "error"]
+    assert "normalised over the longlist" in str(issue) and "'npv', 'value' or 'value+npv'" in str(issue)
