@@ -321,9 +321,11 @@ class SensitivitySettings:
 
     ``weights``: ``"stakeholder-hull"`` (any compromise between the parties' weight vectors,
     uniform in the hull; where a party's ``survey.concentration`` records how its respondents
-    disagreed, its corner is drawn from that Dirichlet first), ``"uniform"`` (no preference information: uniform on the simplex) or
-    ``"group-dirichlet"`` (Dirichlet around the group weights with ``concentration``).
-    Uncertain effects (``low|mode|high`` cells) are sampled as triangular when ``effects``.
+    disagreed, its corner is drawn from that Dirichlet first), ``"uniform"`` (no preference
+    information: uniform on the simplex), ``"group-dirichlet"`` (Dirichlet around the group
+    weights with ``concentration``) or ``"constrained"`` (uniform within ``lower``/``upper``
+    bounds per matrix criterion and an importance ``order``). Uncertain effects (``low|mode|high``
+    cells) are sampled when ``effects``, as ``effects_distribution`` (triangular or normal).
     ``cost_range`` scales every investment for the tornado (e.g. 0.8 to 1.3); ``measure`` is the
     measure whose NPV and rank the tornado follows (default: the group's first).
     ``portfolio_samples`` is the number of sampled weightings (and effects) for which the
@@ -338,6 +340,10 @@ class SensitivitySettings:
     effects: bool = True
     cost_range: tuple[float, float] = (0.8, 1.3)
     measure: str | None = None
+    effects_distribution: str = "triangular"
+    lower: FrozenMap = field(default_factory=FrozenMap)
+    upper: FrozenMap = field(default_factory=FrozenMap)
+    order: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

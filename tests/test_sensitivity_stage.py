@@ -152,3 +152,72 @@ def test_sampled_matrices_stream_in_blocks(run):
     whole = s.array()
     np.testing.assert_array_equal(np.concatenate(list(s.blocks(7))), whole)
     assert next(iter(s.blocks(64))).shape == (64,) + run.matrix.values.shape
+
+
+def _mini_with(tmp_path, sensitivity: str):
+    import shutil
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parent / "data" / "mini"
+    folder = tmp_path / "mini"
+    shutil.copytree(src, folder)
+    path = folder / "scenario.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + sensitivity, encoding="utf-8")
+    return path
+
+
+def test_constrained_weights_from_the_scenario_respect_bounds_and_order(tmp_path):
+    """`weights: constrained` samples within the scenario's bounds and importance order (the
+    sampler's own uniformity is tested in tests/sensitivity)."""
+    from mkba.sensitivity.sampling import SampleStream  # noqa: F401 (the recorded sampler is a stream)
+
+    path = _mini_with(tmp_path, "sensitivity: {samples: 500, weights: constrained, lower: {npv: 0.2},"
+                                " upper: {nuisance: 0.3}, order: [liveability, npv]}\n")
+    r = mkba.run(path, samples=500)
+    assert r.sensitivity.sampler["kind"] == "constrained"
+    crit = list(r.matrix.criteria)
+    W = np.asarray(r.sensitivity.smaa.central_weights)
+    W = W[np.isfinite(W).all(axis=1)]  # central weights are averages of sampled weights: inside the region too
+    assert len(W) and (W[:, crit.index("npv")] >= 0.2 - 1e-9).all() and (W[:, crit.index("nuisance")] <= 0.3 + 1e-9).all()
+    assert (W[:, crit.index("liveability")] >= W[:, crit.index("npv")] - 1e-9).all()
+
+
+def test_normal_effects_from_the_scenario(tmp_path, run):
+    """`effects_distribution: normal`: mean the mode, standard deviation (high - low) / 3.92, so
+    low-high is the 95 % interval of a mode midway; M3's co2 is 1|1.5|3, so P(outside) =
+    Phi(-0.5/sd) + 1 - Phi(1.5/sd). The triangular default never leaves [low, high]."""
+    path = _mini_with(tmp_path, "sensitivity: {effects_distribution: normal}\n")
+    normal = mkba.run(path, samples=200)
+    assert normal.scenario.sensitivity.effects_distribution == "normal"
+    s, a, m = normal.scenario, normal.appraisal, normal.matrix
+    i = [x.id for x in s.measures].index("M3")
+    price, annuity = s.criterion("co2").shadow_price, a.use_factor[i]
+    tri = sample_matrices(s, a, m, 20_000, np.random.SeedSequence(2)).array()
+    nor = sample_matrices(s, a, m, 20_000, np.random.SeedSequence(2), dist="normal").array()
+    effect = lambda x: 1.5 + (x[:, i, 0] - m.values[i, 0]) / (price * annuity)  # noqa: E731 (M3: co2 1|1.5|3)
+    assert ((effect(tri) >= 1 - 1e-9) & (effect(tri) <= 3 + 1e-9)).all()
+    from scipy import stats
+
+    e = effect(nor)
+    sd = (3 - 1) / (2 * stats.norm.ppf(0.975))
+    outside = stats.norm.cdf(-0.5 / sd) + stats.norm.sf(1.5 / sd)
+    assert abs(e.mean() - 1.5) < 0.02 and abs(e.std() / sd - 1) < 0.03
+    assert abs(((e < 1) | (e > 3)).mean() - outside) < 0.01
+
+
+@pytest.mark.parametrize("sensitivity,field,message", [
+    ("sensitivity: {weights: constrained}\n", "sensitivity.weights", "needs lower, upper or order"),
+    ("sensitivity: {weights: constrained, lower: {npvv: 0.2}}\n", "sensitivity.lower.npvv", "unknown criterion"),
+    ("sensitivity: {weights: constrained, lower: {npv: 0.7, liveability: 0.6}}\n", "sensitivity.lower",
+     "leave no weights"),
+    ("sensitivity: {weights: constrained, order: [npv, co2]}\n", "sensitivity.order", "unknown criterion"),
+    ("sensitivity: {effects_distribution: lognormal}\n", "effects_distribution", "not a valid choice"),
+])
+def test_bad_sampler_settings_are_located(tmp_path, sensitivity, field, message):
+    from mkba.io.scenario import check_scenario
+
+    path = _mini_with(tmp_path, sensitivity)
+    scenario, issues = check_scenario(path)
+    errors = [i for i in issues if i.severity == "error"]
+    assert scenario is None and len(errors) == 1, errors
+    assert errors[0].field == field and message in errors[0].message and errors[0].row is not None

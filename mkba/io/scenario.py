@@ -208,7 +208,7 @@ class _Reader:
         stakeholders = self._stakeholders(stakeholders_raw, criteria, matrix_ids)
         method = self._method(doc.get("method", "topsis"), doc, matrix_ids)
         portfolio = self._portfolio(doc, measures, stakeholders, appraisal)
-        sensitivity = self._sensitivity(doc, measures)
+        sensitivity = self._sensitivity(doc, measures, matrix_ids)
         places = self._map(doc, measures)
         monitoring = self._monitoring(doc, criteria, portfolio)
         if group == "aij" and any(kind not in (None, "ahp") for kind in self.stakeholder_kinds.values()):
@@ -1001,7 +1001,7 @@ class _Reader:
                 rules.append(rule)
         return PortfolioSettings(budget, tuple(rules), objective, weights, solver)
 
-    def _sensitivity(self, doc: LineDict, measures: list[Measure]) -> SensitivitySettings:
+    def _sensitivity(self, doc: LineDict, measures: list[Measure], matrix_ids: tuple[str, ...] = ()) -> SensitivitySettings:
         raw = doc.get("sensitivity")
         if raw is None:
             return SensitivitySettings()
@@ -1054,7 +1054,66 @@ class _Reader:
                              ref="measure")
             else:
                 values["measure"] = str(raw["measure"])
+        if "effects_distribution" in raw:
+            values["effects_distribution"] = self._choice(
+                raw, next(f for f in schema.SENSITIVITY_FIELDS if f.name == "effects_distribution"))
+        values.update(self._weight_region(raw, matrix_ids))
+        if values.get("weights") == "constrained" and not any(k in raw for k in ("lower", "upper", "order")):
+            self.error("'constrained' needs lower, upper or order", field="sensitivity.weights", row=line("weights"),
+                       value="constrained", expected="e.g. lower: {npv: 0.2} or order: [npv, leefbaarheid]")
+        elif values.get("weights") != "constrained" and any(k in raw for k in ("lower", "upper", "order")):
+            self.warn("lower, upper and order are used only with weights: constrained", field="sensitivity.weights",
+                         row=line("weights") or row, value=values.get("weights", "stakeholder-hull"),
+                         expected="weights: constrained")
         return SensitivitySettings(**values)
+
+    def _weight_region(self, raw: LineDict, matrix_ids: tuple[str, ...]) -> dict[str, object]:
+        """``lower``/``upper`` (criterion: weight in [0, 1]) and ``order`` (criteria, most important
+        first) of ``weights: constrained``, over the matrix criteria (a monetised criterion is in 'npv')."""
+        out: dict[str, object] = {}
+        line = raw.lines.get
+        for key in ("lower", "upper"):
+            if key not in raw:
+                continue
+            bounds = raw[key]
+            if not isinstance(bounds, dict):
+                self.error("expected a mapping criterion: weight", field=f"sensitivity.{key}", row=line(key),
+                           value=bounds, expected="e.g. {npv: 0.2, leefbaarheid: 0.1}")
+                continue
+            ok = {}
+            for cid, v in bounds.items():
+                where = dict(field=f"sensitivity.{key}.{cid}", row=line(key))
+                if cid not in matrix_ids:
+                    self.unknown("criterion", cid, list(matrix_ids), ref="criterion", **where)
+                    continue
+                number = self._number(v, **where)
+                if number is not None and not 0.0 <= number <= 1.0:
+                    self.error("a weight bound lies between 0 and 1", value=v, expected="a number from 0 to 1", **where)
+                elif number is not None:
+                    ok[str(cid)] = number
+            out[key] = FrozenMap(ok)
+        if "order" in raw:
+            order = raw["order"]
+            if not isinstance(order, list) or len(order) < 2:
+                self.error("expected a list of two or more criteria, most important first", field="sensitivity.order",
+                           row=line("order"), value=order, expected="e.g. [npv, leefbaarheid, hinder]")
+            else:
+                known = [c for c in order if c in matrix_ids]
+                for c in order:
+                    if c not in matrix_ids:
+                        self.unknown("criterion", c, list(matrix_ids), field="sensitivity.order", row=line("order"),
+                                     ref="criterion")
+                if len(set(known)) != len(known):
+                    self.error("a criterion appears twice in the order", field="sensitivity.order", row=line("order"),
+                               value=order, expected="each criterion once")
+                elif len(known) == len(order):
+                    out["order"] = tuple(str(c) for c in order)
+        lo, up = out.get("lower", {}), out.get("upper", {})
+        if sum(lo.values()) > 1.0 + 1e-9 or any(lo.get(c, 0.0) > up[c] for c in up):
+            self.error("the weight bounds leave no weights: lower bounds sum above 1 or exceed an upper bound",
+                       field="sensitivity.lower", row=line("lower") or line("upper"), value=dict(lo),
+                       expected="lower bounds summing to at most 1, each at most its upper bound")
+        return out
 
     def _file(self, rel: object, field: str, line: int | None, expected: str, example: str
               ) -> tuple[Path, str] | None:

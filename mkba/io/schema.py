@@ -127,15 +127,26 @@ SENSITIVITY_FIELDS = (
     FieldSpec("portfolio_samples", "positive_int", False, "a whole number from 10 to 100,000",
               "Sampled weightings for which the portfolio is re-optimised (one integer program each) to give "
               "each measure's core index: the share of samples whose best portfolio contains it.", 200),
-    FieldSpec("weights", "choice", False, "'stakeholder-hull', 'uniform' or 'group-dirichlet'",
+    FieldSpec("weights", "choice", False, "'stakeholder-hull', 'uniform', 'group-dirichlet' or 'constrained'",
               "Which weights are sampled: any compromise between the parties (each party's corner spread as "
               "its respondents disagreed, where `mkba collect` fitted a `survey.concentration`), any weights at "
-              "all, or weights around the group's.", "stakeholder-hull",
-              ("stakeholder-hull", "uniform", "group-dirichlet")),
+              "all, weights around the group's, or any weights within `lower`/`upper` bounds and an importance "
+              "`order` (uniform in that region, by rejection or hit-and-run).", "stakeholder-hull",
+              ("stakeholder-hull", "uniform", "group-dirichlet", "constrained")),
+    FieldSpec("lower", "mapping", False, "a mapping criterion: weight from 0 to 1",
+              "With `weights: constrained`: the least weight of a matrix criterion (e.g. `{npv: 0.2}`)."),
+    FieldSpec("upper", "mapping", False, "a mapping criterion: weight from 0 to 1",
+              "With `weights: constrained`: the most weight of a matrix criterion."),
+    FieldSpec("order", "list", False, "a list of matrix criteria, most important first",
+              "With `weights: constrained`: the weights keep this order (w1 >= w2 >= ...); others are free."),
     FieldSpec("concentration", "number", False, "a number > 0",
               "Dirichlet concentration for 'group-dirichlet' (higher = closer to the group weights).", 100),
     FieldSpec("effects", "bool", False, "true or false",
-              "Sample the uncertain effects (cells written low|mode|high) as triangular distributions.", True),
+              "Sample the uncertain effects (cells written low|mode|high).", True),
+    FieldSpec("effects_distribution", "choice", False, "'triangular' or 'normal'",
+              "How an uncertain effect is drawn: triangular on (low, mode, high), or normal with mean mode and "
+              "standard deviation (high - low) / 3.92 (low-high is its 95 % interval when the mode lies midway).",
+              "triangular", ("triangular", "normal")),
     FieldSpec("cost_range", "list", False, "[low, high] factors, e.g. [0.8, 1.3]",
               "Tornado range for the investment costs, as factors on every investment.", "[0.8, 1.3]"),
     FieldSpec("measure", "id", False, "a measure id",

@@ -20,7 +20,7 @@ import numpy as np
 from .. import mcda
 from .. import portfolio as pf
 from ..errors import MethodError
-from .sampling import SampleStream, dirichlet_around, effects as sample_effects, hull, uniform_simplex
+from .sampling import SampleStream, constrained, dirichlet_around, effects as sample_effects, hull, uniform_simplex
 from .smaa import SMAAResult, smaa
 from .stability import CriticalCriterion, StabilityResult, critical_criterion, stability_intervals
 
@@ -177,8 +177,9 @@ def _matrix_with(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatri
 
 
 def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, n: int,
-                    seed: np.random.SeedSequence) -> SampleStream | None:
-    """``n`` decision matrices (measures x criteria) with the uncertain effects drawn (triangular),
+                    seed: np.random.SeedSequence, dist: str = "triangular") -> SampleStream | None:
+    """``n`` decision matrices (measures x criteria) with the uncertain effects drawn (``dist``:
+    triangular on (low, mode, high), or normal with mean mode and standard deviation (high - low) / 3.92),
     as a stream of blocks: memory is one block, whatever ``n`` (``.array()`` gives all at once).
 
     The NPV column moves linearly with a monetised effect: ΔNPV_i = s_k·Δe_ik·p_k·A_i with A_i
@@ -191,7 +192,7 @@ def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
     low = np.array([[scenario.measures[i].effects[c].low for i, c in cells]])
     mode = np.array([[scenario.measures[i].effects[c].value for i, c in cells]])
     high = np.array([[scenario.measures[i].effects[c].high for i, c in cells]])
-    draws = sample_effects(low, mode, high, n, seed)  # (n, 1, cells), block by block
+    draws = sample_effects(low, mode, high, n, seed, dist=dist)  # (n, 1, cells), block by block
     col = {c: j for j, c in enumerate(matrix.criteria)}
     rows = np.array([i for i, _ in cells], dtype=int)
     cols = np.array([0 if scenario.criterion(cid).monetised else col[cid] for _, cid in cells], dtype=int)
@@ -294,9 +295,16 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
         stream = hull(weights.values, n, weight_seed)
     elif settings.weights == "group-dirichlet":
         stream = dirichlet_around(weights.group, settings.concentration, n, weight_seed)
+    elif settings.weights == "constrained":
+        crit = list(matrix.criteria)
+        stream = constrained(m, n, weight_seed,
+                             lower=[settings.lower.get(c, np.nan) for c in crit],
+                             upper=[settings.upper.get(c, np.nan) for c in crit],
+                             order=[crit.index(c) for c in settings.order] or None)
     else:
         stream = uniform_simplex(m, n, weight_seed)
-    values = sample_matrices(scenario, appraisal, matrix, n, effect_seed) if settings.effects else None
+    values = sample_matrices(scenario, appraisal, matrix, n, effect_seed,
+                             dist=settings.effects_distribution) if settings.effects else None
     result = smaa(values if values is not None else matrix.values, stream, matrix.types, method=method,
                   params=params, pairwise=len(matrix.measures) <= 500)
     robust = None

@@ -68,7 +68,8 @@ def test_no_budget_no_portfolio(mini_path):
     ("{forbidden: [M4]}", "{forbiden: [M4]}", "rules", "exactly one kind", "forbidden"),
     ("lag: 1", "lag: -1", "rules.requires.lag", "out of range", None),
     ("weights: residents", "weights: resident", "portfolio.weights", "unknown weights", "residents"),
-    ("objective: value+npv", "objective: topsis", "objective", "not a valid choice", None),
+    ("objective: value+npv", "objective: topsis", "portfolio.objective", "cannot be the portfolio objective", None),
+    ("objective: value+npv", "objective: npvv", "objective", "not a valid choice", "npv"),
 ])
 def test_bad_portfolio_input_is_located(mini_dir, old, new, field, message, suggestion):
     assert old in PORTFOLIO
