@@ -221,3 +221,25 @@ def test_bad_sampler_settings_are_located(tmp_path, sensitivity, field, message)
     errors = [i for i in issues if i.severity == "error"]
     assert scenario is None and len(errors) == 1, errors
     assert errors[0].field == field and message in errors[0].message and errors[0].row is not None
+
+
+def test_one_party_still_gets_weight_bars_from_the_sampled_weights(mini_path):
+    """When the parties weigh alike (one party, or all the same) their lowest and highest weight
+    coincide: the tornado's weight bars run from the 10th to the 90th percentile of the sampled
+    weights instead (here uniform on the simplex, as the parties' hull is a single point)."""
+    from dataclasses import replace
+
+    from mkba.io.scenario import read_scenario
+
+    scenario = read_scenario(mini_path)
+    first = scenario.stakeholders[0]
+    alike = replace(scenario, stakeholders=tuple(replace(st, elicitation=first.elicitation)
+                                                 for st in scenario.stakeholders),
+                    sensitivity=replace(scenario.sensitivity, weights="uniform"))
+    r = mkba.run(alike, samples=1000)
+    assert np.ptp(r.weights.values, axis=0).max() == 0
+    bars = [b for b in r.sensitivity.tornado if b.kind == "weight"]
+    assert len(bars) == len(r.matrix.criteria)
+    for b in bars:
+        lo, hi = b.values
+        assert 0 <= lo < hi <= 1

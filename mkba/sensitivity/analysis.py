@@ -350,8 +350,13 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
 
     bars = []
     w0, x0 = weights.group, matrix.values
+    # each weight from the parties' lowest to their highest; with one party (or parties that agree
+    # on a weight) from the 10th to the 90th percentile of the sampled weights instead
+    p10_90 = np.percentile(first_rows(stream, min(n, 4096)), [10, 90], axis=0)
     for k, cid in enumerate(matrix.criteria):
         lo, hi = float(weights.values[:, k].min()), float(weights.values[:, k].max())
+        if not hi > lo:
+            lo, hi = float(p10_90[0, k]), float(p10_90[1, k])
         if hi > lo:
             bars.append(bar(f"weight {cid}", (f"{lo:.3f}", f"{hi:.3f}"), (x0, x0),
                             (set_weight(w0, k, lo), set_weight(w0, k, hi)), kind="weight", values=(lo, hi),
