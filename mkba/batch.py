@@ -17,6 +17,7 @@ import pickle
 import re
 import shutil
 import traceback
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -518,7 +519,16 @@ def _done(out: Path, variant: Variant) -> dict | None:
 
 
 def _clean_temporaries(out: Path) -> None:
-    """Remove temporary folders left by an interrupted run (never a completed variant folder)."""
+    """Remove temporary folders left by an interrupted run; never lose a completed variant folder.
+
+    A ``.NAME.old-PID`` is a complete earlier output of NAME, moved aside by a writer that was
+    killed before it moved the new one in (a variant recomputed after its worker died, say): it is
+    put back when NAME is missing, and removed only when NAME is there.
+    """
+    for old in out.glob(".*.old-*"):
+        name = old.name[1:].rsplit(".old-", 1)[0]
+        if old.is_dir() and not old.is_symlink() and not (out / name).exists():
+            old.rename(out / name)
     for tmp in [*out.glob(".*.tmp-*"), *out.glob(".*.old-*")]:
         if tmp.is_dir() and not tmp.is_symlink():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -645,6 +655,9 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
         dask_client, owned, futures = None, False, []
         try:
             dask_client, owned = _client(client, workers)
+            # task keys unique to this call: on a client that ran the batch before, Dask would
+            # otherwise hand back the old tasks' results (a failed variant would fail again)
+            run_token = uuid.uuid4().hex[:8]
             blobs: dict[int, bytes] = {}  # one pickle per scenario, shared by its variants' tasks
             for v in todo:
                 if id(v.scenario) not in blobs:
@@ -652,7 +665,7 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
             futures = dask_client.map(_run_packed, [blobs[id(v.scenario)] for v in todo],
                                       [(v.index, v.stem, v.overrides, v.seed) for v in todo],
                                       out_root=target, sensitivity=sensitivity, pure=False, retries=retries,
-                                      key=[f"mkba-variant-{v.index}-{v.input_hash[:12]}" for v in todo])
+                                      key=[f"mkba-variant-{v.index}-{v.input_hash[:12]}-{run_token}" for v in todo])
             by_key = {f.key: v for f, v in zip(futures, todo)}
             for future in as_completed(futures):
                 v = by_key[future.key]
@@ -663,6 +676,7 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
                            "input_hash": v.input_hash, "seed": v.seed, "status": "failed",
                            "error": f"{type(err).__name__}: {err}"}
                 rows[v.index] = row
+                future.release()  # read: a worker that dies later must not make Dask run it again
                 done += 1
                 if progress:
                     progress(done, total, row)
