@@ -170,7 +170,7 @@ ASSEN_FINDINGS = {
     "zuidwest": (["Z04", "Z01", "Z02"], {"Z02", "Z03", "Z04", "Z05", "Z07", "Z08", "Z09"},
                  {"Z02", "Z03", "Z05", "Z07", "Z08"}),
     "verspreid": (["V03", "V02a", "V05"], {"V01", "V03", "V04", "V05", "V06", "V07", "V08"},
-                  {"V01", "V03", "V04", "V05", "V07"}),
+                  {"V01", "V03", "V04"}),  # V05, V07: in 2 of the 3 non-dominated portfolios (exact RPM)
 }
 
 
