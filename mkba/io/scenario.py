@@ -999,7 +999,39 @@ class _Reader:
             rule = self._rule(raw, line, ids, themes)
             if rule is not None:
                 rules.append(rule)
+        self._prerequisite_cycles(rules)
         return PortfolioSettings(budget, tuple(rules), objective, weights, solver)
+
+    def _prerequisite_cycles(self, rules: list[Rule]) -> None:
+        """Warn about a cycle of prerequisites (A needs B, B needs A): its measures can only be chosen
+        together, and when a rule in it has a lag none of them can be chosen. Only rules naming one
+        prerequisite count (with several, any one suffices, so no cycle is forced)."""
+        edges: dict[str, list[Rule]] = {}
+        for r in rules:
+            if r.kind == "requires" and len(r.measures) == 2:
+                edges.setdefault(r.measures[0], []).append(r)
+        seen: set[frozenset] = set()
+
+        def walk(start: str, node: str, path: list[Rule]) -> None:
+            for r in edges.get(node, []):
+                nxt = r.measures[1]
+                if nxt == start:
+                    cycle = path + [r]
+                    key = frozenset(id(x) for x in cycle)
+                    if key not in seen:
+                        seen.add(key)
+                        chain = " -> ".join([c.measures[0] for c in cycle] + [start])
+                        lagged = any(c.params.get("lag") for c in cycle)
+                        self.warn(f"prerequisites form a cycle: {chain}; "
+                                  + ("with a lag in it none of these measures can be chosen" if lagged else
+                                     "these measures can only be chosen together"),
+                                  field="rules.requires", row=cycle[0].line, value=chain,
+                                  expected="prerequisites that do not lead back to the measure")
+                elif all(nxt != c.measures[0] for c in path) and len(path) < 50:
+                    walk(start, nxt, path + [r])
+
+        for start in sorted(edges):
+            walk(start, start, [])
 
     def _sensitivity(self, doc: LineDict, measures: list[Measure], matrix_ids: tuple[str, ...] = ()) -> SensitivitySettings:
         raw = doc.get("sensitivity")

@@ -97,3 +97,19 @@ def test_start_years_column(mini_dir):
     csv.write_text(csv.read_text().replace("2026;2027;2028", "2027;2028"))
     scenario, issues = check_scenario(mini_dir / "scenario.yaml")
     assert any(i.field == "start_years" and i.row == 2 for i in errors(issues))
+
+
+@pytest.mark.parametrize("lag,says", [("", "can only be chosen together"), (", lag: 1", "none of these measures")])
+def test_a_prerequisite_cycle_is_a_located_warning(mini_dir, lag, says):
+    """M1 needs M2, M2 needs M3, M3 needs M1: one warning (not one per starting measure) at the
+    first rule's line, naming the chain; a rule with several prerequisites forces no cycle."""
+    rules = ("budget: {total: 1500}\nrules:\n"
+             f"  - {{requires: M1, on: M2{lag}}}\n  - {{requires: M2, on: M3}}\n  - {{requires: M3, on: M1}}\n"
+             "  - {requires: M4, on: [M1, M2]}\n  - {requires: M1, on: M4}\n")
+    scenario, issues = write(mini_dir, rules)
+    assert scenario is not None and not errors(issues)
+    cycles = [i for i in issues if "cycle" in i.message]
+    assert len(cycles) == 1, cycles
+    (w,) = cycles
+    assert w.severity == "warning" and w.field == "rules.requires" and says in w.message
+    assert w.value == "M1 -> M2 -> M3 -> M1" and w.row is not None
