@@ -29,7 +29,7 @@ import pandas as pd
 
 from .errors import InputIssue, MkbaError, ScenarioError, closest
 from .io.scenario import check_scenario
-from .io.writers import to_json, write_folder, write_run
+from .io.writers import put_back, to_json, write_folder, write_run
 from .model import MethodSpec, PortfolioSettings, Scenario
 
 __all__ = ["Variant", "Batch", "BatchInterrupted", "VARY_PATHS", "parse_vary", "parse_sweep", "expand",
@@ -526,10 +526,9 @@ def _clean_temporaries(out: Path) -> None:
     put back when NAME is missing, and removed only when NAME is there.
     """
     for old in out.glob(".*.old-*"):
-        name = old.name[1:].rsplit(".old-", 1)[0]
-        if old.is_dir() and not old.is_symlink() and not (out / name).exists():
-            old.rename(out / name)
-    for tmp in [*out.glob(".*.tmp-*"), *out.glob(".*.old-*")]:
+        if old.is_dir() and not old.is_symlink():
+            put_back(old, out / old.name[1:].rsplit(".old-", 1)[0])
+    for tmp in [*out.glob(".*.tmp-*"), *out.glob(".*.old-*")]:  # what is left: unfinished writes, stray files
         if tmp.is_dir() and not tmp.is_symlink():
             shutil.rmtree(tmp, ignore_errors=True)
         else:

@@ -111,13 +111,12 @@ def schedule(scenario: Scenario, portfolio) -> Roadmap | None:
     carry = bool(problem.carry_over and budget)
     available = caps
     if carry:  # what each year may spend: every budget so far less what earlier years spent
-        spent = dict(zip(problem.years, spend_per_year(problem, p.selected, p.start_years)))
         left = {}
         total = 0.0
         for y in problem.years:
             total += float(budget[y])
             left[y] = total
-            total -= spent.get(y, 0.0)
+            total -= net.get(y, 0.0)
         available = tuple(float(left[y]) + 0.0 if y in left and np.isfinite(left[y]) else None for y in years)
     return Roadmap(tuple(tasks), years, FrozenMap(per_payer), savings, caps, carry, available)
 

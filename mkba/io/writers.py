@@ -20,7 +20,7 @@ from ..errors import MkbaError
 if TYPE_CHECKING:
     from ..pipeline import Run
 
-__all__ = ["write_run", "write_folder", "render_files", "to_json", "RESULT_FILES", "SENSITIVITY_FILES"]
+__all__ = ["write_run", "write_folder", "render_files", "to_json", "put_back", "RESULT_FILES", "SENSITIVITY_FILES"]
 
 RESULT_FILES = ("results.json", "appraisal.csv", "ranking.csv", "distribution.csv", "weights.csv", "matrix.csv")
 #: Written by every run with the sensitivity analysis; critical.csv, pairwise.csv (up to 500 measures) and
@@ -196,10 +196,16 @@ def _recover(out: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
     for old in sorted(out.parent.glob(f".{out.name}.old-*")):
         if not _alive(old.name.rsplit("-", 1)[-1]):
-            if not out.exists():
-                old.rename(out)
-            else:
-                shutil.rmtree(old, ignore_errors=True)
+            put_back(old, out)
+
+
+def put_back(old: Path, out: Path) -> None:
+    """A complete earlier output ``old`` moved aside by a writer killed before it moved the new one
+    in: renamed back to ``out`` when that is missing, else removed (``out`` is the newer output)."""
+    if not out.exists():
+        old.rename(out)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_folder(files: dict[str, str | bytes], out_dir: str | Path) -> Path:

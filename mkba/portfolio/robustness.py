@@ -676,9 +676,10 @@ class _Knapsacks:
         self.lo_s = np.where(np.isfinite(self.lo_r), self.lo_r, 0.0)
         self.hi_s = np.where(np.isfinite(self.hi_r), self.hi_r, 0.0)
         self.row_lo, self.row_hi = model.row_lo, model.row_hi
-        tol = lambda b: 1e-9 * np.maximum(1.0, np.abs(np.where(np.isfinite(b), b, 0.0)))  # noqa: E731 (is_feasible's)
-        self.row_lo_tol = model.row_lo - tol(model.row_lo)
-        self.row_hi_tol = model.row_hi + tol(model.row_hi)
+        from .solve import bound_tolerance  # the tolerance of is_feasible
+
+        self.row_lo_tol = model.row_lo - bound_tolerance(model.row_lo)
+        self.row_hi_tol = model.row_hi + bound_tolerance(model.row_hi)
         self.scale = np.maximum(1.0, np.abs(np.where(np.isfinite(model.row_hi), model.row_hi,
                                                      np.where(np.isfinite(model.row_lo), model.row_lo, 0.0))))
 

@@ -554,10 +554,18 @@ def _violation(act: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return np.maximum(lo - act, 0.0) + np.maximum(act - hi, 0.0)
 
 
+def bound_tolerance(bounds: np.ndarray, rtol: float = 1e-9) -> np.ndarray:
+    """How far a row or column may pass each bound and still count as met: ``rtol`` x max(1, |bound|)."""
+    return rtol * np.maximum(1.0, np.abs(np.where(np.isfinite(bounds), bounds, 0.0)))
+
+
 def is_feasible(model: LinearModel, x: np.ndarray, *, rtol: float = 1e-9) -> bool:
-    """Whether a column vector meets every row and column bound (within ``rtol`` x the bound) and integrality."""
+    """Whether a column vector meets every row and column bound (within :func:`bound_tolerance`) and integrality."""
     x = np.asarray(x, float)
-    scale = lambda b: rtol * np.maximum(1.0, np.abs(np.where(np.isfinite(b), b, 0.0)))  # noqa: E731
+
+    def scale(b: np.ndarray) -> np.ndarray:
+        return bound_tolerance(b, rtol)
+
     if (x < model.col_lo - scale(model.col_lo)).any() or (x > model.col_hi + scale(model.col_hi)).any():
         return False
     if (np.abs(x[model.integer] - np.round(x[model.integer])) > 1e-9).any():

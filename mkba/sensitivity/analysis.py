@@ -352,10 +352,11 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     w0, x0 = weights.group, matrix.values
     # each weight from the parties' lowest to their highest; with one party (or parties that agree
     # on a weight) from the 10th to the 90th percentile of the sampled weights instead
-    p10_90 = np.percentile(first_rows(stream, min(n, 4096)), [10, 90], axis=0)
+    alike = np.ptp(weights.values, axis=0) == 0
+    p10_90 = np.percentile(first_rows(stream, min(n, 4096)), [10, 90], axis=0) if alike.any() else None
     for k, cid in enumerate(matrix.criteria):
         lo, hi = float(weights.values[:, k].min()), float(weights.values[:, k].max())
-        if not hi > lo:
+        if alike[k]:
             lo, hi = float(p10_90[0, k]), float(p10_90[1, k])
         if hi > lo:
             bars.append(bar(f"weight {cid}", (f"{lo:.3f}", f"{hi:.3f}"), (x0, x0),

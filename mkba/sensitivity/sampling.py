@@ -369,7 +369,7 @@ def _hull_with_spread(v: np.ndarray, spread: Any, n: int, seed: Any, block_size:
     exact = ~np.isfinite(kappa) | (kappa == 0)
     if (kappa[~exact] < 0).any():
         raise MethodError("hull: spread concentrations must be > 0 (or NaN/inf for an exact vertex)")
-    alpha = np.where(exact[:, None], 0.0, np.where(exact, 0.0, kappa)[:, None] * v)  # (s, m)
+    alpha = np.where(exact, 0.0, kappa)[:, None] * v  # (s, m); an exact vertex has no Dirichlet
     moving = alpha > 0
 
     def draw(rng: np.random.Generator, k: int) -> np.ndarray:

@@ -183,10 +183,25 @@ def test_fast_path_equals_brute_force_and_the_plain_loop(seed, n, extras):
     assert model.c[n:].size == (3 if extras else 0)
 
 
-def test_shared_optima_are_certified_without_a_mip(monkeypatch):
-    # weights around one weighting: most samples share an optimum, settled by the pool and a certificate
+@pytest.fixture
+def mips(monkeypatch) -> list:
+    """One entry per MIP solved by HiGHS (LP solves are not counted)."""
     from mkba.portfolio import solve as S
 
+    solved: list = []
+    real = S.HighsSession.solve
+
+    def counting(self, **kw):  # (solve re-runs itself once with _retry=False on a suspicious gap)
+        if self.model.integer.any():
+            solved.append(1)
+        return real(self, **kw)
+
+    monkeypatch.setattr(S.HighsSession, "solve", counting)
+    return solved
+
+
+def test_shared_optima_are_certified_without_a_mip(mips):
+    # weights around one weighting: most samples share an optimum, settled by the pool and a certificate
     rng = np.random.default_rng(4)
     n = 12
     effects = rng.gamma(2.0, 1.0, (n, 3))
@@ -195,15 +210,6 @@ def test_shared_optima_are_certified_without_a_mip(monkeypatch):
     X = np.array(list(itertools.product([False, True], repeat=n)))
     X = X[[not pf.check_feasible(p, row) for row in X]]
     best = (X.astype(float) @ V.T).max(axis=0)
-    mips = []
-    real = S.HighsSession.solve
-
-    def counting(self, **kw):  # (solve re-runs itself once with _retry=False on a suspicious gap)
-        if self.model.integer.any():
-            mips.append(1)
-        return real(self, **kw)
-
-    monkeypatch.setattr(S.HighsSession, "solve", counting)
     r = pf.reoptimise(p, V, solver="highs")
     np.testing.assert_allclose(r.objectives, best, rtol=1e-9, atol=1e-9)
     distinct = len(np.unique(r.selections, axis=0))
@@ -268,25 +274,14 @@ def test_lagrangian_bound_is_valid_and_the_knapsack_is_solved_exactly(seed, n):
     assert (X1[:, 0] == 1.0).all() and (L1 <= L + 1e-9).all()
 
 
-def test_lagrangian_stage_settles_full_rank_samples_without_a_mip(monkeypatch):
+def test_lagrangian_stage_settles_full_rank_samples_without_a_mip(mips, monkeypatch):
     """Values of full rank (the convexity certificate cannot help): the Lagrangian branch and bound
     proves most optima by itself; every objective equals brute force."""
-    from mkba.portfolio import solve as S
-
     rng = np.random.default_rng(11)
     n = 12
     V = rng.normal(1.0, 3.0, (200, n))
     p = ruled_problem(rng, n, V[0])
     best = (feasible_subsets(p).astype(float) @ V.T).max(axis=0)
-    mips = []
-    real = S.HighsSession.solve
-
-    def counting(self, **kw):  # (solve re-runs itself once with _retry=False on a suspicious gap)
-        if self.model.integer.any():
-            mips.append(1)
-        return real(self, **kw)
-
-    monkeypatch.setattr(S.HighsSession, "solve", counting)
     r = pf.reoptimise(p, V, solver="highs")
     np.testing.assert_allclose(r.objectives, best, rtol=1e-9, atol=1e-9)
     assert all(not pf.check_feasible(p, row) for row in r.selections)

@@ -54,6 +54,25 @@ def _brute(name, x, w, t, params, fixed_values: bool):
     return ra / n_s, cw, conf, pw / n_s
 
 
+def assert_equals_brute(got, name, x, w, params, fixed_values: bool) -> None:
+    """Every SMAA index of ``got`` equals the brute-force loop over the samples."""
+    ra, cw, conf, pw = _brute(name, x, w, TYPES, params, fixed_values=fixed_values)
+    np.testing.assert_array_equal(got.rank_acceptability, ra)
+    np.testing.assert_allclose(got.central_weights, cw, rtol=0, atol=1e-13)
+    np.testing.assert_array_equal(got.confidence, conf)
+    np.testing.assert_array_equal(got.pairwise_winning, pw)
+
+
+def sampled_values() -> np.ndarray:
+    """150 sampled 5-measure matrices (triangular effects of +-15 around random modes)."""
+    mode = np.random.default_rng(12).uniform(20.0, 80.0, size=(5, TYPES.size))
+    return effects(mode - 15.0, mode, mode + 15.0, 150, seed=3).array()
+
+
+def sampled_weights() -> np.ndarray:
+    return uniform_simplex(TYPES.size, 150, seed=4).array()
+
+
 @pytest.mark.parametrize("name", sorted(mcda.METHODS))
 def test_fixed_values_equal_brute_force(name: str) -> None:
     rng = np.random.default_rng(11)
@@ -61,27 +80,17 @@ def test_fixed_values_equal_brute_force(name: str) -> None:
     w = uniform_simplex(TYPES.size, 400, seed=5).array()
     params = _params(name, x)
     got = smaa(x, w, TYPES, method=name, params=params, block_size=64)
-    ra, cw, conf, pw = _brute(name, x, w, TYPES, params, fixed_values=True)
-    np.testing.assert_array_equal(got.rank_acceptability, ra)
-    np.testing.assert_allclose(got.central_weights, cw, rtol=0, atol=1e-13)
-    np.testing.assert_array_equal(got.confidence, conf)
-    np.testing.assert_array_equal(got.pairwise_winning, pw)
+    assert_equals_brute(got, name, x, w, params, fixed_values=True)
     assert got.higher_is_better == mcda.METHODS[name].higher_is_better
 
 
 @pytest.mark.parametrize("name", sorted(mcda.METHODS))
 def test_sampled_values_equal_brute_force(name: str) -> None:
-    rng = np.random.default_rng(12)
-    mode = rng.uniform(20.0, 80.0, size=(5, TYPES.size))
-    x = effects(mode - 15.0, mode, mode + 15.0, 150, seed=3).array()
-    w = uniform_simplex(TYPES.size, 150, seed=4).array()
+    x = sampled_values()
+    w = sampled_weights()
     params = _params(name, x)
     got = smaa(x, w, TYPES, method=name, params=params, block_size=32)
-    ra, cw, conf, pw = _brute(name, x, w, TYPES, params, fixed_values=False)
-    np.testing.assert_array_equal(got.rank_acceptability, ra)
-    np.testing.assert_allclose(got.central_weights, cw, rtol=0, atol=1e-13)
-    np.testing.assert_array_equal(got.confidence, conf)
-    np.testing.assert_array_equal(got.pairwise_winning, pw)
+    assert_equals_brute(got, name, x, w, params, fixed_values=False)
 
 
 #: copras and promethee2 with every preference function (thresholds on the scale of the values).
@@ -99,19 +108,13 @@ _SAMPLED_KERNEL_CASES = [("copras", {})] + [("promethee2", p) for p in (
 def test_sampled_values_equal_brute_force_copras_promethee2(name: str, params: dict, ties: bool) -> None:
     # as test_sampled_values_equal_brute_force, for the methods with their own sampled kernels:
     # optionally values on a grid of 5 (ties, differences equal to the thresholds) and a zero-spread criterion
-    rng = np.random.default_rng(12)
-    mode = rng.uniform(20.0, 80.0, size=(5, TYPES.size))
-    x = effects(mode - 15.0, mode, mode + 15.0, 150, seed=3).array()
+    x = sampled_values()
     if ties:
         x = np.round(x / 5.0) * 5.0
         x[:, :, 2] = 50.0
-    w = uniform_simplex(TYPES.size, 150, seed=4).array()
+    w = sampled_weights()
     got = smaa(x, w, TYPES, method=name, params=params, block_size=32)
-    ra, cw, conf, pw = _brute(name, x, w, TYPES, params, fixed_values=False)
-    np.testing.assert_array_equal(got.rank_acceptability, ra)
-    np.testing.assert_allclose(got.central_weights, cw, rtol=0, atol=1e-13)
-    np.testing.assert_array_equal(got.confidence, conf)
-    np.testing.assert_array_equal(got.pairwise_winning, pw)
+    assert_equals_brute(got, name, x, w, params, fixed_values=False)
 
 
 @pytest.mark.parametrize("name", sorted(mcda.METHODS))
