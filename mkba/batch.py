@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputIssue, MkbaError, ScenarioError, closest
+from .io.readers import load_yaml
 from .io.scenario import check_scenario
 from .io.writers import put_back, to_json, write_folder, write_run
 from .model import MethodSpec, PortfolioSettings, Scenario
@@ -142,8 +143,6 @@ def parse_sweep(sweep: str | Path | Mapping) -> list[tuple[str, tuple[object, ..
     missing, YAML syntax, not a mapping, unknown key, bad range or value) is collected into one
     :class:`ScenarioError` naming the file and the key.
     """
-    import yaml
-
     if isinstance(sweep, Mapping):
         file, data = "sweep", sweep
     else:
@@ -154,13 +153,9 @@ def parse_sweep(sweep: str | Path | Mapping) -> list[tuple[str, tuple[object, ..
             raise ScenarioError([InputIssue(file=file, message="sweep file not found")]) from None
         except (OSError, UnicodeDecodeError) as err:
             raise ScenarioError([InputIssue(file=file, message=f"cannot read the sweep file: {err}")]) from None
-        try:
-            data = yaml.load(text, Loader=_sweep_loader())  # noqa: S506 - a yaml.SafeLoader
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-            raise ScenarioError([InputIssue(file=file, row=(mark.line + 1) if mark else None,
-                                            message=f"not valid YAML: {problem}")]) from None
+        data, issues = load_yaml(text, file, loader=_sweep_loader(), expected="a YAML mapping of PATH: values")
+        if issues:
+            raise ScenarioError(issues)
     example = "a mapping of PATH: values, e.g. 'method: [topsis, vikor]' and 'budget: 1e6:5e6:9'"
     if not isinstance(data, Mapping) or not data:
         got = "an empty file" if data is None else type(data).__name__

@@ -84,16 +84,17 @@ class Located:
     row: int | None = None
 
 
-def load_yaml(text: str, file: str) -> tuple[object, list[InputIssue]]:
-    """Parse YAML text safely; a syntax error becomes an issue with its line."""
+def load_yaml(text: str, file: str, *, loader: type = _LineLoader,
+              expected: str = "YAML as in docs/scenario-format.md") -> tuple[object, list[InputIssue]]:
+    """Parse YAML text safely (``loader`` must be a ``yaml.SafeLoader``); a syntax error becomes an
+    issue with its line."""
     try:
-        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=loader), []  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         return None, [InputIssue(file=file, row=(mark.line + 1) if mark else None,
-                                 message=f"not valid YAML: {problem}",
-                                 expected="YAML as in docs/scenario-format.md")]
+                                 message=f"not valid YAML: {problem}", expected=expected)]
 
 
 @dataclass(frozen=True)
