@@ -30,7 +30,7 @@ import pandas as pd
 from .errors import InputIssue, MkbaError, ScenarioError, closest
 from .io.readers import load_yaml
 from .io.scenario import check_scenario
-from .io.writers import put_back, to_json, write_folder, write_run
+from .io.writers import put_back, recover, to_json, write_folder, write_run
 from .model import MethodSpec, PortfolioSettings, Scenario
 
 __all__ = ["Variant", "Batch", "BatchInterrupted", "VARY_PATHS", "parse_vary", "parse_sweep", "expand",
@@ -669,6 +669,8 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
                     row = {"index": v.index, "scenario": v.stem, "key": v.key, "folder": v.folder,
                            "input_hash": v.input_hash, "seed": v.seed, "status": "failed",
                            "error": f"{type(err).__name__}: {err}"}
+                    if target is not None:  # a worker killed while writing leaves its unfinished folder
+                        recover(Path(target) / v.folder)
                 rows[v.index] = row
                 future.release()  # read: a worker that dies later must not make Dask run it again
                 done += 1

@@ -190,6 +190,45 @@ def test_workers_killed_at_random_moments_then_a_rerun_completes_with_the_same_b
         assert (out / r["folder"] / "results.json").read_bytes() == (clean / r["folder"] / "results.json").read_bytes()
 
 
+def _die_while_writing(marker: str) -> None:
+    """On a worker: SIGKILL itself on the first fsync of a file in a folder whose name holds ``marker``."""
+    import os as _os
+    import signal as _signal
+
+    real = _os.fsync
+
+    def fsync(fd):
+        if marker in _os.readlink(f"/proc/self/fd/{fd}"):
+            _os.kill(_os.getpid(), _signal.SIGKILL)
+        real(fd)
+
+    _os.fsync = fsync
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="finds the written file through /proc (Linux)")
+def test_a_worker_killed_in_the_middle_of_writing_leaves_no_temporary_folder(mini_path, tmp_path):
+    """The kill lands inside write_folder (its temporary folder half full): the variant is recorded
+    as failed, its unfinished temporary folder is removed, and a re-run completes it."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    out = tmp_path / "out"
+    vary = ["seed=0,1,2,3"]
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                         host="127.0.0.1") as cluster, Client(cluster) as client:
+        client.run(_die_while_writing, "seed=2")  # the nanny restarts the worker without the patch
+        first = run_many([mini_path], out=out, vary=vary, client=client, retries=0)
+        statuses = [r["status"] for r in first.rows]
+        # seed=2 died; a task already queued on the dying worker may go down with it
+        assert statuses[:3] == ["done", "done", "failed"] and statuses[3] in ("done", "failed")
+        assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # the half-written folder is gone
+        assert sorted(p.name for p in out.iterdir() if p.is_dir()) == [r["folder"] for r in first.rows
+                                                                        if r["status"] == "done"]
+        again = run_many([mini_path], out=out, vary=vary, client=client)
+    assert [r["status"] == "done" for r in again.rows] == [s == "failed" for s in statuses]  # the rest skipped
+
+
 def test_ctrl_c_leaves_no_half_written_folder_reports_what_is_complete_and_rerun_completes(mini_path, tmp_path):
     """Ctrl-C as a terminal sends it (SIGINT to the whole process group, workers included): whole
     folders only, a message counting them, a partial summary of exactly those, no traceback."""

@@ -20,7 +20,7 @@ from ..errors import MkbaError
 if TYPE_CHECKING:
     from ..pipeline import Run
 
-__all__ = ["write_run", "write_folder", "render_files", "to_json", "put_back", "RESULT_FILES", "SENSITIVITY_FILES"]
+__all__ = ["write_run", "write_folder", "render_files", "to_json", "put_back", "recover", "RESULT_FILES", "SENSITIVITY_FILES"]
 
 RESULT_FILES = ("results.json", "appraisal.csv", "ranking.csv", "distribution.csv", "weights.csv", "matrix.csv")
 #: Written by every run with the sensitivity analysis; critical.csv, pairwise.csv (up to 500 measures) and
@@ -175,16 +175,22 @@ def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = N
 
 
 def _alive(pid: str) -> bool:
+    """Whether process ``pid`` runs: a killed process its parent has not reaped yet (a zombie, as a
+    Dask worker is for a moment after kill -9) writes nothing more, so it counts as dead."""
     try:
         os.kill(int(pid), 0)
     except (ValueError, ProcessLookupError):
         return False
     except PermissionError:  # someone else's live process
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{int(pid)}/stat").read_text()
+    except OSError:  # no /proc (macOS, Windows): the signal test is all there is
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
 
 
-def _recover(out: Path) -> None:
+def recover(out: Path) -> None:
     """Clean up after an mkba killed while writing ``out`` (kill -9, power loss).
 
     A hidden ``.NAME.tmp-PID`` of a dead process is an unfinished write: removed. A hidden
@@ -214,13 +220,13 @@ def write_folder(files: dict[str, str | bytes], out_dir: str | Path) -> Path:
     The files go to a hidden temporary folder beside ``out_dir``, each flushed to disk, and the
     folder is renamed into place only when all are complete; a previous mkba output in
     ``out_dir`` is replaced, any other non-empty folder is refused so nothing of the user's is lost.
-    Leftovers of a killed earlier write are cleaned up first (:func:`_recover`); a write that
+    Leftovers of a killed earlier write are cleaned up first (:func:`recover`); a write that
     fails (a full disk, no permission) raises :class:`MkbaError` naming the folder and the cause,
     with nothing half-written left behind.
     """
     out = Path(out_dir)
     if out.parent.exists():
-        _recover(out)
+        recover(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "results.json").is_file())):
         msg = f"{out} exists and is not an mkba output folder; choose an empty or new folder"
         raise MkbaError(msg)
