@@ -45,7 +45,7 @@ class Task:
 
 @dataclass(frozen=True)
 class Roadmap:
-    """The schedule of the chosen measures, grouped by theme, and the money per year.
+    r"""The schedule of the chosen measures, grouped by theme, and the money per year.
 
     ``spend_per_payer[p][t]`` is payer p's investment in ``years[t]``; ``savings[t]`` the synergy
     savings that year; ``budget[t]`` the yearly budget (None = no yearly limit). With

@@ -63,6 +63,40 @@ def test_batch_equals_pymcdm(name: str, k: int) -> None:
     np.testing.assert_allclose(got, want, rtol=0, atol=TOL)
 
 
+def _textbook_minmax(x: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Min-max column by column as written in the literature: (x - min)/span, (max - x)/span."""
+    r = np.empty_like(x)
+    for j in range(x.shape[-1]):
+        col = x[..., j]
+        lo, hi = col.min(axis=0), col.max(axis=0)
+        span = hi - lo
+        r[..., j] = np.where(span == 0, 1.0, ((col - lo) if t[j] > 0 else (hi - col)) / np.where(span == 0, 1.0, span))
+    return r
+
+
+def test_minmax_is_the_textbook_formula_bit_for_bit_without_negative_zeros() -> None:
+    """The one-division form (x - worst) / signed span equals (max - x) / span exactly on cost
+    criteria; the worst cost value is 0.0, not -0.0 (which would print as "-0.0" in results)."""
+    x, _ = _problem(1, seed=8, n=60)
+    x[:, 3] = 7.5                  # a zero-spread cost column
+    x[5, 1] = x[:, 1].max()        # the worst value of a cost criterion
+    got = mcda.normalize.minmax(x, TYPES)
+    want = _textbook_minmax(x, TYPES)
+    np.testing.assert_array_equal(got, want)
+    assert not np.signbit(got).any()
+    for j in (0, 1, 2, 4):  # pymcdm's own column normalisation, bit for bit (it has no zero-spread rule)
+        np.testing.assert_array_equal(got[:, j], pn.minmax_normalization(x[:, j], cost=TYPES[j] < 0))
+    cube = np.stack([x, x[::-1] * 2.0, x + 1.0], axis=1)      # (n, samples, m): the SMAA layout
+    np.testing.assert_array_equal(mcda.normalize.minmax(cube, TYPES), _textbook_minmax(cube, TYPES))
+    assert not np.signbit(mcda.normalize.minmax(cube, TYPES)).any()
+    regret = batch.vikor_regret(x, TYPES)
+    best = np.where(TYPES > 0, x.max(axis=0), x.min(axis=0))
+    span = x.max(axis=0) - x.min(axis=0)
+    want_regret = np.where(span == 0, 0.0, np.abs(best - x) / np.where(span == 0, 1.0, span))
+    np.testing.assert_array_equal(regret, want_regret)
+    assert not np.signbit(regret).any()
+
+
 @pytest.mark.parametrize("norm,func", [("minmax", pn.minmax_normalization), ("vector", pn.vector_normalization),
                                        ("max", pn.max_normalization), ("sum", pn.sum_normalization)])
 def test_topsis_normalizations_equal_pymcdm(norm: str, func) -> None:
