@@ -87,12 +87,13 @@ def _run(args: argparse.Namespace) -> int:
     from .io.scenario import read_scenario
     from .io.writers import write_run
     from .pipeline import run
+    from .selection import SCENARIO
 
     scenario = read_scenario(args.file)
     for warning in scenario.warnings:
         print(warning, file=sys.stderr)
     result = run(scenario, seed=args.seed, samples=args.samples, sensitivity=False if args.no_sensitivity else None,
-                 solver=args.solver, budget=args.budget, time_limit=args.time_limit)
+                 solver=args.solver, budget=args.budget, time_limit=getattr(args, "time_limit", SCENARIO))
     out = write_run(result, args.out, reports=() if args.no_report else REPORT_FORMATS, lang=args.lang)
     if not args.quiet:
         print(_table(result))
@@ -232,14 +233,16 @@ def _euros(text: str) -> float:
     return value
 
 
-def _seconds(text: str) -> float:
-    """``--time-limit``: a finite number of seconds > 0."""
+def _seconds(text: str) -> float | None:
+    """``--time-limit``: a finite number of seconds > 0, or ``none`` for no limit."""
+    if text.strip().lower() == "none":
+        return None
     try:
         value = float(text)
     except ValueError:
         value = float("nan")
     if not (0 < value < float("inf")):
-        raise argparse.ArgumentTypeError(f"got {text!r}; expected a number of seconds > 0, e.g. 60")
+        raise argparse.ArgumentTypeError(f"got {text!r}; expected a number of seconds > 0, e.g. 60, or none")
     return value
 
 
@@ -262,9 +265,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-sensitivity", action="store_true", help="skip the sensitivity analysis")
     p.add_argument("--budget", type=_euros, default=None, help="total budget in euros (overrides the scenario's)")
     p.add_argument("--solver", choices=("cbc", "highs"), default=None, help="portfolio solver (default: automatic)")
-    p.add_argument("--time-limit", type=_seconds, default=60.0, metavar="SECONDS",
-                   help="solver time limit per solve (default 60); when reached, the best portfolio found so far "
-                        "is kept with status time_limit and its optimality gap")
+    p.add_argument("--time-limit", type=_seconds, default=argparse.SUPPRESS, metavar="SECONDS",
+                   help="solver time limit per solve, also per re-optimisation in the sensitivity analysis "
+                        "(default: the scenario's portfolio.time_limit, else 60; none: no limit); when reached, "
+                        "the best portfolio found so far is kept with status time_limit and its optimality gap")
     p.add_argument("--no-report", action="store_true", help="write no report.html/.md/.xlsx")
     p.add_argument("--lang", choices=("nl", "en"), default=None, help="report language (default: the scenario's)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success")

@@ -306,6 +306,7 @@ class PortfolioSettings:
     ``objective``: ``"npv"`` (the appraisal's NPV), ``"value"`` (MAVT value of the PM criteria
     anchored at no effect = 0) or ``"value+npv"`` (MAVT value with NPV as one of the criteria).
     ``weights``: ``"group"`` or a stakeholder id (whose weights the value uses).
+    ``time_limit``: seconds per solve (None: no limit).
     """
 
     budget: Budget = field(default_factory=Budget)
@@ -313,6 +314,7 @@ class PortfolioSettings:
     objective: str = "value+npv"
     weights: str = "group"
     solver: str | None = None
+    time_limit: float | None = 60.0
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from .model import Scenario
 from .provenance import Provenance, capture
 from .roadmap import Roadmap, Track
 from .scoring import Scores
-from .selection import DEFAULT_TIME_LIMIT, PortfolioResult, select_portfolio
+from .selection import SCENARIO, PortfolioResult, select_portfolio
 from .sensitivity.analysis import Sensitivity, analyse
 from .weighting import WeightTable
 
@@ -73,15 +73,16 @@ class Run:
 
 def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: int | None = None,
         sensitivity: bool | None = None, solver: str | None = None, budget: float | None = None,
-        time_limit: float | None = DEFAULT_TIME_LIMIT) -> Run:
+        time_limit: float | str | None = SCENARIO) -> Run:
     """Appraise, weigh, rank and stress-test one scenario (a :class:`Scenario` or its YAML path).
 
     ``seed`` defaults to the scenario's own seed and ``samples`` to its sensitivity settings;
     ``sensitivity=False`` skips the sensitivity stage (default: the scenario's ``enabled``).
     With a budget (in the scenario, or ``budget`` overriding its total) the best portfolio is
     selected by ``solver`` (``"cbc"`` or ``"highs"``; default: chosen automatically) within
-    ``time_limit`` seconds per solve (default 60; None: no limit); when the limit is reached, the
-    best portfolio found so far is kept with status ``"time_limit"`` and its optimality gap.
+    ``time_limit`` seconds per solve, also for each re-optimisation of the sensitivity analysis
+    (default: the scenario's ``portfolio.time_limit``, else 60; None: no limit); when the limit is
+    reached, the best portfolio found so far is kept with status ``"time_limit"`` and its gap.
     Everything random is drawn from ``seed``, which is recorded in the provenance.
     """
     if not isinstance(scenario, Scenario):

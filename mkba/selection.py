@@ -23,15 +23,19 @@ from . import portfolio as pf
 from .cba import Appraisal
 from .errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
-from .model import Rule, Scenario
+from .model import PortfolioSettings, Rule, Scenario
 from .weighting import WeightTable
 
 __all__ = ["PortfolioResult", "DEFAULT_TIME_LIMIT", "check_time_limit", "objective_values", "objective_values_batch",
            "build_problem", "problem_from_scenario", "select_portfolio", "portfolio_table"]
 
 
-DEFAULT_TIME_LIMIT = 60.0
-"""Seconds the solver may spend on each solve unless told otherwise (``mkba run --time-limit``)."""
+DEFAULT_TIME_LIMIT = PortfolioSettings.time_limit
+"""Seconds the solver may spend on each solve unless the scenario's ``portfolio.time_limit`` or
+``mkba run --time-limit`` say otherwise."""
+
+SCENARIO = "scenario"
+"""``time_limit=SCENARIO``: the scenario's ``portfolio.time_limit`` (default :data:`DEFAULT_TIME_LIMIT`)."""
 
 
 def check_time_limit(time_limit: float | None) -> float | None:
@@ -65,6 +69,7 @@ class PortfolioResult:
     frontier: pf.Frontier | None
     stakeholders: pf.StakeholderAnalysis | None
     pv_costs: np.ndarray
+    time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds per solve, also for the sensitivity re-optimisations
 
     def pv_cost(self, selected) -> float:
         """Present value of all costs (investment and running) of the measures in ``selected``."""
@@ -274,7 +279,7 @@ def problem_from_scenario(scenario: Scenario | str | Path, *, objective: str | N
 
 def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
                      solver: str | None = None, budget: float | None = None, max_frontier_points: int = 200,
-                     time_limit: float | None = DEFAULT_TIME_LIMIT) -> PortfolioResult | None:
+                     time_limit: float | str | None = SCENARIO) -> PortfolioResult | None:
     """Solve the scenario's portfolio question (None when the scenario has no budget).
 
     Beside the optimum: the exact value-for-money frontier from the mandatory measures' cost up
@@ -282,16 +287,15 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
     each stakeholder's own best portfolio under the same budget and rules.
 
     ``time_limit`` is the solver's limit in seconds for each solve (the portfolio, each frontier
-    point, each party's portfolio; ``mkba run --time-limit``); None sets no limit. When it is
-    reached, the best portfolio found so far is the result, with status ``"time_limit"`` and its gap.
+    point, each party's portfolio; ``mkba run --time-limit``); None sets no limit, ``"scenario"``
+    (the default) takes the scenario's ``portfolio.time_limit``. When it is reached, the best
+    portfolio found so far is the result, with status ``"time_limit"`` and its gap.
     """
-    time_limit = check_time_limit(time_limit)
     settings = scenario.portfolio
+    time_limit = check_time_limit((settings or PortfolioSettings()).time_limit if time_limit == SCENARIO else time_limit)
     if settings is None and budget is None:
         return None
     if settings is None:
-        from .model import PortfolioSettings
-
         scenario = replace(scenario, portfolio=PortfolioSettings())
         settings = scenario.portfolio
     solver = solver or settings.solver
@@ -316,7 +320,7 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
                                                 solver=solver, time_limit=time_limit)
     unit = "EUR" if settings.objective == "npv" else "value points"
     return PortfolioResult(settings.objective, settings.weights, unit, problem, chosen, curve, parties,
-                           appraisal.pv_costs)
+                           appraisal.pv_costs, time_limit)
 
 
 def portfolio_table(result: PortfolioResult, scenario: Scenario, appraisal: Appraisal) -> pd.DataFrame:

@@ -293,6 +293,53 @@ def test_time_limit_through_the_python_api_and_its_checks(tmp_path, capsys):
         assert "argument --time-limit: got" in capsys.readouterr().err
 
 
+def test_the_scenario_file_sets_the_time_limit_and_the_command_line_overrides_it(tmp_path, capsys):
+    """``portfolio.time_limit`` in the scenario: used by ``mkba run`` and ``mkba.run`` unless
+    ``--time-limit``/``time_limit=`` say otherwise; ``none`` is no limit; bad values are located."""
+    path, _ = hard_scenario(tmp_path / "hard", n=200)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("portfolio: {objective: npv}", "portfolio: {objective: npv, time_limit: 0.01}"),
+                    encoding="utf-8")
+    assert mkba.read_scenario(path).portfolio.time_limit == 0.01
+    out = tmp_path / "out"
+    assert main(["run", str(path), "--out", str(out), "--solver", "highs", "--no-report", "--quiet"]) == 0
+    p = json.loads((out / "results.json").read_text(encoding="utf-8"))["portfolio"]
+    assert p["options"]["time_limit"] == 0.01 and p["status"] == "time_limit"
+    assert main(["run", str(path), "--out", str(out), "--solver", "highs", "--no-report", "--quiet",
+                 "--time-limit", "0.02"]) == 0
+    assert json.loads((out / "results.json").read_text(encoding="utf-8"))["portfolio"]["options"]["time_limit"] == 0.02
+    assert mkba.run(path, solver="highs", time_limit=0.03).portfolio.time_limit == 0.03
+    path.write_text(text.replace("portfolio: {objective: npv}", "portfolio: {objective: npv, time_limit: none}"),
+                    encoding="utf-8")
+    assert mkba.read_scenario(path).portfolio.time_limit is None
+    path.write_text(text, encoding="utf-8")
+    assert mkba.read_scenario(path).portfolio.time_limit == 60  # the default
+    for bad, why in (("0", "must be positive"), ("-3", "must be positive"), ("soon", "not a number"),
+                     (".nan", "not a finite number")):
+        path.write_text(text.replace("portfolio: {objective: npv}", f"portfolio: {{objective: npv, time_limit: {bad}}}"),
+                        encoding="utf-8")
+        assert main(["validate", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert "portfolio.time_limit" in err and why in err and "scenario.yaml" in err, err
+
+
+def test_the_time_limit_reaches_the_sensitivity_re_optimisations(mini_path, monkeypatch):
+    """Each sampled weighting's portfolio is solved within the same limit as the portfolio."""
+    from mkba.sensitivity import analysis
+
+    seen = []
+    real = analysis.pf.portfolio_robustness
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("time_limit"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis.pf, "portfolio_robustness", spy)
+    run = mkba.run(mini_path, time_limit=12.5, samples=200, budget=1_000_000)
+    assert run.portfolio is not None and run.sensitivity.robustness is not None
+    assert seen == [12.5]
+
+
 def hard_arrays(n: int = 400, seed: int = 3) -> PortfolioProblem:
     """The instance of tests/portfolio/test_portfolio_solve.py::test_time_limit_returns_best_found_or_error."""
     rng = np.random.default_rng(seed)

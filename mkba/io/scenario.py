@@ -972,7 +972,7 @@ class _Reader:
             return None
         budget = self._budget(doc["budget"], doc, stakeholders, appraisal)
         settings = doc.get("portfolio", {})
-        objective, weights, solver = "value+npv", "group", None
+        objective, weights, solver, time_limit = "value+npv", "group", None, PortfolioSettings.time_limit
         if not isinstance(settings, dict):
             self.error("expected a mapping", field="portfolio", row=doc.lines.get("portfolio"), value=settings)
         else:
@@ -981,6 +981,8 @@ class _Reader:
                 objective = self._objective(settings)
                 if "solver" in settings:
                     solver = self._choice(settings, schema.PORTFOLIO_FIELDS[2])
+                if "time_limit" in settings:
+                    time_limit = self._time_limit(settings)
             weights = str(settings.get("weights", "group"))
             valid = ["group"] + self.stakeholder_ids
             if not self._actor_known(weights, valid):
@@ -1000,7 +1002,18 @@ class _Reader:
             if rule is not None:
                 rules.append(rule)
         self._prerequisite_cycles(rules)
-        return PortfolioSettings(budget, tuple(rules), objective, weights, solver)
+        return PortfolioSettings(budget, tuple(rules), objective, weights, solver, time_limit)
+
+    def _time_limit(self, settings: LineDict) -> float | None:
+        """``portfolio.time_limit``: seconds > 0, or 'none' (or null) for no limit."""
+        spec = schema.PORTFOLIO_FIELDS[3]
+        raw, where = settings["time_limit"], {"field": "portfolio.time_limit", "row": settings.lines.get("time_limit")}
+        if raw is None or isinstance(raw, str) and raw.strip().lower() == "none":
+            return None
+        seconds = self._number(raw, **where)
+        if seconds is not None and seconds <= 0:
+            self.error("must be positive", value=raw, expected=spec.expected, **where)
+        return seconds if seconds is not None and seconds > 0 else spec.default
 
     def _prerequisite_cycles(self, rules: list[Rule]) -> None:
         """Warn about a cycle of prerequisites (A needs B, B needs A): its measures can only be chosen

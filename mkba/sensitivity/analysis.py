@@ -316,6 +316,7 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
         several = len(weights.stakeholders) > 1
         robust = pf.portfolio_robustness(
             portfolio.problem, sampled, base=portfolio.portfolio.mask, solver=portfolio.portfolio.solver,
+            time_limit=portfolio.time_limit,
             vertices=objective_values(scenario, matrix, weights.values, portfolio.objective) if several else None,
             candidates=portfolio.stakeholders.selections if several and portfolio.stakeholders is not None else None)
     stability = stability_intervals(matrix.values, weights.group, matrix.types, method=method, params=params)
