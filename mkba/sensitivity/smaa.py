@@ -50,7 +50,7 @@ from .ranks import RankedBlock, first_mask, rank_block
 from .sampling import SampleStream, as_samples
 
 __all__ = ["SMAAResult", "smaa", "META_WEIGHTS", "resolve_meta_weights", "DEFAULT_BLOCK", "WEIGHTED_SUM", "MC_Z",
-           "sampled_scores"]
+           "sampled_scores", "sampled_scorer"]
 
 #: Samples per block when values are fixed (n, m).
 DEFAULT_BLOCK = 1024
@@ -221,8 +221,25 @@ class SMAAResult:
 # -- scoring a block --------------------------------------------------------------------------
 
 def _einsum(a_nbm: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """(n, B, m) x (B, m) -> (B, n): sum_j w_bj a_nbj."""
+    """(n, B, m) x (B, m) -> (B, n): sum_j w_bj a_nbj.
+
+    One weight vector for the whole block (fixed weights, or a central weight vector in the
+    confidence factors: rows broadcast, stride 0) is a matrix-vector product, about ten times
+    faster than the einsum over per-sample weights."""
+    bnm = a_nbm.transpose(1, 0, 2)  # the prepared arrays keep the (B, n, m) memory order of the samples
+    if _one_row(w) and bnm.flags.c_contiguous:
+        return (bnm.reshape(-1, bnm.shape[2]) @ w[0]).reshape(bnm.shape[:2])
     return np.einsum("nbm,bm->bn", a_nbm, w, optimize=False)
+
+
+def _one_row(w: np.ndarray) -> bool:
+    """Whether the (B, m) weights are one row broadcast over the block (stride 0)."""
+    return w.shape[0] > 1 and w.strides[0] == 0
+
+
+def _rowwise(w: np.ndarray, f: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``f(w)`` for (B, m) weights, still broadcast from one row when ``w`` was (see :func:`_einsum`)."""
+    return np.broadcast_to(f(w[:1]), w.shape) if _one_row(w) else f(w)
 
 
 def _div0(num: np.ndarray, den: np.ndarray, fill: float) -> np.ndarray:
@@ -231,30 +248,41 @@ def _div0(num: np.ndarray, den: np.ndarray, fill: float) -> np.ndarray:
     return out
 
 
-def _s_weighted_sum(xt: np.ndarray, w: np.ndarray, t: np.ndarray) -> np.ndarray:
-    return _einsum(xt, w)
+# Each sampled method is split in two: ``prep(xt, t, **params)``, the weight-independent part
+# (normalisation, distances, unicriterion flows) of the block in (n, B, m) layout, and
+# ``combine(prep, W, t, **params) -> (B, n)``, the part that uses the weights (W (B, m): sample k
+# with W[k]). The scores are combine(prep(...)); the confidence factors, which score every value
+# sample again with each measure's central weights, prepare a block once and combine it per
+# central weight vector.
+
+def _p_identity(xt: np.ndarray, t: np.ndarray) -> np.ndarray:
+    return xt
 
 
-def _s_wsm(xt: np.ndarray, w: np.ndarray, t: np.ndarray) -> np.ndarray:
-    return _einsum(nz.minmax(xt, t), w)
+def _c_linear(a: np.ndarray, w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
+    """Additive methods: sum_j w_j a_ij of the prepared partial values."""
+    return _einsum(a, w)
 
 
-def _s_mavt(xt: np.ndarray, w: np.ndarray, t: np.ndarray, *, bounds: np.ndarray) -> np.ndarray:
+def _p_wsm(xt: np.ndarray, t: np.ndarray) -> np.ndarray:
+    return nz.minmax(xt, t)
+
+
+def _p_mavt(xt: np.ndarray, t: np.ndarray, *, bounds: np.ndarray) -> np.ndarray:
     n, b, m = xt.shape
-    return _einsum(batch.anchored_values(xt.reshape(-1, m), t, bounds).reshape(n, b, m), w)
+    return batch.anchored_values(xt.reshape(-1, m), t, bounds).reshape(n, b, m)
 
 
-def _s_moora(xt: np.ndarray, w: np.ndarray, t: np.ndarray) -> np.ndarray:
+def _p_moora(xt: np.ndarray, t: np.ndarray) -> np.ndarray:
     norm = np.sqrt((xt * xt).sum(axis=0))
     r = xt / np.where(norm == 0, 1.0, norm)
-    return _einsum(r * t, w)
+    return r * t
 
 
-def _s_spotis(xt: np.ndarray, w: np.ndarray, t: np.ndarray, *, bounds: Any = None, esp: Any = None) -> np.ndarray:
+def _p_spotis(xt: np.ndarray, t: np.ndarray, *, bounds: Any = None, esp: Any = None) -> np.ndarray:
     n, b, m = xt.shape
     if bounds is not None:
-        d = batch.spotis_distance(xt.reshape(-1, m), t, bounds, esp).reshape(n, b, m)
-        return _einsum(d, w)
+        return batch.spotis_distance(xt.reshape(-1, m), t, bounds, esp).reshape(n, b, m)
     lo, hi = xt.min(axis=0), xt.max(axis=0)                      # (B, m): per-sample default bounds
     if esp is None:
         e = np.where(t > 0, hi, lo)
@@ -269,15 +297,19 @@ def _s_spotis(xt: np.ndarray, w: np.ndarray, t: np.ndarray, *, bounds: Any = Non
     flat = span == 0
     d = np.abs(xt - e) / np.where(flat, 1.0, span)
     d[:, flat] = 0.0
-    return _einsum(d, w)
+    return d
 
 
-def _s_topsis(xt: np.ndarray, w: np.ndarray, t: np.ndarray, *, normalization: str = "minmax") -> np.ndarray:
+def _p_topsis(xt: np.ndarray, t: np.ndarray, *, normalization: str = "minmax") -> tuple[np.ndarray, ...]:
     r = nz.NORMALIZATIONS[normalization](xt, t)
     up = (r - r.max(axis=0)) ** 2
     down = (r - r.min(axis=0)) ** 2
-    informative = (up + down).sum(axis=0) > 0                    # (B, m)
-    w2 = w * w
+    return up, down, (up + down).sum(axis=0) > 0                 # informative: (B, m)
+
+
+def _c_topsis(prep: tuple[np.ndarray, ...], w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
+    up, down, informative = prep
+    w2 = _rowwise(w, np.square)
     dp = np.sqrt(_einsum(up, w2))
     dm = np.sqrt(_einsum(down, w2))
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -286,19 +318,30 @@ def _s_topsis(xt: np.ndarray, w: np.ndarray, t: np.ndarray, *, normalization: st
     return out
 
 
-def _s_wpm(xt: np.ndarray, w: np.ndarray, t: np.ndarray) -> np.ndarray:
-    return np.exp(_einsum(np.log(nz.linear_ratio(xt, t)), w))
+def _p_wpm(xt: np.ndarray, t: np.ndarray) -> np.ndarray:
+    return np.log(nz.linear_ratio(xt, t))
 
 
-def _s_vikor(xt: np.ndarray, w: np.ndarray, t: np.ndarray, *, v: float = 0.5) -> np.ndarray:
-    d = batch.vikor_regret(xt, t)
+def _c_wpm(logs: np.ndarray, w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
+    return np.exp(_einsum(logs, w))
+
+
+def _c_vikor(d: np.ndarray, w: np.ndarray, t: np.ndarray, *, v: float = 0.5) -> np.ndarray:
     s = _einsum(d, w)
     r = (d * w[None, :, :]).max(axis=2).T
     return v * batch.scaled_spread(s) + (1.0 - v) * batch.scaled_spread(r)
 
 
-def _s_edas(xt: np.ndarray, w: np.ndarray, t: np.ndarray) -> np.ndarray:
-    pda, nda = batch.edas_distances(xt, t)
+def _p_vikor(xt: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
+    return batch.vikor_regret(xt, t)
+
+
+def _p_edas(xt: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return batch.edas_distances(xt, t)
+
+
+def _c_edas(prep: tuple[np.ndarray, np.ndarray], w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
+    pda, nda = prep
     sp = _einsum(pda, w)
     sn = _einsum(nda, w)
     nsp = _div0(sp, sp.max(axis=1, keepdims=True), 0.0)
@@ -323,19 +366,22 @@ def _copras_check_block(xt: np.ndarray, t: np.ndarray) -> None:
             raise MethodError(f"{exc} (value sample {k} of the block)") from None
 
 
-def _s_copras(xt: np.ndarray, w: np.ndarray, t: np.ndarray) -> np.ndarray:
+def _p_copras(xt: np.ndarray, t: np.ndarray) -> np.ndarray:
+    _copras_check_block(xt, t)
+    return xt / xt.sum(axis=0)
+
+
+def _c_copras(d: np.ndarray, w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
     """COPRAS utility degree of :func:`mkba.mcda.batch.copras` (published Q, cost criteria as costs).
 
     d = x / column sum per sample; S+ and S- are weighted sums over the benefit and cost
     columns (the other columns get weight 0); the published Q term applies to the samples
     whose S- is positive for every measure, otherwise Q = S+; N = Q / max Q per sample.
     """
-    _copras_check_block(xt, t)
-    d = xt / xt.sum(axis=0)
-    q = _einsum(d, w * (t > 0))
+    q = _einsum(d, _rowwise(w, lambda v: v * (t > 0)))
     cost = t < 0
     if cost.any():
-        sm = _einsum(d, w * cost)
+        sm = _einsum(d, _rowwise(w, lambda v: v * cost))
         has = (sm > 0).all(axis=1)
         if has.any():
             s = sm[has]
@@ -470,40 +516,54 @@ def _rows_flow(cols: np.ndarray, kind: str, q: float, p: float, sd: float) -> np
     return flow
 
 
-def _s_promethee2(xt: np.ndarray, w: np.ndarray, t: np.ndarray, *, preference: Any = "usual", q: Any = None,
-                  p: Any = None, s: Any = None) -> np.ndarray:
-    r"""PROMETHEE II net flows :math:`\phi_k = \sum_j w_{kj} F^{(k)}_j` of every sample k of the block.
+def _p_promethee2(xt: np.ndarray, t: np.ndarray, *, preference: Any = "usual", q: Any = None,
+                  p: Any = None, s: Any = None) -> np.ndarray | None:
+    r"""Unicriterion net flows :math:`F^{(k)}_j` of every sample k of the block, (m, B, n); None for n = 1.
 
-    The unicriterion flows :math:`F^{(k)}_j` are those of :func:`mkba.mcda.promethee.unicriterion_flows`
-    (same preference functions, per-criterion thresholds and exact predicates), computed for
-    all samples of a chunk at once: each criterion column is sorted along the measure axis for
-    every sample (``argsort(axis=1)``) and the prefix lengths, counts and prefix sums are
-    row-wise. Chunks of samples keep each (samples, n) temporary within :data:`PROMETHEE_ROW_BYTES`.
+    The flows are those of :func:`mkba.mcda.promethee.unicriterion_flows` (same preference
+    functions, per-criterion thresholds and exact predicates), computed for all samples of a
+    chunk at once: each criterion column is sorted along the measure axis for every sample
+    (``argsort(axis=1)``) and the prefix lengths, counts and prefix sums are row-wise. Chunks of
+    samples keep each (samples, n) temporary within :data:`PROMETHEE_ROW_BYTES`; the flows
+    themselves are as large as the value block.
     """
     pm.check_promethee_params({"preference": preference, "q": q, "p": p, "s": s}, xt.shape[2])
     n, b, m = xt.shape
-    out = np.zeros((b, n))
     if n == 1:
-        return out
+        return None
     kinds = pm._kinds(preference, m)
+    flows = np.empty((m, b, n))
     step = max(1, PROMETHEE_ROW_BYTES // (8 * n))
     for a in range(0, b, step):
         for j in range(m):
             cols = np.ascontiguousarray(xt[:, a:a + step, j].T) * t[j]
-            f = _rows_flow(cols, kinds[j], pm._per(q, j, 0.0), pm._per(p, j, 0.0), pm._per(s, j, 1.0))
-            out[a:a + step] += w[a:a + step, j:j + 1] * f
+            flows[j, a:a + step] = _rows_flow(cols, kinds[j], pm._per(q, j, 0.0), pm._per(p, j, 0.0),
+                                              pm._per(s, j, 1.0))
+    return flows
+
+
+def _c_promethee2(flows: np.ndarray | None, w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
+    r"""PROMETHEE II net flows :math:`\phi_k = \sum_j w_{kj} F^{(k)}_j`, summed over j in order."""
+    b, m = w.shape
+    if flows is None:
+        return np.zeros((b, 1))
+    out = np.zeros((b, flows.shape[2]))
+    for j in range(m):
+        out += w[:, j:j + 1] * flows[j]
     return out
 
 
-#: Vectorised scores for a block of *sampled* matrices, per method: ``f(xt, W, types, **params)``
-#: with ``xt`` the block in (n, B, m) layout, so that the library's column normalisations
-#: (which reduce over axis 0 and broadcast over the last axis) apply to every sample at once.
-#: Every built-in method is listed; a method registered later without an entry here is scored
-#: sample by sample within the block with its batch kernel (see :func:`sampled_scores`).
-_SAMPLED: Mapping[str, Callable[..., np.ndarray]] = MappingProxyType({
-    WEIGHTED_SUM: _s_weighted_sum, "wsm": _s_wsm, "mavt": _s_mavt, "moora": _s_moora, "spotis": _s_spotis,
-    "topsis": _s_topsis, "wpm": _s_wpm, "vikor": _s_vikor, "edas": _s_edas, "copras": _s_copras,
-    "promethee2": _s_promethee2,
+#: The two parts, ``(prep, combine)``, of the vectorised scores for a block of *sampled*
+#: matrices, per method (see above), with the block in (n, B, m) layout, so that the library's
+#: column normalisations (which reduce over axis 0 and broadcast over the last axis) apply to
+#: every sample at once. Every built-in method is listed; a method registered later without an
+#: entry here is scored sample by sample within the block with its batch kernel (see
+#: :func:`sampled_scores`).
+_SAMPLED: Mapping[str, tuple[Callable[..., Any], Callable[..., np.ndarray]]] = MappingProxyType({
+    WEIGHTED_SUM: (_p_identity, _c_linear), "wsm": (_p_wsm, _c_linear), "mavt": (_p_mavt, _c_linear),
+    "moora": (_p_moora, _c_linear), "spotis": (_p_spotis, _c_linear), "topsis": (_p_topsis, _c_topsis),
+    "wpm": (_p_wpm, _c_wpm), "vikor": (_p_vikor, _c_vikor), "edas": (_p_edas, _c_edas),
+    "copras": (_p_copras, _c_copras), "promethee2": (_p_promethee2, _c_promethee2),
 })
 
 
@@ -515,15 +575,30 @@ def sampled_scores(method: str, X: np.ndarray, W: np.ndarray, types: np.ndarray,
     Vectorised over the block for the methods in ``_SAMPLED`` (every built-in method); a
     method registered later without a sampled kernel runs its batch kernel once per sample.
     """
+    score = sampled_scorer(method, X, types, params)
+    return score(W)
+
+
+def sampled_scorer(method: str, X: np.ndarray, types: np.ndarray,
+                   params: Mapping[str, Any] | None = None) -> Callable[[np.ndarray], np.ndarray]:
+    """``score(W) -> (B, n)`` for the B sampled matrices ``X`` (B, n, m), as :func:`sampled_scores`,
+    with the weight-independent part of the method (normalisation, distances, flows) computed
+    once, here, for any number of calls (e.g. one per central weight vector)."""
     name = WEIGHTED_SUM if method == WEIGHTED_SUM else mcda.get_method(method).name
     resolved = dict(params or {})
     if name in _SAMPLED:
-        return _SAMPLED[name](np.transpose(X, (1, 0, 2)), W, types, **resolved)
+        prep, combine = _SAMPLED[name]
+        prepared = prep(np.transpose(X, (1, 0, 2)), types, **resolved)
+        return lambda W: combine(prepared, W, types, **resolved)
     kernel = mcda.get_method(name).kernel
-    out = np.empty(X.shape[:2])
-    for k in range(X.shape[0]):   # only for methods registered without a sampled kernel
-        out[k] = kernel(X[k], W[k:k + 1], types, **resolved)[0]
-    return out
+
+    def one_by_one(W: np.ndarray) -> np.ndarray:
+        out = np.empty(X.shape[:2])
+        for k in range(X.shape[0]):   # only for methods registered without a sampled kernel
+            out[k] = kernel(X[k], W[k:k + 1], types, **resolved)[0]
+        return out
+
+    return one_by_one
 
 
 # -- inputs -----------------------------------------------------------------------------------
@@ -877,10 +952,10 @@ def _confidence(su: _Setup, cw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return conf, err
     hits = np.zeros(defined.size, dtype=np.int64)
     for xb in _chunks(su.xs, su.block):
-        xb = np.asarray(xb, dtype=float)
-        for c, i in enumerate(defined):
+        score = sampled_scorer(su.method, np.asarray(xb, dtype=float), su.types, su.params)  # prepared once
+        for c, i in enumerate(defined):  # a loop over measures (each needs its own ranks), not samples
             w = np.broadcast_to(wc[c], (xb.shape[0], su.m))
-            hits[c] += int(first_mask(_scores(su, xb, w), int(i), su.higher_is_better).sum())
+            hits[c] += int(first_mask(score(w), int(i), su.higher_is_better).sum())
     p = hits / su.n_samples
     conf[defined] = p
     err[defined] = MC_Z * np.sqrt(p * (1.0 - p) / su.n_samples)

@@ -157,3 +157,24 @@ def test_block_size_does_not_change_smaa(name: str, params: dict) -> None:
         got = smaa(x, w, t, method=name, params=params, block_size=block)
         for field in ("rank_acceptability", "central_weights", "confidence", "pairwise_winning"):
             np.testing.assert_array_equal(getattr(got, field), getattr(ref, field))
+
+
+@pytest.mark.parametrize("name,params", [("topsis", {}), ("wsm", {}), ("vikor", {}), ("wpm", {}), ("moora", {}),
+                                         ("edas", {}), ("copras", {}), ("spotis", {}), ("weighted_sum", {}),
+                                         ("promethee2", PREFERENCES["mixed"])])
+def test_a_prepared_block_scores_any_weight_vector_as_the_one_matrix_path(name: str, params: dict) -> None:
+    """``sampled_scorer`` prepares a block once (normalisation, distances, flows) and scores it with
+    any weights: per-sample weights exactly as ``sampled_scores``; one weight vector broadcast over
+    the block (the confidence factors' central weights; a matrix-vector product) as the one-matrix
+    path of ``mcda.evaluate`` to 1e-9."""
+    t = np.array([1.0, -1.0, 1.0, -1.0, 1.0])
+    x, w = _block(31, b=30, n=9, integer=False)
+    x[:, :, 2] += np.linspace(0.0, 1.0, 9)           # COPRAS needs positive sums; keep every column alive
+    resolved = {} if name == "weighted_sum" else mcda.check_params(name, params, n_criteria=t.size)
+    score = smaa_mod.sampled_scorer(name, x, t, resolved)
+    np.testing.assert_array_equal(score(w), sampled_scores(name, x, w, t, resolved))
+    for w0 in (w[3], np.full(5, 0.2)):
+        fixed = np.broadcast_to(w0, w.shape)
+        want = (np.einsum("bnm,m->bn", x, w0) if name == "weighted_sum"
+                else np.array([mcda.evaluate(name, x[k], w0, t, **params) for k in range(x.shape[0])]))
+        np.testing.assert_allclose(score(fixed), want, rtol=0, atol=TOL)
