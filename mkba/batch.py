@@ -530,6 +530,16 @@ def _clean_temporaries(out: Path) -> None:
             tmp.unlink(missing_ok=True)  # e.g. .summary.csv.tmp-PID of an interrupted summary
 
 
+def _recover_quietly(folder: Path) -> None:
+    """Remove the unfinished write of a variant whose worker was killed (its process is gone, so
+    :func:`~mkba.io.writers.recover` sees a dead PID); a clean-up that fails (permissions, a
+    race with a writer Dask wrongly thought dead) is left to the re-run, never fatal to the batch."""
+    try:
+        recover(folder)
+    except OSError:
+        pass
+
+
 def _client(client, workers: int | None):
     """(client, owned): the given client, one for MKBA_SCHEDULER, or an embedded LocalCluster."""
     if client is not None:
@@ -669,8 +679,8 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
                     row = {"index": v.index, "scenario": v.stem, "key": v.key, "folder": v.folder,
                            "input_hash": v.input_hash, "seed": v.seed, "status": "failed",
                            "error": f"{type(err).__name__}: {err}"}
-                    if target is not None:  # a worker killed while writing leaves its unfinished folder
-                        recover(Path(target) / v.folder)
+                    if target is not None and type(err).__name__ == "KilledWorker":
+                        _recover_quietly(Path(target) / v.folder)
                 rows[v.index] = row
                 future.release()  # read: a worker that dies later must not make Dask run it again
                 done += 1

@@ -314,8 +314,8 @@ def test_the_scenario_file_sets_the_time_limit_and_the_command_line_overrides_it
     assert mkba.read_scenario(path).portfolio.time_limit is None
     path.write_text(text, encoding="utf-8")
     assert mkba.read_scenario(path).portfolio.time_limit == 60  # the default
-    for bad, why in (("0", "must be positive"), ("-3", "must be positive"), ("soon", "not a number"),
-                     (".nan", "not a finite number")):
+    for bad, why in (("0", "must be positive"), ("-3", "must be positive"), ("soon", "or 'none'"),
+                     ("nnoe", "'none'"), (".nan", "not a finite number")):
         path.write_text(text.replace("portfolio: {objective: npv}", f"portfolio: {{objective: npv, time_limit: {bad}}}"),
                         encoding="utf-8")
         assert main(["validate", str(path)]) == 2

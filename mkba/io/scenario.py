@@ -1010,6 +1010,13 @@ class _Reader:
         raw, where = settings["time_limit"], {"field": "portfolio.time_limit", "row": settings.lines.get("time_limit")}
         if raw is None or isinstance(raw, str) and raw.strip().lower() == "none":
             return None
+        if isinstance(raw, str):
+            try:
+                float(raw)
+            except ValueError:
+                self.error("not a number", value=raw, expected=spec.expected,
+                           suggestion=closest(raw.strip().lower(), ["none"]), **where)
+                return spec.default
         seconds = self._number(raw, **where)
         if seconds is not None and seconds <= 0:
             self.error("must be positive", value=raw, expected=spec.expected, **where)

@@ -175,11 +175,12 @@ PORTFOLIO_FIELDS = (
     FieldSpec("weights", "text", False, "'group' or a stakeholder id", "Whose weights the value uses.", "group"),
     FieldSpec("solver", "choice", False, "'cbc' or 'highs'", "Solver; chosen automatically when absent.",
               None, ("cbc", "highs")),
-    FieldSpec("time_limit", "number", False, "seconds > 0, or 'none' for no limit",
+    FieldSpec("time_limit", "number", False, "seconds > 0, or 'none' (or null) for no limit",
               "The solver's time limit per solve (the portfolio, each frontier point, each party's portfolio, "
               "each re-optimisation of the sensitivity analysis). When it is reached, the best portfolio found "
               "so far is kept with status time_limit and its optimality gap. `mkba run --time-limit` "
-              "overrides it.", 60),
+              "overrides it. Like every portfolio setting it needs a `budget` in the scenario (a budget given "
+              "only by `--budget` or `--vary budget` uses the defaults).", 60),
 )
 
 RULE_FIELDS = (

@@ -45,9 +45,9 @@ def minmax(x: np.ndarray, types: np.ndarray) -> np.ndarray:
     (n, 12) matrix run 12 elements per inner loop); the (n, m) result is a view of that
     (m, n) array, so kernels that need the criterion-major layout take ``r.T`` without a copy.
     """
-    if x.ndim == 2:  # the transposed copy is ours: normalised in place
-        return _minmax(np.array(x.T, order="C"), types[:, None], axis=1, out=True).T
-    return _minmax(x, types, axis=0)
+    if x.ndim == 2:  # the transposed copy is ours (float64 whatever came in): normalised in place
+        return _minmax(np.array(x.T, dtype=float, order="C"), types[:, None], axis=1, out=True).T
+    return _minmax(np.asarray(x, dtype=float), types, axis=0)
 
 
 def _minmax(x: np.ndarray, types: np.ndarray, axis: int, out: bool = False) -> np.ndarray:

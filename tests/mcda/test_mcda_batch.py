@@ -86,7 +86,11 @@ def test_minmax_is_the_textbook_formula_bit_for_bit_without_negative_zeros() -> 
     assert not np.signbit(got).any()
     for j in (0, 1, 2, 4):  # pymcdm's own column normalisation, bit for bit (it has no zero-spread rule)
         np.testing.assert_array_equal(got[:, j], pn.minmax_normalization(x[:, j], cost=TYPES[j] < 0))
+    whole = np.round(x).astype(np.int64)                       # integer input is normalised as floats
+    np.testing.assert_array_equal(mcda.normalize.minmax(whole, TYPES), _textbook_minmax(whole.astype(float), TYPES))
     cube = np.stack([x, x[::-1] * 2.0, x + 1.0], axis=1)      # (n, samples, m): the SMAA layout
+    np.testing.assert_array_equal(mcda.normalize.minmax(np.round(cube).astype(int), TYPES),
+                                  _textbook_minmax(np.round(cube), TYPES))
     np.testing.assert_array_equal(mcda.normalize.minmax(cube, TYPES), _textbook_minmax(cube, TYPES))
     assert not np.signbit(mcda.normalize.minmax(cube, TYPES)).any()
     regret = batch.vikor_regret(x, TYPES)
