@@ -342,9 +342,9 @@ def nondominated_portfolios(problem: PortfolioProblem, vertex_values: Any, *, so
             return result("time_limit", f"time limit of {time_limit:g} s reached after {len(found)} non-dominated "
                                         "portfolio(s); there may be more")
         if session is not None:
-            # HiGHS 1.x compares its time limit with the run time summed over every run() of the instance
-            session.h.setOptionValue("time_limit", session.h.getRunTime() + float(remaining)
-                                     if remaining is not None else math.inf)
+            # each run() gets its own time limit (measured on highspy 1.7.2, 1.10.0 and 1.15.1; its
+            # getRunTime() is the sum over the runs, so it is no base for the limit)
+            session.h.setOptionValue("time_limit", float(remaining) if remaining is not None else math.inf)
             raw = session.solve()
         else:
             raw = solve_cbc(grown(), gap=gap, time_limit=remaining)

@@ -146,6 +146,25 @@ def test_time_limit_returns_best_found_or_error():
         assert res.gap > 0 and check_feasible(p, res.selected) == []
 
 
+def test_a_reused_highs_session_gives_every_solve_its_own_time_limit():
+    """The sensitivity stage re-solves one HighsSession per sample with new costs: each solve must
+    get the whole limit (HiGHS counts ``getRunTime`` over all runs of an instance, but compares its
+    time limit per run in highspy 1.7.2, 1.10.0 and 1.15.1; a version comparing the sum would stop
+    every later solve at once). A lower bound on the time only: a slow machine cannot break it."""
+    from mkba.portfolio.solve import HighsSession
+
+    rng = np.random.default_rng(3)
+    n = 400
+    w = rng.integers(1000, 100000, (n, 3)).astype(float)
+    p = PortfolioProblem.from_arrays(np.round(w.sum(1) * rng.uniform(0.8, 1.2, n)), w, w.sum(0) / 3)
+    model = build_model(p)
+    session = HighsSession(model, time_limit=0.1)
+    for k in range(4):
+        raw = session.solve(_retry=False)
+        assert raw.status == "time_limit" and raw.seconds >= 0.08, (k, raw.status, raw.seconds)
+        session.set_costs(model.c * (1.0 + 0.01 * (k + 1)))
+
+
 def test_mandatory_and_forbidden_same_measure():
     p = PortfolioProblem.from_arrays([1, 1], [1, 1], 5, mandatory=["M1"], forbidden=["M1"])
     res = select(p)
