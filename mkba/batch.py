@@ -557,14 +557,16 @@ def _local_cluster(workers: int | None = None):
 
     Without a dashboard nobody can look at the workers' statistical profiler, which samples the
     running task every 10 ms (a few % of every variant's time): it is switched off. The nannies
-    keep this setting for workers they restart.
+    keep this setting for workers they restart. The scheduler's HTTP server (health and metrics)
+    takes a free port: without a dashboard it would still try 8787 and warn when another cluster
+    (a second batch, a notebook) holds it.
     """
     import dask
     from distributed import LocalCluster
 
     with dask.config.set({"distributed.worker.profile.enabled": False}), _workers_ignore_ctrl_c():
         return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                            dashboard_address=None, host="127.0.0.1")
+                            dashboard_address=":0", host="127.0.0.1")
 
 
 @contextmanager

@@ -23,7 +23,7 @@ distributed = pytest.importorskip("distributed", reason="dask.distributed is a d
 def cluster2():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       host="127.0.0.1") as cluster, Client(cluster) as client:
         yield client
 
@@ -32,7 +32,7 @@ def cluster2():
 def cluster1():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
                       host="127.0.0.1") as cluster, Client(cluster) as client:
         yield client
 
@@ -125,7 +125,7 @@ def test_killed_worker_loses_no_variant(mini_path, tmp_path):
     from distributed import Client, LocalCluster
 
     vary = ["seed=" + ",".join(str(i) for i in range(24))]
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       host="127.0.0.1") as cluster, Client(cluster) as client:
         pids = list(client.run(os.getpid).values())
         killed = []
@@ -161,7 +161,7 @@ def test_workers_killed_at_random_moments_then_a_rerun_completes_with_the_same_b
     # allowed-failures 0: a task whose worker dies is not rescheduled by Dask, so the batch must
     # record it as failed and the re-run must complete it (the path a user takes after a crash)
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                          host="127.0.0.1") as cluster, Client(cluster) as client:
         killed: list[int] = []
 
@@ -215,7 +215,7 @@ def test_a_worker_killed_in_the_middle_of_writing_leaves_no_temporary_folder(min
     out = tmp_path / "out"
     vary = ["seed=0,1,2,3"]
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
                          host="127.0.0.1") as cluster, Client(cluster) as client:
         client.run(_die_while_writing, "seed=2")  # the nanny restarts the worker without the patch
         first = run_many([mini_path], out=out, vary=vary, client=client, retries=0)

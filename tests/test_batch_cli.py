@@ -20,7 +20,7 @@ def scheduler():
     """The address of a LocalCluster on loopback (two worker processes)."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       host="127.0.0.1") as cluster:
         yield cluster.scheduler_address
 

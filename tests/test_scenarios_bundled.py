@@ -207,7 +207,7 @@ def test_assen_batch_writes_the_comparison(tmp_path):
     from mkba.batch import run_many, scenario_files
 
     assert [p.name for p in scenario_files([SCENARIOS / "assen"])] == sorted(p.name for p in ASSEN.values())
-    with Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None) as client:
+    with Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=":0") as client:
         batch = run_many([SCENARIOS / "assen"], out=tmp_path, client=client, sensitivity=False)
     frame = batch.to_frame()
     assert list(frame["status"]) == ["done"] * 4
