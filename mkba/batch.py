@@ -31,7 +31,7 @@ from .errors import InputIssue, MkbaError, ScenarioError, closest
 from .io.readers import load_yaml
 from .io.scenario import check_scenario
 from .io.writers import put_back, recover, to_json, write_folder, write_run
-from .model import MethodSpec, PortfolioSettings, Scenario
+from .model import Budget, MethodSpec, PortfolioSettings, Scenario
 
 __all__ = ["Variant", "Batch", "BatchInterrupted", "VARY_PATHS", "parse_vary", "parse_sweep", "expand",
            "scenario_files", "run_variant", "run_many", "summary_frame", "SCHEDULER_ENV"]
@@ -284,7 +284,7 @@ def apply_overrides(scenario: Scenario, overrides: Sequence[tuple[str, object]])
                 bad(path, value, "euros >= 0, e.g. budget=1e6:5e6:9")
                 continue
             settings = scenario.portfolio or PortfolioSettings()
-            scenario = replace(scenario, portfolio=replace(settings, budget=replace(settings.budget,
+            scenario = replace(scenario, portfolio=replace(settings, budget=replace(settings.budget or Budget(),
                                                                                    total=float(value))))
         elif path in ("objective", "solver"):
             choices = {"objective": ("npv", "value", "value+npv"), "solver": ("cbc", "highs")}[path]

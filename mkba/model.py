@@ -307,9 +307,12 @@ class PortfolioSettings:
     anchored at no effect = 0) or ``"value+npv"`` (MAVT value with NPV as one of the criteria).
     ``weights``: ``"group"`` or a stakeholder id (whose weights the value uses).
     ``time_limit``: seconds per solve (None: no limit).
+    ``budget`` None: the scenario states the portfolio question but no budget; a portfolio is then
+    selected only when a budget is given (``mkba run --budget``, ``--vary budget``,
+    ``mkba.run(budget=)``), with these settings and rules.
     """
 
-    budget: Budget = field(default_factory=Budget)
+    budget: Budget | None = field(default_factory=Budget)
     rules: tuple[Rule, ...] = ()
     objective: str = "value+npv"
     weights: str = "group"
@@ -446,7 +449,8 @@ class Scenario:
     input_hash: str = ""
     warnings: tuple = ()
     portfolio: PortfolioSettings | None = None
-    """None when the scenario states no budget: then no portfolio is selected."""
+    """None when the scenario has no budget, rules or portfolio section; with rules or settings but
+    no budget its ``budget`` is None. Without a budget no portfolio is selected unless one is given."""
     sensitivity: SensitivitySettings = field(default_factory=SensitivitySettings)
     map: MapSettings | None = None
     """None when no measure has a location."""

@@ -23,7 +23,7 @@ from . import portfolio as pf
 from .cba import Appraisal
 from .errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
-from .model import PortfolioSettings, Rule, Scenario
+from .model import Budget, PortfolioSettings, Rule, Scenario
 from .weighting import WeightTable
 
 __all__ = ["PortfolioResult", "DEFAULT_TIME_LIMIT", "check_time_limit", "objective_values", "objective_values_batch",
@@ -193,7 +193,7 @@ def build_problem(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatr
     ``budget`` overrides the scenario's total budget (``mkba run --budget``).
     """
     settings = scenario.portfolio
-    b = settings.budget
+    b = settings.budget or Budget()  # no budget in the scenario: only ``budget`` limits the spend
     years = tuple(int(y) for y in appraisal.years)
     col = {y: t for t, y in enumerate(years)}
     n, T = len(scenario.measures), len(years)
@@ -254,12 +254,12 @@ def problem_from_scenario(scenario: Scenario | str | Path, *, objective: str | N
     if not isinstance(scenario, Scenario):
         scenario = read_scenario(scenario)
     settings = scenario.portfolio
-    if settings is None:
+    if settings is None or settings.budget is None:
         if budget is None:
             raise ScenarioError([InputIssue(file=scenario.source or "scenario", field="budget",
                                             message="the scenario has no budget, so there is no portfolio problem",
                                             expected="a 'budget' section, or budget=... in euros")])
-        settings = PortfolioSettings()
+        settings = settings or PortfolioSettings()
         scenario = replace(scenario, portfolio=settings)
     objective = objective or settings.objective
     if objective not in OBJECTIVES:
@@ -293,7 +293,7 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
     """
     settings = scenario.portfolio
     time_limit = check_time_limit((settings or PortfolioSettings()).time_limit if time_limit == SCENARIO else time_limit)
-    if settings is None and budget is None:
+    if (settings is None or settings.budget is None) and budget is None:
         return None
     if settings is None:
         scenario = replace(scenario, portfolio=PortfolioSettings())

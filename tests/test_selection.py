@@ -148,3 +148,37 @@ def test_problem_from_scenario_is_the_run_s_problem_and_refuses_scores(scenario_
         pf.PortfolioProblem.from_scenario(scenario_path, objective="topsis")
     with pytest.raises(ScenarioError, match="no such weight set"):
         pf.PortfolioProblem.from_scenario(scenario_path, weights="nobody")
+
+
+def test_portfolio_settings_and_rules_without_a_budget_apply_when_a_budget_is_given(mini_dir, capsys):
+    """A scenario with 'portfolio' and 'rules' but no 'budget': both are checked when read (a typo
+    in a rule is a located error), no portfolio is selected, and a budget given on the command line,
+    in Python or as a batch variant selects one under exactly those settings and rules."""
+    import json
+
+    import mkba
+    from mkba.batch import apply_overrides
+    from mkba.cli import main
+
+    path = mini_dir / "scenario.yaml"
+    base = path.read_text(encoding="utf-8")
+    path.write_text(base + "portfolio: {objective: npv, time_limit: 5}\nrules:\n  - {mandatory: M1}\n  - {forbidden: M3}\n",
+                    encoding="utf-8")
+    scenario = mkba.read_scenario(path)
+    assert scenario.portfolio is not None and scenario.portfolio.budget is None
+    assert any("applies only with a budget" in str(w) for w in scenario.warnings)
+    assert mkba.run(scenario, sensitivity=False).portfolio is None
+    chosen = mkba.run(scenario, sensitivity=False, budget=5_000).portfolio
+    assert chosen.objective == "npv" and chosen.time_limit == 5
+    assert "M1" in chosen.portfolio.selected and "M3" not in chosen.portfolio.selected
+    varied = mkba.run(apply_overrides(scenario, (("budget", 5_000.0),)), sensitivity=False).portfolio
+    assert varied.portfolio.selected == chosen.portfolio.selected and varied.objective == "npv"
+    out = mini_dir / "out"
+    assert main(["run", str(path), "--out", str(out), "--budget", "5000", "--no-sensitivity", "--no-report",
+                 "--quiet"]) == 0
+    written = json.loads((out / "results.json").read_text(encoding="utf-8"))["portfolio"]
+    assert written["selected"] == list(chosen.portfolio.selected) and written["options"]["time_limit"] == 5
+    path.write_text(base + "rules:\n  - {mandatory: M9}\n", encoding="utf-8")  # checked even without a budget
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "M9" in err and "scenario.yaml" in err, err

@@ -964,13 +964,17 @@ class _Reader:
     def _portfolio(self, doc: LineDict, measures: list[Measure], stakeholders: list[Stakeholder],
                    appraisal: AppraisalSettings | None) -> PortfolioSettings | None:
         has_rules = "rules" in doc
-        if "budget" not in doc:
+        budget = None
+        if "budget" in doc:
+            budget = self._budget(doc["budget"], doc, stakeholders, appraisal)
+        elif not has_rules and "portfolio" not in doc:
+            return None
+        else:  # checked and kept: they apply when a budget is given on the command line or in a batch
             for key in ("rules", "portfolio"):
                 if key in doc:
-                    self.warn(f"'{key}' is used only with a budget; no portfolio is selected", field=key,
-                              row=doc.lines.get(key), expected="a 'budget' section")
-            return None
-        budget = self._budget(doc["budget"], doc, stakeholders, appraisal)
+                    self.warn(f"'{key}' applies only with a budget; no portfolio is selected unless one is "
+                              "given (--budget, --vary budget)", field=key, row=doc.lines.get(key),
+                              expected="a 'budget' section")
         settings = doc.get("portfolio", {})
         objective, weights, solver, time_limit = "value+npv", "group", None, PortfolioSettings.time_limit
         if not isinstance(settings, dict):
@@ -1334,7 +1338,7 @@ class _Reader:
                     self.unknown("criterion", cid, list(crit), field="monitoring.criterion",
                                  row=item.lines.get("criterion"), ref="criterion")
                 cid = None
-            elif cid is not None and portfolio is None:
+            elif cid is not None and (portfolio is None or portfolio.budget is None):
                 self.error("a plan derived from a criterion needs the portfolio", field="monitoring.criterion",
                            row=item.lines.get("criterion"), value=cid,
                            expected="a 'budget' section, or 'planned' values instead of 'criterion'")

@@ -67,7 +67,9 @@ SCENARIO_FIELDS = (
     FieldSpec("measures_sheet", "text", False, "a sheet name",
               "For an .xlsx longlist: the sheet to read (default: 'measures', 'maatregelen' or the only sheet)."),
     FieldSpec("budget", "mapping", False, "a mapping, see 'budget'",
-              "What the parties bring in. With a budget, `mkba run` also selects the best portfolio."),
+              "What the parties bring in. With a budget, `mkba run` also selects the best portfolio. Without "
+              "one, 'portfolio' and 'rules' are still checked, and apply when a budget is given "
+              "(`mkba run --budget`, `mkba batch --vary budget=...`)."),
     FieldSpec("portfolio", "mapping", False, "a mapping, see 'portfolio'", "The portfolio objective and solver."),
     FieldSpec("rules", "list", False, "a list of rules, see 'rules'", "Rules every portfolio must respect."),
     FieldSpec("sensitivity", "mapping", False, "a mapping, see 'sensitivity'",
@@ -179,8 +181,7 @@ PORTFOLIO_FIELDS = (
               "The solver's time limit per solve (the portfolio, each frontier point, each party's portfolio, "
               "each re-optimisation of the sensitivity analysis). When it is reached, the best portfolio found "
               "so far is kept with status time_limit and its optimality gap. `mkba run --time-limit` "
-              "overrides it. Like every portfolio setting it needs a `budget` in the scenario (a budget given "
-              "only by `--budget` or `--vary budget` uses the defaults).", 60),
+              "overrides it.", 60),
 )
 
 RULE_FIELDS = (
