@@ -350,7 +350,6 @@ def _summary_row(variant: Variant, run) -> dict:
     s = run.scores
     order = s.ranking("group")
     top = order[:3]
-    k, position = s.labels.index("group"), {m: i for i, m in enumerate(s.measures)}
     a = run.appraisal
     row = {
         "index": variant.index, "scenario": variant.stem, "key": variant.key, "folder": variant.folder,
@@ -361,8 +360,8 @@ def _summary_row(variant: Variant, run) -> dict:
         "top_1": top[0] if len(top) > 0 else "", "top_2": top[1] if len(top) > 1 else "",
         "top_3": top[2] if len(top) > 2 else "",
         "group_ranking": " ".join(order),
-        # the rank of each measure of group_ranking, in that order: tied measures share a rank
-        "group_ranks": " ".join(str(int(s.ranks[k, position[m]])) for m in order),
+        # the rank of each measure of group_ranking, in that order (its ranks sorted): tied measures share a rank
+        "group_ranks": " ".join(str(int(r)) for r in np.sort(s.ranks[s.labels.index("group")])),
     }
     chosen = run.portfolio
     if chosen is not None:
@@ -377,22 +376,13 @@ def _summary_row(variant: Variant, run) -> dict:
             "greedy_value": p.greedy.value if p.greedy is not None else None,
             # benefit/cost greedy ignores the rules beyond the budget: its value can exceed the
             # optimum only by breaking one, which this column shows
-            "greedy_feasible": _greedy_feasible(chosen.problem, p.greedy),
+            "greedy_feasible": p.greedy.feasible if p.greedy is not None else None,
         })
     robust = run.sensitivity.robustness if run.sensitivity is not None else None
     if robust is not None and robust.status in ("optimal", "time_limit"):
         row.update({f"core:{m}": float(v) for m, v in zip(robust.ids, robust.core_index)})
     row.update({f"vary:{p}": v for p, v in variant.overrides})
     return row
-
-
-def _greedy_feasible(problem, greedy) -> bool | None:
-    """Whether the benefit/cost-greedy selection respects every rule of the problem (None: no greedy)."""
-    if greedy is None:
-        return None
-    from .portfolio import check_feasible
-
-    return not check_feasible(problem, greedy.selected, greedy.start_years)
 
 
 def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool | None = None) -> dict:

@@ -59,8 +59,8 @@ class Roadmap:
     spend_per_payer: FrozenMap
     savings: tuple[float, ...]
     budget: tuple[float | None, ...]
-    carry_over: bool = False
-    available: tuple[float | None, ...] = ()
+    carry_over: bool
+    available: tuple[float | None, ...]
 
     @property
     def total_per_year(self) -> np.ndarray:
@@ -73,7 +73,7 @@ class Roadmap:
                 "spend_per_payer": {p: list(v) for p, v in self.spend_per_payer.items()},
                 "savings": list(self.savings), "total": [float(x) for x in self.total_per_year],
                 "budget": list(self.budget), "carry_over": self.carry_over,
-                "available": list(self.available or self.budget)}
+                "available": list(self.available)}
 
 
 def schedule(scenario: Scenario, portfolio) -> Roadmap | None:

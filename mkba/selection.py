@@ -249,7 +249,6 @@ def problem_from_scenario(scenario: Scenario | str | Path, *, objective: str | N
     from . import cba, weighting
     from . import matrix as matrix_stage
     from .io.scenario import read_scenario
-    from .model import PortfolioSettings
 
     if not isinstance(scenario, Scenario):
         scenario = read_scenario(scenario)
@@ -292,7 +291,9 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
     portfolio found so far is the result, with status ``"time_limit"`` and its gap.
     """
     settings = scenario.portfolio
-    time_limit = check_time_limit((settings or PortfolioSettings()).time_limit if time_limit == SCENARIO else time_limit)
+    if time_limit == SCENARIO:
+        time_limit = settings.time_limit if settings is not None else DEFAULT_TIME_LIMIT
+    time_limit = check_time_limit(time_limit)
     if (settings is None or settings.budget is None) and budget is None:
         return None
     if settings is None:

@@ -111,7 +111,6 @@ class _Reader:
         self.stakeholders_complete = True
         self.stakeholder_kinds: dict[str, str | None] = {}
         """Stakeholder id -> the elicitation it gave (None when not exactly one)."""
-        self.stakeholder_influences: list[float | None] = []
         self.measure_ids: list[str] | None = None
         """Every measure id in the table, rows with errors included; None when they cannot all be named."""
         self.themes: list[str] | None = None
@@ -207,8 +206,8 @@ class _Reader:
         matrix_ids = (NPV_ID,) + tuple(c.id for c in criteria if not c.monetised)
         stakeholders = self._stakeholders(stakeholders_raw, criteria, matrix_ids)
         method = self._method(doc.get("method", "topsis"), doc, matrix_ids)
-        portfolio = self._portfolio(doc, measures, stakeholders, appraisal)
-        sensitivity = self._sensitivity(doc, measures, matrix_ids)
+        portfolio = self._portfolio(doc, appraisal)
+        sensitivity = self._sensitivity(doc, matrix_ids)
         places = self._map(doc, measures)
         monitoring = self._monitoring(doc, criteria, portfolio)
         if group == "aij" and any(kind not in (None, "ahp") for kind in self.stakeholder_kinds.values()):
@@ -517,6 +516,7 @@ class _Reader:
             self.error("expected a non-empty list of stakeholders", field="stakeholders")
             return []
         stakeholders: list[Stakeholder] = []
+        influences: list[float | None] = []  # invalid ones as None
         seen: set[str] = set()
         monetised = {c.id: c for c in criteria if c.monetised}
         for k, item in enumerate(items):
@@ -539,7 +539,7 @@ class _Reader:
                     self.error("influence must be >= 0", field=f"stakeholders.{label}.influence",
                                row=item.lines.get("influence"), value=influence, expected="a number >= 0")
                     influence = None
-            self.stakeholder_influences.append(influence)
+            influences.append(influence)
             given = [key for key in schema.ELICITATION_KEYS if key in item]
             if sid is not None:
                 self.stakeholder_kinds[sid] = given[0] if len(given) == 1 else None
@@ -555,7 +555,6 @@ class _Reader:
             if sid is not None and elicitation is not None and influence is not None:
                 stakeholders.append(Stakeholder(sid, self._text(item, "name", default=sid) or sid, influence,
                                                 elicitation, survey))
-        influences = self.stakeholder_influences
         if influences and all(v == 0 for v in influences):  # an invalid influence (None) may be > 0
             self.error("every stakeholder has influence 0", field="stakeholders.influence",
                        expected="at least one stakeholder with influence > 0")
@@ -813,8 +812,7 @@ class _Reader:
                 out[year] = amount
         return FrozenMap(dict(sorted(out.items())))
 
-    def _budget(self, raw: object, doc: LineDict, stakeholders: list[Stakeholder],
-                appraisal: AppraisalSettings | None) -> Budget:
+    def _budget(self, raw: object, doc: LineDict, appraisal: AppraisalSettings | None) -> Budget:
         row = doc.lines.get("budget")
         if not isinstance(raw, LineDict):
             self.error("expected a mapping", field="budget", row=row, value=raw,
@@ -961,12 +959,11 @@ class _Reader:
             return None
         return Rule(kind, measures, FrozenMap(params), row)
 
-    def _portfolio(self, doc: LineDict, measures: list[Measure], stakeholders: list[Stakeholder],
-                   appraisal: AppraisalSettings | None) -> PortfolioSettings | None:
+    def _portfolio(self, doc: LineDict, appraisal: AppraisalSettings | None) -> PortfolioSettings | None:
         has_rules = "rules" in doc
         budget = None
         if "budget" in doc:
-            budget = self._budget(doc["budget"], doc, stakeholders, appraisal)
+            budget = self._budget(doc["budget"], doc, appraisal)
         elif not has_rules and "portfolio" not in doc:
             return None
         else:  # checked and kept: they apply when a budget is given on the command line or in a batch
@@ -999,7 +996,7 @@ class _Reader:
             raw_rules = []
         # references are checked against every measure in the table, rows with errors included
         ids = self.measure_ids
-        themes = sorted(set(self.themes)) if self.themes is not None else None
+        themes = sorted(self.themes) if self.themes is not None else None
         for k, raw in enumerate(raw_rules):
             line = raw_rules.lines[k] if isinstance(raw_rules, LineList) else doc.lines.get("rules")
             rule = self._rule(raw, line, ids, themes)
@@ -1057,7 +1054,7 @@ class _Reader:
         for start in sorted(edges):
             walk(start, start, [])
 
-    def _sensitivity(self, doc: LineDict, measures: list[Measure], matrix_ids: tuple[str, ...] = ()) -> SensitivitySettings:
+    def _sensitivity(self, doc: LineDict, matrix_ids: tuple[str, ...]) -> SensitivitySettings:
         raw = doc.get("sensitivity")
         if raw is None:
             return SensitivitySettings()
@@ -1447,13 +1444,11 @@ class _Where:
         return [c for c in self.matrix_ids
                 if c not in given and c not in self.suggested and c not in self.reader.loose_criteria]
 
-    def complete(self, given: Mapping | set, row: int | None) -> bool:
+    def complete(self, given: Mapping | set, row: int | None) -> None:
         missing = self.missing(given)
         if missing:
             self.reader.error("criteria missing", field=self.field, row=row, value=missing,
                               expected=f"every matrix criterion: {list(self.matrix_ids)}")
-            return False
-        return True
 
 
 class _MeasureRows:

@@ -48,7 +48,7 @@ class Diagnosis:
     @property
     def where(self) -> tuple[str, ...]:
         """The origins of the conflicting rules, each once, in rule order."""
-        return tuple(dict.fromkeys(o for o in self.origins if o))
+        return _once(self.origins)
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame({"origin": self.origins, "label": self.labels}, index=pd.Index(self.keys, name="rule"))
@@ -265,8 +265,13 @@ def _phrase(part: dict) -> str:
     return part["label"]
 
 
+def _once(origins) -> tuple[str, ...]:
+    """The non-empty origins, each once, in order."""
+    return tuple(dict.fromkeys(o for o in origins if o))
+
+
 def _sentence(parts: list[dict], origins: list[str]) -> str:
-    where = ", ".join(dict.fromkeys(o for o in origins if o))
+    where = ", ".join(_once(origins))
     return ("no portfolio satisfies these rules together: " + "; ".join(_phrase(p) for p in parts)
             + (f" ({where})" if where else ""))
 

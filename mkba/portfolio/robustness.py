@@ -173,13 +173,18 @@ class NonDominated:
     @property
     def core_index(self) -> np.ndarray:
         """RPM core index: the share of the non-dominated portfolios containing each measure (NaN when none)."""
-        if not len(self):
-            return np.full(self.selections.shape[1], np.nan)
-        return self.selections.mean(axis=0)
+        return _core_index(self.selections)
 
     def classes(self, ids: Any) -> dict:
         """``core`` (in every non-dominated portfolio), ``exterior`` (in none), else ``borderline``."""
         return _classes(self.selections, ids)
+
+
+def _core_index(front: np.ndarray) -> np.ndarray:
+    """RPM core index of the (portfolios, n) non-dominated selections: each measure's share (NaN when none)."""
+    if not len(front):
+        return np.full(front.shape[1], np.nan)
+    return front.mean(axis=0)
 
 
 def _classes(front: np.ndarray, ids: Any) -> dict:
@@ -362,11 +367,13 @@ def nondominated_portfolios(problem: PortfolioProblem, vertex_values: Any, *, so
         xi = np.asarray(raw.x, float)[:N]
         xi = np.where(model.integer, np.round(xi), xi)
         x = model.encode(problem, *model.decode(xi))  # canonical: y = x_a x_b on the synergy columns
-        if not is_feasible(model, x):
+        ok = is_feasible(model, x)
+        if not ok:
             x = xi
+            ok = is_feasible(model, x)
         vx = Cs @ x
         better = (vx[None, live] - F[:, live]).max(axis=1, initial=-math.inf) >= tol / 2
-        if not is_feasible(model, x) or not better.all():
+        if not ok or not better.all():
             return result("error", "the solver returned a portfolio that fails the check (numerical trouble); "
                                    f"stopped after {len(found)} non-dominated portfolio(s)")
         found.append(x)
@@ -1135,7 +1142,7 @@ def portfolio_robustness(problem: PortfolioProblem, values: Any, *, vertices: An
                             "the classes are over the sampled optima and candidates that no other of them "
                             "dominates, an approximation")
         front = _distinct(front)
-        rpm = front.mean(axis=0) if len(front) else np.full(problem.n, np.nan)
+        rpm = _core_index(front)
         classes = _classes(front, problem.ids)
     else:
         nd, front_u = np.ones(len(unique), bool), unique

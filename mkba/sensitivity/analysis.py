@@ -289,10 +289,8 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     weight_seed, effect_seed = np.random.SeedSequence(seed).spawn(2)
     m = len(matrix.criteria)
     spread = respondent_spread(scenario, weights)
-    if settings.weights == "stakeholder-hull" and spread is not None:
+    if settings.weights == "stakeholder-hull" and (spread is not None or len(weights.stakeholders) > 1):
         stream = hull(weights.values, n, weight_seed, spread=spread)
-    elif settings.weights == "stakeholder-hull" and len(weights.stakeholders) > 1:
-        stream = hull(weights.values, n, weight_seed)
     elif settings.weights == "group-dirichlet":
         stream = dirichlet_around(weights.group, settings.concentration, n, weight_seed)
     elif settings.weights == "constrained":

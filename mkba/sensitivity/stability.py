@@ -542,13 +542,13 @@ def _critical_bisect(name: str, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm
         if chosen:
             W = np.concatenate([_path(w, k, np.array([lo])) for _, k, lo in chosen])
             r_out = mcda.rank(_scores(name, x, W, t, prm), higher_is_better=hib)
+            s0 = np.sign(ranks0[order][:, None] - ranks0[order][None, :])  # pair orders at the base weights
             for (kind, k, _), r in zip(chosen, r_out):
                 if kind == 0:                                 # best and the measure now first
                     new = [j for j in order if j != best and r[j] == 1]
                     if new:
                         pairs[0, k] = (best, new[0])
                 else:                                         # first pair (in the ranking) whose order changed
-                    s0 = np.sign(ranks0[order][:, None] - ranks0[order][None, :])
                     s1 = np.sign(r[order][:, None] - r[order][None, :])
                     changed = np.argwhere(np.triu(s0 != s1, 1))
                     if changed.size:
