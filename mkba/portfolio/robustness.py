@@ -556,7 +556,7 @@ class _ConvexBound:
     MAX_RANK = 24
 
     def __init__(self, V: np.ndarray, model: Any, n: int) -> None:
-        import highspy
+        from .solve import quiet_highs
 
         self.ok = False
         self.model = model
@@ -576,8 +576,7 @@ class _ConvexBound:
         self.r = r
         self.convex = bool(np.any(self.rest != 0))  # costs beyond the n measures: combine convexly
         self.rows = r + (1 if self.convex else 0)
-        self.h = h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
+        self.h = h = quiet_highs()
         zeros = np.zeros(self.rows)
         h.addRows(self.rows, zeros, zeros, 0, np.zeros(self.rows + 1, np.int32), np.zeros(0, np.int32),
                   np.zeros(0))

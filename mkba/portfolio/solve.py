@@ -27,7 +27,9 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
@@ -56,6 +58,7 @@ __all__ = [
     "portfolio_value",
     "as_mask",
     "HighsSession",
+    "quiet_highs",
 ]
 
 STATUSES = ("optimal", "time_limit", "infeasible", "unbounded", "error")
@@ -255,6 +258,46 @@ def _highs():
     return highspy
 
 
+_QUIET = threading.Lock()
+
+
+def quiet_highs():
+    """A new ``highspy.Highs`` with its output off, having printed nothing.
+
+    A library must not write to stdout. ``output_flag`` silences a run, but highspy 1.16 prints
+    its banner ("Running HiGHS ...") from C++ when the first instance of a process is
+    constructed, before any option can be set; so the construction runs with the C-level file
+    descriptors 1 and 2 pointed at the null device (Python's own buffers are flushed first, so
+    nothing of the caller's is lost). Older versions print nothing there; the redirect is harmless.
+    """
+    highspy = _highs()
+    with _QUIET:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (AttributeError, OSError, ValueError):  # pragma: no cover - a closed or odd stream
+                pass
+        saved = []
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                for fd in (1, 2):
+                    saved.append((fd, os.dup(fd)))
+                    os.dup2(null, fd)
+            finally:
+                os.close(null)
+        except OSError:  # no such descriptors (an embedded interpreter): construct as is
+            pass
+        try:
+            h = highspy.Highs()
+        finally:
+            for fd, copy in saved:
+                os.dup2(copy, fd)
+                os.close(copy)
+    h.setOptionValue("output_flag", False)
+    return h
+
+
 class HighsSession:
     """One HiGHS instance holding a :class:`LinearModel`, re-solved after changes (bounds, costs, start).
 
@@ -264,10 +307,8 @@ class HighsSession:
 
     def __init__(self, model: LinearModel, *, gap: float = 1e-6, time_limit: float | None = None,
                  threads: int | None = None, options: Mapping[str, Any] | None = None) -> None:
-        highspy = _highs()
         self.model = model
-        self.h = h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
+        self.h = h = quiet_highs()
         h.setOptionValue("mip_rel_gap", float(gap))
         h.setOptionValue("mip_abs_gap", 0.0)
         if time_limit is not None:
