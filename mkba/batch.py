@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputIssue, MkbaError, ScenarioError, closest
+from .io.canonical import canonical_frame, csv_text
 from .io.readers import load_yaml
 from .io.scenario import check_scenario
 from .io.writers import put_back, recover, to_json, write_folder, write_run
@@ -400,7 +401,7 @@ def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool
         result = run(scenario, seed=variant.seed, sensitivity=sensitivity)
         row = _summary_row(variant, result)
         if out_root is not None:
-            write_run(result, Path(out_root) / variant.folder, extra={VARIANT_FILE: to_json(row)})
+            write_run(result, Path(out_root) / variant.folder, extra={VARIANT_FILE: to_json(row)}, reports=())
         return row
     except ScenarioError as err:
         return {**base, "status": "invalid", "error": str(err)}
@@ -720,7 +721,7 @@ def _write_summary(batch: Batch, out: Path) -> None:
     from .batch_report import comparison_html, comparison_markdown
 
     frame = batch.to_frame()
-    files: dict[str, str | bytes] = {SUMMARY_FILE: frame.to_csv(index=False, lineterminator="\n")}
+    files: dict[str, str | bytes] = {SUMMARY_FILE: csv_text(frame, index=False)}
     try:
         import io
 
@@ -728,7 +729,7 @@ def _write_summary(batch: Batch, out: Path) -> None:
 
         buffer = io.BytesIO()
         # text columns as nullable strings: a missing value stays missing (not the text "None")
-        frame.astype({c: "string" for c in frame.columns if frame[c].dtype == object}).to_parquet(buffer,
+        canonical_frame(frame).astype({c: "string" for c in frame.columns if frame[c].dtype == object}).to_parquet(buffer,
                                                                                                  index=False)
         files["summary.parquet"] = buffer.getvalue()
     except ImportError:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from . import geo
+from .io.canonical import canonical
 from .model import Scenario
 
 __all__ = ["map_data", "group_ranks", "core_index", "measure_attributes", "area_aggregates", "feature_collections"]
@@ -136,7 +137,7 @@ def feature_collections(results: dict) -> dict[str, str]:
         for f in features:
             for k in empty:
                 del f["properties"][k]
-        return json.dumps({"type": "FeatureCollection", "name": name, "features": features},
+        return json.dumps(canonical({"type": "FeatureCollection", "name": name, "features": features}),
                           ensure_ascii=False, indent=1) + "\n"
 
     layers: dict[str, list[dict]] = {kind: [] for kind in LAYER_FILES.values()}

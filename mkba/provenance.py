@@ -15,7 +15,7 @@ from .model import Scenario
 
 __all__ = ["Provenance", "capture", "DEPENDENCIES", "mkba_version"]
 
-DEPENDENCIES = ("numpy", "scipy", "pandas", "pymcdm", "pulp", "highspy", "pyyaml", "openpyxl")
+DEPENDENCIES = ("numpy", "scipy", "pandas", "pulp", "highspy", "pyyaml", "openpyxl", "jinja2")
 
 
 @lru_cache(maxsize=None)

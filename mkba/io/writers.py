@@ -7,7 +7,6 @@ paths); the CSV files are the tables an analyst opens. The same run gives the sa
 from __future__ import annotations
 
 import json
-import math
 import os
 import shutil
 from pathlib import Path
@@ -16,46 +15,30 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import MkbaError
+from .canonical import canonical, csv_text
 
 if TYPE_CHECKING:
     from ..pipeline import Run
 
-__all__ = ["write_run", "write_folder", "render_files", "to_json", "put_back", "recover", "RESULT_FILES", "SENSITIVITY_FILES"]
+__all__ = ["write_run", "write_folder", "render_files", "to_json", "put_back", "recover", "RESULT_FILES", "SENSITIVITY_FILES",
+           "REPORT_FORMATS"]
 
 RESULT_FILES = ("results.json", "appraisal.csv", "ranking.csv", "distribution.csv", "weights.csv", "matrix.csv")
 #: Written by every run with the sensitivity analysis; critical.csv, pairwise.csv (up to 500 measures) and
 #: core_index.csv (with a portfolio) come too when they apply.
 SENSITIVITY_FILES = ("sensitivity.csv", "tornado.csv", "stability.csv", "central_weights.csv")
-
-
-def _plain(value: object) -> object:
-    """JSON-safe: numpy scalars/arrays to Python, non-finite floats to None, mapping keys to str."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return _plain(value.tolist())
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer, int)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, (str, type(None))):
-        return value
-    if hasattr(value, "items"):
-        return _plain(dict(value.items()))
-    return str(value)
+REPORT_FORMATS = ("html", "md", "xlsx")
+"""The report formats :func:`write_run` writes by default (report.html, report.md, report.xlsx)."""
 
 
 def to_json(data: dict) -> str:
-    """Canonical JSON text: sorted keys, two-space indent, UTF-8, newline at the end."""
-    return json.dumps(_plain(data), sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """Canonical JSON text: sorted keys, two-space indent, UTF-8, newline at the end, floats to 12
+    significant digits (:mod:`mkba.io.canonical`), NaN and infinities as null."""
+    return json.dumps(canonical(data), sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _csv(frame) -> str:
-    return frame.to_csv(lineterminator="\n")
+    return csv_text(frame)
 
 
 def render_files(run: Run) -> dict[str, str]:
@@ -99,7 +82,7 @@ def _plan_files(run: Run, results_json: str) -> dict[str, str]:
     if run.monitoring:
         rows = [{"ambition": t.id, "name": t.name, "unit": t.unit, "year": y, "planned": p, "realised": r}
                 for t in run.monitoring for y, p, r in zip(t.years, t.planned, t.realised)]
-        files["monitoring.csv"] = pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
+        files["monitoring.csv"] = csv_text(pd.DataFrame(rows), index=False)
     if run.scenario.map is not None:
         files.update(feature_collections(json.loads(results_json)))
     return files
@@ -144,7 +127,7 @@ def _sensitivity_files(run: Run) -> dict[str, str]:
     central = pd.DataFrame(m.central_weights, index=index, columns=list(s.criteria))
     central_error = pd.DataFrame(np.asarray(m.mc_error["central_weights"]), index=index,
                                  columns=[f"{c}_mc_error" for c in s.criteria])
-    files = {"sensitivity.csv": _csv(frame), "tornado.csv": tornado.to_csv(index=False, lineterminator="\n"),
+    files = {"sensitivity.csv": _csv(frame), "tornado.csv": csv_text(tornado, index=False),
              "stability.csv": _csv(stability), "central_weights.csv": _csv(central.join(central_error))}
     if s.critical is not None:  # per criterion: smallest % change of its weight that changes the top / any rank
         files["critical.csv"] = _csv(s.critical.to_frame(s.criteria))
@@ -161,9 +144,14 @@ def _sensitivity_files(run: Run) -> dict[str, str]:
 
 
 def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = None,
-              reports: tuple[str, ...] = (), lang: str | None = None) -> Path:
-    """Write the result files of ``run`` (any ``extra`` files, and the ``reports`` formats among
-    html, md, xlsx, rendered from results.json) into ``out_dir`` atomically."""
+              reports: tuple[str, ...] = REPORT_FORMATS, lang: str | None = None) -> Path:
+    """Write the result files of ``run``, the steering-group reports and any ``extra`` files into
+    ``out_dir`` atomically, as ``mkba run`` does.
+
+    ``reports``: the report formats among html, md, xlsx, rendered from results.json (default:
+    all three, like the CLI; ``()`` writes the result files only). ``lang``: the report language
+    (default: the scenario's).
+    """
     files: dict[str, str | bytes] = dict(render_files(run))  # everything is rendered before the disk is touched
     if reports:
         from ..report import FILE_NAMES, render

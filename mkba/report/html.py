@@ -13,6 +13,7 @@ from importlib import resources
 
 import jinja2
 
+from ..io.canonical import canonical
 from . import figures, tables as tb
 from .i18n import Catalogue, catalogue
 
@@ -33,7 +34,7 @@ def _template(name: str) -> str:
 
 def script_json(data: object) -> str:
     """JSON safe inside a ``<script>`` element: sorted keys, and ``<``, ``>``, ``&`` escaped."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = json.dumps(canonical(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

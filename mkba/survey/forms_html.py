@@ -21,6 +21,7 @@ import json
 from html import escape
 from pathlib import Path
 
+from ..io.canonical import canonical
 from .design import MESSAGES, FormSpec, format_number, text
 
 __all__ = ["render_html", "write_html"]
@@ -190,7 +191,7 @@ _JS = r"""
 
 def _json_block(data: object) -> str:
     """JSON safe inside <script>: ASCII only, with <, > and & escaped."""
-    return (json.dumps(data, ensure_ascii=True, sort_keys=True)
+    return (json.dumps(canonical(data), ensure_ascii=True, sort_keys=True)
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 

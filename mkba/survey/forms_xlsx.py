@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..io.canonical import canonical
 from .design import MESSAGES, FormSpec, format_number, text
 
 __all__ = ["write_xlsx", "FIRST_ROW", "STAKEHOLDER_CELL", "RESPONDENT_CELL", "STATUS_CELL",
@@ -321,7 +322,7 @@ def _meta(wb: Workbook, spec: FormSpec, answer_sheet: str) -> None:
                           "stakeholder_cell": STAKEHOLDER_CELL, "respondent_cell": RESPONDENT_CELL}
     for r, (key, value) in enumerate(meta.items(), start=1):
         ws.cell(row=r, column=1, value=key)
-        ws.cell(row=r, column=2, value=json.dumps(value, ensure_ascii=False))
+        ws.cell(row=r, column=2, value=json.dumps(canonical(value), ensure_ascii=False))
     ws.sheet_state = "veryHidden"
     _protect(ws)
 

@@ -37,6 +37,7 @@ def test_kraaihoek_report_equals_the_golden_file(golden, fmt):
                                 "run `python scripts/regenerate_golden.py` and review the diff")
 
 
+@pytest.mark.slow
 def test_goldens_hold_no_version_strings(golden):
     import json
 
@@ -48,3 +49,39 @@ def test_goldens_hold_no_version_strings(golden):
     for version in prov.get("dependencies", {}).values():
         assert f"| {version} |" not in text
     assert "&lt;version&gt;" in text
+
+
+def _nudged(value):
+    """``value`` with every float moved by one unit in the last place (up, or down for odd positions),
+    as a LAPACK or numpy upgrade moves a computed number."""
+    import math
+
+    import numpy as np
+
+    if isinstance(value, dict):
+        return {k: _nudged(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nudged(v) for v in value]
+    if isinstance(value, float) and math.isfinite(value) and value != 0.0:
+        return float(np.nextafter(value, math.inf if hash(value) % 2 else -math.inf))
+    return value
+
+
+@pytest.mark.slow
+def test_goldens_survive_a_last_digit_change_of_every_number(golden):
+    """Every float of the run moved by 1 ulp before it is written (what a dependency upgrade does):
+    results.json's text and both reports stay byte-identical to the goldens, because numbers are
+    written rounded to 12 significant digits (mkba.io.canonical)."""
+    import json
+
+    from mkba.io.writers import to_json
+    from mkba.pipeline import run
+
+    raw = json.loads(json.dumps(run(golden.SCENARIO).to_dict(), default=lambda a: a.tolist()))  # full floats
+    nudged = _nudged(raw)
+    assert nudged != raw  # the nudge changed numbers ...
+    nudged_text = to_json(nudged)
+    assert nudged_text == to_json(raw)  # ... and none of them shows in results.json
+    results = golden.normalise_versions(json.loads(nudged_text))
+    for fmt in ("html", "md"):
+        assert render(results, fmt) == (golden.GOLDEN / golden.FORMATS[fmt]).read_bytes(), fmt
