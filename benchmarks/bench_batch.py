@@ -66,7 +66,7 @@ def main() -> None:
         t0, c0 = time.perf_counter(), _cpu()
         for v in variants:
             write_run(run(apply_overrides(v.scenario, v.overrides), seed=v.seed, sensitivity=False),
-                      tmp / "loop" / v.folder)
+                      tmp / "loop" / v.folder, reports=())
         t_loop, c_loop = time.perf_counter() - t0, _cpu() - c0
         rows.append(("plain loop, 1 process (no Dask)", t_loop, c_loop, None))
         times, cpus = {}, {}

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import MkbaError, ScenarioError
+from .io.writers import REPORT_FORMATS
 
 __all__ = ["main"]
 
@@ -56,7 +57,6 @@ def _portfolio_text(run) -> str:
     return "\n".join(lines)
 
 
-REPORT_FORMATS = ("html", "md", "xlsx")
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -94,3 +94,27 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                   f"{c.get('located', 0) / k:.0%} located errors ({c.get('seconds', 0):.1f} s)")
     for line in log["notes"]:
         write(line)
+
+
+@pytest.fixture
+def highs_stops_early(monkeypatch):
+    """Every HiGHS session of mkba stops at its root node (``mip_max_nodes=0``), as a time limit stops it
+    on a slow machine, but deterministically: time-limit behaviour is tested without a wall clock,
+    so a busy or fast machine cannot change the outcome (issue 15). The limit given by the caller is
+    still passed on and recorded."""
+    from mkba.portfolio import solve
+
+    init = solve.HighsSession.__init__
+
+    def stopping(self, model, **kwargs):
+        init(self, model, **{**kwargs, "options": {**(kwargs.get("options") or {}), "mip_max_nodes": 0}})
+
+    monkeypatch.setattr(solve.HighsSession, "__init__", stopping)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that drive headless Chromium (the ``browser`` fixture) belong to the slow lane: a browser
+    starts in seconds. The fast lane is ``python -m pytest -m "not slow"``."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

@@ -32,6 +32,7 @@ def variant_files(out: Path) -> dict[str, bytes]:
 ARGS = ["--vary", "method=topsis,vikor", "--vary", "discount=nl-2021,0.03", "--seed", "4"]
 
 
+@pytest.mark.slow
 def test_scheduler_flag_and_environment_give_the_embedded_runs_bytes(mini_path, tmp_path, scheduler, monkeypatch,
                                                                       capsys):
     monkeypatch.delenv(SCHEDULER_ENV, raising=False)

@@ -149,6 +149,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.slow
 def test_kill_9_at_random_moments_leaves_a_complete_output_or_none(mini_path, tmp_path, reliability_log):
     """``mkba run`` (sensitivity and reports included) killed with SIGKILL at KILLS seeded random delays,
     one in each equal slice of its measured run time; every other kill hits a folder that already
@@ -252,16 +253,17 @@ sensitivity: {{enabled: false}}
     return folder / "scenario.yaml", invest.astype(float)
 
 
-def test_time_limit_keeps_the_best_portfolio_found_with_its_gap(tmp_path, reliability_log):
-    """``mkba run --time-limit 0.01`` on a 300-measure longlist with tight yearly budgets: results.json
-    has status time_limit, a positive gap and the best portfolio found, which keeps every rule."""
+def test_time_limit_keeps_the_best_portfolio_found_with_its_gap(tmp_path, reliability_log, highs_stops_early):
+    """``mkba run --time-limit 30`` on a 300-measure longlist with tight yearly budgets, HiGHS stopped early
+    (deterministically, by ``highs_stops_early``, as a limit stops it): results.json has status
+    time_limit, the limit given, a positive gap and the best portfolio found, which keeps every rule."""
     path, invest = hard_scenario(tmp_path / "hard")
     out = tmp_path / "out"
-    assert main(["run", str(path), "--out", str(out), "--time-limit", "0.01", "--solver", "highs", "--no-report",
+    assert main(["run", str(path), "--out", str(out), "--time-limit", "30", "--solver", "highs", "--no-report",
                  "--quiet"]) == 0
     p = json.loads((out / "results.json").read_text(encoding="utf-8"))["portfolio"]
     assert p["status"] == "time_limit", p["status"]  # the limit really was hit ...
-    assert p["options"]["time_limit"] == 0.01
+    assert p["options"]["time_limit"] == 30
     assert 0 < p["gap"] < 1 and p["bound"] > p["objective"] > 0  # ... with a proven gap to the bound
     chosen = set(p["selected"])
     ids = [f"H{i:03d}" for i in range(len(invest))]
@@ -276,13 +278,13 @@ def test_time_limit_keeps_the_best_portfolio_found_with_its_gap(tmp_path, reliab
     assert check_feasible(problem, p["selected"], p["start_years"]) == []  # and by mkba's own check
     assert p["objective"] >= p["greedy"]["objective"] - 1e-6  # no worse than the greedy start it was given
     reliability_log["notes"].append(
-        f"time limit: 300 measures, --time-limit 0.01 (HiGHS): status {p['status']}, gap {p['gap']:.2%}, "
+        f"time limit: 300 measures, HiGHS stopped at the root node: status {p['status']}, gap {p['gap']:.2%}, "
         f"{len(chosen)} measures, every rule kept, {p['objective'] / p['greedy']['objective'] - 1:+.2%} on greedy")
 
 
-def test_time_limit_through_the_python_api_and_its_checks(tmp_path, capsys):
+def test_time_limit_through_the_python_api_and_its_checks(tmp_path, capsys, highs_stops_early):
     path, _ = hard_scenario(tmp_path / "hard", n=200)
-    run = mkba.run(path, time_limit=0.01, solver="highs")
+    run = mkba.run(path, time_limit=30, solver="highs")
     assert run.portfolio.portfolio.status == "time_limit" and run.portfolio.portfolio.gap > 0
     for bad in (0, -1, float("nan"), float("inf"), "soon"):
         with pytest.raises(ValueError, match="time limit"):
@@ -293,22 +295,23 @@ def test_time_limit_through_the_python_api_and_its_checks(tmp_path, capsys):
         assert "argument --time-limit: got" in capsys.readouterr().err
 
 
-def test_the_scenario_file_sets_the_time_limit_and_the_command_line_overrides_it(tmp_path, capsys):
+@pytest.mark.slow
+def test_the_scenario_file_sets_the_time_limit_and_the_command_line_overrides_it(tmp_path, capsys, highs_stops_early):
     """``portfolio.time_limit`` in the scenario: used by ``mkba run`` and ``mkba.run`` unless
     ``--time-limit``/``time_limit=`` say otherwise; ``none`` is no limit; bad values are located."""
     path, _ = hard_scenario(tmp_path / "hard", n=200)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("portfolio: {objective: npv}", "portfolio: {objective: npv, time_limit: 0.01}"),
+    path.write_text(text.replace("portfolio: {objective: npv}", "portfolio: {objective: npv, time_limit: 30}"),
                     encoding="utf-8")
-    assert mkba.read_scenario(path).portfolio.time_limit == 0.01
+    assert mkba.read_scenario(path).portfolio.time_limit == 30
     out = tmp_path / "out"
     assert main(["run", str(path), "--out", str(out), "--solver", "highs", "--no-report", "--quiet"]) == 0
     p = json.loads((out / "results.json").read_text(encoding="utf-8"))["portfolio"]
-    assert p["options"]["time_limit"] == 0.01 and p["status"] == "time_limit"
+    assert p["options"]["time_limit"] == 30 and p["status"] == "time_limit"
     assert main(["run", str(path), "--out", str(out), "--solver", "highs", "--no-report", "--quiet",
-                 "--time-limit", "0.02"]) == 0
-    assert json.loads((out / "results.json").read_text(encoding="utf-8"))["portfolio"]["options"]["time_limit"] == 0.02
-    assert mkba.run(path, solver="highs", time_limit=0.03).portfolio.time_limit == 0.03
+                 "--time-limit", "40"]) == 0
+    assert json.loads((out / "results.json").read_text(encoding="utf-8"))["portfolio"]["options"]["time_limit"] == 40
+    assert mkba.run(path, solver="highs", time_limit=50).portfolio.time_limit == 50
     path.write_text(text.replace("portfolio: {objective: npv}", "portfolio: {objective: npv, time_limit: none}"),
                     encoding="utf-8")
     assert mkba.read_scenario(path).portfolio.time_limit is None
@@ -358,7 +361,8 @@ def test_time_limit_is_strict_on_an_instance_no_solver_closes_in_20_s(solver, co
     res = select(problem, solver=solver, time_limit=limit, core=core)
     assert res.status == "time_limit", (res.status, res.message)
     assert res.gap > 0  # infinite when the limit fell before the root bound (results.json: null) ...
-    assert res.gap == np.inf or (res.gap < 1 and res.bound > res.objective)  # ... else proven by the bound
+    assert res.gap == np.inf or res.bound > res.objective  # ... else proven by the bound (how close depends on
+    # how far the solver got in 0.01 s: 1.7 on a loaded machine, 0.002 on an idle one)
     assert check_feasible(problem, res.selected) == []
     assert res.objective >= res.greedy.value - 1e-6
 

@@ -407,6 +407,7 @@ def test_the_located_check_rejects_what_a_user_cannot_find(tmp_path):
         assert unlocated(err, tmp_path), err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_mutated_scenario_gives_a_located_error_or_a_valid_run(name, tmp_path_factory, reliability_log):
     """Every kind of mutation, PER_KIND cases each (hypothesis draws where), on one scenario.

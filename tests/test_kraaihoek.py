@@ -75,6 +75,7 @@ def test_transfers_sum_to_zero_and_rows_to_totals(run):
     assert frame["total"].sum() == pytest.approx(run.appraisal.npv.sum())
 
 
+@pytest.mark.slow
 def test_cli_run_twice_gives_identical_bytes(tmp_path):
     for name in ("a", "b"):
         assert main(["run", str(KRAAIHOEK), "--out", str(tmp_path / name), "--quiet"]) == 0

@@ -53,6 +53,7 @@ def test_validates_without_issues(key):
     assert main(["validate", str(ALL[key])]) == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", sorted(ALL))
 def test_runs_and_the_portfolio_respects_every_rule(key):
     run = run_of(key)

@@ -128,6 +128,7 @@ def test_every_smaa_index_and_its_error_reaches_results_and_csv(run):
     np.testing.assert_allclose(critical["percent_top"].to_numpy(), run.sensitivity.critical.percent_top)
 
 
+@pytest.mark.slow
 def test_core_index_csv_matches_the_robustness_result():
     import io
     from pathlib import Path

@@ -155,6 +155,7 @@ def low_rank_values(rng: np.random.Generator, K: int, n: int, m: int = 3) -> np.
     return rng.dirichlet(np.ones(m), K) @ effects.T
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), n=st.integers(7, 10), extras=st.booleans())
 def test_fast_path_equals_brute_force_and_the_plain_loop(seed, n, extras):
@@ -353,6 +354,7 @@ def random_case(seed: int):
     return p, V, extras
 
 
+@pytest.mark.slow
 def test_nondominated_portfolios_equal_brute_force():
     """Every non-dominated portfolio over the hull, unsupported ones included, and no other: 60 random
     problems (n 5-9, 2 or 3 vertices; total or yearly budgets, an exclusion, a prerequisite, a theme
@@ -467,6 +469,7 @@ def test_one_weighting_or_equal_vertices_give_the_optimum():
         assert r.values[0, 0] == pytest.approx(P.max())
 
 
+@pytest.mark.slow
 def test_nondominated_with_cbc_equals_highs():
     for seed in (3, 7, 11):
         p, V, _ = random_case(seed)

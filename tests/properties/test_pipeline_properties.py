@@ -8,6 +8,7 @@ ranking is a competition ranking of all measures.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 import mkba
@@ -49,6 +50,7 @@ def test_weights_on_simplex_and_ranks_complete(scenario):
     np.testing.assert_array_less(np.arange(1, n + 1) - 1e-9, np.cumsum(ra.sum(axis=0)))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(scenarios(max_measures=6))
 def test_same_scenario_same_bytes(scenario):

@@ -1,6 +1,6 @@
 """SMAA-2 on the rsmaa "thrombo" example (Tervonen & van Valkenhoef, R package smaa 0.3-2).
 
-Data: /work/shared/fixtures/smaa-thrombo (rsmaa smaa/inst/extdata/thrombo-meas.txt.gz and
+Data: tests/data/smaa-thrombo (a copy, with its README and citation, of rsmaa smaa/inst/extdata/thrombo-meas.txt.gz and
 thrombo-weights-nopref.txt.gz as CSV). Published results: smaa/tests/Examples/smaa-Ex.Rout.save
 (quoted in the fixture README and in research/methodology.md E1). Sample i of the partial
 values is paired with weight sample i; the value is the plain weighted sum ("weighted_sum").
@@ -16,11 +16,7 @@ import pytest
 
 from mkba.sensitivity import smaa
 
-FIXTURE = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "smaa-thrombo"
-if not FIXTURE.exists():  # the steering checkout keeps shared/ beside the repository
-    FIXTURE = Path("/work/shared/fixtures/smaa-thrombo")
-
-pytestmark = pytest.mark.skipif(not (FIXTURE / "measurements.csv.gz").exists(), reason="thrombo fixture not found")
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "smaa-thrombo"
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +63,7 @@ def test_fixed_weight_case_published(thrombo) -> None:
     assert r.status == "degenerate"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block", [1, 37, 4096, 10_000])
 def test_block_size_does_not_change_a_bit(thrombo, result, block) -> None:
     x, w = thrombo

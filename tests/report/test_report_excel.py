@@ -69,6 +69,7 @@ def test_strings_cannot_become_formulas(results):
     assert all(ws.cell(r, 2).data_type == "s" for r in range(2, ws.max_row + 1))
 
 
+@pytest.mark.slow
 def test_xlsx_is_byte_identical_with_fixed_dates(results):
     import time
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mkba.io.writers import to_json
 from mkba.pipeline import run
 from mkba.report import render
@@ -21,6 +23,7 @@ def test_escape_md():
     assert escape_md("&amp;") == "&amp;amp;"
 
 
+@pytest.mark.slow
 def test_hostile_names_cannot_break_tables_or_inject_html():
     results = json.loads(to_json(run(KRAAIHOEK).to_dict()))
     results["scenario"]["measures"][0]["name"] = "Evil | `x` <b>bold</b>\nnext"

@@ -126,6 +126,7 @@ def test_hull_with_respondent_spread_has_the_mixture_moments() -> None:
         hull(v, 10, seed=1, spread=[5.0])
 
 
+@pytest.mark.slow
 def test_the_sensitivity_analysis_uses_the_respondents_spread() -> None:
     """A stakeholder whose weights came from several respondents (survey.concentration, written by
     mkba collect) widens the sampled weights; without it the plain hull is used."""

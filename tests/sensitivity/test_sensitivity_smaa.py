@@ -139,6 +139,7 @@ def test_acceptabilities_sum_to_one_per_measure_and_rank() -> None:
     np.testing.assert_allclose((r.pairwise_winning + r.pairwise_winning.T)[off], 1.0, atol=1e-12)
 
 
+@pytest.mark.slow
 def test_block_size_and_stream_consumption_do_not_matter() -> None:
     rng = np.random.default_rng(2)
     x = rng.uniform(1, 50, size=(30, 6))

@@ -118,6 +118,7 @@ def _col(index: int) -> str:
     return get_column_letter(index)
 
 
+@pytest.mark.slow
 def test_swing_form_shows_the_longlist_ranges(kraaihoek, tmp_path):
     files = write_forms(kraaihoek, tmp_path / "f", kind="swing", lang="en")
     ws = load_workbook(files[0])["Questions"]
@@ -149,6 +150,7 @@ def test_bad_kind_and_language(kraaihoek, tmp_path):
 # ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_pairwise_required_only_round_trip(kraaihoek, tmp_path):
     files = write_forms(kraaihoek, tmp_path / "f", kind="pairwise")
     form = tmp_path / "f" / "huurders.xlsx"
@@ -170,6 +172,7 @@ def test_pairwise_required_only_round_trip(kraaihoek, tmp_path):
     assert files
 
 
+@pytest.mark.slow
 def test_pairwise_all_pairs_round_trip_and_rest_preserved(kraaihoek, tmp_path):
     write_forms(kraaihoek, tmp_path / "f", kind="pairwise", lang="en")
     form = tmp_path / "f" / "gemeente.xlsx"
@@ -199,6 +202,7 @@ def test_pairwise_all_pairs_round_trip_and_rest_preserved(kraaihoek, tmp_path):
         np.testing.assert_allclose(after.loc[sid], before.loc[sid], atol=1e-12)
 
 
+@pytest.mark.slow
 def test_ranking_round_trip_with_ties(kraaihoek, tmp_path):
     write_forms(kraaihoek, tmp_path / "f", kind="ranking")
     form = tmp_path / "f" / "zorg.xlsx"
@@ -213,6 +217,7 @@ def test_ranking_round_trip_with_ties(kraaihoek, tmp_path):
     assert "weights" not in item
 
 
+@pytest.mark.slow
 def test_swing_round_trip_records_the_ranges(kraaihoek, tmp_path):
     write_forms(kraaihoek, tmp_path / "f", kind="swing")
     form = tmp_path / "f" / "scholen.xlsx"
@@ -240,6 +245,7 @@ def _pairwise_forms(kraaihoek, tmp_path, answers: list[dict]) -> list[Path]:
     return forms
 
 
+@pytest.mark.slow
 def test_geometric_mean_of_judgements_within_stakeholder(kraaihoek, tmp_path):
     design = pairwise_design(6)
     rng = np.random.default_rng(3)
@@ -267,6 +273,7 @@ def test_geometric_mean_of_judgements_within_stakeholder(kraaihoek, tmp_path):
     assert survey["forms"] == ["huurders-01.xlsx", "huurders-02.xlsx", "huurders-03.xlsx"]
 
 
+@pytest.mark.slow
 def test_mean_of_priorities_within_stakeholder(kraaihoek, tmp_path):
     design = pairwise_design(6)
     w1, w2 = np.array([4, 2, 2, 1, 1, 4.0]), np.array([1, 2, 4, 4, 2, 1.0])
@@ -278,6 +285,7 @@ def test_mean_of_priorities_within_stakeholder(kraaihoek, tmp_path):
     assert "weights" in item and item["survey"]["aggregation"] == "mean-priorities"
 
 
+@pytest.mark.slow
 def test_swing_respondents_mean_and_ranges(kraaihoek, tmp_path):
     write_forms(kraaihoek, tmp_path / "f", kind="swing", respondents={"scholen": ["An", "Bo"]})
     forms = [tmp_path / "f" / "scholen-An.xlsx", tmp_path / "f" / "scholen-Bo.xlsx"]
@@ -299,6 +307,7 @@ def test_swing_respondents_mean_and_ranges(kraaihoek, tmp_path):
     assert max(item["swing"]["points"].values()) == pytest.approx(100.0)
 
 
+@pytest.mark.slow
 def test_concentration_recovers_alpha_from_many_respondents(kraaihoek, tmp_path):
     """Sixty simulated respondents drawn from Dirichlet(alpha * w), returned as JSON swing answers."""
     alpha, w = 60.0, np.array([0.3, 0.25, 0.15, 0.12, 0.1, 0.08])
@@ -494,6 +503,7 @@ def test_mixed_kinds_for_one_stakeholder(kraaihoek, tmp_path):
 # ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_excel_live_cr_formulas_match_python(kraaihoek, tmp_path):
     """LibreOffice recalculates the form; its CR, weights and pointer equal mkba's (Harker 1987).
 
