@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from mkba.batch import _local_cluster, apply_overrides, expand, parse_vary, run_many  # noqa: E402
 from mkba.io.scenario import read_scenario  # noqa: E402
-from mkba.io.writers import write_run  # noqa: E402
+from mkba.writers import write_run  # noqa: E402
 from mkba.pipeline import run  # noqa: E402
 
 BUNDLED = ROOT / "scenarios" / "kraaihoek"

@@ -42,8 +42,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mkba.portfolio import (PortfolioProblem, ThemeLimit, anchored_values, check_feasible,  # noqa: E402
-                            portfolio_robustness, reoptimise)
+from mkba.portfolio import (PortfolioProblem, ThemeLimit, anchored_values, check_feasible, portfolio_robustness, reoptimise)
 
 T = 5
 M = 6

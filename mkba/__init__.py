@@ -1,7 +1,7 @@
 """mkba: social cost-benefit analysis (MKBA) and stakeholder-weighted multi-criteria prioritisation.
 
 The flow: scenario files -> :func:`read_scenario` -> :func:`run` (appraisal, decision matrix,
-weights, scores) -> :func:`write_run`. Submodules: :mod:`mkba.cba`, :mod:`mkba.mcda`,
+weights, scores) -> :func:`write_run`. Submodules: :mod:`mkba.stages.appraisal`, :mod:`mkba.mcda`,
 :mod:`mkba.weights`. Names are imported lazily, so ``import mkba`` stays fast.
 """
 
@@ -19,14 +19,14 @@ _EXPORTS = {
     "run_many": "mkba.batch",
     "Batch": "mkba.batch",
     "Run": "mkba.pipeline",
-    "write_run": "mkba.io.writers",
+    "write_run": "mkba.writers",
     "Scenario": "mkba.model",
-    "Appraisal": "mkba.cba",
-    "appraise": "mkba.cba",
-    "DecisionMatrix": "mkba.matrix",
-    "WeightTable": "mkba.weighting",
-    "Scores": "mkba.scoring",
-    "Provenance": "mkba.provenance",
+    "Appraisal": "mkba.stages.appraisal",
+    "appraise": "mkba.stages.appraisal",
+    "DecisionMatrix": "mkba.stages.matrix",
+    "WeightTable": "mkba.stages.weighting",
+    "Scores": "mkba.stages.scoring",
+    "Provenance": "mkba.stages.provenance",
     "MkbaError": "mkba.errors",
     "ScenarioError": "mkba.errors",
     "InputIssue": "mkba.errors",
@@ -35,17 +35,17 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .cba import Appraisal, appraise
+    from .stages.appraisal import Appraisal, appraise
     from .errors import InputIssue, MethodError, MkbaError, ScenarioError
     from .io.scenario import check_scenario, read_scenario
     from .batch import Batch, run_many
-    from .io.writers import write_run
-    from .matrix import DecisionMatrix
+    from .writers import write_run
+    from .stages.matrix import DecisionMatrix
     from .model import Scenario
     from .pipeline import Run, run
-    from .provenance import Provenance
-    from .scoring import Scores
-    from .weighting import WeightTable
+    from .stages.provenance import Provenance
+    from .stages.scoring import Scores
+    from .stages.weighting import WeightTable
 
 
 def __getattr__(name: str) -> Any:

@@ -31,7 +31,7 @@ from .errors import InputIssue, MkbaError, ScenarioError, closest
 from .io.canonical import canonical_frame, csv_text
 from .io.readers import load_yaml
 from .io.scenario import check_scenario
-from .io.writers import put_back, recover, to_json, write_folder, write_run
+from .writers import put_back, recover, to_json, write_folder, write_run
 from .model import Budget, MethodSpec, PortfolioSettings, Scenario
 
 __all__ = ["Variant", "Batch", "BatchInterrupted", "VARY_PATHS", "parse_vary", "parse_sweep", "expand",
@@ -243,7 +243,7 @@ class Variant:
 def apply_overrides(scenario: Scenario, overrides: Sequence[tuple[str, object]]) -> Scenario:
     """The scenario with each (path, value) override applied; bad values raise ScenarioError."""
     from . import mcda
-    from .cba import discount_set
+    from .discount import discount_set
 
     issues = []
 
@@ -523,7 +523,7 @@ def _clean_temporaries(out: Path) -> None:
 
 def _recover_quietly(folder: Path) -> None:
     """Remove the unfinished write of a variant whose worker was killed (its process is gone, so
-    :func:`~mkba.io.writers.recover` sees a dead PID); a clean-up that fails (permissions, a
+    :func:`~mkba.writers.recover` sees a dead PID); a clean-up that fails (permissions, a
     race with a writer Dask wrongly thought dead) is left to the re-run, never fatal to the batch."""
     try:
         recover(folder)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import MkbaError, ScenarioError
-from .io.writers import REPORT_FORMATS
+from .writers import REPORT_FORMATS
 
 __all__ = ["main"]
 
@@ -85,9 +85,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .io.scenario import read_scenario
-    from .io.writers import write_run
+    from .writers import write_run
     from .pipeline import run
-    from .selection import SCENARIO
+    from .stages.selection import SCENARIO
 
     scenario = read_scenario(args.file)
     for warning in scenario.warnings:

@@ -244,7 +244,7 @@ class Stakeholder:
 @dataclass(frozen=True)
 class AppraisalSettings:
     """MKBA settings: the price base year (prijspeil), the first year and length of the appraisal,
-    and the discount set (a name in :data:`mkba.cba.DISCOUNT_SETS` or a constant real rate)."""
+    and the discount set (a name in :data:`mkba.discount.DISCOUNT_SETS` or a constant real rate)."""
 
     price_year: int
     start_year: int

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cba, matrix as matrix_stage, places, roadmap as roadmap_stage, scoring, weighting
-from .cba import Appraisal
+from .stages import appraisal as cba, matrix as matrix_stage, places, roadmap as roadmap_stage, scoring, weighting
+from .stages.appraisal import Appraisal
 from .io.scenario import read_scenario
-from .matrix import DecisionMatrix
+from .stages.matrix import DecisionMatrix
 from .model import Scenario
-from .provenance import Provenance, capture
-from .roadmap import Roadmap, Track
-from .scoring import Scores
-from .selection import SCENARIO, PortfolioResult, select_portfolio
-from .sensitivity.analysis import Sensitivity, analyse
-from .weighting import WeightTable
+from .stages.provenance import Provenance, capture
+from .stages.roadmap import Roadmap, Track
+from .stages.scoring import Scores
+from .stages.selection import SCENARIO, PortfolioResult, select_portfolio
+from .stages.sensitivity import Sensitivity, analyse
+from .stages.weighting import WeightTable
 
 __all__ = ["Run", "run"]
 

@@ -2,7 +2,7 @@
 
 Pure functions on NumPy arrays. Every function returns weights on the simplex (non-negative,
 summing to 1 within 1e-12) or raises :class:`~mkba.errors.MethodError` saying what is wrong.
-Scenario objects are bridged in :mod:`mkba.weighting`.
+Scenario objects are bridged in :mod:`mkba.stages.weighting`.
 
 Sources (details in each docstring and in ``research/methodology.md`` §C):
 

@@ -45,7 +45,7 @@ def normalise_versions(results: dict) -> dict:
 
 def golden_results() -> dict:
     """The Kraaihoek results as results.json holds them, versions normalised."""
-    from mkba.io.writers import to_json
+    from mkba.writers import to_json
     from mkba.pipeline import run
 
     return normalise_versions(json.loads(to_json(run(SCENARIO).to_dict())))

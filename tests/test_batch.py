@@ -14,7 +14,7 @@ import pytest
 from mkba.batch import expand, parse_vary, run_many, scenario_files
 from mkba.errors import MkbaError, ScenarioError
 from mkba.io.scenario import read_scenario
-from mkba.io.writers import RESULT_FILES, SENSITIVITY_FILES
+from mkba.writers import RESULT_FILES, SENSITIVITY_FILES
 
 distributed = pytest.importorskip("distributed", reason="dask.distributed is a declared dependency")
 

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from mkba import cba
+from mkba import discount
+from mkba.stages import appraisal as cba
 from mkba.errors import MethodError
 from mkba.io.scenario import read_scenario
 
@@ -33,23 +34,23 @@ def annuity(r: float, first: int, last: int) -> float:
     ("uk-green-book", 100, 0.050818, 1e-6),
 ])
 def test_discount_factors_match_published_schedules(name, t, expected, tol):
-    assert cba.discount_factors(name, t + 1)[t] == pytest.approx(expected, abs=tol)
+    assert discount.discount_factors(name, t + 1)[t] == pytest.approx(expected, abs=tol)
 
 
 def test_discount_factor_zero_is_one_and_constant_rate():
-    df = cba.discount_factors(0.03, 5)
+    df = discount.discount_factors(0.03, 5)
     np.testing.assert_allclose(df, 1.03 ** -np.arange(5), rtol=1e-15)
 
 
 def test_unknown_discount_set_names_the_closest():
     with pytest.raises(MethodError, match="nl-2026"):
-        cba.discount_set("nl-206")
+        discount.discount_set("nl-206")
 
 
 @settings(max_examples=60, deadline=None)
 @given(r=st.floats(0.001, 0.15), n=st.integers(1, 60), amount=st.floats(1, 1e7))
 def test_pv_of_constant_flow_equals_closed_form(r, n, amount):
-    df = cba.discount_factors(r, n + 1)
+    df = discount.discount_factors(r, n + 1)
     pv = amount * df[1:].sum()
     assert pv == pytest.approx(amount * annuity(r, 1, n), rel=1e-10)
 

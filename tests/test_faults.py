@@ -28,16 +28,16 @@ import pytest
 
 import mkba
 from mkba.cli import main
-from mkba.io.writers import RESULT_FILES
+from mkba.writers import RESULT_FILES
 from mkba.portfolio import PortfolioProblem, check_feasible, select
-from mkba.selection import problem_from_scenario
+from mkba.stages.selection import problem_from_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    import mkba.io.writers as w
+    import mkba.writers as w
     mode, k = sys.argv[1], int(sys.argv[2])
     calls = {"n": 0}
     def die():
@@ -96,12 +96,12 @@ def test_kill_9_while_writing_leaves_the_old_output_or_none(mini_path, tmp_path,
 @pytest.mark.parametrize("disk", ["tmpfs-24KiB", "simulated-ENOSPC"])
 def test_full_disk_gives_a_clear_error_and_no_output(mini_path, tmp_path, capsys, disk, reliability_log):
     """``tmpfs-24KiB`` is the real thing: a 24 KiB tmpfs, skipped (with the reason) where the machine
-    does not allow mounting one. ``simulated-ENOSPC`` is not: ``open`` in mkba.io.writers is patched
+    does not allow mounting one. ``simulated-ENOSPC`` is not: ``open`` in mkba.writers is patched
     to fail with ENOSPC for every file written below the folder, which checks the message and the
     clean-up on any machine, but not the kernel's behaviour when a write runs out of space midway."""
     target = tmp_path / "tiny"
     target.mkdir()
-    import mkba.io.writers as w
+    import mkba.writers as w
 
     if disk == "tmpfs-24KiB":
         mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24k", "tmpfs", str(target)], capture_output=True,
@@ -328,7 +328,7 @@ def test_the_scenario_file_sets_the_time_limit_and_the_command_line_overrides_it
 
 def test_the_time_limit_reaches_the_sensitivity_re_optimisations(mini_path, monkeypatch):
     """Each sampled weighting's portfolio is solved within the same limit as the portfolio."""
-    from mkba.sensitivity import analysis
+    from mkba.stages import sensitivity as analysis
 
     seen = []
     real = analysis.pf.portfolio_robustness

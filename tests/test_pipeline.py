@@ -9,7 +9,7 @@ import pytest
 
 import mkba
 from mkba import mcda
-from mkba.io.writers import RESULT_FILES, write_run
+from mkba.writers import RESULT_FILES, write_run
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_refuses_to_overwrite_a_foreign_folder(mini_run, tmp_path):
 
 
 def test_failed_write_leaves_nothing(mini_run, tmp_path, monkeypatch):
-    from mkba.io import writers
+    from mkba import writers
 
     def boom(run):
         raise RuntimeError("disk full")
@@ -114,7 +114,7 @@ def test_kendall_matrix_equals_scipy_tau_b_with_ties():
     """The vectorised tau-b against scipy.stats.kendalltau (an independent implementation)."""
     from scipy.stats import kendalltau
 
-    from mkba.scoring import kendall_matrix
+    from mkba.stages.scoring import kendall_matrix
 
     rng = np.random.default_rng(3)
     ranks = rng.integers(1, 12, size=(5, 40))  # many ties

@@ -14,7 +14,7 @@ import pytest
 
 import mkba
 from mkba import portfolio as pf
-from mkba.sensitivity.analysis import first_rows, sample_matrices, scale_investment
+from mkba.stages.sensitivity import first_rows, sample_matrices, scale_investment
 from mkba.sensitivity.sampling import hull
 
 KRAAIHOEK = Path(__file__).resolve().parents[1] / "scenarios" / "kraaihoek" / "scenario.yaml"

@@ -18,7 +18,7 @@ import mkba
 from mkba.cli import main
 from mkba import portfolio as pf
 from mkba.errors import ScenarioError
-from mkba.selection import objective_values
+from mkba.stages.selection import objective_values
 
 PORTFOLIO = """
 budget:

@@ -1,4 +1,4 @@
-"""The sensitivity stage of a run (mkba.sensitivity.analysis), checked against independent re-runs."""
+"""The sensitivity stage of a run (mkba.stages.sensitivity), checked against independent re-runs."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 import mkba
-from mkba import cba
+from mkba.stages import appraisal as cba
 from mkba.model import Effect, FrozenMap
-from mkba.sensitivity.analysis import sample_matrices, set_weight
+from mkba.stages.sensitivity import sample_matrices, set_weight
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_every_smaa_index_and_its_error_reaches_results_and_csv(run):
 
     import pandas as pd
 
-    from mkba.io.writers import render_files
+    from mkba.writers import render_files
 
     files = render_files(run)
     data = json.loads(files["results.json"])["sensitivity"]
@@ -135,7 +135,7 @@ def test_core_index_csv_matches_the_robustness_result():
 
     import pandas as pd
 
-    from mkba.io.writers import render_files
+    from mkba.writers import render_files
 
     k = mkba.run(Path(__file__).resolve().parents[1] / "scenarios" / "kraaihoek" / "scenario.yaml", samples=300)
     core = pd.read_csv(io.StringIO(render_files(k)["core_index.csv"]), index_col="measure")

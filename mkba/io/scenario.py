@@ -20,11 +20,7 @@ import numpy as np
 
 from ..errors import InputIssue, MethodError, ScenarioError, closest
 from .. import geo
-from ..model import (
-    NPV_ID, SOCIETY_ID, AHPJudgements, Ambition, AppraisalSettings, Area, Budget, Criterion, DirectWeights, Effect,
-    FrozenMap, Layer, MapSettings, Measure, MethodSpec, ObjectiveWeights, PortfolioSettings, RankOrder, SensitivitySettings, Rule, Scenario, Stakeholder, SwingWeights,
-    Transfer,
-)
+from ..model import (NPV_ID, SOCIETY_ID, AHPJudgements, Ambition, AppraisalSettings, Area, Budget, Criterion, DirectWeights, Effect, FrozenMap, Layer, MapSettings, Measure, MethodSpec, ObjectiveWeights, PortfolioSettings, RankOrder, SensitivitySettings, Rule, Scenario, Stakeholder, SwingWeights, Transfer)
 from . import schema
 from .geojson import read_features
 from .readers import LineDict, LineList, Table, load_yaml, plain_yaml, read_table
@@ -68,8 +64,8 @@ def check_scenario(path: str | Path) -> tuple[Scenario | None, list[InputIssue]]
 
 def _stage_issues(scenario: Scenario) -> list[InputIssue]:
     """Errors the appraisal, the decision matrix and the weighting raise for a valid file."""
-    from .. import cba, weighting
-    from .. import matrix as matrix_stage
+    from ..stages import appraisal as cba, weighting
+    from ..stages import matrix as matrix_stage
 
     try:
         weighting.weigh(scenario, matrix_stage.build(scenario, cba.appraise(scenario)))
@@ -378,7 +374,7 @@ class _Reader:
         start_year = self._int(m, "start_year", **years)
         horizon = self._int(m, "horizon", minimum=1, maximum=500, expected="a whole number of years from 1 to 500")
         discount = m.get("discount", "nl-2026")
-        from ..cba import discount_set
+        from ..discount import discount_set
 
         try:
             discount_set(discount)

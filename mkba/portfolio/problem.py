@@ -467,9 +467,9 @@ class PortfolioProblem:
         Budget, rules and start-year options come from the scenario, every constraint named after
         its line there. ``objective`` (``"npv"``, ``"value"``, ``"value+npv"``) and ``weights``
         (``"group"`` or a stakeholder id) default to the scenario's ``portfolio`` settings;
-        ``budget`` overrides its total budget. See :func:`mkba.selection.problem_from_scenario`.
+        ``budget`` overrides its total budget. See :func:`mkba.stages.selection.problem_from_scenario`.
         """
-        from ..selection import problem_from_scenario
+        from ..stages.selection import problem_from_scenario
 
         return problem_from_scenario(scenario, objective=objective, weights=weights, budget=budget)
 

@@ -15,7 +15,7 @@ import math
 from html import escape
 from typing import Sequence
 
-from .. import places
+from ..stages import places
 from .figures import INK, POSITIVE, Figure, _blend, _f, _svg, _text, nice_ticks
 from .i18n import Catalogue
 

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
-from .. import places
+from ..stages import places
 from .i18n import Catalogue, catalogue, format_value
 
 __all__ = ["cell_parts", "format_cell", "is_numeric", "Column", "Cell", "Table", "FigureRef", "Section", "Report", "SECTIONS", "build", "TOP_N",

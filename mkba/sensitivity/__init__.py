@@ -18,11 +18,10 @@ from .sampling import (GENERATION_BLOCK, SampleStream, child_seed, constrained, 
                        uniform_simplex)
 from .smaa import META_WEIGHTS, WEIGHTED_SUM, SMAAResult, resolve_meta_weights, sampled_scores, smaa
 from .stability import CriticalCriterion, StabilityResult, critical_criterion, stability_intervals
-from .analysis import Sensitivity, TornadoBar, analyse
 
 __all__ = [
     "smaa", "SMAAResult", "META_WEIGHTS", "WEIGHTED_SUM", "resolve_meta_weights", "sampled_scores",
     "SampleStream", "GENERATION_BLOCK", "child_seed", "uniform_simplex", "hull", "dirichlet_around",
     "constrained", "effects", "stability_intervals", "StabilityResult", "critical_criterion",
-    "CriticalCriterion", "Sensitivity", "TornadoBar", "analyse",
+    "CriticalCriterion",
 ]

@@ -18,7 +18,7 @@ Aggregation within a stakeholder (respondents count equally):
   elicitation (``ahp``, ``ranking`` or ``swing``).
 
 Each respondent's weights over the matrix criteria (for swing: rescaled to the ranges the longlist
-spans now, as :mod:`mkba.weighting` does) are kept in ``survey.respondent_weights``; with two or
+spans now, as :mod:`mkba.stages.weighting` does) are kept in ``survey.respondent_weights``; with two or
 more respondents a Dirichlet concentration is fitted to their spread
 (:func:`mkba.survey.design.fit_concentration`) and stored as ``survey.concentration``.
 
@@ -649,7 +649,7 @@ def gather(scenario_path: str | Path, forms: Sequence[str | Path], *,
     MkbaError
         Unknown ``aggregation`` or no forms.
     """
-    from .. import cba, matrix as matrix_stage
+    from ..stages import appraisal as cba, matrix as matrix_stage
     from ..io.scenario import read_scenario
 
     if aggregation not in AGGREGATIONS:

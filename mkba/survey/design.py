@@ -526,7 +526,7 @@ def form_specs(scenario_path: str | Path, *, kind: str = "pairwise", lang: str =
                respondents: object = None) -> list[FormSpec]:
     """The content of every form for a scenario: one per stakeholder (and respondent label).
 
-    Ranges come from the decision matrix of the longlist (:func:`mkba.matrix.build` on the
+    Ranges come from the decision matrix of the longlist (:func:`mkba.stages.matrix.build` on the
     appraisal): ``npv`` in euros and every PM criterion in its unit; worst/best follow the
     criterion's direction.
 
@@ -537,7 +537,7 @@ def form_specs(scenario_path: str | Path, *, kind: str = "pairwise", lang: str =
     MkbaError
         Unknown kind or language, fewer than two matrix criteria, bad ``respondents``.
     """
-    from .. import cba, matrix as matrix_stage
+    from ..stages import appraisal as cba, matrix as matrix_stage
     from ..errors import closest
     from ..io.scenario import read_scenario
 

@@ -9,10 +9,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from ..model import (
-    AHPJudgements, AppraisalSettings, Criterion, DirectWeights, Effect, FrozenMap, Measure, MethodSpec,
-    RankOrder, Scenario, Stakeholder, SwingWeights, Transfer,
-)
+from ..model import (AHPJudgements, AppraisalSettings, Criterion, DirectWeights, Effect, FrozenMap, Measure, MethodSpec, RankOrder, Scenario, Stakeholder, SwingWeights, Transfer)
 
 __all__ = ["scenarios"]
 

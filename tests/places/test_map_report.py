@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mkba import places
-from mkba.io.writers import render_files, to_json
+from mkba.stages import places
+from mkba.writers import render_files, to_json
 from mkba.pipeline import run as run_scenario
 from mkba.report import render
 

@@ -56,7 +56,7 @@ def test_spend_per_payer_adds_up_and_fits_the_yearly_budgets(kraaihoek):
 def test_with_carry_over_each_year_may_spend_what_earlier_years_left():
     """Landlust spends more in 2029 than that year's own budget, legitimately: unspent money from
     earlier years carries over. The roadmap says what each year may spend, and the report shows it."""
-    from mkba.io.writers import to_json
+    from mkba.writers import to_json
     from mkba.report import render
 
     run = run_scenario(ROOT / "scenarios" / "landlust-westerkwartier" / "scenario.yaml", sensitivity=False)

@@ -54,7 +54,7 @@ def test_weights_on_simplex_and_ranks_complete(scenario):
 @SETTINGS
 @given(scenarios(max_measures=6))
 def test_same_scenario_same_bytes(scenario):
-    from mkba.io.writers import render_files
+    from mkba.writers import render_files
 
     first = render_files(mkba.run(scenario, samples=200))
     second = render_files(mkba.run(scenario, samples=200))

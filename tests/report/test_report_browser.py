@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from mkba import mcda
-from mkba.io.writers import to_json
+from mkba.writers import to_json
 from mkba.pipeline import run
 from mkba.report import render
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mkba.io.writers import to_json
+from mkba.writers import to_json
 from mkba.pipeline import run
 from mkba.report import render
 from mkba.report import tables as tb

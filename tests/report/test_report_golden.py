@@ -41,7 +41,7 @@ def test_kraaihoek_report_equals_the_golden_file(golden, fmt):
 def test_goldens_hold_no_version_strings(golden):
     import json
 
-    from mkba.io.writers import to_json
+    from mkba.writers import to_json
     from mkba.pipeline import run
 
     prov = json.loads(to_json(run(golden.SCENARIO).to_dict()))["provenance"]
@@ -74,7 +74,7 @@ def test_goldens_survive_a_last_digit_change_of_every_number(golden):
     written rounded to 12 significant digits (mkba.io.canonical)."""
     import json
 
-    from mkba.io.writers import to_json
+    from mkba.writers import to_json
     from mkba.pipeline import run
 
     raw = json.loads(json.dumps(run(golden.SCENARIO).to_dict(), default=lambda a: a.tolist()))  # full floats

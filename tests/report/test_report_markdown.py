@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mkba.io.writers import to_json
+from mkba.writers import to_json
 from mkba.pipeline import run
 from mkba.report import render
 from mkba.report.markdown import escape_md

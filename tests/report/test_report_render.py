@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mkba.io.writers import to_json
+from mkba.writers import to_json
 from mkba.pipeline import run
 from mkba.report import FILE_NAMES, FORMATS, render, write_reports
 from mkba.report import tables as tb

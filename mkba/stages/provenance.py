@@ -11,7 +11,7 @@ from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
-from .model import Scenario
+from ..model import Scenario
 
 __all__ = ["Provenance", "capture", "DEPENDENCIES", "mkba_version"]
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import weights as wt
-from .errors import InputIssue, MethodError, ScenarioError
+from .. import weights as wt
+from ..errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
-from .model import AHPJudgements, DirectWeights, ObjectiveWeights, RankOrder, Scenario, Stakeholder, SwingWeights
+from ..model import AHPJudgements, DirectWeights, ObjectiveWeights, RankOrder, Scenario, Stakeholder, SwingWeights
 
 __all__ = ["WeightTable", "weigh", "stakeholder_weights", "GROUP_ID"]
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import FrozenMap, Scenario
-from .portfolio import spend_per_year
+from ..model import FrozenMap, Scenario
+from ..portfolio import spend_per_year
 
 __all__ = ["Task", "Roadmap", "Track", "schedule", "monitor"]
 
@@ -77,7 +77,7 @@ class Roadmap:
 
 
 def schedule(scenario: Scenario, portfolio) -> Roadmap | None:
-    """The roadmap of a :class:`~mkba.selection.PortfolioResult` (None without a solution).
+    """The roadmap of a :class:`~mkba.stages.selection.PortfolioResult` (None without a solution).
 
     Tasks are ordered by theme (in the order themes first appear on the longlist), then by start
     year and id. The years run from the first to the last investment year of the chosen measures.

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..errors import MkbaError
-from .canonical import canonical, csv_text
+from .errors import MkbaError
+from .io.canonical import canonical, csv_text
 
 if TYPE_CHECKING:
-    from ..pipeline import Run
+    from .pipeline import Run
 
 __all__ = ["write_run", "write_folder", "render_files", "to_json", "put_back", "recover", "RESULT_FILES", "SENSITIVITY_FILES",
            "REPORT_FORMATS"]
@@ -70,7 +70,7 @@ def _plan_files(run: Run, results_json: str) -> dict[str, str]:
     monitoring.csv (per ambition and year: planned, realised) and the GIS export of the map."""
     import pandas as pd
 
-    from ..places import feature_collections
+    from .stages.places import feature_collections
 
     files = {}
     if run.roadmap is not None:
@@ -91,7 +91,7 @@ def _plan_files(run: Run, results_json: str) -> dict[str, str]:
 def _portfolio_files(run: Run) -> dict[str, str]:
     """portfolio.csv (every measure: chosen, start year, greedy, cost, value, who pays), frontier.csv,
     frontier_entry.csv (the budget at which each measure enters) and stakeholders_portfolio.csv."""
-    from ..selection import portfolio_table
+    from .stages.selection import portfolio_table
 
     p = run.portfolio
     files = {"portfolio.csv": _csv(portfolio_table(p, run.scenario, run.appraisal))}
@@ -154,7 +154,7 @@ def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = N
     """
     files: dict[str, str | bytes] = dict(render_files(run))  # everything is rendered before the disk is touched
     if reports:
-        from ..report import FILE_NAMES, render
+        from .report import FILE_NAMES, render
 
         results = json.loads(files["results.json"])
         files.update({FILE_NAMES[fmt]: render(results, fmt, lang=lang) for fmt in reports})

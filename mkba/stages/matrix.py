@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .cba import Appraisal
-from .model import NPV_ID, Scenario
+from .appraisal import Appraisal
+from ..model import NPV_ID, Scenario
 
 __all__ = ["DecisionMatrix", "build"]
 

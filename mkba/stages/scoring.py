@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import mcda
-from .errors import InputIssue, MethodError, ScenarioError
+from .. import mcda
+from ..errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
-from .model import MethodSpec
+from ..model import MethodSpec
 from .weighting import WeightTable
 
 __all__ = ["Scores", "score"]

@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import portfolio as pf
-from .cba import Appraisal
-from .errors import InputIssue, MethodError, ScenarioError
+from .. import portfolio as pf
+from .appraisal import Appraisal
+from ..errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
-from .model import Budget, PortfolioSettings, Rule, Scenario
+from ..model import Budget, PortfolioSettings, Rule, Scenario
 from .weighting import WeightTable
 
 __all__ = ["PortfolioResult", "DEFAULT_TIME_LIMIT", "check_time_limit", "objective_values", "objective_values_batch",
@@ -246,9 +246,9 @@ def problem_from_scenario(scenario: Scenario | str | Path, *, objective: str | N
     settings; ``mkba.run`` does the same and solves it. Raises :class:`ScenarioError` for bad
     input, including a scenario without a budget when ``budget`` is not given.
     """
-    from . import cba, weighting
+    from . import appraisal as cba, weighting
     from . import matrix as matrix_stage
-    from .io.scenario import read_scenario
+    from ..io.scenario import read_scenario
 
     if not isinstance(scenario, Scenario):
         scenario = read_scenario(scenario)
