@@ -28,6 +28,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputIssue, MkbaError, ScenarioError, closest
+from . import mcda
+from .discount import discount_set
+from .pipeline import run
 from .io.canonical import canonical_frame, csv_text
 from .io.readers import load_yaml
 from .io.scenario import check_scenario
@@ -242,8 +245,6 @@ class Variant:
 
 def apply_overrides(scenario: Scenario, overrides: Sequence[tuple[str, object]]) -> Scenario:
     """The scenario with each (path, value) override applied; bad values raise ScenarioError."""
-    from . import mcda
-    from .discount import discount_set
 
     issues = []
 
@@ -392,7 +393,6 @@ def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool
     Input problems become a row with status ``invalid``; any other error a row with status
     ``failed``: a batch goes on past a bad variant.
     """
-    from .pipeline import run
 
     base = {"index": variant.index, "scenario": variant.stem, "key": variant.key, "folder": variant.folder,
             "input_hash": variant.input_hash, "seed": variant.seed}

@@ -13,7 +13,7 @@ import json
 
 from .. import geo
 from ..io.canonical import canonical
-from ..model import Scenario
+from ..model import Geometry, Scenario
 
 __all__ = ["map_data", "group_ranks", "core_index", "measure_attributes", "area_aggregates", "feature_collections"]
 
@@ -115,7 +115,6 @@ def feature_collections(results: dict) -> dict[str, str]:
     tools never type it as text. ``invented`` is true where the scenario marks its shapes
     illustrative (invented, not surveyed).
     """
-    from ..model import Geometry
 
     block = results.get("map")
     if not block:

@@ -20,6 +20,9 @@ import numpy as np
 from .. import mcda
 from .. import portfolio as pf
 from ..errors import MethodError
+from ..discount import DISCOUNT_SETS
+from .appraisal import appraise
+from .selection import objective_values, objective_values_batch
 from ..sensitivity.sampling import (SampleStream, constrained, dirichlet_around, effects as sample_effects, hull, uniform_simplex)
 from ..sensitivity.smaa import SMAAResult, smaa
 from ..sensitivity.stability import CriticalCriterion, StabilityResult, critical_criterion, stability_intervals
@@ -245,7 +248,6 @@ def _portfolio_optima(portfolio: PortfolioResult, weights: WeightTable, matrix: 
     The weights of a bar end move the portfolio's weights only when the portfolio uses the
     group's; a cost factor scales every investment (:func:`scale_investment`).
     """
-    from .selection import objective_values_batch
 
     own = weights.all[weights.labels.index(portfolio.weights)]
     out = [float("nan")] * len(ends)
@@ -279,8 +281,6 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     index per measure; non-dominated optima over the parties' hull), and the optimum's value
     in every tornado bar.
     """
-    from .selection import objective_values, objective_values_batch
-    from .appraisal import appraise
 
     settings = scenario.sensitivity
     n = samples or settings.samples
@@ -376,7 +376,6 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
             xs.append(x)
         bars.append(bar("investment costs", (f"x{lo_f:g}", f"x{hi_f:g}"), tuple(xs), (w0, w0), (lo_f, hi_f),
                         kind="investment", values=(float(lo_f), float(hi_f))))
-    from ..discount import DISCOUNT_SETS
 
     others = [name for name in DISCOUNT_SETS if name != scenario.appraisal.discount]
     if others:

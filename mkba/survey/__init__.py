@@ -19,6 +19,8 @@ from pathlib import Path
 from .collect import (AGGREGATIONS, Collection, FormAnswers, StakeholderResult, check_form, collect, gather,
                       read_form)
 from .design import KINDS, LANGUAGES, FormSpec, fit_concentration, form_specs, harker, pairwise_design
+from .forms_html import render_html
+from .forms_xlsx import build_workbook
 
 __all__ = [
     "write_forms",
@@ -90,8 +92,6 @@ def write_forms(scenario_path: str | Path, out_dir: str | Path, *, kind: str = "
     MkbaError
         Unknown kind or language, nothing to weigh, bad ``respondents``.
     """
-    from .forms_html import render_html
-    from .forms_xlsx import build_workbook
 
     specs = form_specs(scenario_path, kind=kind, lang=lang, respondents=respondents)
     rendered: list[tuple[str, bytes]] = []
