@@ -21,7 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["SIGNIFICANT_DIGITS", "canonical_float", "canonical", "canonical_frame", "csv_text"]
+__all__ = ["SIGNIFICANT_DIGITS", "canonical_float", "canonical", "canonical_frame", "csv_text", "inert_text",
+           "FORMULA_STARTS"]
 
 SIGNIFICANT_DIGITS = 12
 _FORMAT = f".{SIGNIFICANT_DIGITS}g"
@@ -79,6 +80,40 @@ def _canonical_cell(value: Any) -> Any:
     return canonical_float(value) if isinstance(value, (float, np.floating)) else value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is read as a formula by Excel and LibreOffice (CSV injection)."""
+
+
+def inert_text(text: str) -> str:
+    """``text`` as a spreadsheet shows it without running it: a leading apostrophe when it starts
+    like a formula (OWASP, "CSV Injection"); a text that is a plain number (``-5``, ``+1.5``) is
+    left alone, since a spreadsheet reads it as that number and nothing runs."""
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    try:
+        if math.isfinite(float(text)) and text.strip() == text:
+            return text
+    except ValueError:
+        pass
+    return "'" + text
+
+
+def _inert_cell(value: Any) -> Any:
+    """A text cell made inert; its carriage returns become line feeds, which the CSV writer quotes
+    (a bare CR is not quoted by Python's csv module and would end the row for every reader)."""
+    if not isinstance(value, str):
+        return value
+    return inert_text(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def csv_text(frame: pd.DataFrame, *, index: bool = True) -> str:
-    """The CSV text mkba writes: canonical floats, ``\\n`` line ends, empty cells for missing values."""
-    return canonical_frame(frame).to_csv(index=index, lineterminator="\n")
+    """The CSV text mkba writes: canonical floats, text cells (values, index and header) made inert
+    for spreadsheets (:func:`inert_text`), ``\\n`` line ends, empty cells for missing values."""
+    out = canonical_frame(frame)
+    for i, dtype in enumerate(out.dtypes):
+        if not pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+            out.isetitem(i, out.iloc[:, i].map(_inert_cell))
+    out.columns = out.columns.map(_inert_cell)
+    if index:
+        out.index = out.index.map(_inert_cell)
+    return out.to_csv(index=index, lineterminator="\n")

