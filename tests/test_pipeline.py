@@ -125,3 +125,17 @@ def test_kendall_matrix_equals_scipy_tau_b_with_ties():
             expected = 1.0 if a == b else kendalltau(ranks[a], ranks[b]).statistic
             assert tau[a, b] == pytest.approx(expected, abs=1e-12)
     assert np.isnan(tau[4, :4]).all() and tau[4, 4] == 1
+
+
+def test_a_measure_named_like_a_formula_is_inert_in_every_csv(mini_dir, tmp_path):
+    """A name typed as a formula reaches every CSV as text a spreadsheet does not run (OWASP)."""
+    import csv
+
+    table = mini_dir / "measures.csv"
+    hostile = "=SUM(A1:A9)*10"
+    table.write_text(table.read_text(encoding="utf-8").replace("M1,Insulation,", f"M1,{hostile},", 1), encoding="utf-8")
+    out = write_run(mkba.run(mkba.read_scenario(mini_dir / "scenario.yaml")), tmp_path / "out", reports=())
+    cells = {p.name: [c for row in csv.reader(p.open(encoding="utf-8", newline="")) for c in row if "SUM(A1" in c]
+             for p in out.glob("*.csv")}
+    assert {name for name, found in cells.items() if found} >= {"appraisal.csv", "ranking.csv"}
+    assert {c for found in cells.values() for c in found} == {"'" + hostile}
