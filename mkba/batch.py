@@ -77,14 +77,16 @@ def _values_from_text(text: str, path: str, file: str) -> tuple[tuple[object, ..
     """``"v1,v2"`` or ``"start:stop:count"`` -> (values, None), or ((), the issue)."""
     if ":" in text:
         parts = [p.strip() for p in text.split(":")]
-        try:
-            start, stop, count_f = (float(p) for p in parts) if len(parts) == 3 else (None, None, None)
-        except ValueError:
-            start = stop = count_f = None
-        if count_f is None or not np.isfinite([start, stop, count_f]).all() or not count_f.is_integer() \
-                or count_f < 1:
+        numbers: tuple[float, float, float] | None = None
+        if len(parts) == 3:
+            try:
+                numbers = (float(parts[0]), float(parts[1]), float(parts[2]))
+            except ValueError:
+                numbers = None
+        if numbers is None or not np.isfinite(numbers).all() or not numbers[2].is_integer() or numbers[2] < 1:
             return (), InputIssue(file=file, field=path, value=text, message="not a valid range",
                                   expected=_RANGE_HINT + "; COUNT a whole number >= 1")
+        start, stop, count_f = numbers
         return tuple(float(v) for v in np.linspace(start, stop, int(count_f))), None
     values = tuple(_value(v) for v in text.split(",") if v.strip())
     if not values:
@@ -124,7 +126,7 @@ def _flatten(data: Mapping, prefix: str = "") -> list[tuple[str, object]]:
     return items
 
 
-def _sweep_loader():
+def _sweep_loader() -> type:
     """``yaml.SafeLoader`` that reads ``20:40:3`` as the text of a range, not as YAML 1.1's base-60
     integer 74403 (``horizon: 20:40:3`` would silently become one absurd horizon)."""
     import yaml
@@ -147,6 +149,7 @@ def parse_sweep(sweep: str | Path | Mapping) -> list[tuple[str, tuple[object, ..
     missing, YAML syntax, not a mapping, unknown key, bad range or value) is collected into one
     :class:`ScenarioError` naming the file and the key.
     """
+    data: object
     if isinstance(sweep, Mapping):
         file, data = "sweep", sweep
     else:
@@ -157,9 +160,9 @@ def parse_sweep(sweep: str | Path | Mapping) -> list[tuple[str, tuple[object, ..
             raise ScenarioError([InputIssue(file=file, message="sweep file not found")]) from None
         except (OSError, UnicodeDecodeError) as err:
             raise ScenarioError([InputIssue(file=file, message=f"cannot read the sweep file: {err}")]) from None
-        data, issues = load_yaml(text, file, loader=_sweep_loader(), expected="a YAML mapping of PATH: values")
-        if issues:
-            raise ScenarioError(issues)
+        data, yaml_issues = load_yaml(text, file, loader=_sweep_loader(), expected="a YAML mapping of PATH: values")
+        if yaml_issues:
+            raise ScenarioError(yaml_issues)
     example = "a mapping of PATH: values, e.g. 'method: [topsis, vikor]' and 'budget: 1e6:5e6:9'"
     if not isinstance(data, Mapping) or not data:
         got = "an empty file" if data is None else type(data).__name__
@@ -261,10 +264,13 @@ def apply_overrides(scenario: Scenario, overrides: Sequence[tuple[str, object]])
             scenario = replace(scenario, method=MethodSpec(str(value)))
         elif path == "discount":
             try:
+                # any value: discount_set says what is wrong with one that is neither a set's name nor a rate
                 discount_set(value)  # type: ignore[arg-type]
             except MkbaError as err:
                 bad(path, value, str(err))
                 continue
+            if not isinstance(value, (str, int, float)):  # cannot happen: discount_set took it
+                raise TypeError(f"discount {value!r} is neither a discount set's name nor a rate")
             scenario = replace(scenario, appraisal=replace(scenario.appraisal, discount=value))
         elif path == "horizon":
             if not isinstance(value, int) or not 1 <= value <= 500:
@@ -296,7 +302,9 @@ def apply_overrides(scenario: Scenario, overrides: Sequence[tuple[str, object]])
             if scenario.portfolio is None:
                 bad(path, value, "a scenario with a 'budget' (or vary budget too)", "the scenario has no portfolio")
                 continue
-            scenario = replace(scenario, portfolio=replace(scenario.portfolio, **{path: str(value)}))
+            settings = scenario.portfolio
+            scenario = replace(scenario, portfolio=replace(settings, objective=str(value)) if path == "objective"
+                               else replace(settings, solver=str(value)))
         else:  # stakeholders.<id>.influence
             sid = path.split(".")[1]
             ids = [s.id for s in scenario.stakeholders]
@@ -681,13 +689,13 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
                     progress(done, total, row)
         except KeyboardInterrupt:
             interrupted = True
-            if futures and not owned:  # an existing cluster keeps running: take our tasks off it
+            if futures and not owned and dask_client is not None:  # an existing cluster keeps running: take our tasks off it
                 try:
                     dask_client.cancel(futures)
                 except Exception:  # noqa: BLE001 - best effort; a task still running writes a whole folder
                     pass
         finally:
-            if owned:
+            if owned and dask_client is not None:
                 cluster = getattr(dask_client, "cluster", None)
                 dask_client.close()
                 if cluster is not None:

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import MkbaError, ScenarioError
 from .writers import REPORT_FORMATS
 
+if TYPE_CHECKING:  # for the annotations only: the commands import their machinery when they run
+    from .batch import BatchInterrupted
+    from .pipeline import Run
+    from .stages.selection import PortfolioResult
+
 __all__ = ["main"]
 
 
-def _table(run, limit: int = 10) -> str:
+def _table(run: Run, limit: int = 10) -> str:
     """A short plain-text table of the group ranking with NPV and B/C."""
     scores, appraisal = run.scores, run.appraisal
     names = {m.id: m.name for m in run.scenario.measures}
@@ -41,16 +48,16 @@ def _table(run, limit: int = 10) -> str:
     return "\n".join(lines)
 
 
-def _portfolio_text(run) -> str:
+def _portfolio_text(chosen: PortfolioResult) -> str:
     """Two or three lines on the chosen portfolio and what greedy ranking would have funded."""
-    p = run.portfolio.portfolio
+    p = chosen.portfolio
     if not p.has_solution:
         return f"portfolio: {p.status}: {p.message}"
-    unit = run.portfolio.unit
+    unit = chosen.unit
     gap = f", gap {p.gap:.2%}" if p.gap else ""
     lines = [f"portfolio ({p.status}{gap}, {p.solver}, {p.solve_time:.2f} s): {len(p.selected)} measures, "
              f"investment {p.spend:,.0f} EUR, "
-             f"{run.portfolio.objective} = {p.objective:,.4g} {unit}: {', '.join(p.selected)}"]
+             f"{chosen.objective} = {p.objective:,.4g} {unit}: {', '.join(p.selected)}"]
     if p.greedy is not None:
         lines.append(f"benefit/cost greedy would fund {', '.join(p.greedy.selected) or 'nothing'}: "
                      f"{p.greedy.value:,.4g} {unit} ({p.greedy.share_lost:.0%} less)")
@@ -98,7 +105,7 @@ def _run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(_table(result))
         if result.portfolio is not None:
-            print(_portfolio_text(result))
+            print(_portfolio_text(result.portfolio))
         print(f"results written to {out}/")
     return 0
 
@@ -142,7 +149,7 @@ def _batch(args: argparse.Namespace) -> int:
     return 0 if all(r["status"] in ("done", "skipped") for r in batch.rows) else 1
 
 
-def _interrupted_text(stop, out: Path) -> str:
+def _interrupted_text(stop: BatchInterrupted, out: Path) -> str:
     """What Ctrl-C left: the complete variant folders, the partial summary, how to resume."""
     n, total = stop.complete, stop.total
     lines = [f"interrupted: {n} of {total} variant{'s' if total != 1 else ''} complete in {out}/ (each a whole "
@@ -177,7 +184,7 @@ def _collect(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_reporter():
+def _progress_reporter() -> tuple[Callable[[int, int, dict], None], Callable[[], None]]:
     """(callback, close): a rich progress bar on a terminal, plain lines otherwise."""
     if sys.stderr.isatty():
         from rich.console import Console

@@ -89,7 +89,7 @@ class ScenarioError(ValueError, MkbaError):
         lines += [f"  {issue}" for issue in self.issues]
         return "\n".join(lines)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[tuple[InputIssue, ...]]]:
         return type(self), (self.issues,)
 
 

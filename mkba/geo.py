@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import numpy as np
 
 from .model import Area, Geometry
+
+if TYPE_CHECKING:
+    from pyproj import Transformer
 
 __all__ = ["RD_NEW", "WGS84", "CRS_NAMES", "normalise_crs", "parse_geometry", "anchor", "bounds",
            "area_of", "to_wgs84", "GEOMETRY_TYPES"]
@@ -46,7 +49,7 @@ def normalise_crs(name: object) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _transformer(source: str, target: str):
+def _transformer(source: str, target: str) -> Transformer:
     from pyproj import Transformer
 
     return Transformer.from_crs(source, target, always_xy=True)
@@ -68,6 +71,14 @@ def _positions(coords: Any, depth: int) -> list[tuple[float, float]] | None:
             return None
         out += sub
     return out
+
+
+def _geometry_positions(g: Geometry) -> list[tuple[float, float]]:
+    """All positions of a checked geometry (as :func:`parse_geometry` builds them)."""
+    points = _positions(g.to_geojson()["coordinates"], GEOMETRY_TYPES[g.type])
+    if points is None:
+        raise ValueError(f"malformed coordinates in a {g.type} geometry")
+    return points
 
 
 def _rebuild(coords: Any, depth: int, points: Iterator[tuple[float, float]]) -> tuple:
@@ -114,7 +125,7 @@ def parse_geometry(obj: object, crs: str, *, allowed: Sequence[str] = tuple(GEOM
     if not isinstance(obj, dict) or "type" not in obj:
         return None, "not a GeoJSON geometry", "a mapping with 'type' and 'coordinates'"
     kind = obj.get("type")
-    if kind not in allowed:
+    if not isinstance(kind, str) or kind not in allowed:
         return None, f"unsupported geometry type {kind!r}", f"one of {list(allowed)}"
     depth = GEOMETRY_TYPES[kind]
     coords = obj.get("coordinates")
@@ -136,7 +147,7 @@ def parse_geometry(obj: object, crs: str, *, allowed: Sequence[str] = tuple(GEOM
     return geometry, "", ""
 
 
-def _shape(g: Geometry):
+def _shape(g: Geometry) -> Any:  # a shapely geometry (shapely has no type stubs here)
     from shapely.geometry import shape
 
     return shape(g.to_geojson())
@@ -174,7 +185,7 @@ def anchor(geometries: Sequence[Geometry]) -> tuple[float, float]:
 
 def bounds(geometries: Sequence[Geometry]) -> tuple[float, float, float, float]:
     """(x_min, y_min, x_max, y_max) over all geometries."""
-    pts = np.array([p for g in geometries for p in _positions(g.to_geojson()["coordinates"], GEOMETRY_TYPES[g.type])])
+    pts = np.array([p for g in geometries for p in _geometry_positions(g)])
     return float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max())
 
 
@@ -204,7 +215,7 @@ def area_of(geometries: Sequence[Geometry], areas: Sequence[Area]) -> str | None
 def to_wgs84(g: Geometry, decimals: int = 7) -> dict:
     """The geometry as RFC 7946 GeoJSON: longitude/latitude in WGS84, 7 decimals (about 1 cm)."""
     depth = GEOMETRY_TYPES[g.type]
-    points = _positions(g.to_geojson()["coordinates"], depth)
+    points = _geometry_positions(g)
     lon, lat = _transformer(RD_NEW, WGS84).transform([p[0] for p in points], [p[1] for p in points])
     it = iter((round(float(a), decimals) + 0.0, round(float(b), decimals) + 0.0) for a, b in zip(lon, lat))
     return Geometry(g.type, _rebuild(g.to_geojson()["coordinates"], depth, it)).to_geojson()

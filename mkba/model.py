@@ -79,7 +79,7 @@ class FrozenMap(Mapping):
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[FrozenMap], tuple[dict[Any, Any]]]:
         return type(self), (self._data,)
 
 
@@ -364,7 +364,7 @@ class Geometry:
     coordinates: tuple
 
     def to_geojson(self) -> dict:
-        def plain(c):
+        def plain(c: tuple[Any, ...]) -> list[Any]:
             return [plain(x) for x in c] if isinstance(c, tuple) and c and isinstance(c[0], tuple) else list(c)
         return {"type": self.type, "coordinates": plain(self.coordinates)}
 

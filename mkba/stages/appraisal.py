@@ -162,8 +162,8 @@ def appraise(scenario: Scenario) -> Appraisal:
                 invest[i, t] += amount
         first_use[i] = m.first_year_of_use - settings.start_year
         lifetime[i] = m.lifetime
-    t = np.arange(horizon)
-    use = (t >= first_use[:, None]) & (t < (first_use + lifetime)[:, None])
+    steps = np.arange(horizon)
+    use = (steps >= first_use[:, None]) & (steps < (first_use + lifetime)[:, None])
     pv_use = use @ df  # Σ_t u_{i,t} DF_t: the "annuity" of one euro per year of use
 
     pv_investment = invest @ df
@@ -173,6 +173,8 @@ def appraise(scenario: Scenario) -> Appraisal:
     monetised = scenario.monetised_criteria
     benefits = np.zeros((n, len(monetised)))
     for k, c in enumerate(monetised):
+        if c.shadow_price is None:  # monetised_criteria holds only criteria with a shadow price
+            raise ValueError(f"criterion {c.id!r} has no shadow price")
         effect = np.array([m.effects[c.id].value for m in measures], dtype=float)
         benefits[:, k] = c.sign * effect * float(c.shadow_price) * pv_use + 0.0  # + 0.0: no negative zeros
     pm_criteria = scenario.pm_criteria

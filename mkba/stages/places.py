@@ -153,5 +153,5 @@ def feature_collections(results: dict) -> dict[str, str]:
     return files
 
 
-def _tuples(c):
+def _tuples(c: list) -> tuple:  # nested lists of GeoJSON coordinates -> nested tuples
     return tuple(_tuples(x) for x in c) if isinstance(c, list) and c and isinstance(c[0], list) else tuple(c)

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
 from ..model import Scenario
+from ..portfolio import Portfolio
 
 __all__ = ["Provenance", "capture", "DEPENDENCIES", "mkba_version"]
 
@@ -49,7 +50,7 @@ class Provenance:
         return asdict(self)
 
 
-def capture(scenario: Scenario, *, seed: int, portfolio=None) -> Provenance:
+def capture(scenario: Scenario, *, seed: int, portfolio: Portfolio | None = None) -> Provenance:
     """The provenance of a run of ``scenario`` with ``seed`` (and the solver of its portfolio)."""
     solver = {}
     if portfolio is not None:

@@ -13,11 +13,15 @@ use in each year) with the values realised so far.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model import FrozenMap, Scenario
 from ..portfolio import spend_per_year
+
+if TYPE_CHECKING:
+    from .selection import PortfolioResult
 
 __all__ = ["Task", "Roadmap", "Track", "schedule", "monitor"]
 
@@ -76,7 +80,7 @@ class Roadmap:
                 "available": list(self.available)}
 
 
-def schedule(scenario: Scenario, portfolio) -> Roadmap | None:
+def schedule(scenario: Scenario, portfolio: PortfolioResult) -> Roadmap | None:
     """The roadmap of a :class:`~mkba.stages.selection.PortfolioResult` (None without a solution).
 
     Tasks are ordered by theme (in the order themes first appear on the longlist), then by start
@@ -93,8 +97,8 @@ def schedule(scenario: Scenario, portfolio) -> Roadmap | None:
             continue
         shift = p.start_years.get(m.id, m.start_year) - m.start_year
         spend = {y + shift: a for y, a in sorted(m.investment.items()) if a}
-        years = sorted(spend) or [m.start_year + shift]
-        tasks.append(Task(m.id, m.name, m.theme, years[0], years[-1], m.first_year_of_use + shift, m.lifetime,
+        spent = sorted(spend) or [m.start_year + shift]
+        tasks.append(Task(m.id, m.name, m.theme, spent[0], spent[-1], m.first_year_of_use + shift, m.lifetime,
                           FrozenMap(spend), m.payers))
     tasks.sort(key=lambda t: (themes.index(t.theme), t.start, t.id))
     first = min(t.start for t in tasks)

@@ -79,6 +79,15 @@ def _ahp_matrix(e: AHPJudgements, criteria: tuple[str, ...]) -> np.ndarray:
     return np.asarray(e.matrix, dtype=float)[np.ix_(order, order)]
 
 
+def _judgements(stakeholder: Stakeholder) -> AHPJudgements:
+    """The stakeholder's AHP judgements (group 'aij' needs them from every stakeholder)."""
+    e = stakeholder.elicitation
+    if not isinstance(e, AHPJudgements):
+        raise MethodError(f"group 'aij' needs AHP judgements from every stakeholder; "
+                          f"{stakeholder.id!r} gave {e.kind!r}")
+    return e
+
+
 def stakeholder_weights(stakeholder: Stakeholder, matrix: DecisionMatrix) -> tuple[np.ndarray, dict]:
     """One stakeholder's weights in matrix-criterion order, with how they were derived."""
     e = stakeholder.elicitation
@@ -137,7 +146,7 @@ def weigh(scenario: Scenario, matrix: DecisionMatrix) -> WeightTable:
     all_ahp = all(isinstance(s.elicitation, AHPJudgements) for s in scenario.stakeholders)
     method = scenario.group if scenario.group != "auto" else ("aij" if all_ahp else "mean")
     if method == "aij":
-        stacked = np.stack([_ahp_matrix(s.elicitation, matrix.criteria) for s in scenario.stakeholders])
+        stacked = np.stack([_ahp_matrix(_judgements(s), matrix.criteria) for s in scenario.stakeholders])
         group = wt.ahp(wt.aggregate_judgements(stacked, influence),
                        ri_table=wt.default_ri_table(len(matrix.criteria))).weights
     else:

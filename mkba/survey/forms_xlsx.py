@@ -33,6 +33,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..io.canonical import canonical
 from .design import MESSAGES, FormSpec, format_number, text
@@ -74,7 +75,7 @@ def _template_formula(template: str, parts: dict[str, str]) -> str:
     return "&".join(pieces) if pieces else '""'
 
 
-def _protect(ws) -> None:
+def _protect(ws: Worksheet) -> None:
     ws.protection.sheet = True
     ws.protection.formatCells = False
     ws.protection.formatColumns = False
@@ -123,7 +124,7 @@ def _criteria_sheet(wb: Workbook, spec: FormSpec) -> None:
     _protect(ws)
 
 
-def _header(ws, spec: FormSpec) -> None:
+def _header(ws: Worksheet, spec: FormSpec) -> None:
     lang = spec.lang
     ws["A1"] = text(lang, f"title.{spec.kind}")
     ws["A1"].font = Font(bold=True, size=14)
@@ -140,7 +141,7 @@ def _header(ws, spec: FormSpec) -> None:
     dv.add(RESPONDENT_CELL)
 
 
-def _validation(ws, kind: str, cells: list[str], lang: str, n: int) -> None:
+def _validation(ws: Worksheet, kind: str, cells: list[str], lang: str, n: int) -> None:
     if not cells:
         return
     if kind == "which":
@@ -163,14 +164,14 @@ def _validation(ws, kind: str, cells: list[str], lang: str, n: int) -> None:
         ws[ref].protection = _OPEN
 
 
-def _headers(ws, labels: list[str]) -> None:
+def _headers(ws: Worksheet, labels: list[str]) -> None:
     for j, h in enumerate(labels, start=1):
         cell = ws.cell(row=FIRST_ROW - 1, column=j, value=h)
         cell.font = _BOLD
         cell.alignment = _WRAP
 
 
-def _pairwise(wb: Workbook, ws, spec: FormSpec) -> None:
+def _pairwise(wb: Workbook, ws: Worksheet, spec: FormSpec) -> None:
     lang, ids = spec.lang, spec.ids
     ws.cell(row=7, column=1, value=text(lang, "scale")).alignment = Alignment(wrap_text=False)
     _headers(ws, [text(lang, "number"), text(lang, "header.a"), text(lang, "more"), text(lang, "intensity"),
@@ -189,12 +190,12 @@ def _pairwise(wb: Workbook, ws, spec: FormSpec) -> None:
         strength.append(f"D{r}")
     _validation(ws, "which", which, lang, spec.n)
     _validation(ws, "intensity", strength, lang, spec.n)
-    for col, width in zip("ABCDEFGH", (6, 40, 22, 22, 40, 12, 14, 14)):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGH", (6, 40, 22, 22, 40, 12, 14, 14)):
+        ws.column_dimensions[letter].width = width
     _calc_sheet(wb, ws, spec)
 
 
-def _calc_sheet(wb: Workbook, ws, spec: FormSpec) -> None:
+def _calc_sheet(wb: Workbook, ws: Worksheet, spec: FormSpec) -> None:
     """Hidden formulas: Harker's C, power iteration, CR and the worst judgement (see module doc)."""
     lang, n, m = spec.lang, spec.n, len(spec.pairs)
     calc = wb.create_sheet("_berekening" if lang == "nl" else "_calc")
@@ -277,7 +278,7 @@ def _calc_sheet(wb: Workbook, ws, spec: FormSpec) -> None:
     _protect(calc)
 
 
-def _ranking(ws, spec: FormSpec) -> None:
+def _ranking(ws: Worksheet, spec: FormSpec) -> None:
     lang = spec.lang
     _headers(ws, [text(lang, "number"), text(lang, "criterion"), text(lang, "unit"), text(lang, "direction"),
                   text(lang, "rank"), text(lang, "id")])
@@ -288,11 +289,11 @@ def _ranking(ws, spec: FormSpec) -> None:
             ws.cell(row=r, column=col, value=v)
         cells.append(f"E{r}")
     _validation(ws, "rank", cells, lang, spec.n)
-    for col, width in zip("ABCDEF", (6, 40, 24, 16, 22, 14)):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEF", (6, 40, 24, 16, 22, 14)):
+        ws.column_dimensions[letter].width = width
 
 
-def _swing(ws, spec: FormSpec) -> None:
+def _swing(ws: Worksheet, spec: FormSpec) -> None:
     lang = spec.lang
     _headers(ws, [text(lang, "number"), text(lang, "criterion"), text(lang, "unit"), text(lang, "direction"),
                   text(lang, "worst"), text(lang, "best"), text(lang, "points"), text(lang, "id"),
@@ -312,8 +313,8 @@ def _swing(ws, spec: FormSpec) -> None:
     ws.cell(row=7, column=1, value=text(lang, "range") + ": " + "; ".join(
         f"{c.name} {format_number(c.worst, lang)} → {format_number(c.best, lang)}" for c in spec.criteria))
     _validation(ws, "points", cells, lang, spec.n)
-    for col, width in zip("ABCDEFGHIJ", (6, 40, 24, 16, 18, 18, 16, 14, 3, 12)):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGHIJ", (6, 40, 24, 16, 18, 18, 16, 14, 3, 12)):
+        ws.column_dimensions[letter].width = width
 
 
 def _meta(wb: Workbook, spec: FormSpec, answer_sheet: str) -> None:

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..errors import MethodError, closest
 
@@ -104,7 +105,7 @@ def _cell(i: int, j: int) -> str:
     return f"row {i + 1}, column {j + 1}"
 
 
-def check_pairwise(matrix: object) -> list[PairwiseProblem]:
+def check_pairwise(matrix: ArrayLike) -> list[PairwiseProblem]:
     """Every problem in a pairwise comparison matrix (empty list: the matrix is valid).
 
     A valid AHP matrix is square, finite, strictly positive, has ones on the diagonal and is
@@ -237,6 +238,14 @@ def _readonly(a: np.ndarray) -> np.ndarray:
     return a
 
 
+def _ri_values(ri_table: str) -> tuple[float, ...]:
+    """The values RI_1 .. RI_n of a table in :data:`RI_TABLES`."""
+    values = RI_TABLES[ri_table]["values"]
+    if not isinstance(values, tuple):
+        raise MethodError(f"RI table {ri_table!r} has no tuple of values")
+    return values
+
+
 def random_index(n: int, ri_table: str = "saaty") -> float:
     """The random index RI_n from a named table in :data:`RI_TABLES`.
 
@@ -249,9 +258,9 @@ def random_index(n: int, ri_table: str = "saaty") -> float:
         hint = closest(ri_table, RI_TABLES)
         raise MethodError(f"unknown RI table {ri_table!r}; choose one of {sorted(RI_TABLES)}"
                           + (f" (did you mean {hint!r}?)" if hint else ""))
-    values = RI_TABLES[ri_table]["values"]
+    values = _ri_values(ri_table)
     if not 1 <= n <= len(values):
-        covering = sorted(k for k, t in RI_TABLES.items() if n <= len(t["values"]))
+        covering = sorted(k for k in RI_TABLES if n <= len(_ri_values(k)))
         raise MethodError(f"RI table {ri_table!r} covers n = 1..{len(values)}, not n = {n}"
                           + (f"; tables covering n = {n}: {covering}" if covering else
                              "; no shipped table covers it (split the criteria into a hierarchy)"))
@@ -264,7 +273,7 @@ def default_ri_table(n: int) -> str:
     Saaty's published table stops at n = 10 (copies of extended versions disagree), so larger
     matrices fall back to the simulated Alonso-Lamata values; the table used is always recorded.
     """
-    return "saaty" if n <= len(RI_TABLES["saaty"]["values"]) else "alonso-lamata"
+    return "saaty" if n <= len(_ri_values("saaty")) else "alonso-lamata"
 
 
 def consistency_threshold(n: int) -> float:
@@ -302,7 +311,7 @@ def _principal_eigen(a: np.ndarray) -> tuple[np.ndarray, float]:
     return w / w.sum(), lam
 
 
-def ahp(pairwise: object, *, ri_table: str = "saaty") -> AHPResult:
+def ahp(pairwise: ArrayLike, *, ri_table: str = "saaty") -> AHPResult:
     """AHP priorities and consistency ratio of one pairwise comparison matrix.
 
     The priorities w solve ``A w = lambda_max w`` (principal right eigenvector, Saaty 1980),

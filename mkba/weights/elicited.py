@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..errors import MethodError
 from .checks import as_vector, check_nonnegative, to_simplex
@@ -23,7 +24,7 @@ __all__ = ["direct", "swing", "rank_order_centroid", "rank_order_weights"]
 
 
 
-def direct(weights: object) -> tuple[np.ndarray, str | None]:
+def direct(weights: ArrayLike) -> tuple[np.ndarray, str | None]:
     """Directly stated weights, normalised to the simplex: ``w_j = v_j / sum(v)``.
 
     Parameters
@@ -67,7 +68,8 @@ def _widths(ranges: object, m: int, what: str) -> np.ndarray:
     return r
 
 
-def swing(points: object, *, elicited_ranges: object = None, observed_ranges: object = None) -> np.ndarray:
+def swing(points: ArrayLike, *, elicited_ranges: ArrayLike | None = None,
+          observed_ranges: ArrayLike | None = None) -> np.ndarray:
     """Swing weights from 0-100 points, optionally re-based to the ranges the longlist spans.
 
     Without ranges, ``w_j = p_j / sum_k p_k`` (von Winterfeldt & Edwards 1986; the most important

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..errors import MethodError, closest
 from .ahp import check_pairwise
@@ -26,7 +27,7 @@ def _influence(influence: object, s: int) -> np.ndarray:
     return lam / lam.sum()
 
 
-def aggregate_priorities(priorities: object, influence: object, *, how: str = "arithmetic") -> np.ndarray:
+def aggregate_priorities(priorities: ArrayLike, influence: ArrayLike, *, how: str = "arithmetic") -> np.ndarray:
     """Group priorities from individual priority vectors (AIP; Forman & Peniwati 1998).
 
     ``how="arithmetic"``: ``w_j = sum_s lambda_s w_sj`` (satisfies the Pareto principle);
@@ -71,7 +72,7 @@ def aggregate_priorities(priorities: object, influence: object, *, how: str = "a
     return to_simplex(g)
 
 
-def aggregate_judgements(matrices: object, influence: object, *, how: str = "geometric") -> np.ndarray:
+def aggregate_judgements(matrices: ArrayLike, influence: ArrayLike, *, how: str = "geometric") -> np.ndarray:
     """Group pairwise matrix from individual judgements (AIJ), by weighted geometric mean.
 
     ``a_ij^G = prod_s (a_ij^s) ** lambda_s`` (Aczél & Saaty 1983; Forman & Peniwati 1998), the

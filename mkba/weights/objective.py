@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..errors import MethodError
 from .checks import as_decision_matrix, as_types, to_simplex
@@ -19,7 +20,7 @@ __all__ = ["entropy", "critic"]
 
 
 
-def entropy(matrix: object, types: object = None) -> np.ndarray:
+def entropy(matrix: ArrayLike, types: ArrayLike | None = None) -> np.ndarray:
     """Shannon-entropy weights of a decision matrix (alternatives x criteria).
 
     ``p_ij = x_ij / sum_i x_ij``; ``E_j = -(1/ln a) sum_i p_ij ln p_ij`` with ``0 ln 0 = 0``;
@@ -63,7 +64,7 @@ def entropy(matrix: object, types: object = None) -> np.ndarray:
     return to_simplex(d)
 
 
-def critic(matrix: object, types: object) -> np.ndarray:
+def critic(matrix: ArrayLike, types: ArrayLike) -> np.ndarray:
     """CRITIC weights (Diakoulaki, Mavrotas & Papayannakis 1995).
 
     Each criterion is scaled to [0, 1] between its worst and best value, so 1 is best:
