@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .stages import appraisal as cba, matrix as matrix_stage, places, roadmap as roadmap_stage, scoring, weighting
+from .stages import places, roadmap as roadmap_stage, scoring
 from .stages.appraisal import Appraisal
-from .io.scenario import read_scenario
+from .stages.check import read_scenario
 from .stages.matrix import DecisionMatrix
+from .stages.prepare import prepare
 from .model import Scenario
+from .results import FORMAT_VERSION, Results, scenario_block
 from .stages.provenance import Provenance, capture
 from .stages.roadmap import Roadmap, Track
 from .stages.scoring import Scores
@@ -35,25 +37,12 @@ class Run:
     roadmap: Roadmap | None = None
     monitoring: tuple[Track, ...] = ()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> Results:
+        """The content of results.json in the results format (:mod:`mkba.results`)."""
         s = self.scenario
         return {
-            "scenario": {
-                "name": s.name, "language": s.language, "group": s.group,
-                "appraisal": {"price_year": s.appraisal.price_year, "start_year": s.appraisal.start_year,
-                              "horizon": s.appraisal.horizon, "discount": s.appraisal.discount},
-                "criteria": [{"id": c.id, "name": c.name, "unit": c.unit, "direction": c.direction,
-                              "theme": c.theme, "shadow_price": c.shadow_price,
-                              "receivers": dict(c.receivers)} for c in s.criteria],
-                "stakeholders": [{"id": h.id, "name": h.name, "influence": h.influence,
-                                  "elicitation": h.elicitation.kind, "survey": dict(h.survey)}
-                                 for h in s.stakeholders],
-                "measures": [{"id": m.id, "name": m.name, "theme": m.theme, "start_year": m.start_year,
-                              "investment": {str(y): a for y, a in m.investment.items()},
-                              "running_cost": m.running_cost, "lifetime": m.lifetime,
-                              "payers": dict(m.payers)} for m in s.measures],
-                "warnings": [w.to_dict() for w in s.warnings],
-            },
+            "format_version": FORMAT_VERSION,
+            "scenario": scenario_block(s),
             "appraisal": self.appraisal.to_dict(),
             "matrix": self.matrix.to_dict(),
             "weights": self.weights.to_dict(),
@@ -88,9 +77,7 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     if not isinstance(scenario, Scenario):
         scenario = read_scenario(scenario)
     seed = scenario.seed if seed is None else seed
-    appraisal = cba.appraise(scenario)
-    matrix = matrix_stage.build(scenario, appraisal)
-    weights = weighting.weigh(scenario, matrix)
+    appraisal, matrix, weights = prepare(scenario)
     scores = scoring.score(matrix, weights, scenario.method, source=scenario.source)
     chosen = select_portfolio(scenario, appraisal, matrix, weights, solver=solver, budget=budget,
                               time_limit=time_limit)

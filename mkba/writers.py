@@ -1,7 +1,8 @@
 """Deterministic result files, written to a temporary folder and moved into place when complete.
 
-``results.json`` holds everything (sorted keys, NaN as null, no timestamps, hosts or absolute
-paths); the CSV files are the tables an analyst opens. The same run gives the same bytes.
+``results.json`` holds everything in the results format (:mod:`mkba.results`, with its
+``format_version``; sorted keys, NaN as null, no timestamps, hosts or absolute paths); the CSV
+files are the tables an analyst opens. The same run gives the same bytes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 
 from .errors import MkbaError
 from .io.canonical import canonical, csv_text
+from .results import Results, Robustness
 
 if TYPE_CHECKING:
     from .pipeline import Run
@@ -31,7 +33,7 @@ REPORT_FORMATS = ("html", "md", "xlsx")
 """The report formats :func:`write_run` writes by default (report.html, report.md, report.xlsx)."""
 
 
-def to_json(data: dict) -> str:
+def to_json(data: Results | dict) -> str:
     """Canonical JSON text: sorted keys, two-space indent, UTF-8, newline at the end, floats to 12
     significant digits (:mod:`mkba.io.canonical`), NaN and infinities as null."""
     return json.dumps(canonical(data), sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
@@ -134,10 +136,10 @@ def _sensitivity_files(run: Run) -> dict[str, str]:
     if m.pairwise_winning is not None:  # row beats column in this share of the samples
         files["pairwise.csv"] = _csv(pd.DataFrame(m.pairwise_winning, index=index, columns=list(s.measures)))
     if s.robustness is not None:
-        rob = s.robustness.to_dict()
+        rob: Robustness = s.robustness.to_dict()
         core = pd.DataFrame({"core_index": rob["core_index"], "core_index_mc_error": rob["core_index_mc_error"],
-                             "class": rob.get("classes") or {}}, index=index)
-        if rob.get("rpm_core_index"):
+                             "class": rob["classes"]}, index=index)
+        if rob["rpm_core_index"]:
             core["rpm_core_index"] = pd.Series(rob["rpm_core_index"])
         files["core_index.csv"] = _csv(core)
     return files

@@ -6,9 +6,14 @@ Public API
 - :func:`write_reports` ``(out_dir, *, formats=("html", "md", "xlsx"), lang=None) -> list[Path]``:
   reads ``out_dir/results.json`` and writes ``report.html``, ``report.md``, ``report.xlsx``
 
-Every table comes from :mod:`.tables` (one source for all formats); :mod:`.figures` draws the
-charts as SVG, :mod:`.i18n` holds the Dutch and English labels and number formats. The same
-results give byte-identical files: nothing depends on the clock, the host or random state.
+The results are checked once against the results format (:func:`mkba.results.load`, described in
+docs/results-format.md): a missing or renamed field, or a file of another format version, stops
+with a :class:`mkba.results.ResultsFormatError` naming it instead of showing "–" in the report.
+Every table comes from :mod:`.tables` and :mod:`.plan_tables` (one source for all formats), which
+read the results through :mod:`.facts` and phrase them with :mod:`.sentences`; :mod:`.figures`,
+:mod:`.mapfig` and :mod:`.planfig` draw the charts with the SVG toolkit :mod:`.svg`; :mod:`.i18n`
+holds the Dutch and English labels and number formats. The same results give byte-identical files:
+nothing depends on the clock, the host or random state.
 """
 
 from __future__ import annotations
@@ -19,12 +24,13 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from ..results import ResultsFormatError, load
 from .excel import render_xlsx
 from .html import render_html
 from .i18n import LANGUAGES
 from .markdown import render_markdown
 
-__all__ = ["render", "write_reports", "FORMATS", "FILE_NAMES", "LANGUAGES"]
+__all__ = ["render", "write_reports", "FORMATS", "FILE_NAMES", "LANGUAGES", "ResultsFormatError"]
 
 FORMATS = ("html", "md", "xlsx")
 FILE_NAMES = {"html": "report.html", "md": "report.md", "xlsx": "report.xlsx"}
@@ -43,9 +49,12 @@ def render(results: dict, fmt: str, *, lang: str | None = None) -> bytes:
 
     Raises
     ------
+    ResultsFormatError
+        When ``results`` does not match the results format (naming the field and the format version).
     ValueError
         For an unknown format or language, naming the valid ones.
     """
+    results = load(results)
     if fmt == "html":
         return render_html(results, lang).encode("utf-8")
     if fmt == "md":
@@ -82,7 +91,7 @@ def write_reports(out_dir: str | os.PathLike, *, formats: Iterable[str] = FORMAT
         The files written, in the order of ``formats``.
     """
     out = Path(out_dir)
-    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    results = load(json.loads((out / "results.json").read_text(encoding="utf-8")), str(out / "results.json"))
     formats = tuple(formats)
     for fmt in formats:
         if fmt not in FORMATS:

@@ -10,137 +10,19 @@ XML-escaped.
 
 from __future__ import annotations
 
-import math
-import textwrap
-from dataclasses import dataclass
 from html import escape
 from typing import Callable, Sequence
 
-from . import tables as tb
+from ..results import Results
+from . import facts as tb
 from .i18n import Catalogue
+from .mapfig import core_map, portfolio_map, priority_map
+from .planfig import monitoring_figure, roadmap_figure, spend_figure
+from .sentences import tornado_bar
+from .svg import (CHAR, DASHES, GREY, INK, LINE, MARKERS, NEGATIVE, OKABE_ITO, POSITIVE, Figure, _blend, _f,
+                  _lines, _marker, _money_scale, _svg, _text, _x_axis, _y_axis, nice_ticks, wrap)
 
 __all__ = ["Figure", "FIGURES", "render", "OKABE_ITO", "wrap", "nice_ticks"]
-
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
-"""Blue, orange, bluish green, vermillion, reddish purple, sky blue, black, yellow."""
-POSITIVE, NEGATIVE, GREY, INK, GRID = "#0072B2", "#D55E00", "#BBBBBB", "#222222", "#DDDDDD"
-FONT = 12
-LINE = 14
-CHAR = 0.56 * FONT
-"""Estimated width of one character (px) for layout; names are wrapped, so this only sets margins."""
-MARKERS = ("circle", "square", "diamond", "triangle", "circle", "square", "diamond")
-DASHES = ("", "6 3", "2 2", "", "6 3", "2 2", "")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One chart: its name (the SVG id is ``fig-<name>``), caption and SVG text."""
-
-    name: str
-    caption: str
-    svg: str
-
-
-# -- helpers ------------------------------------------------------------------------------------
-
-def wrap(text: str, width: int) -> list[str]:
-    """Wrap ``text`` into lines of at most ``width`` characters (longer words are broken, not cut)."""
-    return textwrap.wrap(str(text), width=width, break_long_words=True, break_on_hyphens=True) or [""]
-
-
-def nice_ticks(lo: float, hi: float, target: int = 7) -> list[float]:
-    """Round tick values covering [lo, hi], about ``target`` intervals (steps 1, 2, 2.5, 5 x 10^k)."""
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        lo, hi = 0.0, 1.0
-    if hi - lo <= 1e-12 * max(1.0, abs(hi), abs(lo)):
-        lo, hi = (lo - 1.0, hi + 1.0) if lo == 0 else (min(0.0, lo), max(0.0, hi) or 1.0)
-        if hi - lo <= 0:
-            hi = lo + 1.0
-    raw = (hi - lo) / target
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if raw <= m * mag * (1 + 1e-9))
-    start = math.floor(lo / step + 1e-9) * step
-    end = math.ceil(hi / step - 1e-9) * step
-    count = int(round((end - start) / step))
-    return [round(start + i * step, 10) + 0.0 for i in range(count + 1)]
-
-
-def _decimals(ticks: Sequence[float]) -> int:
-    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
-    return max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else (1 if step % 1 else 0)
-
-
-def _money_scale(values: Sequence[float], cat: Catalogue) -> tuple[float, str]:
-    """Divisor and unit for euro axes: millions, thousands or euros."""
-    top = max((abs(v) for v in values), default=0.0)
-    if top >= 1e6:
-        return 1e6, f"{cat('scale.mln')} EUR"
-    if top >= 1e4:
-        return 1e3, f"{cat('scale.thousand')} EUR"
-    return 1.0, "EUR"
-
-
-def _f(x: float) -> str:
-    return f"{x:.1f}"
-
-
-def _text(x: float, y: float, s: str, *, anchor: str = "start", size: int = FONT, weight: str = "",
-          fill: str = INK, cls: str = "") -> str:
-    extra = (f' font-weight="{weight}"' if weight else "") + (f' class="{cls}"' if cls else "")
-    return (f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{extra}>'
-            f"{escape(s)}</text>")
-
-
-def _lines(x: float, y: float, lines: Sequence[str], *, anchor: str = "end", size: int = FONT) -> str:
-    """Multi-line text, first baseline at y."""
-    spans = "".join(f'<tspan x="{_f(x)}" dy="{0 if k == 0 else LINE}">{escape(s)}</tspan>' for k, s in enumerate(lines))
-    return f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" font-size="{size}" fill="{INK}">{spans}</text>'
-
-
-def _svg(name: str, title: str, width: float, height: float, body: list[str]) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" id="fig-{name}" class="chart" role="img" '
-            f'aria-labelledby="fig-{name}-title" width="{_f(width)}" height="{_f(height)}" '
-            f'viewBox="0 0 {_f(width)} {_f(height)}" font-family="Arial, Helvetica, sans-serif">'
-            f'<title id="fig-{name}-title">{escape(title)}</title>' + "".join(body) + "</svg>")
-
-
-def _x_axis(ticks: Sequence[float], scale: Callable[[float], float], y0: float, y1: float, label: str,
-            x_mid: float, cat: Catalogue, *, divisor: float = 1.0, percent: bool = False) -> list[str]:
-    """Vertical grid lines with tick labels under the plot and the axis label below them."""
-    d = _decimals([t / divisor for t in ticks]) if not percent else _decimals([t * 100 for t in ticks])
-    out = []
-    for t in ticks:
-        x = scale(t)
-        out.append(f'<line x1="{_f(x)}" y1="{_f(y0)}" x2="{_f(x)}" y2="{_f(y1)}" stroke="{GRID}"/>')
-        value = t * 100 if percent else t / divisor
-        out.append(_text(x, y1 + 14, cat.number(value, d), anchor="middle", size=11))
-    out.append(_text(x_mid, y1 + 32, label, anchor="middle", weight="bold"))
-    return out
-
-
-def _y_axis(ticks: Sequence[float], scale: Callable[[float], float], x0: float, x1: float, label: str,
-            y_mid: float, cat: Catalogue, *, divisor: float = 1.0) -> list[str]:
-    d = _decimals([t / divisor for t in ticks])
-    out = []
-    for t in ticks:
-        y = scale(t)
-        out.append(f'<line x1="{_f(x0)}" y1="{_f(y)}" x2="{_f(x1)}" y2="{_f(y)}" stroke="{GRID}"/>')
-        out.append(_text(x0 - 6, y + 4, cat.number(t / divisor, d), anchor="end", size=11))
-    out.append(f'<text transform="translate({_f(x0 - 48)},{_f(y_mid)}) rotate(-90)" text-anchor="middle" '
-               f'font-size="{FONT}" font-weight="bold" fill="{INK}">{escape(label)}</text>')
-    return out
-
-
-def _marker(kind: str, x: float, y: float, colour: str, r: float = 4.0) -> str:
-    if kind == "square":
-        return f'<rect x="{_f(x - r)}" y="{_f(y - r)}" width="{_f(2 * r)}" height="{_f(2 * r)}" fill="{colour}"/>'
-    if kind == "diamond":
-        pts = f"{_f(x)},{_f(y - r - 1)} {_f(x + r + 1)},{_f(y)} {_f(x)},{_f(y + r + 1)} {_f(x - r - 1)},{_f(y)}"
-        return f'<polygon points="{pts}" fill="{colour}"/>'
-    if kind == "triangle":
-        pts = f"{_f(x)},{_f(y - r - 1)} {_f(x + r + 1)},{_f(y + r)} {_f(x - r - 1)},{_f(y + r)}"
-        return f'<polygon points="{pts}" fill="{colour}"/>'
-    return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}" fill="{colour}"/>'
 
 
 def _label_block(labels: Sequence[str], width: int) -> tuple[list[list[str]], float]:
@@ -180,13 +62,6 @@ def hbar_chart(name: str, title: str, labels: Sequence[str], values: Sequence[fl
         y += h
     body.append(f'<line x1="{_f(sx(0.0))}" y1="{_f(top)}" x2="{_f(sx(0.0))}" y2="{_f(top + plot_h)}" stroke="{INK}"/>')
     return _svg(name, title, width, top + plot_h + 44, body)
-
-
-def _blend(value: float) -> str:
-    """White (0) to Okabe-Ito blue (1)."""
-    v = min(max(value, 0.0), 1.0)
-    r, g, b = (round(255 + (c - 255) * v) for c in (0x00, 0x72, 0xB2))
-    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 def heatmap(name: str, title: str, rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[float | None]],
@@ -379,11 +254,11 @@ def line_chart(name: str, title: str, xs: Sequence[float], ys: Sequence[float], 
 
 # -- the report's figures -----------------------------------------------------------------------
 
-def _label(results: dict, mid: str) -> str:
+def _label(results: Results, mid: str) -> str:
     return f"{mid} {tb.measure_names(results).get(mid, '')}".strip()
 
 
-def npv_figure(results: dict, cat: Catalogue) -> Figure:
+def npv_figure(results: Results, cat: Catalogue) -> Figure:
     measures = results["appraisal"]["measures"]
     order = sorted(measures, key=lambda m: (-(measures[m]["npv"] or 0.0), m))
     title = cat("fig.npv")
@@ -392,7 +267,7 @@ def npv_figure(results: dict, cat: Catalogue) -> Figure:
     return Figure("npv", title, svg)
 
 
-def weights_figure(results: dict, cat: Catalogue) -> Figure:
+def weights_figure(results: Results, cat: Catalogue) -> Figure:
     w = results["weights"]
     crit = tb.criterion_names(results)
     ids = tb.stakeholder_ids(results)
@@ -405,7 +280,7 @@ def weights_figure(results: dict, cat: Catalogue) -> Figure:
     return Figure("weights", title, svg)
 
 
-def multi_actor_figure(results: dict, cat: Catalogue) -> Figure:
+def multi_actor_figure(results: Results, cat: Catalogue) -> Figure:
     ids = tb.stakeholder_ids(results)
     scores = {label: {r["measure"]: r["score"] for r in rows} for label, rows in results["scores"]["rankings"].items()}
     order = [r["measure"] for r in tb.group_rows(results)]
@@ -417,12 +292,12 @@ def multi_actor_figure(results: dict, cat: Catalogue) -> Figure:
     return Figure("multi_actor", title, svg)
 
 
-def frontier_figure(results: dict, cat: Catalogue) -> Figure | None:
-    points = [p for p in tb.frontier_rows(results) if p.get("cost") is not None and p.get("objective") is not None]
+def frontier_figure(results: Results, cat: Catalogue) -> Figure | None:
+    points = [p for p in tb.frontier_rows(results) if p["cost"] is not None and p["objective"] is not None]
     if not points:
         return None
-    port = tb.portfolio_info(results) or {"objective_name": "npv", "selected": []}
-    mark = next((i for i, p in enumerate(points) if sorted(p.get("selected") or []) == sorted(port["selected"])), None)
+    port = tb.portfolio_info(results)  # a frontier comes with a portfolio
+    mark = next((i for i, p in enumerate(points) if sorted(p["selected"]) == sorted(port["selected"])), None)
     title = cat("fig.frontier")
     svg = line_chart("frontier", title, [p["cost"] for p in points], [p["objective"] for p in points],
                      cat("fig.frontier.x"), f"{cat('fig.frontier.y')}, {port['objective_name']}", cat, mark=mark,
@@ -430,7 +305,7 @@ def frontier_figure(results: dict, cat: Catalogue) -> Figure | None:
     return Figure("frontier", title, svg)
 
 
-def acceptability_figure(results: dict, cat: Catalogue) -> Figure | None:
+def acceptability_figure(results: Results, cat: Catalogue) -> Figure | None:
     smaa = tb.smaa_info(results)
     if smaa is None:
         return None
@@ -444,7 +319,7 @@ def acceptability_figure(results: dict, cat: Catalogue) -> Figure | None:
     return Figure("acceptability", title, svg)
 
 
-def stability_figure(results: dict, cat: Catalogue) -> Figure | None:
+def stability_figure(results: Results, cat: Catalogue) -> Figure | None:
     st = tb.stability_info(results)
     if st is None:
         return None
@@ -457,52 +332,52 @@ def stability_figure(results: dict, cat: Catalogue) -> Figure | None:
     return Figure("stability", title, svg)
 
 
-def tornado_figure(results: dict, cat: Catalogue) -> Figure | None:
+def tornado_figure(results: Results, cat: Catalogue) -> Figure | None:
     t = tb.tornado_info(results)
     if t is None or t["base_npv"] is None:
         return None
-    bars = [b for b in t["bars"] if b.get("npv_low") is not None and b.get("npv_high") is not None
+    bars = [b for b in t["bars"] if b["npv_low"] is not None and b["npv_high"] is not None
             and abs(b["npv_high"] - b["npv_low"]) > 1e-6 * max(1.0, abs(t["base_npv"]))]
     if not bars:
         return None
     bars.sort(key=lambda b: -abs(b["npv_high"] - b["npv_low"]))
     title = cat("fig.tornado")
-    labels = [tb.tornado_bar(results, b, cat)["label"] for b in bars]
+    labels = [tornado_bar(results, b, cat)["label"] for b in bars]
     svg = tornado_chart("tornado", title, labels, [b["npv_low"] for b in bars], [b["npv_high"] for b in bars],
                         t["base_npv"], f"{cat('col.npv')} {t['measure']}", cat, money=True)
     return Figure("tornado", title, svg)
 
 
-def tornado_rank_figure(results: dict, cat: Catalogue) -> Figure | None:
+def tornado_rank_figure(results: Results, cat: Catalogue) -> Figure | None:
     t = tb.tornado_info(results)
     if t is None or t["base_rank"] is None:
         return None
-    bars = [b for b in t["bars"] if b.get("rank_low") is not None and b.get("rank_high") is not None
+    bars = [b for b in t["bars"] if b["rank_low"] is not None and b["rank_high"] is not None
             and (b["rank_low"], b["rank_high"]) != (t["base_rank"], t["base_rank"])]
     if not bars:
         return None
-    bars.sort(key=lambda b: (-(max(b["rank_low"], b["rank_high"]) - t["base_rank"]), b.get("input", "")))
+    bars.sort(key=lambda b: (-(max(b["rank_low"], b["rank_high"]) - t["base_rank"]), b["input"]))
     title = cat("fig.tornado_rank")
-    labels = [tb.tornado_bar(results, b, cat)["label"] for b in bars]
+    labels = [tornado_bar(results, b, cat)["label"] for b in bars]
     svg = tornado_chart("tornado_rank", title, labels, [float(b["rank_low"]) for b in bars],
                         [float(b["rank_high"]) for b in bars], float(t["base_rank"]),
                         cat("fig.tornado_rank.axis", measure=t["measure"]), cat, money=False)
     return Figure("tornado_rank", title, svg)
 
 
-def tornado_portfolio_figure(results: dict, cat: Catalogue) -> Figure | None:
+def tornado_portfolio_figure(results: Results, cat: Catalogue) -> Figure | None:
     t = tb.tornado_info(results)
     port = tb.portfolio_info(results)
-    if t is None or port is None or t.get("base_portfolio") is None:
+    if t is None or port is None or t["base_portfolio"] is None:
         return None
     base = t["base_portfolio"]
-    bars = [b for b in t["bars"] if b.get("portfolio_low") is not None and b.get("portfolio_high") is not None
+    bars = [b for b in t["bars"] if b["portfolio_low"] is not None and b["portfolio_high"] is not None
             and max(abs(b["portfolio_low"] - base), abs(b["portfolio_high"] - base)) > 1e-9 * max(1.0, abs(base))]
     if not bars:
         return None
-    bars.sort(key=lambda b: (-abs(b["portfolio_high"] - b["portfolio_low"]), b.get("input", "")))
+    bars.sort(key=lambda b: (-abs(b["portfolio_high"] - b["portfolio_low"]), b["input"]))
     title = cat("fig.tornado_portfolio")
-    labels = [tb.tornado_bar(results, b, cat)["label"] for b in bars]
+    labels = [tornado_bar(results, b, cat)["label"] for b in bars]
     name = port["objective_name"]
     svg = tornado_chart("tornado_portfolio", title, labels, [b["portfolio_low"] for b in bars],
                         [b["portfolio_high"] for b in bars], base,
@@ -510,7 +385,7 @@ def tornado_portfolio_figure(results: dict, cat: Catalogue) -> Figure | None:
     return Figure("tornado_portfolio", title, svg)
 
 
-def core_index_figure(results: dict, cat: Catalogue) -> Figure | None:
+def core_index_figure(results: Results, cat: Catalogue) -> Figure | None:
     core = tb.core_index(results)
     if not core:
         return None
@@ -521,22 +396,16 @@ def core_index_figure(results: dict, cat: Catalogue) -> Figure | None:
     return Figure("core_index", title, svg)
 
 
-FIGURES: dict[str, Callable[[dict, Catalogue], Figure | None]] = {
+FIGURES: dict[str, Callable[[Results, Catalogue], Figure | None]] = {
     "npv": npv_figure, "weights": weights_figure, "multi_actor": multi_actor_figure, "frontier": frontier_figure,
     "acceptability": acceptability_figure, "stability": stability_figure, "tornado": tornado_figure,
     "tornado_rank": tornado_rank_figure,
     "core_index": core_index_figure, "tornado_portfolio": tornado_portfolio_figure,
+    "map_portfolio": portfolio_map, "map_priority": priority_map, "map_core": core_map,
+    "roadmap": roadmap_figure, "spend": spend_figure, "monitoring": monitoring_figure,
 }
 
 
-# The map and plan charts live in their own modules, which use the helpers above.
-from .mapfig import core_map, portfolio_map, priority_map  # noqa: E402
-from .planfig import monitoring_figure, roadmap_figure, spend_figure  # noqa: E402
-
-FIGURES.update({"map_portfolio": portfolio_map, "map_priority": priority_map, "map_core": core_map,
-                "roadmap": roadmap_figure, "spend": spend_figure, "monitoring": monitoring_figure})
-
-
-def render(name: str, results: dict, cat: Catalogue) -> Figure | None:
+def render(name: str, results: Results, cat: Catalogue) -> Figure | None:
     """The figure ``name`` of :data:`FIGURES`, or None when its data is absent."""
     return FIGURES[name](results, cat)

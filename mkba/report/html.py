@@ -14,8 +14,8 @@ from importlib import resources
 import jinja2
 
 from ..io.canonical import canonical
-from . import figures, tables as tb
-from .i18n import Catalogue, catalogue
+from . import facts, figures, tables as tb
+from .i18n import Catalogue, catalogue, format_value
 
 __all__ = ["render_html", "explorer_data", "script_json"]
 
@@ -46,15 +46,15 @@ def explorer_data(results: dict, cat: Catalogue) -> dict:
     criteria = [c["id"] for c in matrix["criteria"]]
     raw = {s["id"]: s["influence"] for s in results["scenario"]["stakeholders"]}
     w = results["weights"]["stakeholders"]
-    names = tb.measure_names(results)
+    names = facts.measure_names(results)
     method = results["scores"]["method"]
     return {
-        "measures": [{"id": m, "name": names.get(m, "")} for m in matrix["measures"]],
+        "measures": [{"id": m, "name": names[m]} for m in matrix["measures"]],
         "criteria": [{"id": c["id"], "name": c["name"], "unit": c["unit"]} for c in matrix["criteria"]],
         "types": [1 if c["direction"] == "benefit" else -1 for c in matrix["criteria"]],
         "values": matrix["values"],
-        "stakeholders": [{"id": s, "name": w[s]["name"], "influence": float(raw.get(s, w[s]["influence"])),
-                          "weights": [w[s]["weights"][c] for c in criteria]} for s in tb.stakeholder_ids(results)],
+        "stakeholders": [{"id": s, "name": w[s]["name"], "influence": float(raw[s]),
+                          "weights": [w[s]["weights"][c] for c in criteria]} for s in facts.stakeholder_ids(results)],
         "method": method if method in EXPLORER_METHODS else "topsis",
         "format": {"group": "." if cat.lang == "nl" else ",", "decimal": "," if cat.lang == "nl" else ".",
                    "percent": " %" if cat.lang == "nl" else "%"},
@@ -65,7 +65,7 @@ def explorer_data(results: dict, cat: Catalogue) -> dict:
 def _explorer_view(results: dict, data: dict, cat: Catalogue) -> dict:
     notes = []
     if results["scores"]["method"] not in EXPLORER_METHODS:
-        notes.append(cat("explorer.note_method", method=tb.method_label(results)))
+        notes.append(cat("explorer.note_method", method=facts.method_label(results)))
     if results["weights"]["group_method"] != "mean":
         notes.append(cat("explorer.note_aij"))
     top = max((h["influence"] for h in data["stakeholders"]), default=1.0)
@@ -75,7 +75,7 @@ def _explorer_view(results: dict, data: dict, cat: Catalogue) -> dict:
         "methods": [{"id": m, "label": cat(f"explorer.{m}"), "checked": m == data["method"]}
                     for m in EXPLORER_METHODS],
         "influence_label": cat("explorer.influence"), "criteria_label": cat("explorer.criteria"),
-        "influence_max": tb.format_value(max(4.0, 2 * top), "number", "en", 1).replace(",", ""),
+        "influence_max": format_value(max(4.0, 2 * top), "number", "en", 1).replace(",", ""),
         "stakeholders": [{"name": h["name"], "value": repr(float(h["influence"])),
                           "shown": cat.number(h["influence"], 1)} for h in data["stakeholders"]],
         "criteria": [{"name": f"{c['name']} ({c['unit']})" if c["unit"] else c["name"]} for c in data["criteria"]],
@@ -139,7 +139,7 @@ def render_html(results: dict, lang: str | None = None) -> str:
     env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)
     template = env.from_string(_template("report.html.j2"))
-    version = (results.get("provenance") or {}).get("mkba", "")
+    version = results["provenance"]["mkba"]
     return template.render(
         lang=cat.lang, title=report.title, subtitle=report.subtitle, report_title=cat("report.title"),
         contents=cat("report.contents"), sections=sections, explorer=_explorer_view(results, data, cat),

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..numbers import MISSING, format_number  # the one number formatter, shared with the survey forms
+
 __all__ = ["LANGUAGES", "MESSAGES", "Catalogue", "catalogue", "format_number", "format_value", "format_money"]
 
 LANGUAGES = ("nl", "en")
-
-MISSING = "–"
 
 MESSAGES: dict[str, dict[str, str]] = {
     "nl": {
@@ -825,27 +825,6 @@ def catalogue(lang: str) -> Catalogue:
 
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value))
-
-
-def format_number(value: float | None, decimals: int = 0, lang: str = "nl") -> str:
-    """Group thousands and place the decimal mark by language.
-
-    >>> format_number(1234567.891, 2, "nl")
-    '1.234.567,89'
-    >>> format_number(-1234567.891, 2, "en")
-    '-1,234,567.89'
-
-    A value that rounds to zero is shown without a sign; ``None`` and NaN as an en dash.
-    """
-    if _missing(value):
-        return MISSING
-    x = float(value)
-    text = f"{abs(x):,.{decimals}f}"
-    if float(text.replace(",", "")) == 0:
-        x = 0.0
-    if lang == "nl":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return f"-{text}" if x < 0 else text
 
 
 def format_money(value: float | None, lang: str = "nl", digits: int = 1) -> str:

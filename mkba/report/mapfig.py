@@ -16,7 +16,7 @@ from html import escape
 from typing import Sequence
 
 from ..stages import places
-from .figures import INK, POSITIVE, Figure, _blend, _f, _svg, _text, nice_ticks
+from .svg import INK, POSITIVE, Figure, _blend, _f, _svg, _text, nice_ticks
 from .i18n import Catalogue
 
 __all__ = ["map_figure", "place_labels", "LABEL_FONT"]
@@ -165,11 +165,11 @@ def _scale_bar(frame: _Frame, y: float) -> list[str]:
 def map_figure(results: dict, cat: Catalogue, colour: str) -> Figure | None:
     """The map with measures coloured by ``colour`` ('portfolio', 'priority' or 'core'); None when
     the scenario has no places or the colouring's result is absent."""
-    block = results.get("map")
-    if not block or colour not in block.get("colour", ()):
+    block = results["map"] if "map" in results else None
+    if block is None or colour not in block["colour"]:
         return None
     attrs = places.measure_attributes(results)
-    if colour == "portfolio" and not results.get("portfolio", {}).get("selected"):
+    if colour == "portfolio" and ("portfolio" not in results or not results["portfolio"]["selected"]):
         return None
     if colour == "core" and not places.core_index(results):
         return None
@@ -266,7 +266,7 @@ def map_figure(results: dict, cat: Catalogue, colour: str) -> Figure | None:
         notes.append(cat("map.not_located", n=str(len(outside)), items=", ".join(outside)))
     if missing:
         notes.append(cat("map.unlabelled", items=", ".join(missing)))
-    if block.get("illustrative"):
+    if block["illustrative"]:
         notes.append(cat("map.illustrative"))
     for note in notes:
         y += 18

@@ -66,6 +66,6 @@ def render_markdown(results: dict, lang: str | None = None) -> str:
         for b in s.blocks:
             if isinstance(b, tb.Table):
                 lines += _table(b, cat.lang)
-    version = (results.get("provenance") or {}).get("mkba", "")
+    version = results["provenance"]["mkba"]
     lines += ["---", "", escape_md(cat("report.generated_by", version=version)), ""]
     return "\n".join(lines)

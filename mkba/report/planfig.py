@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
-from .figures import (CHAR, GRID, INK, LINE, NEGATIVE, OKABE_ITO, POSITIVE, Figure, _f, _lines, _money_scale,
+from .svg import (CHAR, GRID, INK, LINE, NEGATIVE, OKABE_ITO, POSITIVE, Figure, _f, _lines, _money_scale,
                       _svg, _text, _y_axis, nice_ticks, wrap)
 from .i18n import Catalogue
-from .tables import stakeholder_label
+from .facts import stakeholder_label
 
 __all__ = ["roadmap_figure", "spend_figure", "monitoring_figure"]
 
@@ -29,7 +29,7 @@ def _year_axis(years: list[int], left: float, col: float, top: float, bottom: fl
 def roadmap_figure(results: dict, cat: Catalogue) -> Figure | None:
     """Gantt chart: one row per chosen measure under its theme; a solid bar over the years it is
     carried out (investment years), a thin bar from the year it is in use."""
-    plan = results.get("roadmap")
+    plan = results["roadmap"] if "roadmap" in results else None
     if not plan or not plan["tasks"]:
         return None
     tasks = plan["tasks"]
@@ -79,13 +79,13 @@ def spend_figure(results: dict, cat: Catalogue) -> Figure | None:
     """Stacked bars of the yearly investment per payer, the synergy savings below zero, and the
     yearly budget as a black mark (with carry-over: what the year may spend, its budget plus what
     earlier years left)."""
-    plan = results.get("roadmap")
+    plan = results["roadmap"] if "roadmap" in results else None
     if not plan or not plan["tasks"]:
         return None
     years, payers = plan["years"], list(plan["spend_per_payer"])
     gross = [sum(plan["spend_per_payer"][p][k] for p in payers) for k in range(len(years))]
-    caps = plan["available"] if plan.get("carry_over") else plan["budget"]
-    cap_label = cat("col.budget_available" if plan.get("carry_over") else "col.budget_year")
+    caps = plan["available"] if plan["carry_over"] else plan["budget"]
+    cap_label = cat("col.budget_available" if plan["carry_over"] else "col.budget_year")
     budget = [b for b in caps if b is not None]
     savings = plan["savings"]
     divisor, unit = _money_scale(gross + budget, cat)
@@ -141,7 +141,7 @@ def spend_figure(results: dict, cat: Catalogue) -> Figure | None:
 
 def monitoring_figure(results: dict, cat: Catalogue) -> Figure | None:
     """One panel per ambition: the plan as a blue line, the realised values as orange points joined."""
-    tracks = results.get("monitoring")
+    tracks = results["monitoring"] if "monitoring" in results else None
     if not tracks:
         return None
     left, panel_w, panel_h = 80.0, 480.0, 150.0

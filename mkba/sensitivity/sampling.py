@@ -114,7 +114,9 @@ class SampleStream:
     seed : the root ``SeedSequence``.
     block_size : generation block size (samples per child seed); part of the stream's definition.
     params : the distribution's parameters (read-only), recorded for provenance.
-    algorithm : how the samples are drawn (e.g. ``"rejection"``, ``"hit-and-run"``).
+    algorithm : how the samples are drawn, in words (e.g. ``"rejection"``, ``"hit-and-run"``).
+    method : the algorithm as a key, for readers that phrase it (``"mixing"``, ``"delaunay"``, ...).
+    simplices : the Delaunay sampler's number of simplices (None for the others).
     """
 
     kind: str
@@ -125,6 +127,8 @@ class SampleStream:
     params: Mapping[str, Any]
     algorithm: str
     draw: Callable[[np.random.Generator, int], np.ndarray] = field(repr=False, compare=False)
+    method: str = ""
+    simplices: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", MappingProxyType({k: _frozen(v) for k, v in self.params.items()}))
@@ -187,9 +191,11 @@ class SampleStream:
         return out if dtype is None else out.astype(dtype)
 
     def to_dict(self) -> dict[str, Any]:
-        """Provenance: kind, algorithm, N, generation block size, seed entropy/spawn key, parameters."""
-        return {"kind": self.kind, "algorithm": self.algorithm, "n_samples": self.n_samples,
-                "block_size": self.block_size,
+        """Provenance: kind, algorithm (in words and as the key ``method``), N, generation block size,
+        seed entropy/spawn key, parameters."""
+        return {"kind": self.kind, "algorithm": self.algorithm, "method": self.method,
+                **({"simplices": self.simplices} if self.simplices is not None else {}),
+                "n_samples": self.n_samples, "block_size": self.block_size,
                 "seed": {"entropy": _plain(self.seed.entropy), "spawn_key": list(self.seed.spawn_key)},
                 "params": {k: _plain(v) for k, v in self.params.items()}}
 
@@ -211,9 +217,11 @@ def _check_block(block_size: Any) -> int:
 
 
 def _stream(kind: str, n: int, shape: tuple[int, ...], seed: Any, block_size: int, params: dict[str, Any],
-            algorithm: str, draw: Callable[[np.random.Generator, int], np.ndarray]) -> SampleStream:
+            algorithm: str, draw: Callable[[np.random.Generator, int], np.ndarray], *, method: str,
+            simplices: int | None = None) -> SampleStream:
     return SampleStream(kind=kind, n_samples=_check_count(n), sample_shape=shape, seed=_seed_sequence(seed),
-                        block_size=_check_block(block_size), params=params, algorithm=algorithm, draw=draw)
+                        block_size=_check_block(block_size), params=params, algorithm=algorithm, draw=draw,
+                        method=method, simplices=simplices)
 
 
 def _simplex_draw(rng: np.random.Generator, k: int, m: int) -> np.ndarray:
@@ -244,7 +252,7 @@ def uniform_simplex(m: int, n: int, seed: Any, *, block_size: int = GENERATION_B
     if m < 1:
         raise MethodError("uniform_simplex needs m >= 1 criteria")
     return _stream("uniform_simplex", n, (m,), seed, block_size, {"m": m}, "dirichlet(1,...,1) via Exp(1)",
-                   lambda rng, k: _simplex_draw(rng, k, m))
+                   lambda rng, k: _simplex_draw(rng, k, m), method="uniform")
 
 
 # -- convex hull of stakeholder weights -------------------------------------------------------
@@ -325,20 +333,20 @@ def hull(vertices: Any, n: int, seed: Any, *, block_size: int = GENERATION_BLOCK
     params: dict[str, Any] = {"vertices": v, "uniform": uniform}
     if uniform == "mixing" or s == 1:
         return _stream("hull", n, (m,), seed, block_size, params, "dirichlet mixing of the vertices",
-                       lambda rng, k: _simplex_draw(rng, k, s) @ v)
+                       lambda rng, k: _simplex_draw(rng, k, s) @ v, method="mixing")
     origin, basis = _affine_basis(v)
     d = basis.shape[0]
     if d == 0:
         return _stream("hull", n, (m,), seed, block_size, params, "single point",
-                       lambda rng, k: np.broadcast_to(v[0], (k, m)).copy())
+                       lambda rng, k: np.broadcast_to(v[0], (k, m)).copy(), method="single")
     if s == d + 1:
         return _stream("hull", n, (m,), seed, block_size, params, "dirichlet mixing (vertices form a simplex)",
-                       lambda rng, k: _simplex_draw(rng, k, s) @ v)
+                       lambda rng, k: _simplex_draw(rng, k, s) @ v, method="simplex")
     coords = (v - origin) @ basis.T
     if d == 1:                                                    # collinear: a segment, uniform in length
         a, b = v[int(np.argmin(coords[:, 0]))], v[int(np.argmax(coords[:, 0]))]
         return _stream("hull", n, (m,), seed, block_size, params, "uniform on the segment (collinear vertices)",
-                       lambda rng, k: a + rng.random((k, 1)) * (b - a))
+                       lambda rng, k: a + rng.random((k, 1)) * (b - a), method="segment")
     from scipy.spatial import Delaunay  # local: only needed for many stakeholders
 
     tri = Delaunay(coords)
@@ -354,7 +362,8 @@ def hull(vertices: Any, n: int, seed: Any, *, block_size: int = GENERATION_BLOCK
         return np.einsum("kv,kvm->km", lam, simplices[which])
 
     return _stream("hull", n, (m,), seed, block_size, params,
-                   f"volume-weighted Delaunay simplices ({len(prob)}) + dirichlet mixing", draw)
+                   f"volume-weighted Delaunay simplices ({len(prob)}) + dirichlet mixing", draw, method="delaunay",
+                   simplices=len(prob))
 
 
 def _hull_with_spread(v: np.ndarray, spread: Any, n: int, seed: Any, block_size: int) -> SampleStream:
@@ -383,7 +392,7 @@ def _hull_with_spread(v: np.ndarray, spread: Any, n: int, seed: Any, block_size:
     params = {"vertices": v, "uniform": "mixing",
               "spread": tuple(None if e else float(c) for e, c in zip(exact, kappa))}
     return _stream("hull", n, (m,), seed, block_size, params,
-                   "dirichlet mixing of dirichlet-perturbed vertices (respondent spread)", draw)
+                   "dirichlet mixing of dirichlet-perturbed vertices (respondent spread)", draw, method="spread")
 
 
 # -- Dirichlet around group weights -----------------------------------------------------------
@@ -422,7 +431,7 @@ def dirichlet_around(center: Any, concentration: float, n: int, seed: Any, *,
         return out
 
     return _stream("dirichlet_around", n, (m,), seed, block_size, {"center": w0, "concentration": c},
-                   "normalised gamma", draw)
+                   "normalised gamma", draw, method="gamma")
 
 
 # -- constrained weights: bounds and an importance order --------------------------------------
@@ -544,7 +553,8 @@ def constrained(m: int, n: int, seed: Any, *, lower: Any = None, upper: Any = No
 
     if not bounded:
         return _stream("constrained", n, (m,), seed, block_size, params,
-                       "uniform + sort into order" if len(o) > 1 else "dirichlet(1,...,1)", exact)
+                       "uniform + sort into order" if len(o) > 1 else "dirichlet(1,...,1)", exact,
+                       method="sorted" if len(o) > 1 else "uniform")
 
     def inside(w: np.ndarray) -> np.ndarray:
         return ((w >= lo - _EPS) & (w <= up + _EPS)).all(axis=1)
@@ -564,7 +574,7 @@ def constrained(m: int, n: int, seed: Any, *, lower: Any = None, upper: Any = No
                 have += len(w)
             return np.concatenate(got)[:k]
 
-        return _stream("constrained", n, (m,), seed, block_size, params, "rejection", reject)
+        return _stream("constrained", n, (m,), seed, block_size, params, "rejection", reject, method="rejection")
 
     A, b = _inequalities(m, lo, up, o)
     x0 = _interior_point(A, b, m)
@@ -591,7 +601,7 @@ def constrained(m: int, n: int, seed: Any, *, lower: Any = None, upper: Any = No
         x = np.clip(x, 0.0, None)
         return x / x.sum(axis=1, keepdims=True)
 
-    return _stream("constrained", n, (m,), seed, block_size, params, "hit-and-run", hit_and_run)
+    return _stream("constrained", n, (m,), seed, block_size, params, "hit-and-run", hit_and_run, method="hit_and_run")
 
 
 # -- uncertain effects ------------------------------------------------------------------------
@@ -645,7 +655,7 @@ def effects(low: Any, mode: Any, high: Any, n: int, seed: Any, *, dist: str = "t
         def draw_normal(rng: np.random.Generator, k: int) -> np.ndarray:
             return c + sd * rng.standard_normal((k,) + shape)
 
-        return _stream("effects", n, shape, seed, block_size, params, "normal", draw_normal)
+        return _stream("effects", n, shape, seed, block_size, params, "normal", draw_normal, method="normal")
 
     span = b - a
     fc = np.divide(c - a, span, out=np.zeros_like(span), where=span > 0)
@@ -656,7 +666,7 @@ def effects(low: Any, mode: Any, high: Any, n: int, seed: Any, *, dist: str = "t
         out = np.where(left, a + np.sqrt(u * span * (c - a)), b - np.sqrt((1.0 - u) * span * (b - c)))
         return out
 
-    return _stream("effects", n, shape, seed, block_size, params, "triangular (inverse CDF)", draw_tri)
+    return _stream("effects", n, shape, seed, block_size, params, "triangular (inverse CDF)", draw_tri, method="triangular")
 
 
 def as_samples(value: Any, what: str) -> np.ndarray | SampleStream:

@@ -46,7 +46,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from .. import weights as wt
+from .. import numbers, weights as wt
 from ..errors import MkbaError
 from ..model import NPV_ID
 
@@ -583,12 +583,7 @@ def form_specs(scenario_path: str | Path, *, kind: str = "pairwise", lang: str =
 
 
 def format_number(x: float, lang: str) -> str:
-    """A number as the form shows it: thousands separators, Dutch or English decimal mark."""
-    if abs(x) >= 1000 or x == int(x):
-        s = f"{x:,.0f}"
-    else:
-        s = f"{x:,.4g}" if abs(x) >= 1 else f"{x:.3g}"
-    if lang == "nl":
-        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return s.replace("-", "\u2212")
+    """A number as the form shows it (:func:`mkba.numbers.format_number` at the form's precision):
+    thousands separators, Dutch or English decimal mark, the typographic minus U+2212."""
+    return numbers.format_number(x, None, lang, minus=numbers.MINUS)
 
