@@ -102,14 +102,14 @@ def highs_stops_early(monkeypatch):
     on a slow machine, but deterministically: time-limit behaviour is tested without a wall clock,
     so a busy or fast machine cannot change the outcome (issue 15). The limit given by the caller is
     still passed on and recorded."""
-    from mkba.portfolio import solve
+    from mkba.portfolio import backends
 
-    init = solve.HighsSession.__init__
+    init = backends.HighsSession.__init__
 
     def stopping(self, model, **kwargs):
         init(self, model, **{**kwargs, "options": {**(kwargs.get("options") or {}), "mip_max_nodes": 0}})
 
-    monkeypatch.setattr(solve.HighsSession, "__init__", stopping)
+    monkeypatch.setattr(backends.HighsSession, "__init__", stopping)
 
 
 def pytest_collection_modifyitems(config, items):

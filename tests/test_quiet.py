@@ -54,7 +54,7 @@ def test_a_solver_session_prints_nothing_under_capfd(capfd):
     import numpy as np
 
     from mkba.portfolio import PortfolioProblem, select
-    from mkba.portfolio.solve import quiet_highs
+    from mkba.portfolio.backends import quiet_highs
 
     print("before")  # the caller's own buffered output survives the redirect around construction
     quiet_highs()

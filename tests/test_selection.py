@@ -18,7 +18,7 @@ import mkba
 from mkba.cli import main
 from mkba import portfolio as pf
 from mkba.errors import ScenarioError
-from mkba.stages.selection import objective_values
+from mkba.stages.selection import objective_values, problem_from_scenario
 
 PORTFOLIO = """
 budget:
@@ -134,20 +134,20 @@ def test_problem_from_scenario_is_the_run_s_problem_and_refuses_scores(scenario_
     from mkba.errors import MethodError
 
     run = mkba.run(scenario_path, sensitivity=False)
-    problem = pf.PortfolioProblem.from_scenario(scenario_path)
+    problem = problem_from_scenario(scenario_path)
     np.testing.assert_array_equal(problem.values, run.portfolio.problem.values)
     np.testing.assert_array_equal(problem.costs, run.portfolio.problem.costs)
     assert problem.rules == run.portfolio.problem.rules
     assert pf.select(problem).selected == run.portfolio.portfolio.selected
-    npv = pf.PortfolioProblem.from_scenario(scenario_path, objective="npv", budget=1e12)
+    npv = problem_from_scenario(scenario_path, objective="npv", budget=1e12)
     np.testing.assert_allclose(npv.values, run.appraisal.npv)
     assert npv.budget_total == 1e12
     with pytest.raises(ScenarioError, match="has no budget"):
-        pf.PortfolioProblem.from_scenario(mini_path)
+        problem_from_scenario(mini_path)
     with pytest.raises(MethodError, match="normalised over the longlist"):
-        pf.PortfolioProblem.from_scenario(scenario_path, objective="topsis")
+        problem_from_scenario(scenario_path, objective="topsis")
     with pytest.raises(ScenarioError, match="no such weight set"):
-        pf.PortfolioProblem.from_scenario(scenario_path, weights="nobody")
+        problem_from_scenario(scenario_path, weights="nobody")
 
 
 def test_portfolio_settings_and_rules_without_a_budget_apply_when_a_budget_is_given(mini_dir, capsys):

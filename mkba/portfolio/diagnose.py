@@ -24,8 +24,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .backends import HighsSession, check_solver, solve_cbc
 from .formulation import LinearModel, RuleGroup, build_model
-from .problem import PortfolioProblem, _join, money
+from .problem import PortfolioProblem
+from .text import join_words, money
 
 __all__ = ["Diagnosis", "conflict_parts", "diagnose", "explain", "is_feasible"]
 
@@ -68,9 +70,8 @@ class _Tester:
         self.tests = 0
         zero = LinearModel(**{**model.__dict__, "c": np.zeros_like(model.c)})
         self.zero = zero
-        self.session = None
+        self.session: HighsSession | None = None
         if solver == "highs":
-            from .solve import HighsSession
             self.session = HighsSession(zero, gap=1.0)
         self.removable = [g for g in model.groups if g.removable]
 
@@ -106,18 +107,18 @@ class _Tester:
                 h.changeRowsBounds(M, np.arange(M, dtype=np.int32), row_lo, row_hi)
             h.changeColsBounds(N, np.arange(N, dtype=np.int32), col_lo, col_hi)
             return self.session.solve().status in ("optimal", "time_limit")
-        from .solve import solve_cbc
         trial = LinearModel(**{**self.zero.__dict__, "row_lo": row_lo, "row_hi": row_hi,
                                "col_lo": col_lo, "col_hi": col_hi})
         return solve_cbc(trial, gap=1.0).status in ("optimal", "time_limit")
 
 
 def is_feasible(problem: PortfolioProblem, *, solver: str | None = None) -> bool:
-    """Whether any portfolio satisfies every rule (a zero-objective MIP)."""
-    from .solve import _check_solver
+    """Whether any portfolio satisfies every rule (a zero-objective MIP).
 
+    (Whether one given column vector meets the model is :func:`mkba.portfolio.evaluate.is_feasible`.)
+    """
     model = build_model(problem)
-    tester = _Tester(model, _check_solver(solver))
+    tester = _Tester(model, check_solver(solver))
     return tester.feasible({g.key for g in tester.removable})
 
 
@@ -128,10 +129,8 @@ def diagnose(problem: PortfolioProblem, *, model: LinearModel | None = None, sol
     the order given). Returns a :class:`Diagnosis` with an empty ``keys`` when the problem
     is feasible after all.
     """
-    from .solve import _check_solver
-
     model = model if model is not None else build_model(problem)
-    tester = _Tester(model, _check_solver(solver))
+    tester = _Tester(model, check_solver(solver))
     active = {g.key for g in tester.removable}
     if tester.feasible(active):
         return Diagnosis((), (), (), "the rules do not conflict: a feasible portfolio exists", tester.tests)
@@ -253,7 +252,7 @@ def _cap_text(cap: dict, digits: int = 1) -> str:
 def _phrase(part: dict) -> str:
     kind = part["kind"]
     if kind == "mandatory_cap":
-        names, many, digits = _join(part["measures"]), len(part["measures"]) > 1, part["digits"]
+        names, many, digits = join_words(part["measures"]), len(part["measures"]) > 1, part["digits"]
         verb = ("have running costs of" if many else "has running costs of") if part["running"] else \
             ("cost" if many else "costs")
         return f"mandatory {names} {verb} {_money(part['amount'], digits)}, {_cap_text(part['cap'], digits)}"
@@ -261,7 +260,7 @@ def _phrase(part: dict) -> str:
         text = _cap_text(part["cap"])
         return text[0].upper() + text[1:]
     if kind == "mandatory":
-        return f"mandatory {_join(part['measures'])}"
+        return f"mandatory {join_words(part['measures'])}"
     return part["label"]
 
 

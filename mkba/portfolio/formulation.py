@@ -3,7 +3,7 @@
 The model is kept in a small solver-independent container, :class:`LinearModel`
 (objective ``c``, a CSR constraint matrix ``A``, row and column bounds, integrality, row
 names and *rule groups*), built in bulk from sparse arrays, never one Python expression per
-term. :mod:`mkba.portfolio.solve` hands it to HiGHS as arrays or to CBC as an MPS file.
+term. :mod:`mkba.portfolio.backends` hands it to HiGHS as arrays or to CBC as an MPS file.
 
 Variables (methodology B.4): :math:`x_j \\in \\{0,1\\}` per measure (columns ``0 .. n-1``);
 :math:`x_{j,k} \\in \\{0,1\\}` per allowed start year of a measure with a
@@ -27,14 +27,16 @@ from typing import Any, Callable
 import numpy as np
 from scipy import sparse
 
-from .problem import (Exclusive, Forbidden, Mandatory, PortfolioProblem, Requires, StartYearChoice, Synergy,
-                      ThemeLimit, money)
+from .problem import PortfolioProblem
+from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, Synergy, ThemeLimit
+from .text import money
 
 __all__ = [
     "RuleGroup",
     "LinearModel",
     "ModelBuilder",
     "build_model",
+    "saving_profile",
     "define_variables",
     "define_start_year_choices",
     "define_total_budget",
@@ -295,7 +297,7 @@ def define_variables(model: ModelBuilder, problem: PortfolioProblem) -> None:
     gross_vals = np.concatenate(vals_) if vals_ else np.zeros(0)
     model.gross = np.bincount(gross_cols, weights=gross_vals, minlength=N)
     for s, col in zip(syn, model.syn_col):
-        saving = _saving_profile(problem, s)
+        saving = saving_profile(problem, s)
         nz = np.nonzero(saving)[0]
         rows_.append(nz); cols_.append(np.full(nz.size, col)); vals_.append(-saving[nz])
     model.spend = sparse.csr_matrix((np.concatenate(vals_), (np.concatenate(rows_), np.concatenate(cols_))),
@@ -316,8 +318,11 @@ def define_variables(model: ModelBuilder, problem: PortfolioProblem) -> None:
     model.col_measure = col_measure
 
 
-def _saving_profile(problem: PortfolioProblem, s: Synergy) -> np.ndarray:
-    """A synergy's cost saving per budget year: as given, or a scalar split over the pair's base profiles."""
+def saving_profile(problem: PortfolioProblem, s: Synergy) -> np.ndarray:
+    """A synergy's cost saving per budget year: as given, or a scalar split over the pair's base profiles.
+
+    The spend rows of the model and :func:`~mkba.portfolio.evaluate.spend_per_year` both deduct it.
+    """
     T = len(problem.years)
     if not np.isscalar(s.cost_saving):
         return np.asarray(s.cost_saving, float)

@@ -9,7 +9,7 @@ non-decreasing step function of the total budget B (Phillips & Bana e Costa 2007
   optimum, spending C, is also optimal at every grid budget in [C, top] (V is non-decreasing).
   The other budgets follow in increasing order, each started from the previous optimum (still
   feasible at a larger budget); with HiGHS each point is solved exactly by the core method
-  (:func:`~mkba.portfolio.solve.solve_core`: one warm-started LP relaxation, reduced-cost
+  (:func:`~mkba.portfolio.select.solve_core`: one warm-started LP relaxation, reduced-cost
   fixing, a small MIP and a proof round), its first core sized by the previous point's
   LP-to-optimum gap;
 * exact breakpoints (``exact=True``): from the top down, solve at B, record the optimum's
@@ -33,9 +33,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import MethodError
+from .backends import HighsSession, RawSolution, check_solver, solve_cbc
 from .formulation import LinearModel, build_model
 from .problem import PortfolioProblem
-from .solve import _js
+from .select import solve_core, solve_model
+from .text import jsonable
 
 __all__ = ["Frontier", "frontier"]
 
@@ -75,7 +77,7 @@ class Frontier:
         return pd.DataFrame({"entry_budget": self.entry_budget}, index=pd.Index(self.ids, name="measure"))
 
     def to_dict(self) -> dict:
-        f = _js  # a finite float, or None for JSON
+        f = jsonable  # a finite float, or None for JSON
         return {"budgets": [f(b) for b in self.budgets], "values": [f(v) for v in self.values],
                 "spend": [f(s) for s in self.spend], "statuses": list(self.statuses), "exact": self.exact,
                 "selected": [[m for m, s in zip(self.ids, row) if s] for row in self.selections],
@@ -87,7 +89,7 @@ class _Resolver:
     """One model, re-solved at several total budgets.
 
     HiGHS: one in-process LP relaxation, re-solved from its last basis when the total-budget
-    row changes, and per budget the exact core method of :func:`~mkba.portfolio.solve.solve_core`
+    row changes, and per budget the exact core method of :func:`~mkba.portfolio.select.solve_core`
     (reduced-cost fixing, then a small MIP and a proof), started from the best known feasible
     solution (the previous optimum on an ascending grid). CBC re-reads an MPS per point.
     """
@@ -96,22 +98,19 @@ class _Resolver:
                  time_limit: float | None) -> None:
         self.model, self.solver, self.gap, self.time_limit = model, solver, gap, time_limit
         self.row = int(model.group("budget.total").rows[0])
-        self.lp = None
+        self.lp: HighsSession | None = None
         self.theta: float | None = None
         if solver == "highs":
-            from .solve import HighsSession
             self.lp = HighsSession(replace(model, integer=np.zeros_like(model.integer)), gap=gap,
                                    time_limit=time_limit)
 
-    def solve(self, budget: float, start: np.ndarray | None):
+    def solve(self, budget: float, start: np.ndarray | None) -> RawSolution:
         row_hi = self.model.row_hi.copy()
         row_hi[self.row] = budget
         trial = replace(self.model, row_hi=row_hi)
         if (trial.col_lo > trial.col_hi).any():
-            from .solve import solve_model
             return solve_model(trial, solver=self.solver, gap=self.gap, time_limit=self.time_limit)
         if self.lp is not None:
-            from .solve import solve_core
             self.lp.h.changeRowBounds(self.row, -np.inf, float(budget))
             self.lp.model = replace(self.lp.model, row_hi=row_hi)
             raw = solve_core(trial, start, gap=self.gap, time_limit=self.time_limit, lp=self.lp, theta=self.theta)
@@ -119,7 +118,6 @@ class _Resolver:
                 # the next budget's LP-to-optimum gap is usually alike: a first core that holds the optimum
                 self.theta = 1.25 * max(raw.lp_bound - raw.objective, 0.0)
             return raw
-        from .solve import solve_cbc
         return solve_cbc(trial, gap=self.gap, time_limit=self.time_limit, start=start)
 
 
@@ -136,9 +134,7 @@ def frontier(problem: PortfolioProblem, budgets: Any = None, *, points: int = 50
     exact : trace every breakpoint instead (at most ``max_points`` solves).
     solver, gap, time_limit : as :func:`mkba.portfolio.select` (time limit per point).
     """
-    from .solve import _check_solver
-
-    name = _check_solver(solver)
+    name = check_solver(solver)
     top = float(np.clip(problem.costs, 0, None).sum()) if hi is None else float(hi)
     if budgets is not None:
         grid = np.sort(np.asarray(budgets, float).reshape(-1))

@@ -14,7 +14,7 @@ far from optimal (Kleinmuntz 2007; methodology B.3). :func:`greedy_select` does 
    theme maximums, exclusive groups; and when each of its prerequisites is already taken
    (with its lag). A measure with a start-year choice takes the first allowed year that fits.
    Greedy does not go back to add a prerequisite, and does not count synergy savings;
-4. the result is checked against every rule (:func:`~mkba.portfolio.solve.check_feasible`): a
+4. the result is checked against every rule (:func:`~mkba.portfolio.evaluate.check_feasible`): a
    theme minimum greedy did not reach, or a mandatory measure that broke a budget, makes it
    infeasible, reported with the reasons. Its value includes synergy values.
 
@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
 from ..model import FrozenMap
-from .problem import Exclusive, Forbidden, Mandatory, PortfolioProblem, Requires, StartYearChoice, ThemeLimit
+from .evaluate import check_feasible, portfolio_value
+from .problem import PortfolioProblem
+from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, ThemeLimit
 
 __all__ = ["GreedyResult", "greedy_select", "with_optimum", "greedy_order"]
 
@@ -104,8 +106,6 @@ def greedy_select(problem: PortfolioProblem, values: np.ndarray | None = None,
     ``order`` replaces the benefit/cost order by another candidate order (measure indices), e.g.
     an LP-guided one for a first incumbent; the rules are applied in the same way.
     """
-    from .solve import check_feasible, portfolio_value
-
     n, T = problem.n, len(problem.years)
     v = problem.values if values is None else np.asarray(values, float)
     # capacity rows: consumption per measure (n, R) and caps (R,)

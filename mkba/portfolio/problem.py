@@ -2,13 +2,12 @@
 
 A :class:`PortfolioProblem` holds one additive value per measure (the objective), the
 investment per measure and budget year, the budgets (total, per year with optional carry-over,
-per payer), running-cost caps, theme labels and the rules (:class:`Mandatory`,
-:class:`Forbidden`, :class:`Exclusive`, :class:`Requires`, :class:`ThemeLimit`,
-:class:`Synergy`, :class:`StartYearChoice`). Every rule and budget carries an ``origin``
-(e.g. ``"rules[3]"`` or ``"scenario.yaml line 40"``) and a human ``label``, so a constraint
-built from it, and an infeasibility found in it, points back at the row the user wrote
-(design convention C5). The problem knows nothing of PuLP, CBC or HiGHS: see
-:mod:`mkba.portfolio.formulation` and :mod:`mkba.portfolio.solve`.
+per payer), running-cost caps, theme labels and the rules (:mod:`mkba.portfolio.rules`). Every
+rule and budget carries an ``origin`` (e.g. ``"rules[3]"`` or ``"scenario.yaml line 40"``) and a
+human ``label``, so a constraint built from it, and an infeasibility found in it, points back at
+the row the user wrote (design convention C5). The problem knows nothing of a scenario file
+(:func:`mkba.stages.selection.problem_from_scenario` builds one from a scenario) nor of PuLP,
+CBC or HiGHS: see :mod:`mkba.portfolio.formulation` and :mod:`mkba.portfolio.backends`.
 
 Objective (methodology B.2, requirement R9): the value of a portfolio is the sum of its
 measures' values, so a measure's value must be additive and anchored at "not done" = 0:
@@ -20,218 +19,30 @@ measures' values, so a measure's value must be additive and anchored at "not don
 
 List-relative scores (TOPSIS, VIKOR, PROMETHEE, min-max WSM, ...) are refused by
 :func:`refuse_non_additive` (Clemen & Smith 2009, Decision Analysis 6(4):256-262;
-Morton 2015, EJOR 245(3):789-796).
+Morton 2015, EJOR 245(3):789-796). Which MCDA scores are additive is the MCDA registry's
+knowledge (:data:`mkba.mcda.METHODS`, its ``additive`` flag): the one import of this package
+from another kernel.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Iterable, Mapping, Sequence, Union
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from ..errors import MethodError, closest
+from ..mcda import METHODS  # the registry marks which scores are additive
 from ..model import FrozenMap
+from .rules import (RULE_TYPES, Exclusive, Forbidden, Mandatory, Requires, Rule, StartYearChoice, Synergy,
+                    ThemeLimit)
 
-__all__ = [
-    "Mandatory",
-    "Forbidden",
-    "Exclusive",
-    "Requires",
-    "ThemeLimit",
-    "Synergy",
-    "StartYearChoice",
-    "Rule",
-    "PortfolioProblem",
-    "anchored_values",
-    "refuse_non_additive",
-    "ADDITIVE_OBJECTIVES",
-    "money",
-]
+__all__ = ["PortfolioProblem", "anchored_values", "refuse_non_additive", "ADDITIVE_OBJECTIVES"]
 
 #: Objective kinds a portfolio may maximise: each is a sum over measures, zero for "not done".
 ADDITIVE_OBJECTIVES = ("npv", "mavt", "value")
-
-
-def money(amount: float, digits: int = 1) -> str:
-    """An amount in euros as a user reads it: ``2.4 M€`` from a million up, else ``950,000 €``."""
-    if not math.isfinite(amount):
-        return "unlimited" if amount > 0 else "-unlimited"
-    if abs(amount) >= 1e6:
-        return f"{amount / 1e6:.{digits}f} M€"
-    return f"{amount:,.0f} €"
-
-
-# -- rules ---------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Mandatory:
-    """Measure ``measure`` must be in the portfolio: :math:`x_j = 1`."""
-
-    measure: str
-    origin: str = ""
-    label: str = ""
-
-    def describe(self) -> str:
-        return self.label or f"mandatory {self.measure}"
-
-
-@dataclass(frozen=True)
-class Forbidden:
-    """Measure ``measure`` may not be in the portfolio: :math:`x_j = 0`."""
-
-    measure: str
-    origin: str = ""
-    label: str = ""
-
-    def describe(self) -> str:
-        return self.label or f"forbidden {self.measure}"
-
-
-@dataclass(frozen=True)
-class Exclusive:
-    """At most ``at_most`` measures of ``group`` (variants of one measure): :math:`\\sum_{j\\in G} x_j \\le k`."""
-
-    group: tuple[str, ...]
-    at_most: int = 1
-    origin: str = ""
-    label: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "group", tuple(self.group))
-
-    def describe(self) -> str:
-        if self.label:
-            return self.label
-        what = "one of" if self.at_most == 1 else f"{self.at_most} of"
-        return f"at most {what} {_join(self.group, 'or')}"
-
-
-@dataclass(frozen=True)
-class Requires:
-    """``measure`` needs ``on``: :math:`x_a \\le x_b`; with ``lag_years`` L, b starts at least L years before a.
-
-    ``on`` may name several measures, any one of which will do (e.g. either variant of a heat
-    network): :math:`x_a \\le \\sum_{b \\in B} x_b`. With a lag, for every start year :math:`\\tau`
-    of a (fixed, or one of its choices) :math:`x_{a,\\tau} \\le \\sum_{b \\in B}\\sum_{\\sigma \\le \\tau - L}
-    x_{b,\\sigma}`. ``lag_years=None``: no timing.
-    """
-
-    measure: str
-    on: str | tuple[str, ...]
-    lag_years: int | None = None
-    origin: str = ""
-    label: str = ""
-
-    @property
-    def prerequisites(self) -> tuple[str, ...]:
-        """The measures of which at least one must be chosen."""
-        return (self.on,) if isinstance(self.on, str) else tuple(self.on)
-
-    def describe(self) -> str:
-        if self.label:
-            return self.label
-        text = f"{self.measure} requires {' or '.join(self.prerequisites)}"
-        if self.lag_years:
-            text += f" at least {self.lag_years} year(s) earlier"
-        elif self.lag_years == 0:
-            text += " started no later"
-        return text
-
-
-@dataclass(frozen=True)
-class ThemeLimit:
-    """Minimum/maximum number of measures, or investment, in one theme.
-
-    :math:`k^- \\le \\sum_{j \\in T} x_j \\le k^+` and :math:`s^- \\le \\sum_{j \\in T} C_j x_j \\le s^+`,
-    with :math:`C_j` the measure's total investment (before synergy savings). None = no limit.
-    """
-
-    theme: str
-    min_count: int | None = None
-    max_count: int | None = None
-    min_spend: float | None = None
-    max_spend: float | None = None
-    origin: str = ""
-    label: str = ""
-
-    def describe(self) -> str:
-        if self.label:
-            return self.label
-        parts = []
-        if self.min_count is not None:
-            parts.append(f"at least {self.min_count} measure(s)")
-        if self.max_count is not None:
-            parts.append(f"at most {self.max_count} measure(s)")
-        if self.min_spend is not None:
-            parts.append(f"at least {money(self.min_spend)}")
-        if self.max_spend is not None:
-            parts.append(f"at most {money(self.max_spend)}")
-        return f"theme {self.theme}: " + " and ".join(parts)
-
-
-@dataclass(frozen=True)
-class Synergy:
-    """Extra value and/or a cost saving when both ``a`` and ``b`` are chosen (linearised).
-
-    :math:`y_{ab} = x_a x_b` through :math:`y \\le x_a`, :math:`y \\le x_b`, :math:`y \\ge x_a + x_b - 1`
-    (Glover & Woolsey 1974; methodology B.4). ``extra_value`` :math:`s_{ab}` is added to the objective
-    (negative for cannibalisation). ``cost_saving`` is subtracted from the spend: a scalar, booked in the
-    years in proportion to the pair's investment profiles, or one amount per budget year (negative
-    = extra cost). Payer and theme-spend rows use the investments before savings.
-    """
-
-    a: str
-    b: str
-    extra_value: float = 0.0
-    cost_saving: Union[float, tuple[float, ...]] = 0.0
-    origin: str = ""
-    label: str = ""
-
-    def describe(self) -> str:
-        return self.label or f"synergy {self.a} + {self.b}"
-
-
-@dataclass(frozen=True)
-class StartYearChoice:
-    """``measure`` may start in any of ``years``; option k spends ``costs[k]`` (one amount per budget year).
-
-    The solver picks at most one start (:math:`x_j = \\sum_k x_{j,k}`), so the yearly budgets fit.
-    ``values[k]`` (optional) is the measure's value when started in ``years[k]`` (e.g. the NPV
-    discounted from that year); ``running[k]`` (optional) its running costs per budget year.
-    """
-
-    measure: str
-    years: tuple[int, ...]
-    costs: tuple[tuple[float, ...], ...]
-    values: tuple[float, ...] | None = None
-    running: tuple[tuple[float, ...], ...] | None = None
-    origin: str = ""
-    label: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "years", tuple(int(y) for y in self.years))
-        object.__setattr__(self, "costs", tuple(tuple(float(c) for c in row) for row in self.costs))
-        if self.values is not None:
-            object.__setattr__(self, "values", tuple(float(v) for v in self.values))
-        if self.running is not None:
-            object.__setattr__(self, "running", tuple(tuple(float(c) for c in row) for row in self.running))
-
-    def describe(self) -> str:
-        return self.label or f"{self.measure} starts in {_join([str(y) for y in self.years], 'or')}"
-
-
-Rule = Union[Mandatory, Forbidden, Exclusive, Requires, ThemeLimit, Synergy, StartYearChoice]
-RULE_TYPES = (Mandatory, Forbidden, Exclusive, Requires, ThemeLimit, Synergy, StartYearChoice)
-
-
-def _join(items: Sequence[str], word: str = "and") -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 # -- the problem ---------------------------------------------------------------------------------
@@ -460,20 +271,6 @@ class PortfolioProblem:
 
     # -- construction --------------------------------------------------------------------------
     @classmethod
-    def from_scenario(cls, scenario: Any, *, objective: str | None = None, weights: str | None = None,
-                      budget: float | None = None) -> "PortfolioProblem":
-        """The portfolio problem of a scenario (a :class:`mkba.Scenario` or its YAML path).
-
-        Budget, rules and start-year options come from the scenario, every constraint named after
-        its line there. ``objective`` (``"npv"``, ``"value"``, ``"value+npv"``) and ``weights``
-        (``"group"`` or a stakeholder id) default to the scenario's ``portfolio`` settings;
-        ``budget`` overrides its total budget. See :func:`mkba.stages.selection.problem_from_scenario`.
-        """
-        from ..stages.selection import problem_from_scenario
-
-        return problem_from_scenario(scenario, objective=objective, weights=weights, budget=budget)
-
-    @classmethod
     def from_arrays(
         cls,
         values: Any,
@@ -649,8 +446,6 @@ def refuse_non_additive(method: str) -> None:
     name = str(method).lower()
     if name in ADDITIVE_OBJECTIVES:
         return
-    from ..mcda import METHODS  # the registry marks which scores are additive
-
     entry = METHODS.get(name)
     if entry is not None and entry.additive:
         return

@@ -31,9 +31,13 @@ import pandas as pd
 from scipy import sparse
 
 from ..errors import MethodError
+from .backends import HAS_SOLUTION, RawSolution, check_solver
+from .diagnose import diagnose
+from .evaluate import portfolio_value
 from .formulation import LinearModel, build_model
 from .problem import PortfolioProblem
-from .solve import _js
+from .select import solve_model
+from .text import jsonable
 
 __all__ = ["StakeholderAnalysis", "stakeholder_portfolios"]
 
@@ -78,7 +82,7 @@ class StakeholderAnalysis:
         return df
 
     def to_dict(self) -> dict:
-        f = _js  # a finite float, or None for JSON
+        f = jsonable  # a finite float, or None for JSON
         return {"stakeholders": list(self.stakeholders), "portfolios": list(self.portfolios),
                 "selected": {p: list(self.selected(p)) for p in self.portfolios},
                 "best": [f(b) for b in self.best],
@@ -120,8 +124,6 @@ def stakeholder_portfolios(problem: PortfolioProblem, values: Any, group_values:
     group_values : (n,) group value per measure (default ``problem.values``).
     stakeholders : s names (default ``"S1" ..``).
     """
-    from .solve import HAS_SOLUTION, _check_solver, solve_model
-
     V = np.asarray(values, float)
     if V.ndim != 2 or V.shape[1] != problem.n:
         raise MethodError(f"stakeholder values must have shape (stakeholders, {problem.n}); got {V.shape}")
@@ -131,12 +133,12 @@ def stakeholder_portfolios(problem: PortfolioProblem, values: Any, group_values:
         raise MethodError(f"stakeholders must give {s} names; got {len(names)}")
     if group_values is not None:
         problem = problem.with_values(np.asarray(group_values, float))
-    name = _check_solver(solver)
+    name = check_solver(solver)
     t0 = time.perf_counter()
     model = build_model(problem)
     sels, statuses = [], []
 
-    def run(m: LinearModel) -> Any:
+    def run(m: LinearModel) -> RawSolution:
         return solve_model(m, solver=name, gap=gap, time_limit=time_limit)
 
     for k in range(s):
@@ -178,8 +180,6 @@ def stakeholder_portfolios(problem: PortfolioProblem, values: Any, group_values:
         x_comp = sels[-1]
         statuses.append(raw.status)
     X = np.vstack([X, model.decode(x_comp)[0][None, :]])
-    from .solve import portfolio_value
-
     vals = (X.astype(float) @ V.T)
     with np.errstate(invalid="ignore", divide="ignore"):
         shares = np.where(ok[None, :], vals / np.where(ok, best, 1.0)[None, :], np.nan)
@@ -191,12 +191,12 @@ def stakeholder_portfolios(problem: PortfolioProblem, values: Any, group_values:
                                min_share, tuple(statuses), name, time.perf_counter() - t0, status, message)
 
 
-def _failed(problem: PortfolioProblem, names: tuple[str, ...], solver: str, raw: Any, t0: float) -> StakeholderAnalysis:
+def _failed(problem: PortfolioProblem, names: tuple[str, ...], solver: str, raw: RawSolution,
+            t0: float) -> StakeholderAnalysis:
     s = len(names)
     p = s + 2
     msg = raw.message or f"solver status {raw.status}"
     if raw.status == "infeasible":
-        from .diagnose import diagnose
         msg = diagnose(problem, solver=solver).message
     return StakeholderAnalysis(names, names + ("group", "compromise"), problem.ids, np.zeros((p, problem.n), bool),
                                np.full((p, s), np.nan), np.full(s, np.nan), np.full((p, s), np.nan),

@@ -187,7 +187,7 @@ def test_fast_path_equals_brute_force_and_the_plain_loop(seed, n, extras):
 @pytest.fixture
 def mips(monkeypatch) -> list:
     """One entry per MIP solved by HiGHS (LP solves are not counted)."""
-    from mkba.portfolio import solve as S
+    from mkba.portfolio import backends as S
 
     solved: list = []
     real = S.HighsSession.solve
@@ -251,12 +251,12 @@ def test_lagrangian_bound_is_valid_and_the_knapsack_is_solved_exactly(seed, n):
     """Fisher (1981): for every multiplier y of the right sign, L(y) >= the optimum; at y = 0 the bound
     is the optimum over the knapsack rows alone (checked by brute force), and the returned maximiser
     attains L(y)."""
-    from mkba.portfolio.robustness import _Knapsacks
+    from mkba.portfolio.lagrangian import Knapsacks
 
     rng = np.random.default_rng(seed)
     V = rng.normal(1.0, 3.0, (6, n))
     model = pf.build_model(ruled_problem(rng, n, V[0]))
-    ks = _Knapsacks(model)
+    ks = Knapsacks(model)
     assert ks.ok and 1 <= len(ks.blocks) <= 2  # the yearly budgets over two or more measures each
     C = V.copy()
     Y = ks.project(rng.normal(0.0, 2.0, (6, ks.rel.size)))
@@ -288,9 +288,9 @@ def test_lagrangian_stage_settles_full_rank_samples_without_a_mip(mips, monkeypa
     assert all(not pf.check_feasible(p, row) for row in r.selections)
     with_lagrange = len(mips)
     mips.clear()
-    from mkba.portfolio import robustness as R
+    from mkba.portfolio.lagrangian import Knapsacks
 
-    monkeypatch.setattr(R._Knapsacks, "WORK_MAX", -1)  # the stage off: every block is "too large"
+    monkeypatch.setattr(Knapsacks, "WORK_MAX", -1)  # the stage off: every block is "too large"
     r2 = pf.reoptimise(p, V, solver="highs")
     np.testing.assert_allclose(r2.objectives, best, rtol=1e-9, atol=1e-9)
     assert with_lagrange < 20 < len(mips)

@@ -153,7 +153,7 @@ def test_a_reused_highs_session_stops_every_solve_at_its_own_limit_with_an_incum
     it was given (HiGHS compares ``time_limit`` per run in highspy 1.7.2 to 1.16.0, while
     ``getRunTime`` sums the runs). The stop is deterministic: a limit on improving solutions, not
     a wall-clock limit, so a busy machine cannot change the outcome."""
-    from mkba.portfolio.solve import HighsSession
+    from mkba.portfolio.backends import HighsSession
 
     rng = np.random.default_rng(3)
     n = 400
@@ -219,7 +219,7 @@ def test_core_on_and_off_give_the_same_optimum(seed):
 def test_core_any_threshold_is_exact(seed):
     # the thresholds only split the work between round 1 and the proof round, never the optimum
     from mkba.portfolio.greedy import greedy_select
-    from mkba.portfolio.solve import solve_core, solve_model
+    from mkba.portfolio.select import solve_core, solve_model
 
     p = _random_problem(10 + seed, n=80, fractional=seed >= 2)
     model = build_model(p)
@@ -239,7 +239,9 @@ def test_core_any_threshold_is_exact(seed):
 def test_lp_rounding_and_objective_step():
     from dataclasses import replace
 
-    from mkba.portfolio.solve import HighsSession, is_feasible, lp_round, objective_step
+    from mkba.portfolio.backends import HighsSession
+    from mkba.portfolio.evaluate import is_feasible
+    from mkba.portfolio.select import lp_round, objective_step
 
     p = _random_problem(3, n=100, fractional=True)
     model = build_model(p)
@@ -259,7 +261,7 @@ def test_lp_rounding_and_objective_step():
 
 
 def test_core_infeasible_lp_is_infeasible():
-    from mkba.portfolio.solve import solve_core
+    from mkba.portfolio.select import solve_core
 
     p = PortfolioProblem.from_arrays([5, 4, 3], [4, 4, 4], 6, themes=["a", "a", "b"],
                                      theme_limits=[ThemeLimit("a", min_count=2)])
@@ -286,7 +288,7 @@ def test_cbc_with_a_start_still_finds_the_optimum():
     best = (X.astype(float) @ V[11]).max()
     from dataclasses import replace
 
-    from mkba.portfolio.solve import solve_cbc
+    from mkba.portfolio.backends import solve_cbc
 
     model = build_model(p)
     previous = solve_cbc(replace(model, c=np.r_[V[10], model.c[n:]]))
@@ -300,7 +302,7 @@ def test_highs_optimal_is_checked_against_its_own_bound():
     test under a fresh install). The session re-solves such an answer from scratch."""
     import itertools
 
-    from mkba.portfolio.solve import HighsSession
+    from mkba.portfolio.backends import HighsSession
 
     rng = np.random.default_rng(1)
     n = 8

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from mkba.portfolio import (Exclusive, Mandatory, Forbidden, PortfolioProblem, Requires, StartYearChoice, Synergy,
                             ThemeLimit, check_feasible, select)
-from mkba.portfolio.formulation import _saving_profile
+from mkba.portfolio.formulation import saving_profile
 
 T = 2
 YEARS = (2026, 2027)
@@ -82,7 +82,7 @@ def brute_force(p: PortfolioProblem) -> float:
         for r in p.rules:
             if isinstance(r, Synergy):
                 both = (X[:, p.index[r.a]] & X[:, p.index[r.b]]).astype(float)
-                spend -= both[:, None] * _saving_profile(p, r)[None, :]
+                spend -= both[:, None] * saving_profile(p, r)[None, :]
                 val += both * r.extra_value
             elif isinstance(r, Mandatory):
                 ok &= X[:, p.index[r.measure]]

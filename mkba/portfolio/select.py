@@ -1,0 +1,402 @@
+"""The best portfolio: :func:`select` builds the model, solves it exactly and returns a :class:`Portfolio`.
+
+:func:`select` builds the :class:`~mkba.portfolio.formulation.LinearModel`, offers the
+benefit/cost-greedy selection (:mod:`mkba.portfolio.greedy`) as the first incumbent, hands the
+model to a solver (:func:`solve_model`, by name: :mod:`mkba.portfolio.backends`) and returns a
+frozen :class:`Portfolio` (status, selected ids, objective, gap, bound, solver and options for
+the provenance, times, the greedy comparison and a message). Infeasible is a result, not an
+exception: its message names the smallest set of conflicting rules (:mod:`mkba.portfolio.diagnose`).
+
+With HiGHS the default is the exact *core method* (:func:`solve_core`; Balas & Zemel 1980 and
+Pisinger 1997's knapsack core, with LP reduced-cost fixing after Nemhauser & Wolsey 1988):
+the LP relaxation, a rounded incumbent (:func:`lp_round`), a small MIP over the columns whose
+reduced cost leaves them free, and one proof round. Same optimum as a plain solve, several
+times faster on long lists (``benchmarks/bench_portfolio.py``). The frontier re-uses it per
+budget and the robustness analysis its HiGHS options (:data:`CORE_OPTIONS`).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from ..model import FrozenMap
+from .backends import HAS_SOLUTION, HighsSession, RawSolution, check_solver, relative_gap, solve_cbc
+from .diagnose import Diagnosis
+from .diagnose import diagnose as _diagnose  # (select's own flag is called diagnose)
+from .evaluate import is_feasible, portfolio_value
+from .formulation import LinearModel, build_model
+from .greedy import GreedyResult, greedy_select, with_optimum
+from .problem import PortfolioProblem
+from .text import jsonable
+
+__all__ = ["Portfolio", "select", "solve_model", "solve_core", "lp_round", "objective_step", "CORE_FRACTION",
+           "CORE_OPTIONS"]
+
+
+# -- solving a linear model exactly --------------------------------------------------------------
+
+#: First reduced-cost threshold of :func:`solve_core`, as a share of (LP bound - incumbent).
+CORE_FRACTION = 0.1
+
+#: HiGHS options of the core MIPs: the core method brings its own incumbents (greedy, LP
+#: rounding, round 1), so HiGHS's sub-MIP heuristics (RINS, RENS) and root restarts mostly
+#: cost time on the small knapsack-like cores (measured 2-4x faster on the benchmark's cores).
+#: They change the search, never the optimum or the proof.
+CORE_OPTIONS: Mapping[str, Any] = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False,
+                                   "mip_allow_restart": False}
+
+
+def _violation(act: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    return np.maximum(lo - act, 0.0) + np.maximum(act - hi, 0.0)
+
+
+
+def lp_round(model: LinearModel, xbar: np.ndarray, d: np.ndarray, limit: float = math.inf) -> np.ndarray | None:
+    """A feasible integer solution near the LP optimum, or None: a primal heuristic (never a bound).
+
+    Integer columns are rounded down (continuous ones put at the bound nearest 0), then every
+    integer column with a positive objective and :math:`|d_j| \\le` ``limit`` is raised by one,
+    in order of decreasing reduced cost, when that makes no row more violated than it is. The
+    result is kept only when :func:`is_feasible`.
+    """
+    lo_c, hi_c = model.col_lo, model.col_hi
+    integer = model.integer
+    x = np.where(integer, np.floor(np.asarray(xbar, float) + 1e-9), 0.0)
+    x = np.clip(x, lo_c, hi_c)
+    csc = model.A.tocsc()
+    act = csc @ x
+    lo, hi = model.row_lo, model.row_hi
+    cand = np.nonzero(integer & (x + 1 <= hi_c) & (model.c > 0) & (np.abs(d) <= limit))[0]
+    cand = cand[np.argsort(-d[cand], kind="stable")]
+    indptr, indices, data = csc.indptr, csc.indices, csc.data
+    for j in cand.tolist():
+        r = indices[indptr[j]:indptr[j + 1]]
+        new = act[r] + data[indptr[j]:indptr[j + 1]]
+        if (_violation(new, lo[r], hi[r]) <= _violation(act[r], lo[r], hi[r])).all():
+            x[j] += 1.0
+            act[r] = new
+    return x if is_feasible(model, x) else None
+
+
+def objective_step(model: LinearModel) -> float:
+    """g > 0 when every objective value of an integer solution is a multiple of g, else 0.
+
+    That holds when only integer columns (with integer lower bounds) carry a cost, and every
+    cost is an integer multiple of g (the gcd of the costs, e.g. 1,000 for values in k€).
+    """
+    c = np.asarray(model.c, float)
+    nz = c != 0
+    if not nz.any() or (nz & ~model.integer).any():
+        return 0.0
+    if (c[nz] != np.round(c[nz])).any() or np.abs(c).max() >= 2.0 ** 52:
+        return 0.0
+    if (model.col_lo[model.integer & nz] != np.round(model.col_lo[model.integer & nz])).any():
+        return 0.0
+    return float(np.gcd.reduce(np.abs(c[nz]).astype(np.int64)))
+
+
+def solve_core(model: LinearModel, start: np.ndarray | None = None, *, gap: float = 1e-6,
+               time_limit: float | None = None, threads: int | None = None, fraction: float = CORE_FRACTION,
+               lp: HighsSession | None = None, options: Mapping[str, Any] | None = None,
+               theta: float | None = None) -> RawSolution:
+    r"""MIP by LP reduced-cost fixing around a core, then HiGHS on the core and one proof round (exact).
+
+    1. Solve the LP relaxation: bound :math:`U`, solution :math:`\bar x`, reduced costs :math:`d_j`.
+       Incumbent :math:`z_0`: the better of ``start`` (a feasible column vector, e.g. the greedy
+       selection) and :func:`lp_round`.
+    2. *Reduced-cost fixing* (Nemhauser & Wolsey 1988, II.2 prop. 2.1; the *core* idea of
+       Balas & Zemel 1980 and Pisinger 1997 for knapsacks): any solution that moves an integer
+       :math:`x_j` off its LP bound is worth at most :math:`U - |d_j|`. Let :math:`F(\theta)`
+       be the set of solutions that keep every :math:`x_j` with :math:`|d_j| > \theta` at its
+       LP bound; a solution outside :math:`F(\theta)` is worth at most :math:`U - \theta`.
+    3. Round 1, a small core: :math:`\theta_1` = ``fraction`` x :math:`(U - z_0)`; HiGHS solves
+       the MIP over :math:`F(\theta_1)`: optimum :math:`z_1` (bound :math:`b_1`). Incumbent
+       :math:`z = \max(z_0, z_1)`. If :math:`z \ge U - \theta_1` it is the global optimum.
+    4. Round 2, the proof: :math:`\theta_2 = U - z`, so nothing outside :math:`F(\theta_2)`
+       beats :math:`z`; what is left is :math:`F(\theta_2) \setminus F(\theta_1)`: HiGHS
+       solves the MIP over :math:`F(\theta_2)` with one row that flips at least one of the
+       columns fixed in round 1 but free in round 2 (round 1 searched the rest) and one row
+       :math:`c^T x \ge z + \delta` (:math:`\delta` = half the objective's step when every
+       value is a multiple of one, :func:`objective_step`; else half the requested relative gap
+       times :math:`|z|`). Infeasible proves :math:`z` optimal, usually at the root;
+       otherwise its optimum is the global one.
+
+    The global bound is :math:`\max(b_1, b_2, U - \theta_2)`, so the optimum is exact (proven
+    within ``gap``) whatever ``fraction`` is; ``fraction`` only decides how the work is split.
+    ``lp``: an existing :class:`HighsSession` on the relaxation of ``model`` (the frontier
+    re-solves one). ``theta`` replaces the first threshold (e.g. the LP-to-optimum gap of a
+    similar model solved before). Without a start and without a rounded solution, or when the LP is not
+    optimal, plain HiGHS solves the whole model.
+    """
+    t0 = time.perf_counter()
+    core_options = CORE_OPTIONS if options is None else options
+
+    def left() -> float | None:
+        return None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.01)
+
+    def run(m: LinearModel, x0: np.ndarray | None = None) -> RawSolution:
+        session = HighsSession(m, gap=gap, time_limit=left(), threads=threads, options=core_options)
+        if x0 is not None:
+            session.set_start(x0)
+        return session.solve()
+
+    def whole() -> RawSolution:
+        raw = run(model, start)
+        return replace(raw, seconds=time.perf_counter() - t0)
+
+    if lp is None:
+        lp = HighsSession(replace(model, integer=np.zeros_like(model.integer)), gap=gap, time_limit=time_limit,
+                          threads=threads)
+    relax = lp.solve()
+    integer = model.integer
+    if relax.status == "infeasible" and np.isfinite(model.col_lo).all() and np.isfinite(model.col_hi).all():
+        # no LP solution, so no integer one (bounded columns: "infeasible" is not "unbounded")
+        return replace(relax, seconds=time.perf_counter() - t0, options={**relax.options, "strategy": "core"},
+                       message="the LP relaxation is infeasible")
+    if relax.status != "optimal" or not integer.any():
+        return whole()
+    sol = lp.h.getSolution()
+    d = np.asarray(sol.col_dual, float)
+    xbar = np.asarray(sol.col_value, float)
+    upper = relax.objective
+    c = np.asarray(model.c, float)
+    tol = 1e-9 * max(1.0, abs(upper))
+    best_x, best = None, -math.inf
+    if start is not None:
+        best_x, best = np.asarray(start, float), float(c @ start)
+    rounded = lp_round(model, xbar, d, upper - best)
+    if rounded is not None and float(c @ rounded) > best:
+        best_x, best = rounded, float(c @ rounded)
+    if best_x is None:
+        return whole()
+    version = lp.version
+    if best >= upper - tol:  # the incumbent reaches the LP bound: optimal without branching
+        top = max(upper, best)
+        return RawSolution("optimal", best_x, best, top, relative_gap(best, top), time.perf_counter() - t0, "highs",
+                           version, {"mip_rel_gap": float(gap), "mip_abs_gap": 0.0, "time_limit": time_limit,
+                                     "strategy": "core", "core_fraction": fraction, "core_columns": ()}, "",
+                           upper)
+    col_lo, col_hi = model.col_lo, model.col_hi
+    movable = integer & (col_lo < col_hi)
+
+    def fixings(theta: float) -> tuple[np.ndarray, np.ndarray]:
+        up = movable & (xbar > col_hi - 1e-9) & (d > theta + tol)
+        down = movable & (xbar < col_lo + 1e-9) & (d < -theta - tol)
+        lo, hi = col_lo.copy(), col_hi.copy()
+        lo[up] = hi[up]
+        hi[down] = lo[down]
+        return lo, hi
+
+    sizes: list[int] = []
+    status = "optimal"
+    message = ""
+    theta1 = max(fraction * (upper - best), 0.0) if theta is None else min(max(float(theta), 0.0), upper - best)
+    lo1, hi1 = fixings(theta1)
+    sizes.append(int((lo1 < hi1).sum()))
+    inside = not ((best_x < lo1 - 1e-9) | (best_x > hi1 + 1e-9)).any()
+    r1 = run(replace(model, col_lo=lo1, col_hi=hi1), best_x if inside else None)
+    version = r1.version
+    if r1.x is not None and r1.objective > best:
+        best_x, best = r1.x, r1.objective
+    if r1.status == "optimal":
+        bound1 = r1.bound
+    elif r1.status == "infeasible":
+        bound1 = -math.inf
+    else:  # time limit (with or without a solution) or a solver error: report the best known
+        status, message = "time_limit", r1.message or "time limit reached; best portfolio found so far"
+        bound1 = max(r1.bound, upper - theta1) if math.isfinite(r1.bound) else upper
+    if status == "optimal" and best < upper - theta1 - tol:
+        theta2 = upper - best
+        lo2, hi2 = fixings(theta2)
+        sizes.append(int((lo2 < hi2).sum()))
+        new_up = (lo1 > lo2)     # fixed at the upper bound in round 1, free now
+        new_down = (hi1 < hi2)   # fixed at the lower bound in round 1, free now
+        bound2 = -math.inf
+        if new_up.any() or new_down.any():
+            N = model.A.shape[1]
+            flip = np.zeros(N)
+            flip[new_down] = 1.0
+            flip[new_up] = -1.0
+            flip_lo = 1.0 + float(lo2[new_down].sum()) - float(hi2[new_up].sum())
+            step = objective_step(model)
+            delta = 0.5 * step if step > 0 else 0.5 * gap * max(1.0, abs(best))
+            rows = sparse.csr_matrix(np.vstack([flip, c]))
+            proof = replace(model, A=sparse.vstack([model.A, rows], format="csr"),
+                            row_lo=np.concatenate([model.row_lo, [flip_lo, best + delta]]),
+                            row_hi=np.concatenate([model.row_hi, [math.inf, math.inf]]), col_lo=lo2, col_hi=hi2)
+            r2 = run(proof)
+            if r2.status == "infeasible":
+                bound2 = best if step > 0 else best + delta
+            elif r2.status == "optimal":
+                bound2 = r2.bound
+            else:
+                status, message = "time_limit", r2.message or "time limit reached; best portfolio found so far"
+                bound2 = upper if not math.isfinite(r2.bound) else r2.bound
+            if r2.x is not None and r2.objective > best:
+                best_x, best = r2.x, r2.objective
+        bound = max(bound1, bound2, upper - theta2)
+    else:
+        bound = max(bound1, upper - theta1)
+    objective = float(c @ best_x)
+    bound = max(bound, objective)
+    opts = {"mip_rel_gap": float(gap), "mip_abs_gap": 0.0, "time_limit": time_limit, "strategy": "core",
+            "core_fraction": fraction, "core_columns": tuple(sizes)}
+    return RawSolution(status, best_x, objective, bound, relative_gap(objective, bound), time.perf_counter() - t0,
+                       "highs", version, opts, message, upper)
+
+
+def solve_model(model: LinearModel, *, solver: str | None = None, gap: float = 1e-6,
+                time_limit: float | None = None, start: np.ndarray | None = None,
+                threads: int | None = None, core: bool = False) -> RawSolution:
+    """Solve a :class:`LinearModel` with the named solver (None: :func:`~mkba.portfolio.backends.auto_solver`).
+
+    ``core=True`` with HiGHS uses :func:`solve_core` (exact; ``start``, when given, must be feasible).
+    """
+    name = check_solver(solver)
+    if (model.col_lo > model.col_hi).any():  # e.g. one measure both mandatory and forbidden
+        return RawSolution("infeasible", None, math.nan, math.nan, math.nan, 0.0, name, "", {"gap": gap},
+                           "contradictory bounds")
+    if name == "highs" and core:
+        return solve_core(model, start, gap=gap, time_limit=time_limit, threads=threads)
+    if name == "highs":
+        session = HighsSession(model, gap=gap, time_limit=time_limit, threads=threads)
+        if start is not None:
+            session.set_start(start)
+        return session.solve()
+    return solve_cbc(model, gap=gap, time_limit=time_limit, start=start, threads=threads)
+
+
+# -- result --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Portfolio:
+    """The optimal (or best found) portfolio of a :class:`PortfolioProblem`.
+
+    ``status`` is one of :data:`~mkba.portfolio.backends.STATUSES`; ``selected`` and ``objective``
+    are meaningful when ``status in HAS_SOLUTION``. ``gap`` is the relative optimality gap
+    :math:`|\\text{bound} - \\text{objective}| / |\\text{objective}|`. ``options`` and ``solver``
+    go into the provenance. ``greedy`` is the benefit/cost-greedy comparison (or None);
+    ``diagnosis`` the conflicting rules when infeasible (or None).
+    ``message`` explains a non-optimal status in words (for infeasible: the conflicting rules).
+    """
+
+    status: str
+    selected: tuple[str, ...]
+    objective: float
+    gap: float
+    bound: float
+    solver: str
+    options: Mapping[str, Any]
+    solve_time: float
+    build_time: float
+    message: str
+    ids: tuple[str, ...] = ()
+    start_years: Mapping[str, int] = field(default_factory=FrozenMap)
+    spend: float = math.nan
+    greedy: GreedyResult | None = None
+    diagnosis: Diagnosis | None = None
+    solver_version: str = ""
+
+    @property
+    def has_solution(self) -> bool:
+        return self.status in HAS_SOLUTION
+
+    @property
+    def mask(self) -> np.ndarray:
+        chosen = set(self.selected)
+        return np.array([m in chosen for m in self.ids], bool)
+
+    def __repr__(self) -> str:
+        if self.has_solution:
+            return (f"Portfolio({self.status}, {len(self.selected)}/{len(self.ids)} measures, "
+                    f"objective={self.objective:.6g}, gap={self.gap:.2g}, solver={self.solver!r})")
+        return f"Portfolio({self.status}: {self.message[:80]!r})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per measure: selected, start year, and greedy's choice."""
+        g = set(self.greedy.selected) if self.greedy is not None else set()
+        chosen = set(self.selected)
+        return pd.DataFrame({
+            "selected": [m in chosen for m in self.ids],
+            "start_year": pd.array([self.start_years.get(m) for m in self.ids], dtype="Int64"),
+            "greedy": [m in g for m in self.ids],
+        }, index=pd.Index(self.ids, name="measure"))
+
+    def to_dict(self) -> dict:
+        """JSON-safe summary (NaN/inf as None)."""
+        return {
+            "status": self.status, "selected": list(self.selected), "objective": jsonable(self.objective),
+            "gap": jsonable(self.gap), "bound": jsonable(self.bound), "solver": self.solver,
+            "solver_version": self.solver_version, "options": {k: jsonable(v) for k, v in self.options.items()},
+            "solve_time": self.solve_time, "build_time": self.build_time, "message": self.message,
+            "start_years": dict(self.start_years), "spend": jsonable(self.spend),
+            "greedy": self.greedy.to_dict() if self.greedy is not None else None,
+            "diagnosis": self.diagnosis.to_dict() if self.diagnosis is not None else None,
+        }
+
+
+
+
+def select(problem: PortfolioProblem, *, solver: str | None = None, time_limit: float | None = None,
+           gap: float = 1e-6, greedy: bool = True, diagnose: bool = True, warm_start: bool = True,
+           core: bool = True, threads: int | None = None) -> Portfolio:
+    """The portfolio that maximises the additive value under every budget and rule.
+
+    Parameters
+    ----------
+    problem : the :class:`PortfolioProblem`.
+    solver : ``"cbc"`` or ``"highs"``; None picks one (:func:`~mkba.portfolio.backends.auto_solver`).
+    time_limit : seconds; when reached, the best portfolio found is returned with status
+        ``"time_limit"`` and its gap.
+    gap : relative optimality gap at which the solver stops (default 1e-6: proven optimum).
+    greedy : also compute the benefit/cost-greedy selection and the value it loses.
+    diagnose : when infeasible, find the smallest set of conflicting rules (deletion filter).
+    warm_start : offer the greedy selection as the first incumbent when it is feasible.
+    core : with HiGHS, solve by LP reduced-cost fixing around a small core and a proof round
+        (:func:`solve_core`; exact, same optimum, several times faster on large lists).
+
+    Returns
+    -------
+    :class:`Portfolio`; infeasibility is a status with a message, not an exception.
+    """
+    name = check_solver(solver)
+    t0 = time.perf_counter()
+    model = build_model(problem)
+    build_time = time.perf_counter() - t0
+    g = greedy_select(problem) if greedy or warm_start else None
+    start = None
+    if warm_start and g is not None and g.feasible:
+        start = model.encode(problem, g.mask, {problem.index[k]: v for k, v in g.start_years.items()})
+    raw = solve_model(model, solver=name, gap=gap, time_limit=time_limit, start=start, threads=threads, core=core)
+    return _portfolio(problem, model, raw, build_time, g if greedy else None, diagnose, name)
+
+
+def _portfolio(problem: PortfolioProblem, model: LinearModel, raw: RawSolution, build_time: float,
+               g: GreedyResult | None, diagnose: bool, name: str) -> Portfolio:
+    options = {"solver": raw.solver, "solver_version": raw.version, **raw.options}
+    if raw.status in HAS_SOLUTION and raw.x is not None:
+        chosen, starts = model.decode(raw.x)
+        selected = tuple(m for m, c in zip(problem.ids, chosen) if c)
+        start_years = FrozenMap({problem.ids[j]: y for j, y in sorted(starts.items())})
+        spend = float((model.spend @ raw.x).sum())
+        value = portfolio_value(problem, chosen, starts)
+        if g is not None:
+            g = with_optimum(g, value)
+        return Portfolio(raw.status, selected, value, raw.gap, raw.bound, raw.solver, FrozenMap(options),
+                         raw.seconds, build_time, raw.message, problem.ids, start_years, spend, g, None, raw.version)
+    diagnosis = None
+    message = raw.message
+    if raw.status == "infeasible":
+        message = "no portfolio satisfies every rule"
+        if diagnose:
+            diagnosis = _diagnose(problem, model=model, solver=name)
+            message = diagnosis.message
+    return Portfolio(raw.status, (), math.nan, math.nan, math.nan, raw.solver, FrozenMap(options), raw.seconds,
+                     build_time, message, problem.ids, FrozenMap(), math.nan, g, diagnosis, raw.version)
