@@ -720,7 +720,8 @@ def _checker(tp: Any) -> Callable[[Any], None]:
         def container(value: Any) -> None:
             if not isinstance(value, kind):
                 raise _Mismatch(f"is {_describe(value)}, expected {'a list' if kind is list else 'an object'}")
-            for key, v in (enumerate(value) if kind is list else value.items()):
+            pairs = enumerate(value) if isinstance(value, list) else value.items()
+            for key, v in pairs:
                 _inside(key, item, v)
         return container
     ok = _SCALARS[tp]
@@ -826,7 +827,7 @@ def markdown() -> str:
         lines += ["| field | type | meaning |", "|---|---|---|"]
         for field_name, tp in _fields(cls).items():
             meaning = _strip(tp)[1]
-            optional = "" if field_name in cls.__required_keys__ else " *(optional)*"
+            optional = "" if field_name in getattr(cls, "__required_keys__") else " *(optional)*"
             lines.append(f"| `{field_name}`{optional} | {type_text(tp)} | {meaning} |")
         lines.append("")
     return "\n".join(lines)

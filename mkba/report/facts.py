@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..results import PortfolioBlock, Results, SensitivityBlock, StakeholderPortfolios
+from ..results import PortfolioBlock, Results, Robustness, SensitivityBlock, StakeholderPortfolios
 from .i18n import Catalogue
 from .model import Cell
 
@@ -180,7 +180,7 @@ def tornado_info(results: Results) -> dict | None:
             "base_portfolio": t["base_portfolio"], "bars": list(t["bars"])}
 
 
-def portfolio_robustness(results: Results) -> dict | None:
+def portfolio_robustness(results: Results) -> Robustness | None:
     """``sensitivity.portfolio_robustness`` (classes, base share, samples); None when absent."""
     sens = sensitivity_block(results)
     return sens["portfolio_robustness"] if sens is not None else None

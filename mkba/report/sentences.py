@@ -122,7 +122,7 @@ def _portfolio_sentences(results: Results, port: dict, cat: Catalogue) -> list[s
 def _agreement_sentences(results: Results, cat: Catalogue) -> list[str]:
     tau = results["scores"]["kendall_tau"]
     ids = [s for s in stakeholder_ids(results) if s in tau]
-    with_group = [(s, tau[s]["group"]) for s in ids if tau[s]["group"] is not None]
+    with_group = [(s, t) for s in ids if (t := tau[s]["group"]) is not None]
     out = []
     if len(with_group) >= 2:
         best = max(with_group, key=lambda kv: kv[1])
@@ -130,7 +130,7 @@ def _agreement_sentences(results: Results, cat: Catalogue) -> list[str]:
         out.append(cat("summary.agreement", best=stakeholder_label(results, best[0], cat),
                        best_tau=cat.number(best[1], 2), worst=stakeholder_label(results, worst[0], cat),
                        worst_tau=cat.number(worst[1], 2)))
-        pairs = [(tau[a][b], a, b) for i, a in enumerate(ids) for b in ids[i + 1:] if tau[a][b] is not None]
+        pairs = [(t, a, b) for i, a in enumerate(ids) for b in ids[i + 1:] if (t := tau[a][b]) is not None]
         if pairs:
             t, a, b = min(pairs)
             if t < 0.3:
@@ -240,7 +240,7 @@ def portfolio_message(results: Results, cat: Catalogue) -> str:
         return ""
     diagnosis = port["diagnosis"]
     phrases = conflict_phrases(results, diagnosis, cat) if diagnosis is not None else []
-    if not phrases:
+    if diagnosis is None or not phrases:
         return port["message"]
     where = ", ".join(_origin_text(o, cat) for o in diagnosis["where"])
     return cat("conflict.intro" if where else "conflict.intro_nowhere", items="; ".join(phrases), where=where)
@@ -258,9 +258,9 @@ def critical_sentence(results: Results, cat: Catalogue) -> str:
     criteria = [c["id"] for c in results["matrix"]["criteria"]]
     names = criterion_names(results)
     parts = []
-    for kind in ("top", "any"):
-        k = crit[f"{kind}_criterion"]
-        pct = crit[f"percent_{kind}"][k] if k >= 0 else None
+    for kind, k, percents in (("top", crit["top_criterion"], crit["percent_top"]),
+                              ("any", crit["any_criterion"], crit["percent_any"])):
+        pct = percents[k] if k >= 0 else None
         if pct is None:
             parts.append(cat(f"note.critical_{kind}_none"))
         else:
