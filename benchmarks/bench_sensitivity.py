@@ -14,6 +14,9 @@ Run: ``python benchmarks/bench_sensitivity.py [--quick]``. Prints one table, mea
 4. SMAA-2 with sampled values (uncertain effects, 10,000 matrices of 100 x 8): the confidence
    factors score every value sample again at each measure's central weights, beside a pymcdm
    loop doing the same (extrapolated from 100 samples).
+5. With ``--methods``: for every method of the registry, the scores of N sampled matrices by its
+   sampled kernels (one ``prepare`` and one ``combine`` per block, as SMAA calls them) beside the
+   per-sample fallback a method without them would get (its batch kernel once per sample).
 
 ``--quick`` shrinks every size so the script finishes in well under 30 s.
 """
@@ -21,19 +24,24 @@ Run: ``python benchmarks/bench_sensitivity.py [--quick]``. Prints one table, mea
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import time
 import tracemalloc
+import warnings
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_mcda import best_of  # noqa: E402  (this folder is on the path of a script run from it)
 from pymcdm import methods as pm  # noqa: E402
 from pymcdm.helpers import rrankdata  # noqa: E402
 
+from mkba import mcda  # noqa: E402
+from mkba.mcda.sampled import sampled_scores  # noqa: E402
 from mkba.sensitivity import smaa, uniform_simplex  # noqa: E402
 from mkba.sensitivity.smaa import DEFAULT_BLOCK  # noqa: E402
 
@@ -65,9 +73,27 @@ def pymcdm_confidence(x: np.ndarray, cw: np.ndarray, t: np.ndarray, validation: 
     return np.array([rrankdata(body(x, c, t, validation=validation))[i] == 1 for i, c in enumerate(cw)])
 
 
+def method_rows(xs: np.ndarray, ws: np.ndarray, ts: np.ndarray) -> list[tuple[str, str, str, str]]:
+    """Scores of the sampled matrices ``xs`` for every registered method: sampled kernels vs the fallback."""
+    rows = []
+    w = ws[:xs.shape[0]]
+    for name, entry in mcda.METHODS.items():
+        params = mcda.check_params(name, entry.example_params(xs)[0], n_criteria=ts.size)
+        block = best_of(lambda: sampled_scores(entry, xs, w, ts, params))
+        per_sample = dataclasses.replace(entry, prepare=None, combine=None)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            loop = best_of(lambda: sampled_scores(per_sample, xs, w, ts, params), repeat=1)
+        rows.append((f"{name}: scores of {xs.shape[0]:,} sampled {xs.shape[1]} x {xs.shape[2]} matrices",
+                     "sampled kernels" if entry.sampled else "none: per-sample fallback", fmt_t(block),
+                     f"per-sample fallback {fmt_t(loop)} ({loop / block:,.0f}x)"))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="small sizes (< 30 s)")
+    ap.add_argument("--methods", action="store_true", help="add the sampled kernels of every registered method")
     args = ap.parse_args(argv)
     quick = args.quick
     n, m, N = (500, 12, 2_000) if quick else (2_000, 12, 10_000)
@@ -164,6 +190,9 @@ def main(argv: list[str] | None = None) -> None:
     rows.append((label, "pymcdm loop, validation=off", fmt_t(t_loop + t_conf),
                  f"extrapolated from {k} samples (+ {k} of the {Ns * defined.size:,} confidence calls); "
                  f"mkba {(t_loop + t_conf) / t_all:,.0f}x faster"))
+
+    if args.methods:
+        rows += method_rows(xs[:500 if quick else 2_000], ws, ts)
 
     widths = [max(len(r[i]) for r in rows + [("case", "implementation", "time / memory", "note")]) for i in range(4)]
     head = ("case", "implementation", "time / memory", "note")

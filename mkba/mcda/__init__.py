@@ -6,6 +6,9 @@ Public API
 - :func:`rank` ``(scores, *, higher_is_better=True)``
 - :data:`METHODS`: name -> :class:`Method` (label, higher_is_better, additive, params, ...)
 - :func:`check_params` ``(name, params, *, n_criteria=None)``
+
+Each method is one module of :mod:`mkba.mcda.methods` (reference, batch kernel, sampled kernels,
+registration); :mod:`mkba.mcda.batch` and :mod:`mkba.mcda.sampled` hold what the kernels share.
 """
 
 from __future__ import annotations

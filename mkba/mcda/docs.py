@@ -15,14 +15,21 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+def _kernels(m) -> str:
+    sampled = ("sampled kernels `prepare`/`combine`" if m.sampled else
+               "no sampled kernels: SMAA with sampled values scores one sample at a time with the batch kernel")
+    return f"`{m.kernel.__module__}`: `reference`, batch `kernel`, {sampled}"
+
+
 def methods_markdown() -> str:
-    """One section per registered method: source, direction, parameters, zero spread, deviations."""
-    lines = ["", "| method | better | additive | parameters |", "|---|---|---|---|"]
+    """One section per registered method: source, direction, parameters, zero spread, kernels, deviations."""
+    lines = ["", "| method | better | additive | linear in w | sampled values | parameters |", "|---|---|---|---|---|---|"]
     for m in METHODS.values():
         params = ", ".join(f"`{p.name}`" + ("" if p.default is None else f" = `{p.default}`")
                            for p in m.params.values()) or "none"
         lines.append(f"| `{m.name}`: {_cell(m.label)} | {'higher' if m.higher_is_better else 'lower'} | "
-                     f"{'yes' if m.additive else 'no'} | {params} |")
+                     f"{'yes' if m.additive else 'no'} | {'yes' if m.linear else 'no'} | "
+                     f"{'block kernels' if m.sampled else 'one sample at a time'} | {params} |")
     lines.append("")
     for m in METHODS.values():
         lines += [f"### `{m.name}`", "", f"- Source: {_cell(m.source)}",
@@ -31,6 +38,7 @@ def methods_markdown() -> str:
             lines.append(f"- `{p.name}`: {_cell(p.doc)}")
         if m.notes:
             lines.append(f"- Notes: {_cell(m.notes)}")
+        lines.append(f"- Kernels: {_kernels(m)}")
         lines.append("")
     return "\n".join(lines)
 

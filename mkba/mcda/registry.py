@@ -1,10 +1,15 @@
 """The registry of MCDA methods: one checked :class:`Method` entry per name.
 
-Every entry couples a plain one-vector *reference* implementation (readable, used to
-cross-check) with a vectorised *batch kernel* (used by :func:`mkba.mcda.evaluate`) and
-the parameters the method accepts. :func:`register` checks an entry once, when it is
-added (convention C6): callables present, every parameter documented, every default
-valid, kernel and reference accepting every parameter by keyword.
+Every entry is the one place where a method's implementations are found: a plain one-vector
+*reference* implementation (readable, used to cross-check), a vectorised *batch kernel* (one
+matrix, K weight vectors: :func:`mkba.mcda.evaluate`, stability intervals), optionally the two
+*sampled* kernels (B matrices, one weight vector each: SMAA with uncertain values, see
+:mod:`mkba.mcda.sampled`), and the parameters the method accepts. Each built-in method is one
+module of :mod:`mkba.mcda.methods` that defines its kernels side by side and registers them.
+
+:func:`register` checks an entry once, when it is added (convention C6): callables present,
+every parameter documented, every default valid, the kernels accepting every parameter by
+keyword, sampled kernels given as a pair, examples given where a parameter is required.
 """
 
 from __future__ import annotations
@@ -12,11 +17,15 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from ..errors import MethodError, closest
 
-__all__ = ["Param", "Method", "METHODS", "register", "get_method", "check_params"]
+__all__ = ["Param", "Method", "METHODS", "register", "check_method", "get_method", "check_params", "LIST_RELATIVE"]
+
+#: The note of every method whose score is normalised over the list of measures.
+LIST_RELATIVE = ("list-relative: the score is normalised over the measures in the list, so adding or removing a "
+                 "measure changes the others' scores; not usable as a portfolio objective")
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,21 @@ class Method:
     source : the paper the implementation follows.
     notes : deviations from other implementations, and why.
     check : optional cross-parameter check ``check(params, n_criteria) -> params``.
+    prepare, combine : the *sampled* kernels, both or neither. ``prepare(xt, types, **params)``
+        computes the weight-independent part (normalisation, distances, flows) of a block of B
+        sampled matrices in (n, B, m) layout; ``combine(prepared, W, types, **params) -> (B, n)``
+        scores sample k with weight row ``W[k]`` (W may be one row broadcast over the block, stride
+        0: the confidence factors' central weights). ``combine(prepare(...))`` equals the batch
+        kernel per sample (to 1e-9 relative, tested for every entry). Without them (None) SMAA
+        with sampled values falls back to the batch kernel once per sample, with a
+        :class:`~mkba.mcda.sampled.PerSampleFallbackWarning` (see :attr:`sampled`).
+    linear : True when the score is linear in the weights, ``W @ v.T`` for an (n, m) matrix ``v``
+        that does not depend on the weights: stability intervals and the critical criterion are
+        then exact (crossing points) instead of bisected (checked numerically for every entry).
+    examples : ``examples(values) -> [params, ...]``, parameter sets valid for ``values`` of shape
+        (..., n, m) with values in [1, 100], with which the registry-wide test
+        (tests/mcda/test_method_kernels.py) checks the kernels against each other; None: the
+        defaults only. Required when a parameter is required.
     """
 
     name: str
@@ -69,12 +93,25 @@ class Method:
     source: str
     notes: str = ""
     check: Callable[[dict[str, Any], int | None], dict[str, Any]] | None = None
+    prepare: Callable[..., Any] | None = None
+    combine: Callable[..., Any] | None = None
+    linear: bool = False
+    examples: Callable[[Any], Sequence[Mapping[str, Any]]] | None = None
     defaults: Mapping[str, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
         object.__setattr__(self, "defaults", MappingProxyType(
             {p.name: p.default for p in self.params.values() if not p.required}))
+
+    @property
+    def sampled(self) -> bool:
+        """Whether the method has sampled kernels; if not, sampled values are scored one sample at a time."""
+        return self.prepare is not None and self.combine is not None
+
+    def example_params(self, values: Any) -> list[dict[str, Any]]:
+        """The parameter sets of :attr:`examples` for ``values`` (``[{}]`` without examples)."""
+        return [dict(p) for p in self.examples(values)] if self.examples is not None else [{}]
 
 
 _METHODS: dict[str, Method] = {}
@@ -89,20 +126,37 @@ def _accepts(func: Callable[..., Any], names: list[str]) -> list[str]:
 
 
 def register(method: Method) -> Method:
-    """Add ``method`` to :data:`METHODS` after checking it; returns it unchanged.
+    """Add ``method`` to :data:`METHODS` after checking it (:func:`check_method`); returns it unchanged.
 
     Raises
     ------
     TypeError
         The entry is malformed (a programming error, not user input).
     """
-    problems = []
+    problems = [f"{method.name!r} is already registered"] if method.name in _METHODS else []
+    check_method(method, problems)
+    _METHODS[method.name] = method
+    return method
+
+
+def check_method(method: Method, problems: list[str] | None = None) -> Method:
+    """Check an entry as :func:`register` does, without registering it (e.g. an entry used by
+    SMAA only); returns it unchanged.
+
+    Raises
+    ------
+    TypeError
+        The entry is malformed, or ``problems`` (found by the caller) is not empty.
+    """
+    problems = list(problems or [])
     if not method.name or method.name != method.name.lower() or not method.name.isidentifier():
         problems.append(f"name {method.name!r} must be a lower-case identifier")
-    if method.name in _METHODS:
-        problems.append(f"{method.name!r} is already registered")
-    if method.check is not None and not callable(method.check):
-        problems.append("check is not callable")
+    kernels = ["reference", "kernel"] + [a for a in ("prepare", "combine") if getattr(method, a) is not None]
+    for attr in ("check", "examples", "prepare", "combine"):
+        if getattr(method, attr) is not None and not callable(getattr(method, attr)):
+            problems.append(f"{attr} is not callable")
+    if (method.prepare is None) != (method.combine is None):
+        problems.append("sampled kernels come as a pair: give both prepare and combine, or neither")
     for attr in ("reference", "kernel"):
         if not callable(getattr(method, attr)):
             problems.append(f"{attr} is not callable")
@@ -118,8 +172,10 @@ def register(method: Method) -> Method:
                 param.check(param.default, None)
             except MethodError as err:
                 problems.append(f"default of {key!r} is invalid: {err}")
+    if method.examples is None and any(p.required for p in method.params.values()):
+        problems.append("a method with a required parameter needs examples (parameter sets for the kernel tests)")
     names = list(method.params)
-    for attr in ("reference", "kernel"):
+    for attr in kernels:
         func = getattr(method, attr)
         if callable(func):
             missing = _accepts(func, names)
@@ -130,7 +186,6 @@ def register(method: Method) -> Method:
             problems.append(f"{attr} is empty")
     if problems:
         raise TypeError(f"cannot register MCDA method {method.name!r}: " + "; ".join(problems))
-    _METHODS[method.name] = method
     return method
 
 

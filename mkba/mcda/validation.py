@@ -12,9 +12,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import MethodError
+from ..errors import MethodError, closest
 
-__all__ = ["WEIGHT_SUM_TOL", "as_arrays", "check_inputs", "per_criterion", "choice", "number_in"]
+__all__ = ["WEIGHT_SUM_TOL", "as_arrays", "check_inputs", "per_criterion", "choice", "number_in", "bound_pairs",
+           "point"]
 
 #: Each weight row must sum to 1 within this absolute tolerance.
 WEIGHT_SUM_TOL = 1e-6
@@ -82,7 +83,6 @@ def choice(name: str, options: Sequence[str]):
     def check(value: Any, n_criteria: int | None) -> str:
         key = str(value).strip().lower() if isinstance(value, str) else None
         if key not in options:
-            from ..errors import closest
             hint = closest(value, options) if isinstance(value, str) else None
             msg = f"parameter {name!r} must be one of {', '.join(options)}; got {value!r}"
             raise MethodError(msg + (f"; did you mean {hint!r}?" if hint else ""))
@@ -105,6 +105,20 @@ def number_in(name: str, low: float, high: float, *, low_open: bool = False):
     return check
 
 
+def _floats(value: Any) -> np.ndarray:
+    """``value`` as a float array; a NaN scalar (which every array check rejects) if it is not numeric."""
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return np.array(np.nan)
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    a = a.copy()
+    a.setflags(write=False)
+    return a
+
+
 def per_criterion(name: str, *, positive: bool = False, allow_zero: bool = True):
     """A checker for a threshold given as one number or one number per criterion.
 
@@ -125,7 +139,28 @@ def per_criterion(name: str, *, positive: bool = False, allow_zero: bool = True)
             raise MethodError(f"parameter {name!r} must be finite and {need}; got {value!r}")
         if arr.ndim == 0:
             return float(arr)
-        arr = arr.copy()
-        arr.setflags(write=False)
-        return arr
+        return _read_only(arr)
+    return check
+
+
+def bound_pairs(name: str):
+    """A checker for one finite ``[low, high]`` pair per criterion with low < high (read-only (m, 2) array)."""
+    def check(value: Any, n_criteria: int | None) -> np.ndarray:
+        b = _floats(value)
+        want = (n_criteria, 2) if n_criteria is not None else (b.shape[0] if b.ndim == 2 else -1, 2)
+        if b.ndim != 2 or b.shape != want or not np.isfinite(b).all() or not (b[:, 0] < b[:, 1]).all():
+            rows = "one" if n_criteria is None else str(n_criteria)
+            raise MethodError(f"parameter {name!r} must be {rows} [low, high] pair(s), one per criterion, finite "
+                              f"with low < high; got {value!r}")
+        return _read_only(b)
+    return check
+
+
+def point(name: str):
+    """A checker for one finite number per criterion (read-only (m,) array)."""
+    def check(value: Any, n_criteria: int | None) -> np.ndarray:
+        e = _floats(value)
+        if e.ndim != 1 or (n_criteria is not None and e.shape[0] != n_criteria) or not np.isfinite(e).all():
+            raise MethodError(f"parameter {name!r} must be one finite number per criterion; got {value!r}")
+        return _read_only(e)
     return check

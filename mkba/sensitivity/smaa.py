@@ -24,7 +24,10 @@ rank, with the tolerance of :func:`mkba.mcda.rank`):
   :class:`SMAAResult` for the holistic and central-weight errors).
 
 Samples are processed in blocks of ``block_size`` (memory bounded by the block, not by
-N): the scores of a block come from the vectorised batch kernels, the ranks from
+N): the scores of a block come from the method's kernels in the registry (fixed values: its
+batch kernel; sampled values: its sampled ``prepare``/``combine`` kernels, see
+:mod:`mkba.mcda.sampled`; a method registered without them is scored one value sample at a
+time, with a :class:`~mkba.mcda.sampled.PerSampleFallbackWarning`), the ranks from
 :func:`mkba.sensitivity.ranks.rank_block`, and the indices are accumulated as integer
 counts (rank positions, pairwise wins) and sequential sums (central weights, with
 ``np.add.at`` in sample order), so every result is bit-identical for any block size.
@@ -42,15 +45,15 @@ import numpy as np
 
 from .. import mcda
 from ..errors import MethodError
-from ..mcda import batch
-from ..mcda import normalize as nz
-from ..mcda import promethee as pm
+from ..mcda.registry import Method
+from ..mcda.sampled import PerSampleFallbackWarning
 from ..mcda.validation import WEIGHT_SUM_TOL
+from .methods import PARTIAL_VALUES, WEIGHTED_SUM, method_entry, sampled_scorer, sampled_scores
 from .ranks import RankedBlock, first_mask, rank_block
 from .sampling import SampleStream, as_samples
 
 __all__ = ["SMAAResult", "smaa", "META_WEIGHTS", "resolve_meta_weights", "DEFAULT_BLOCK", "WEIGHTED_SUM", "MC_Z",
-           "sampled_scores", "sampled_scorer"]
+           "PARTIAL_VALUES", "method_entry", "sampled_scores", "sampled_scorer", "PerSampleFallbackWarning"]
 
 #: Samples per block when values are fixed (n, m).
 DEFAULT_BLOCK = 1024
@@ -58,11 +61,6 @@ DEFAULT_BLOCK = 1024
 VALUE_BLOCK_BYTES = 32 * 2**20
 #: Bytes of the boolean temporaries of the pairwise-winning comparisons.
 PAIR_BYTES = 16 * 2**20
-#: Bytes of one (samples, n) temporary of the sampled PROMETHEE II kernel: a value block is
-#: scored in chunks of samples of this size (a dozen such temporaries live at once).
-PROMETHEE_ROW_BYTES = 2 * 2**20
-#: Name of the plain weighted sum of pre-computed partial values (no normalisation).
-WEIGHTED_SUM = "weighted_sum"
 #: z of the 95 % Monte Carlo error.
 MC_Z = 1.96
 
@@ -218,397 +216,13 @@ class SMAAResult:
                 f"N={self.n_samples:,}{best})")
 
 
-# -- scoring a block --------------------------------------------------------------------------
-
-def _einsum(a_nbm: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """(n, B, m) x (B, m) -> (B, n): sum_j w_bj a_nbj.
-
-    One weight vector for the whole block (fixed weights, or a central weight vector in the
-    confidence factors: rows broadcast, stride 0) is a matrix-vector product, about ten times
-    faster than the einsum over per-sample weights."""
-    bnm = a_nbm.transpose(1, 0, 2)  # the prepared arrays keep the (B, n, m) memory order of the samples
-    if _one_row(w) and bnm.flags.c_contiguous:
-        return (bnm.reshape(-1, bnm.shape[2]) @ w[0]).reshape(bnm.shape[:2])
-    return np.einsum("nbm,bm->bn", a_nbm, w, optimize=False)
-
-
-def _one_row(w: np.ndarray) -> bool:
-    """Whether the (B, m) weights are one row broadcast over the block (stride 0)."""
-    return w.shape[0] > 1 and w.strides[0] == 0
-
-
-def _rowwise(w: np.ndarray, f: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-    """``f(w)`` for (B, m) weights, still broadcast from one row when ``w`` was (see :func:`_einsum`)."""
-    return np.broadcast_to(f(w[:1]), w.shape) if _one_row(w) else f(w)
-
-
-def _div0(num: np.ndarray, den: np.ndarray, fill: float) -> np.ndarray:
-    out = np.full(np.broadcast_shapes(num.shape, den.shape), fill)
-    np.divide(num, den, out=out, where=den != 0)
-    return out
-
-
-# Each sampled method is split in two: ``prep(xt, t, **params)``, the weight-independent part
-# (normalisation, distances, unicriterion flows) of the block in (n, B, m) layout, and
-# ``combine(prep, W, t, **params) -> (B, n)``, the part that uses the weights (W (B, m): sample k
-# with W[k]). The scores are combine(prep(...)); the confidence factors, which score every value
-# sample again with each measure's central weights, prepare a block once and combine it per
-# central weight vector.
-
-def _p_identity(xt: np.ndarray, t: np.ndarray) -> np.ndarray:
-    return xt
-
-
-def _c_linear(a: np.ndarray, w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
-    """Additive methods: sum_j w_j a_ij of the prepared partial values."""
-    return _einsum(a, w)
-
-
-def _p_wsm(xt: np.ndarray, t: np.ndarray) -> np.ndarray:
-    return nz.minmax(xt, t)
-
-
-def _p_mavt(xt: np.ndarray, t: np.ndarray, *, bounds: np.ndarray) -> np.ndarray:
-    n, b, m = xt.shape
-    return batch.anchored_values(xt.reshape(-1, m), t, bounds).reshape(n, b, m)
-
-
-def _p_moora(xt: np.ndarray, t: np.ndarray) -> np.ndarray:
-    norm = np.sqrt((xt * xt).sum(axis=0))
-    r = xt / np.where(norm == 0, 1.0, norm)
-    return r * t
-
-
-def _p_spotis(xt: np.ndarray, t: np.ndarray, *, bounds: Any = None, esp: Any = None) -> np.ndarray:
-    n, b, m = xt.shape
-    if bounds is not None:
-        return batch.spotis_distance(xt.reshape(-1, m), t, bounds, esp).reshape(n, b, m)
-    lo, hi = xt.min(axis=0), xt.max(axis=0)                      # (B, m): per-sample default bounds
-    if esp is None:
-        e = np.where(t > 0, hi, lo)
-    else:
-        e = np.broadcast_to(np.asarray(esp, dtype=float), lo.shape)
-        off = (e < lo) | (e > hi)
-        if off.any():
-            k, j = np.argwhere(off)[0]
-            raise MethodError(f"spotis: esp {e[k, j]!r} of criterion column {j} lies outside the bounds "
-                              f"[{lo[k, j]!r}, {hi[k, j]!r}] of value sample {k} of the block")
-    span = hi - lo
-    flat = span == 0
-    d = np.abs(xt - e) / np.where(flat, 1.0, span)
-    d[:, flat] = 0.0
-    return d
-
-
-def _p_topsis(xt: np.ndarray, t: np.ndarray, *, normalization: str = "minmax") -> tuple[np.ndarray, ...]:
-    r = nz.NORMALIZATIONS[normalization](xt, t)
-    up = (r - r.max(axis=0)) ** 2
-    down = (r - r.min(axis=0)) ** 2
-    return up, down, (up + down).sum(axis=0) > 0                 # informative: (B, m)
-
-
-def _c_topsis(prep: tuple[np.ndarray, ...], w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
-    up, down, informative = prep
-    w2 = _rowwise(w, np.square)
-    dp = np.sqrt(_einsum(up, w2))
-    dm = np.sqrt(_einsum(down, w2))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = dm / (dp + dm)
-    out[((w2 == 0) | ~informative).all(axis=1)] = 0.5
-    return out
-
-
-def _p_wpm(xt: np.ndarray, t: np.ndarray) -> np.ndarray:
-    return np.log(nz.linear_ratio(xt, t))
-
-
-def _c_wpm(logs: np.ndarray, w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
-    return np.exp(_einsum(logs, w))
-
-
-def _c_vikor(d: np.ndarray, w: np.ndarray, t: np.ndarray, *, v: float = 0.5) -> np.ndarray:
-    s = _einsum(d, w)
-    r = (d * w[None, :, :]).max(axis=2).T
-    return v * batch.scaled_spread(s) + (1.0 - v) * batch.scaled_spread(r)
-
-
-def _p_vikor(xt: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
-    return batch.vikor_regret(xt, t)
-
-
-def _p_edas(xt: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    return batch.edas_distances(xt, t)
-
-
-def _c_edas(prep: tuple[np.ndarray, np.ndarray], w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
-    pda, nda = prep
-    sp = _einsum(pda, w)
-    sn = _einsum(nda, w)
-    nsp = _div0(sp, sp.max(axis=1, keepdims=True), 0.0)
-    nsn = 1.0 - _div0(sn, sn.max(axis=1, keepdims=True), 0.0)
-    return 0.5 * (nsp + nsn)
-
-
-def _copras_check_block(xt: np.ndarray, t: np.ndarray) -> None:
-    """:func:`mkba.mcda.batch.copras_check` for every sample of the (n, B, m) block at once.
-
-    The first failing sample raises the one-matrix message, with the sample named.
-    """
-    bad = (xt < 0).any(axis=(0, 2)) | (xt.sum(axis=0) == 0).any(axis=1)
-    cost = t < 0
-    if cost.any():
-        bad |= ~(xt[:, :, cost] > 0).all(axis=(0, 2))
-    if bad.any():
-        k = int(np.flatnonzero(bad)[0])
-        try:
-            batch.copras_check(xt[:, k, :], t)
-        except MethodError as exc:
-            raise MethodError(f"{exc} (value sample {k} of the block)") from None
-
-
-def _p_copras(xt: np.ndarray, t: np.ndarray) -> np.ndarray:
-    _copras_check_block(xt, t)
-    return xt / xt.sum(axis=0)
-
-
-def _c_copras(d: np.ndarray, w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
-    """COPRAS utility degree of :func:`mkba.mcda.batch.copras` (published Q, cost criteria as costs).
-
-    d = x / column sum per sample; S+ and S- are weighted sums over the benefit and cost
-    columns (the other columns get weight 0); the published Q term applies to the samples
-    whose S- is positive for every measure, otherwise Q = S+; N = Q / max Q per sample.
-    """
-    q = _einsum(d, _rowwise(w, lambda v: v * (t > 0)))
-    cost = t < 0
-    if cost.any():
-        sm = _einsum(d, _rowwise(w, lambda v: v * cost))
-        has = (sm > 0).all(axis=1)
-        if has.any():
-            s = sm[has]
-            q[has] += s.sum(axis=1, keepdims=True) / (s * (1.0 / s).sum(axis=1, keepdims=True))
-    return _div0(q, q.max(axis=1, keepdims=True), 0.0)
-
-
-# PROMETHEE II over a block of samples: the sort-based net flows of mkba.mcda.promethee, with
-# each function applied to R sorted rows (samples) at once. ``s`` is (R, n), every row sorted.
-
-def _take(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """Row-wise ``a[r, idx[r, i]]`` with the index clipped to the row (``np.take(mode="clip")``)."""
-    return np.take_along_axis(a, np.clip(idx, 0, a.shape[1] - 1), axis=1)
-
-
-def _rows_run_bounds(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """First index of the run of values equal to s[r, i] (= #{b : s_b < s_i}) and one past its end."""
-    r, n = s.shape
-    idx = np.arange(n)
-    new = s[:, 1:] != s[:, :-1]                                    # a run starts at i + 1
-    edge = np.ones((r, 1), dtype=bool)
-    start = np.where(np.concatenate((edge, new), axis=1), idx, 0)
-    np.maximum.accumulate(start, axis=1, out=start)
-    end = np.where(np.concatenate((new, edge), axis=1), idx + 1, n)
-    end = np.minimum.accumulate(end[:, ::-1], axis=1)[:, ::-1]
-    return start, end
-
-
-def _rows_count_below(s: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """#{b : s_b < keys_i} per row, for sorted rows ``s`` and sorted rows ``keys``.
-
-    ``np.searchsorted(s, keys, side="left")`` for every row at once: a stable sort of the
-    concatenation [keys, s] puts each key before the values equal to it, so the number of
-    values before a key is its count.
-    """
-    r, n = s.shape
-    merged = np.argsort(np.concatenate((keys, s), axis=1), axis=1, kind="stable")
-    is_val = merged >= n
-    before = np.cumsum(is_val, axis=1)
-    return before[~is_val].reshape(r, n)       # keys stay in index order (sorted, stable)
-
-
-def _rows_fix_prefix(s: np.ndarray, k: np.ndarray, t: float, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """:func:`mkba.mcda.promethee._fix_prefix` for every row: the same checks and the same jumps."""
-    n = s.shape[1]
-    while True:
-        back = (k > 0) & ~(s - _take(s, k - 1) > t)
-        fwd = (k < n) & (s - _take(s, k) > t)
-        if not (back.any() or fwd.any()):
-            return k
-        k = np.where(back, _take(start, k - 1), k)                # searchsorted(s, s[k-1], "left")
-        k = np.where(fwd, _take(end, k), k)                       # searchsorted(s, s[k], "right")
-
-
-def _rows_prefix_lengths(s: np.ndarray, t: float, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """G_t[r, i] = #{b : fl(s_i - s_b) > t} (see :func:`mkba.mcda.promethee._prefix_lengths`)."""
-    if t == 0.0:
-        return start
-    return _rows_fix_prefix(s, _rows_count_below(s, s - t), t, start, end)
-
-
-def _rows_bincount(g: np.ndarray, n: int, y: np.ndarray | None = None) -> np.ndarray:
-    """Per-row ``np.bincount(g[r], weights=y[r], minlength=n + 1)``: one bincount over offset bins."""
-    r = g.shape[0]
-    bins = (g + (n + 1) * np.arange(r)[:, None]).ravel()
-    return np.bincount(bins, weights=None if y is None else y.ravel(), minlength=r * (n + 1)).reshape(r, n + 1)
-
-
-def _rows_greater_counts(g: np.ndarray, n: int) -> np.ndarray:
-    """#{b : g[r, b] > i}, for i = 0..n-1."""
-    return n - np.cumsum(_rows_bincount(g, n), axis=1)[:, :n]
-
-
-def _rows_contained_sums(g: np.ndarray, y: np.ndarray, n: int) -> np.ndarray:
-    """sum of y[r, b] over b with g[r, b] <= i, for i = 0..n-1."""
-    return np.cumsum(_rows_bincount(g, n, y), axis=1)[:, :n]
-
-
-def _rows_sorted_net(s: np.ndarray, kind: str, q: float, p: float) -> np.ndarray:
-    """:func:`mkba.mcda.promethee._sorted_net` for every sorted row of ``s`` (R, n)."""
-    r, n = s.shape
-    start, end = _rows_run_bounds(s)
-    if kind in ("usual", "ushape"):
-        g = _rows_prefix_lengths(s, 0.0 if kind == "usual" else q, start, end)
-        return g - _rows_greater_counts(g, n)
-    lo_t = 0.0 if kind == "vshape" else q
-    g_p, g_q = _rows_prefix_lengths(s, p, start, end), _rows_prefix_lengths(s, lo_t, start, end)
-    full_out, mid_out = g_p.astype(float), (g_q - g_p).astype(float)
-    full_in = _rows_greater_counts(g_p, n).astype(float)
-    mid_in = _rows_greater_counts(g_q, n) - full_in
-    if kind == "level":
-        return (full_out + 0.5 * mid_out) - (full_in + 0.5 * mid_in)
-    y = s - s[:, n // 2:n // 2 + 1]                                # centred on the median, as the one-matrix path
-    c = np.concatenate((np.zeros((r, 1)), np.cumsum(y, axis=1)), axis=1)
-    out_sum = mid_out * (y - lo_t) - (np.take_along_axis(c, g_q, axis=1) - np.take_along_axis(c, g_p, axis=1))
-    in_y = _rows_contained_sums(g_p, y, n) - _rows_contained_sums(g_q, y, n)
-    in_sum = in_y - mid_in * (y + lo_t)
-    return (full_out - full_in) + (out_sum - in_sum) / (p - lo_t)
-
-
-def _rows_gaussian_net(cols: np.ndarray, sd: float) -> np.ndarray:
-    """:func:`mkba.mcda.promethee._gaussian_net` for every row of ``cols`` (R, n), O(R n^2) in bounded chunks.
-
-    Chunks of whole samples (their (k, n, n) differences within the one-matrix budget); a
-    sample whose n x n block alone exceeds the budget is done in row chunks by the
-    one-matrix function (then a sample is at least ~4 million pairs, so a loop costs nothing).
-    """
-    r, n = cols.shape
-    rows = max(1, pm._GAUSS_BUDGET // (8 * n * 2))
-    per = rows // n
-    if per == 0:
-        return np.stack([pm._gaussian_net(cols[k], sd) for k in range(r)])
-    net = np.empty((r, n))
-    two_s2 = 2.0 * sd * sd
-    for a in range(0, r, per):
-        c = cols[a:a + per]
-        d = c[:, :, None] - c[:, None, :]                          # d[k, a, b] = x_a - x_b
-        g = -np.expm1(-(d * d) / two_s2)
-        net[a:a + per] = (np.sign(d) * g).sum(axis=2)
-    return net
-
-
-def _rows_flow(cols: np.ndarray, kind: str, q: float, p: float, sd: float) -> np.ndarray:
-    """Unicriterion net flows of R (type-oriented) columns (R, n), as :func:`mkba.mcda.promethee.criterion_flow`."""
-    n = cols.shape[1]
-    if kind == "gaussian":
-        return _rows_gaussian_net(cols, sd) / (n - 1)
-    order = np.argsort(cols, axis=1)
-    flow = np.empty_like(cols)
-    np.put_along_axis(flow, order, _rows_sorted_net(np.take_along_axis(cols, order, axis=1), kind, q, p) / (n - 1),
-                      axis=1)
-    return flow
-
-
-def _p_promethee2(xt: np.ndarray, t: np.ndarray, *, preference: Any = "usual", q: Any = None,
-                  p: Any = None, s: Any = None) -> np.ndarray | None:
-    r"""Unicriterion net flows :math:`F^{(k)}_j` of every sample k of the block, (m, B, n); None for n = 1.
-
-    The flows are those of :func:`mkba.mcda.promethee.unicriterion_flows` (same preference
-    functions, per-criterion thresholds and exact predicates), computed for all samples of a
-    chunk at once: each criterion column is sorted along the measure axis for every sample
-    (``argsort(axis=1)``) and the prefix lengths, counts and prefix sums are row-wise. Chunks of
-    samples keep each (samples, n) temporary within :data:`PROMETHEE_ROW_BYTES`; the flows
-    themselves are as large as the value block.
-    """
-    pm.check_promethee_params({"preference": preference, "q": q, "p": p, "s": s}, xt.shape[2])
-    n, b, m = xt.shape
-    if n == 1:
-        return None
-    kinds = pm._kinds(preference, m)
-    flows = np.empty((m, b, n))
-    step = max(1, PROMETHEE_ROW_BYTES // (8 * n))
-    for a in range(0, b, step):
-        for j in range(m):
-            cols = np.ascontiguousarray(xt[:, a:a + step, j].T) * t[j]
-            flows[j, a:a + step] = _rows_flow(cols, kinds[j], pm._per(q, j, 0.0), pm._per(p, j, 0.0),
-                                              pm._per(s, j, 1.0))
-    return flows
-
-
-def _c_promethee2(flows: np.ndarray | None, w: np.ndarray, t: np.ndarray, **_: Any) -> np.ndarray:
-    r"""PROMETHEE II net flows :math:`\phi_k = \sum_j w_{kj} F^{(k)}_j`, summed over j in order."""
-    b, m = w.shape
-    if flows is None:
-        return np.zeros((b, 1))
-    out = np.zeros((b, flows.shape[2]))
-    for j in range(m):
-        out += w[:, j:j + 1] * flows[j]
-    return out
-
-
-#: The two parts, ``(prep, combine)``, of the vectorised scores for a block of *sampled*
-#: matrices, per method (see above), with the block in (n, B, m) layout, so that the library's
-#: column normalisations (which reduce over axis 0 and broadcast over the last axis) apply to
-#: every sample at once. Every built-in method is listed; a method registered later without an
-#: entry here is scored sample by sample within the block with its batch kernel (see
-#: :func:`sampled_scores`).
-_SAMPLED: Mapping[str, tuple[Callable[..., Any], Callable[..., np.ndarray]]] = MappingProxyType({
-    WEIGHTED_SUM: (_p_identity, _c_linear), "wsm": (_p_wsm, _c_linear), "mavt": (_p_mavt, _c_linear),
-    "moora": (_p_moora, _c_linear), "spotis": (_p_spotis, _c_linear), "topsis": (_p_topsis, _c_topsis),
-    "wpm": (_p_wpm, _c_wpm), "vikor": (_p_vikor, _c_vikor), "edas": (_p_edas, _c_edas),
-    "copras": (_p_copras, _c_copras), "promethee2": (_p_promethee2, _c_promethee2),
-})
-
-
-def sampled_scores(method: str, X: np.ndarray, W: np.ndarray, types: np.ndarray,
-                   params: Mapping[str, Any] | None = None) -> np.ndarray:
-    """Scores (B, n) of B sampled matrices ``X`` (B, n, m), sample k scored with weight ``W[k]``.
-
-    Equal (to rounding) to ``[mcda.evaluate(method, X[k], W[k], types, **params) for k]``.
-    Vectorised over the block for the methods in ``_SAMPLED`` (every built-in method); a
-    method registered later without a sampled kernel runs its batch kernel once per sample.
-    """
-    score = sampled_scorer(method, X, types, params)
-    return score(W)
-
-
-def sampled_scorer(method: str, X: np.ndarray, types: np.ndarray,
-                   params: Mapping[str, Any] | None = None) -> Callable[[np.ndarray], np.ndarray]:
-    """``score(W) -> (B, n)`` for the B sampled matrices ``X`` (B, n, m), as :func:`sampled_scores`,
-    with the weight-independent part of the method (normalisation, distances, flows) computed
-    once, here, for any number of calls (e.g. one per central weight vector)."""
-    name = WEIGHTED_SUM if method == WEIGHTED_SUM else mcda.get_method(method).name
-    resolved = dict(params or {})
-    if name in _SAMPLED:
-        prep, combine = _SAMPLED[name]
-        prepared = prep(np.transpose(X, (1, 0, 2)), types, **resolved)
-        return lambda W: combine(prepared, W, types, **resolved)
-    kernel = mcda.get_method(name).kernel
-
-    def one_by_one(W: np.ndarray) -> np.ndarray:
-        out = np.empty(X.shape[:2])
-        for k in range(X.shape[0]):   # only for methods registered without a sampled kernel
-            out[k] = kernel(X[k], W[k:k + 1], types, **resolved)[0]
-        return out
-
-    return one_by_one
-
-
 # -- inputs -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class _Setup:
-    method: str
+    entry: Method                              # the kernels: a registry entry or PARTIAL_VALUES
     params: Mapping[str, Any]
     types: np.ndarray
-    higher_is_better: bool
     n: int
     m: int
     n_samples: int
@@ -617,6 +231,14 @@ class _Setup:
     w: np.ndarray | None                       # fixed weight vector
     ws: np.ndarray | SampleStream | None       # sampled weights
     block: int
+
+    @property
+    def method(self) -> str:
+        return self.entry.name
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.entry.higher_is_better
 
 
 def _setup(values: Any, weights: Any, types: Any, method: str | None, params: Mapping[str, Any] | None,
@@ -642,8 +264,9 @@ def _setup(values: Any, weights: Any, types: Any, method: str | None, params: Ma
     n_samples = nv if nv is not None else (nw if nw is not None else 1)
     if n_samples < 1:
         raise MethodError("SMAA needs at least one sample")
-    if method is None or str(method).strip().lower() == WEIGHTED_SUM:
-        name, hib, resolved = WEIGHTED_SUM, True, {}
+    entry = method_entry(method)
+    if entry is PARTIAL_VALUES:
+        resolved: dict[str, Any] = {}
         if params:
             raise MethodError(f"{WEIGHTED_SUM} takes no parameters; got {sorted(params)}")
         if types is None:
@@ -654,9 +277,7 @@ def _setup(values: Any, weights: Any, types: Any, method: str | None, params: Ma
                 raise MethodError(f"{WEIGHTED_SUM} scores pre-computed partial values (higher is better): types "
                                   "must be None or all +1; orient cost criteria when computing the values")
     else:
-        entry = mcda.get_method(method)
-        name, hib = entry.name, entry.higher_is_better
-        resolved = mcda.check_params(name, dict(params or {}), n_criteria=m)
+        resolved = mcda.check_params(entry.name, dict(params or {}), n_criteria=m)
         try:
             t = np.asarray(types, dtype=float)
         except (TypeError, ValueError):
@@ -682,7 +303,7 @@ def _setup(values: Any, weights: Any, types: Any, method: str | None, params: Ma
         if isinstance(block_size, (bool, np.bool_)) or not isinstance(block_size, (int, np.integer)) or block_size < 1:
             raise MethodError(f"block_size must be a positive integer; got {block_size!r}")
         block = int(block_size)
-    return _Setup(name, MappingProxyType(resolved), t, hib, n, m, n_samples, x, xs, w, ws, block)
+    return _Setup(entry, MappingProxyType(resolved), t, n, m, n_samples, x, xs, w, ws, block)
 
 
 def _check_weights(w: np.ndarray, offset: int) -> None:
@@ -727,10 +348,8 @@ def _blocks(su: _Setup) -> Iterator[tuple[int, np.ndarray | None, np.ndarray]]:
 
 def _scores(su: _Setup, xb: np.ndarray | None, wb: np.ndarray) -> np.ndarray:
     if xb is None:
-        if su.method == WEIGHTED_SUM:
-            return wb @ su.x.T
-        return mcda.evaluate(su.method, su.x, wb, su.types, validate=False, **su.params)
-    return sampled_scores(su.method, xb, wb, su.types, su.params)
+        return su.entry.kernel(su.x, wb, su.types, **su.params)
+    return sampled_scores(su.entry, xb, wb, su.types, su.params)
 
 
 # -- accumulation -----------------------------------------------------------------------------
@@ -834,7 +453,10 @@ def smaa(values: Any, weights: Any, types: Any = None, *, method: str | None = "
         A name in :data:`mkba.mcda.METHODS` (lower-is-better methods such as vikor and
         spotis are handled), or ``"weighted_sum"`` / None: :math:`u_i = \sum_j w_j x_{ij}`
         on pre-computed partial values (no normalisation, higher is better), the value
-        model of Lahdelma & Salminen (2001) and rsmaa.
+        model of Lahdelma & Salminen (2001) and rsmaa (:data:`PARTIAL_VALUES`). With sampled
+        values every built-in method is scored a block at a time by its sampled kernels; a
+        method registered without them (``METHODS[method].sampled`` False) is scored one sample
+        at a time by its batch kernel, with a :class:`~mkba.mcda.sampled.PerSampleFallbackWarning`.
     params : method parameters (see ``METHODS[method].params``).
     meta_weights : ``"linear"`` (default), ``"inverse"``, ``"centroid"`` or n numbers.
     block_size : samples per block (memory bound); default :data:`DEFAULT_BLOCK`, or for
@@ -942,17 +564,14 @@ def _confidence(su: _Setup, cw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     wc = cw[defined]
     wc = wc / wc.sum(axis=1, keepdims=True)
     if su.x is not None:
-        if su.method == WEIGHTED_SUM:
-            s = wc @ su.x.T
-        else:
-            s = mcda.evaluate(su.method, su.x, wc, su.types, validate=False, **su.params)
+        s = su.entry.kernel(su.x, wc, su.types, **su.params)
         r = mcda.rank(s, higher_is_better=su.higher_is_better)
         conf[defined] = (r[np.arange(defined.size), defined] == 1).astype(float)
         err[defined] = 0.0
         return conf, err
     hits = np.zeros(defined.size, dtype=np.int64)
     for xb in _chunks(su.xs, su.block):
-        score = sampled_scorer(su.method, np.asarray(xb, dtype=float), su.types, su.params)  # prepared once
+        score = sampled_scorer(su.entry, np.asarray(xb, dtype=float), su.types, su.params)  # prepared once
         for c, i in enumerate(defined):  # a loop over measures (each needs its own ranks), not samples
             w = np.broadcast_to(wc[c], (xb.shape[0], su.m))
             hits[c] += int(first_mask(score(w), int(i), su.higher_is_better).sum())

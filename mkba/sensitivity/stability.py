@@ -10,8 +10,9 @@ r"""Weight stability intervals (one criterion at a time) and the most critical c
 criterion k is the largest :math:`[\lambda^-, \lambda^+] \ni w_k` within [0, 1] in which
 (a) the top measure and (b) the whole ranking stay the same; at an end point two measures
 tie. For methods whose score is linear in the weights on a weight-independent matrix
-:math:`v` (wsm, mavt, moora, spotis, promethee2, weighted_sum) the score is linear in
-:math:`\lambda`: :math:`V_a(\lambda) = R_a + \lambda (v_{ak} - R_a)`,
+:math:`v` (their registry entry says ``linear``: wsm, mavt, moora, spotis, promethee2, and
+weighted_sum; :func:`linear_methods`) the score is linear in :math:`\lambda`:
+:math:`V_a(\lambda) = R_a + \lambda (v_{ak} - R_a)`,
 :math:`R_a = \sum_{j \ne k} w_j v_{aj} / (1 - w_k)`, and pairs cross at
 
 .. math:: \lambda_{ab} = \frac{R_b - R_a}{(v_{ak} - R_a) - (v_{bk} - R_b)},
@@ -59,18 +60,23 @@ import numpy as np
 from .. import mcda
 from ..errors import MethodError
 from ..mcda import TIE_RTOL
+from ..mcda.registry import Method
 from ..mcda.validation import check_inputs
-from .smaa import WEIGHTED_SUM
+from .methods import PARTIAL_VALUES, WEIGHTED_SUM, method_entry
 
-__all__ = ["StabilityResult", "CriticalCriterion", "stability_intervals", "critical_criterion", "LINEAR_METHODS",
+__all__ = ["StabilityResult", "CriticalCriterion", "stability_intervals", "critical_criterion", "linear_methods",
            "GRID", "BISECT_TOL"]
 
-#: Methods whose score is linear in the weights (score = W @ v.T on a weight-independent v).
-LINEAR_METHODS = frozenset({WEIGHTED_SUM, "wsm", "mavt", "moora", "spotis", "promethee2"})
 #: Grid points in [0, 1] for the non-linear methods' first-change search.
 GRID = 401
 #: Bisection tolerance on lambda.
 BISECT_TOL = 1e-9
+
+
+def linear_methods() -> list[str]:
+    """The methods whose score is linear in the weights (``Method.linear``: score = W @ v.T on a
+    weight-independent v), sorted: the registered ones and ``"weighted_sum"``."""
+    return sorted([n for n, e in mcda.METHODS.items() if e.linear] + [WEIGHTED_SUM])
 
 
 def _ro(a: Any) -> np.ndarray:
@@ -216,7 +222,7 @@ class CriticalCriterion:
 # -- helpers ----------------------------------------------------------------------------------
 
 def _prepare(values: Any, weights: Any, types: Any, method: str | None,
-             params: Mapping[str, Any] | None) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, dict, bool]:
+             params: Mapping[str, Any] | None) -> tuple[Method, np.ndarray, np.ndarray, np.ndarray, dict, bool]:
     try:
         x = np.asarray(values, dtype=float)
         w = np.asarray(weights, dtype=float)
@@ -224,35 +230,33 @@ def _prepare(values: Any, weights: Any, types: Any, method: str | None,
         raise MethodError("values and weights must be numeric arrays") from None
     if x.ndim != 2 or w.ndim != 1 or w.shape[0] != x.shape[1]:
         raise MethodError(f"values must be (n, m) and weights (m,); got {x.shape} and {w.shape}")
-    if method is None or str(method).strip().lower() == WEIGHTED_SUM:
+    entry = method_entry(method)
+    if entry is PARTIAL_VALUES:
         if params:
             raise MethodError(f"{WEIGHTED_SUM} takes no parameters")
         t = np.ones(x.shape[1]) if types is None else np.asarray(types, dtype=float)
         if t.shape != (x.shape[1],) or not (t == 1).all():
             raise MethodError(f"{WEIGHTED_SUM} needs types None or all +1 (partial values, higher is better)")
         check_inputs(x, w, t)
-        return WEIGHTED_SUM, x, w, t, {}, True
-    entry = mcda.get_method(method)
+        return entry, x, w, t, {}, True
     t = np.asarray(types, dtype=float)
     check_inputs(x, w, t)
-    return entry.name, x, w, t, mcda.check_params(entry.name, dict(params or {}), n_criteria=x.shape[1]), \
+    return entry, x, w, t, mcda.check_params(entry.name, dict(params or {}), n_criteria=x.shape[1]), \
         entry.higher_is_better
 
 
-def _scores(name: str, x: np.ndarray, W: np.ndarray, t: np.ndarray, params: dict) -> np.ndarray:
-    if name == WEIGHTED_SUM:
-        return W @ x.T
-    return mcda.evaluate(name, x, W, t, validate=False, **params)
+def _scores(entry: Method, x: np.ndarray, W: np.ndarray, t: np.ndarray, params: dict) -> np.ndarray:
+    return entry.kernel(x, W, t, **params)
 
 
-def _linear_matrix(name: str, x: np.ndarray, t: np.ndarray, params: dict) -> np.ndarray | None:
+def _linear_matrix(entry: Method, x: np.ndarray, t: np.ndarray, params: dict) -> np.ndarray | None:
     """v (n, m) with score(w) = v @ w for linear-score methods (checked numerically), else None."""
-    if name not in LINEAR_METHODS:
+    if not entry.linear:
         return None
     m = x.shape[1]
-    v = _scores(name, x, np.eye(m), t, params).T
+    v = _scores(entry, x, np.eye(m), t, params).T
     probe = np.full(m, 1.0 / m)
-    got = _scores(name, x, probe[None, :], t, params)[0]
+    got = _scores(entry, x, probe[None, :], t, params)[0]
     scale = max(1.0, float(np.abs(got).max()))
     if np.abs(got - v @ probe).max() > 1e-9 * scale:
         return None
@@ -303,7 +307,7 @@ def _exact_intervals(v: np.ndarray, w: np.ndarray, k: int, top: int) -> tuple[tu
     return interval(lam[top]), interval(lam[np.triu_indices(n, 1)])
 
 
-def _bisect(name: str, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm: dict, hib: bool, top: int,
+def _bisect(entry: Method, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm: dict, hib: bool, top: int,
             ranks0: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Grid + bisection search of the first change along every criterion's path.
 
@@ -317,7 +321,7 @@ def _bisect(name: str, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm: dict, h
     grid = np.linspace(0.0, 1.0, GRID)
 
     def state(W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        r = mcda.rank(_scores(name, x, W, t, prm), higher_is_better=hib)
+        r = mcda.rank(_scores(entry, x, W, t, prm), higher_is_better=hib)
         return r[:, top] == 1, (r == ranks0[None, :]).all(axis=1)
 
     # one batch call: every criterion's grid
@@ -376,9 +380,10 @@ def stability_intervals(values: Any, weights: Any, types: Any = None, *, method:
     MethodError
         Bad input or method.
     """
-    name, x, w, t, prm, hib = _prepare(values, weights, types, method, params)
+    entry, x, w, t, prm, hib = _prepare(values, weights, types, method, params)
+    name = entry.name
     n, m = x.shape
-    ranks0 = mcda.rank(_scores(name, x, w[None, :], t, prm)[0], higher_is_better=hib)
+    ranks0 = mcda.rank(_scores(entry, x, w[None, :], t, prm)[0], higher_is_better=hib)
     top = int(np.flatnonzero(ranks0 == 1)[0])
     status, message = "ok", ""
     if (ranks0 == 1).sum() > 1:
@@ -388,13 +393,13 @@ def stability_intervals(values: Any, weights: Any, types: Any = None, *, method:
     if m == 1:  # one criterion: its weight is 1 and cannot move, whatever the method
         fixed = np.array([[w[0], w[0]]])
         return StabilityResult(w, top, fixed, fixed.copy(), name, True, status, message)
-    v = _linear_matrix(name, x, t, prm)
+    v = _linear_matrix(entry, x, t, prm)
     if v is not None:
         for k in range(m):
             top_iv[k], rank_iv[k] = _exact_intervals(v, w, k, top)
         return StabilityResult(w, top, top_iv, rank_iv, name, True, status, message)
 
-    result, _, _ = _bisect(name, x, w, t, prm, hib, top, ranks0)
+    result, _, _ = _bisect(entry, x, w, t, prm, hib, top, ranks0)
     top_iv[:] = result[:, 0, :]
     rank_iv[:] = result[:, 1, :]
     return StabilityResult(w, top, top_iv, rank_iv, name, False, status, message)
@@ -410,7 +415,7 @@ def critical_criterion(values: Any, weights: Any, types: Any = None, *, method: 
     :math:`0 \le w_k - \delta \le 1` and :math:`0 < w_k < 1`, and
     :math:`\delta' = 100\,\delta/w_k` %. Two ways to compute it, same definition:
 
-    * **closed form** (linear-score methods, :data:`LINEAR_METHODS`), with :math:`a = v` the
+    * **closed form** (linear-score methods, :func:`linear_methods`), with :math:`a = v` the
       weight-independent matrix (for ``wsm`` the min-max normalised values, for
       ``weighted_sum`` the values themselves) and :math:`P = a w`:
       :math:`\delta^*_{k,i,j} = (P_i - P_j)/(a_{ik} - a_{jk})` for every pair with i ranked
@@ -447,14 +452,15 @@ def critical_criterion(values: Any, weights: Any, types: Any = None, *, method: 
     MethodError
         ``exact=True`` with a non-linear method, or bad input.
     """
-    name, x, w, t, prm, hib = _prepare(values, weights, types, method, params)
-    v = _linear_matrix(name, x, t, prm) if exact is not False else None
+    entry, x, w, t, prm, hib = _prepare(values, weights, types, method, params)
+    name = entry.name
+    v = _linear_matrix(entry, x, t, prm) if exact is not False else None
     if v is None:
         if exact:
             raise MethodError(f"the closed-form critical criterion needs a method whose score is linear in the "
-                              f"weights ({', '.join(sorted(LINEAR_METHODS))}); {name!r} is not. "
+                              f"weights ({', '.join(linear_methods())}); {name!r} is not. "
                               f"Use exact=None (bisection).")
-        return _critical_bisect(name, x, w, t, prm, hib)
+        return _critical_bisect(entry, x, w, t, prm, hib)
     n, m = v.shape
     p = v @ w
     key = p if hib else -p
@@ -509,11 +515,11 @@ def _critical_result(pct_top: np.ndarray, pct_any: np.ndarray, pair_top: np.ndar
                              message="; ".join(notes))
 
 
-def _critical_bisect(name: str, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm: dict,
+def _critical_bisect(entry: Method, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm: dict,
                      hib: bool) -> CriticalCriterion:
     """PT / PA from the first changes along the proportional-rescaling paths (grid + bisection)."""
     n, m = x.shape
-    ranks0 = mcda.rank(_scores(name, x, w[None, :], t, prm)[0], higher_is_better=hib)
+    ranks0 = mcda.rank(_scores(entry, x, w[None, :], t, prm)[0], higher_is_better=hib)
     best = int(np.flatnonzero(ranks0 == 1)[0])               # as StabilityResult.top
     order = np.lexsort((np.arange(n), ranks0))               # by rank, then index
     pct = np.full((2, m), np.inf)
@@ -521,7 +527,7 @@ def _critical_bisect(name: str, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm
     deltas = np.full((2, m), np.nan)
     lams = np.full((2, m), np.nan)
     if m > 1:
-        ends, found, outside = _bisect(name, x, w, t, prm, hib, best, ranks0)
+        ends, found, outside = _bisect(entry, x, w, t, prm, hib, best, ranks0)
         past = np.full((2, m), np.nan)                        # first lambda with the change, chosen side
         for k in range(m):
             if not 0 < w[k] < 1:
@@ -541,7 +547,7 @@ def _critical_bisect(name: str, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm
         chosen = [(kind, k, past[kind, k]) for kind in (0, 1) for k in range(m) if np.isfinite(past[kind, k])]
         if chosen:
             W = np.concatenate([_path(w, k, np.array([lo])) for _, k, lo in chosen])
-            r_out = mcda.rank(_scores(name, x, W, t, prm), higher_is_better=hib)
+            r_out = mcda.rank(_scores(entry, x, W, t, prm), higher_is_better=hib)
             s0 = np.sign(ranks0[order][:, None] - ranks0[order][None, :])  # pair orders at the base weights
             for (kind, k, _), r in zip(chosen, r_out):
                 if kind == 0:                                 # best and the measure now first
@@ -553,5 +559,5 @@ def _critical_bisect(name: str, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm
                     changed = np.argwhere(np.triu(s0 != s1, 1))
                     if changed.size:
                         pairs[1, k] = (order[changed[0, 0]], order[changed[0, 1]])
-    return _critical_result(pct[0], pct[1], pairs[0], pairs[1], deltas[0], deltas[1], best, name, lams[0], lams[1],
-                            False, BISECT_TOL)
+    return _critical_result(pct[0], pct[1], pairs[0], pairs[1], deltas[0], deltas[1], best, entry.name, lams[0],
+                            lams[1], False, BISECT_TOL)

@@ -9,6 +9,7 @@ from pymcdm import normalizations as pn
 
 from mkba import mcda
 from mkba.mcda import batch
+from mkba.mcda.methods import vikor
 
 TOL = 1e-9
 TYPES = np.array([1, -1, 1, -1, 1], dtype=float)
@@ -93,7 +94,7 @@ def test_minmax_is_the_textbook_formula_bit_for_bit_without_negative_zeros() -> 
                                   _textbook_minmax(np.round(cube), TYPES))
     np.testing.assert_array_equal(mcda.normalize.minmax(cube, TYPES), _textbook_minmax(cube, TYPES))
     assert not np.signbit(mcda.normalize.minmax(cube, TYPES)).any()
-    regret = batch.vikor_regret(x, TYPES)
+    regret = vikor.regret(x, TYPES)
     best = np.where(TYPES > 0, x.max(axis=0), x.min(axis=0))
     span = x.max(axis=0) - x.min(axis=0)
     want_regret = np.where(span == 0, 0.0, np.abs(best - x) / np.where(span == 0, 1.0, span))
