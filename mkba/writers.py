@@ -17,7 +17,10 @@ import numpy as np
 
 from .errors import MkbaError
 from .io.canonical import canonical, csv_text
+from .report import FILE_NAMES, render
 from .results import Results, Robustness
+from .stages.places import feature_collections
+from .stages.selection import portfolio_table
 
 if TYPE_CHECKING:
     from .pipeline import Run
@@ -72,8 +75,6 @@ def _plan_files(run: Run, results_json: str) -> dict[str, str]:
     monitoring.csv (per ambition and year: planned, realised) and the GIS export of the map."""
     import pandas as pd
 
-    from .stages.places import feature_collections
-
     files = {}
     if run.roadmap is not None:
         years = run.roadmap.years
@@ -93,8 +94,6 @@ def _plan_files(run: Run, results_json: str) -> dict[str, str]:
 def _portfolio_files(run: Run) -> dict[str, str]:
     """portfolio.csv (every measure: chosen, start year, greedy, cost, value, who pays), frontier.csv,
     frontier_entry.csv (the budget at which each measure enters) and stakeholders_portfolio.csv."""
-    from .stages.selection import portfolio_table
-
     p = run.portfolio
     files = {"portfolio.csv": _csv(portfolio_table(p, run.scenario, run.appraisal))}
     if p.frontier is not None:
@@ -156,8 +155,6 @@ def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = N
     """
     files: dict[str, str | bytes] = dict(render_files(run))  # everything is rendered before the disk is touched
     if reports:
-        from .report import FILE_NAMES, render
-
         results = json.loads(files["results.json"])
         files.update({FILE_NAMES[fmt]: render(results, fmt, lang=lang) for fmt in reports})
     files.update(extra or {})

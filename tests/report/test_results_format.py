@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mkba import results as rf
+from mkba.results import validate as rv
 from mkba.cli import main
 from mkba.pipeline import run
 from mkba.report import FORMATS, render, write_reports
@@ -37,7 +38,7 @@ def test_every_field_of_every_block_has_a_type_and_a_meaning():
     for block in rf.blocks():
         for name, tp in typing.get_type_hints(block, include_extras=True).items():
             assert typing.get_origin(tp) is typing.Annotated, (block.__name__, name)
-            assert rf._strip(tp)[1], (block.__name__, name)
+            assert rv._strip(tp)[1], (block.__name__, name)
 
 
 def test_results_json_carries_the_format_version_and_matches_the_types(results):
@@ -48,12 +49,12 @@ def test_results_json_carries_the_format_version_and_matches_the_types(results):
 
 def _undeclared(value, tp, path: str) -> list[str]:
     """Paths of keys in ``value`` that the types do not declare (the appraisal rows' pv_/pm_ keys aside)."""
-    tp, _ = rf._strip(tp)
-    args = rf._union_args(tp)
+    tp, _ = rv._strip(tp)
+    args = rv._union_args(tp)
     if args is not None:
         return _undeclared(value, next((a for a in args if a is not type(None)), tp), path) if value is not None else []
-    if rf._is_typeddict(tp):
-        fields = rf._fields(tp)
+    if rv._is_typeddict(tp):
+        fields = rv._fields(tp)
         out = [f"{path}.{k}" for k in value if k not in fields and not (tp is rf.AppraisalRow and k[:3] in ("pv_", "pm_"))]
         return out + [p for k, sub in fields.items() if k in value for p in _undeclared(value[k], sub, f"{path}.{k}")]
     origin = typing.get_origin(tp)

@@ -1,31 +1,22 @@
-"""The results format: what ``results.json`` holds, block by block, as typed dictionaries.
+"""The blocks of ``results.json`` as :class:`typing.TypedDict` classes, one field a line with its
+type and meaning (``Annotated`` metadata), from which docs/results-format.md is generated.
 
-``results.json`` is the one file between a run and everything that reads it (the reports, the map
-export, the batch summary, a user's notebook). Its blocks are :class:`typing.TypedDict` classes:
-the JSON text *is* the typed value (no conversion in either direction, so writing and reading add
-no rounding and no copy), a type checker checks the writers and the readers against the same
-declarations, and every field carries its meaning as ``Annotated`` metadata, from which
-``python -m mkba.results`` prints docs/results-format.md.
-
-A field missing from a block is an error unless the block declares it optional (a ``total=False``
-class); a key not declared is allowed (a newer writer of the same format version may add one, and
-the appraisal rows carry one key per criterion). :func:`load` checks a dict once, raising
-:class:`ResultsFormatError` with the path of the first field that is missing or of the wrong type
-and the file's ``format_version``; after that a reader indexes required fields directly.
+A ``total=False`` class holds the optional fields of the block it extends; ``X | None`` (written
+``Union[X, None]``, the package supports Python 3.10) is a field that is always there and may be null.
 """
 
 from __future__ import annotations
 
-import functools
-import sys
-import types
-import typing
-from typing import Annotated, Any, Callable, Literal, TypedDict, Union
+from typing import Annotated, Any, Literal, TypedDict, Union
 
-from .errors import MkbaError
-
-__all__ = ["FORMAT_VERSION", "KNOWN_VERSIONS", "ResultsFormatError", "Results", "load", "check", "scenario_block",
-           "markdown", "blocks"]
+__all__ = ["FORMAT_VERSION", "KNOWN_VERSIONS", "Number", "ScenarioAppraisal", "ScenarioCriterion",
+           "ScenarioStakeholder", "ScenarioMeasure", "Warning_", "ScenarioBlock", "Discount", "AppraisalRow",
+           "Totals", "Distribution", "AppraisalBlock", "MatrixCriterion", "MatrixBlock", "StakeholderWeights",
+           "WeightsBlock", "RankRow", "ScoresBlock", "Budget", "Greedy", "FrontierPoint", "Frontier", "Cap",
+           "DiagnosisPart", "Diagnosis", "PortfolioRule", "StakeholderPortfolios", "PortfolioBlock", "Sampler",
+           "MCError", "SMAA", "Stability", "Critical", "TornadoBar", "Tornado", "SampledPortfolio", "Robustness",
+           "SwitchingValue", "SensitivityBlock", "Task", "RoadmapBlock", "Track", "Area", "Layer", "Place",
+           "MapBlock", "SolverInfo", "ProvenanceBlock", "Results"]
 
 FORMAT_VERSION = "1"
 """The version written into ``results.json`` as ``format_version``. Raise it when a field is renamed,
@@ -35,11 +26,6 @@ KNOWN_VERSIONS = ("1",)
 
 Number = float
 """A JSON number; an integer value (written as 12.0 or 12) is accepted too."""
-
-
-class ResultsFormatError(MkbaError, ValueError):
-    """results.json does not match the results format (a field missing, renamed or of the wrong type,
-    or a format version this mkba does not read)."""
 
 
 # -- scenario ----------------------------------------------------------------------------------------
@@ -579,259 +565,3 @@ class Results(_Results, total=False):
     roadmap: Annotated[RoadmapBlock, "with a chosen portfolio"]
     monitoring: Annotated[list[Track], "with monitoring ambitions"]
     map: Annotated[MapBlock, "with a map section"]
-
-
-def scenario_block(scenario) -> ScenarioBlock:
-    """The ``scenario`` block of a :class:`~mkba.model.Scenario`."""
-    s = scenario
-    return ScenarioBlock(
-        name=s.name, language=s.language, group=s.group,
-        appraisal=ScenarioAppraisal(price_year=s.appraisal.price_year, start_year=s.appraisal.start_year,
-                                    horizon=s.appraisal.horizon, discount=s.appraisal.discount),
-        criteria=[ScenarioCriterion(id=c.id, name=c.name, unit=c.unit, direction=c.direction, theme=c.theme,
-                                    shadow_price=c.shadow_price, receivers=dict(c.receivers)) for c in s.criteria],
-        stakeholders=[ScenarioStakeholder(id=h.id, name=h.name, influence=h.influence,
-                                          elicitation=h.elicitation.kind, survey=dict(h.survey))
-                      for h in s.stakeholders],
-        measures=[ScenarioMeasure(id=m.id, name=m.name, theme=m.theme, start_year=m.start_year,
-                                  investment={str(y): a for y, a in m.investment.items()},
-                                  running_cost=m.running_cost, lifetime=m.lifetime, payers=dict(m.payers))
-                  for m in s.measures],
-        warnings=[w.to_dict() for w in s.warnings])
-
-
-# -- checking ----------------------------------------------------------------------------------------
-
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _fields(cls: type) -> dict[str, Any]:
-    """Field name -> annotation (``Annotated`` kept) of a TypedDict, in declaration order."""
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls, include_extras=True)
-    return _HINTS[cls]
-
-
-def _strip(tp: Any) -> tuple[Any, str]:
-    """(type, meaning) of an annotation."""
-    if typing.get_origin(tp) is Annotated:
-        base, *meta = typing.get_args(tp)
-        return base, " ".join(str(m) for m in meta)
-    return tp, ""
-
-
-def _is_typeddict(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, dict) and hasattr(tp, "__required_keys__")
-
-
-def _union_args(tp: Any) -> tuple | None:
-    origin = typing.get_origin(tp)
-    if origin is Union or (sys.version_info >= (3, 10) and origin is types.UnionType):
-        return typing.get_args(tp)
-    return None
-
-
-class _Mismatch(Exception):
-    """A field that does not match; ``parts`` is its path, filled in while the checkers unwind."""
-
-    def __init__(self, problem: str) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.parts: list[str | int] = []
-
-    @property
-    def path(self) -> str:
-        return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.parts).lstrip(".")
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "an object"}.get(type(value), type(value).__name__)
-
-
-_SCALARS: dict[Any, Callable[[Any], bool]] = {
-    float: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    int: lambda v: isinstance(v, int) and not isinstance(v, bool),
-    str: lambda v: isinstance(v, str), bool: lambda v: isinstance(v, bool), type(None): lambda v: v is None}
-
-
-def _inside(key: str | int, check: Callable[[Any], None], value: Any) -> None:
-    """``check(value)``, a mismatch located under ``key``."""
-    try:
-        check(value)
-    except _Mismatch as err:
-        err.parts.insert(0, key)
-        raise
-
-
-@functools.lru_cache(maxsize=None)
-def _checker(tp: Any) -> Callable[[Any], None]:
-    """A function that raises :class:`_Mismatch` when a value does not match the annotation ``tp``
-    (built once per annotation, so checking a file walks the data and nothing else)."""
-    tp, _ = _strip(tp)
-    if tp is Any:
-        return lambda value: None
-    args = _union_args(tp)
-    if args is not None:
-        options = [_checker(a) for a in args]
-
-        def union(value: Any) -> None:
-            errors = []
-            for option in options:
-                try:
-                    return option(value)
-                except _Mismatch as err:
-                    errors.append(err)
-            deepest = max(errors, key=lambda e: len(e.parts))
-            raise deepest if deepest.parts else _Mismatch(f"is {_describe(value)}, expected {type_text(tp)}")
-        return union
-    if _is_typeddict(tp):
-        fields = {name: _checker(sub) for name, sub in _fields(tp).items()}
-        required = [name for name in fields if name in tp.__required_keys__]
-
-        def block(value: Any) -> None:
-            if not isinstance(value, dict):
-                raise _Mismatch(f"is {_describe(value)}, expected an object ({tp.__name__.strip('_')})")
-            for name in required:
-                if name not in value:
-                    unknown = sorted(k for k in value if k not in fields)
-                    hint = f"; the block has undeclared field(s) {', '.join(map(repr, unknown))}" if unknown else ""
-                    err = _Mismatch(f"is missing ({tp.__name__.strip('_')} requires it){hint}")
-                    err.parts.append(name)
-                    raise err
-            for name, check in fields.items():
-                if name in value:
-                    _inside(name, check, value[name])
-        return block
-    origin = typing.get_origin(tp)
-    if origin is Literal:
-        allowed = typing.get_args(tp)
-
-        def literal(value: Any) -> None:
-            if value not in allowed:
-                raise _Mismatch(f"is {value!r}, expected one of {', '.join(map(repr, allowed))}")
-        return literal
-    if origin in (list, dict):
-        item = _checker(typing.get_args(tp)[-1])
-        kind = list if origin is list else dict
-
-        def container(value: Any) -> None:
-            if not isinstance(value, kind):
-                raise _Mismatch(f"is {_describe(value)}, expected {'a list' if kind is list else 'an object'}")
-            pairs = enumerate(value) if isinstance(value, list) else value.items()
-            for key, v in pairs:
-                _inside(key, item, v)
-        return container
-    ok = _SCALARS[tp]
-
-    def scalar(value: Any) -> None:
-        if not ok(value):
-            raise _Mismatch(f"is {_describe(value)}, expected {type_text(tp)}")
-    return scalar
-
-
-def check(results: Any, source: str = "results.json") -> Results:
-    """``results`` as :class:`Results` once it matches the format; raises :class:`ResultsFormatError`.
-
-    The error names ``source``, its ``format_version`` and the path of the first field that is
-    missing or of the wrong type (``portfolio.greedy.objective``, ``scores.rankings.group[0].rank``).
-    """
-    if not isinstance(results, dict):
-        raise ResultsFormatError(f"{source} holds {_describe(results)}, not the results of an mkba run")
-    version = results.get("format_version")
-    if version is None:
-        raise ResultsFormatError(
-            f"{source} has no format_version: it was written by an mkba older than results format "
-            f"{FORMAT_VERSION}, or by something else; run `mkba run SCENARIO --out FOLDER` again to rewrite it")
-    if version not in KNOWN_VERSIONS:
-        raise ResultsFormatError(
-            f"{source} has format_version {version!r}, which this mkba does not read (it reads "
-            f"{', '.join(map(repr, KNOWN_VERSIONS))}); render it with the mkba that wrote it, or run "
-            "`mkba run` again")
-    try:
-        _checker(Results)(results)
-    except _Mismatch as err:
-        raise ResultsFormatError(
-            f"{source} (format_version {version!r}) does not match the results format: field "
-            f"{err.path!r} {err.problem}; see docs/results-format.md") from None
-    return typing.cast(Results, results)
-
-
-load = check
-"""The loader of the readers (the reports): :func:`check`."""
-
-
-# -- the document ------------------------------------------------------------------------------------
-
-def type_text(tp: Any) -> str:
-    """The type of a field in words, blocks as links: 'list of [RankRow](#rankrow)'."""
-    tp, _ = _strip(tp)
-    if tp is Any:
-        return "any"
-    args = _union_args(tp)
-    if args is not None:
-        return " or ".join(type_text(a) for a in args)
-    if _is_typeddict(tp):
-        return f"[{tp.__name__.strip('_')}](#{tp.__name__.strip('_').lower()})"
-    origin = typing.get_origin(tp)
-    if origin is Literal:
-        return " \\| ".join(f'"{a}"' for a in typing.get_args(tp))
-    if origin is list:
-        return f"list of {type_text(typing.get_args(tp)[0])}"
-    if origin is dict:
-        return f"map of {type_text(typing.get_args(tp)[1])}"
-    return {float: "number", int: "integer", str: "text", bool: "true/false", type(None): "null"}[tp]
-
-
-def blocks(root: type = Results) -> list[type]:
-    """Every TypedDict reachable from ``root``, in the order they are first met (breadth first)."""
-    out, queue = [], [root]
-    while queue:
-        cls = queue.pop(0)
-        if cls in out:
-            continue
-        out.append(cls)
-        for tp in _fields(cls).values():
-            queue.extend(_nested(tp))
-    return out
-
-
-def _nested(tp: Any) -> list[type]:
-    tp, _ = _strip(tp)
-    if _is_typeddict(tp):
-        return [tp]
-    return [n for a in typing.get_args(tp) if typing.get_origin(tp) is not Literal for n in _nested(a)]
-
-
-def markdown() -> str:
-    """docs/results-format.md: one table per block (field, type, meaning), generated from the types."""
-    lines = [
-        "# The results format (`results.json`)", "",
-        "<!-- Generated by `python -m mkba.results > docs/results-format.md`; do not edit by hand. -->", "",
-        f"Format version: **{FORMAT_VERSION}** (the file's `format_version`). `mkba run` writes it; the reports",
-        "read it through `mkba.results.load`, which stops with an error naming the field when a required field",
-        "is missing or has the wrong type, and when the format version is not one this mkba reads. A field",
-        "marked *optional* may be absent; *null* is written where a value does not exist (NaN, no solution).",
-        "Fields not listed here may appear (an appraisal row has `pv_<criterion>` for every monetised and",
-        "`pm_<criterion>` for every PM criterion). Amounts are euros in the price year; `PV` is a present",
-        "value; shares are fractions (0.25 = 25 %). Keys are sorted; floats have 12 significant digits.", "",
-    ]
-    for cls in blocks():
-        name = cls.__name__.strip("_")
-        lines += [f"## {name}", ""]
-        doc = (cls.__doc__ or "").strip()
-        if doc and not doc.startswith(name + "("):
-            lines += [doc, ""]
-        lines += ["| field | type | meaning |", "|---|---|---|"]
-        for field_name, tp in _fields(cls).items():
-            meaning = _strip(tp)[1]
-            optional = "" if field_name in getattr(cls, "__required_keys__") else " *(optional)*"
-            lines.append(f"| `{field_name}`{optional} | {type_text(tp)} | {meaning} |")
-        lines.append("")
-    return "\n".join(lines)
-
-
-if __name__ == "__main__":  # pragma: no cover - exercised by the doc test through markdown()
-    sys.stdout.write(markdown())
