@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from .stages import appraisal as cba, matrix as matrix_stage, places, roadmap as roadmap_stage, scoring, weighting
 from .stages.appraisal import Appraisal
@@ -39,7 +40,7 @@ class Run:
     def to_dict(self) -> Results:
         """The content of results.json in the results format (:mod:`mkba.results`)."""
         s = self.scenario
-        return {
+        return cast(Results, {  # the stages' to_dict write the blocks; tests/report/test_results_format.py checks them
             "format_version": FORMAT_VERSION,
             "scenario": scenario_block(s),
             "appraisal": self.appraisal.to_dict(),
@@ -52,7 +53,7 @@ class Run:
             **({"roadmap": self.roadmap.to_dict()} if self.roadmap is not None else {}),
             **({"monitoring": [t.to_dict() for t in self.monitoring]} if self.monitoring else {}),
             **({"map": places.map_data(s)} if s.map is not None else {}),
-        }
+        })
 
     def __repr__(self) -> str:
         return (f"<Run {self.scenario.name!r} · {len(self.matrix.measures)} measures · {self.scores.method} · "

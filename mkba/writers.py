@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -135,7 +135,7 @@ def _sensitivity_files(run: Run) -> dict[str, str]:
     if m.pairwise_winning is not None:  # row beats column in this share of the samples
         files["pairwise.csv"] = _csv(pd.DataFrame(m.pairwise_winning, index=index, columns=list(s.measures)))
     if s.robustness is not None:
-        rob: Robustness = s.robustness.to_dict()
+        rob = cast(Robustness, s.robustness.to_dict())
         core = pd.DataFrame({"core_index": rob["core_index"], "core_index_mc_error": rob["core_index_mc_error"],
                              "class": rob["classes"]}, index=index)
         if rob["rpm_core_index"]:

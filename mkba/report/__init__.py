@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from ..results import ResultsFormatError, load
+from ..results import Results, ResultsFormatError, load
 from .excel import render_xlsx
 from .html import render_html
 from .i18n import LANGUAGES
@@ -36,7 +36,7 @@ FORMATS = ("html", "md", "xlsx")
 FILE_NAMES = {"html": "report.html", "md": "report.md", "xlsx": "report.xlsx"}
 
 
-def render(results: dict, fmt: str, *, lang: str | None = None) -> bytes:
+def render(results: dict | Results, fmt: str, *, lang: str | None = None) -> bytes:
     """One report as bytes.
 
     Parameters
@@ -54,13 +54,13 @@ def render(results: dict, fmt: str, *, lang: str | None = None) -> bytes:
     ValueError
         For an unknown format or language, naming the valid ones.
     """
-    results = load(results)
+    checked = load(results)
     if fmt == "html":
-        return render_html(results, lang).encode("utf-8")
+        return render_html(checked, lang).encode("utf-8")
     if fmt == "md":
-        return render_markdown(results, lang).encode("utf-8")
+        return render_markdown(checked, lang).encode("utf-8")
     if fmt == "xlsx":
-        return render_xlsx(results, lang)
+        return render_xlsx(checked, lang)
     msg = f"unknown report format {fmt!r}; valid: {', '.join(FORMATS)}"
     raise ValueError(msg)
 

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..io.xlsx import FIXED_TIME, workbook_bytes
+from ..results import Results
 from . import tables as tb
 from .i18n import Catalogue, catalogue, format_value
 
@@ -140,7 +141,7 @@ def _write_sheet(ws, table: tb.Table, cat: Catalogue) -> None:
     ws.freeze_panes = "A2"
 
 
-def render_xlsx(results: dict, lang: str | None = None) -> bytes:
+def render_xlsx(results: Results, lang: str | None = None) -> bytes:
     """The Excel report as bytes (deterministic).
 
     Parameters

@@ -294,9 +294,9 @@ def multi_actor_figure(results: Results, cat: Catalogue) -> Figure:
 
 def frontier_figure(results: Results, cat: Catalogue) -> Figure | None:
     points = [p for p in tb.frontier_rows(results) if p["cost"] is not None and p["objective"] is not None]
-    if not points:
-        return None
     port = tb.portfolio_info(results)  # a frontier comes with a portfolio
+    if not points or port is None:
+        return None
     mark = next((i for i, p in enumerate(points) if sorted(p["selected"]) == sorted(port["selected"])), None)
     title = cat("fig.frontier")
     svg = line_chart("frontier", title, [p["cost"] for p in points], [p["objective"] for p in points],

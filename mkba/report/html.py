@@ -14,6 +14,7 @@ from importlib import resources
 import jinja2
 
 from ..io.canonical import canonical
+from ..results import Results
 from . import facts, figures, tables as tb
 from .i18n import Catalogue, catalogue, format_value
 
@@ -39,7 +40,7 @@ def script_json(data: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def explorer_data(results: dict, cat: Catalogue) -> dict:
+def explorer_data(results: Results, cat: Catalogue) -> dict:
     """What the explorer needs: the decision matrix, criterion types, every stakeholder's weights
     (matrix-criterion order) and raw influence, the starting method and the labels."""
     matrix = results["matrix"]
@@ -62,7 +63,7 @@ def explorer_data(results: dict, cat: Catalogue) -> dict:
     }
 
 
-def _explorer_view(results: dict, data: dict, cat: Catalogue) -> dict:
+def _explorer_view(results: Results, data: dict, cat: Catalogue) -> dict:
     notes = []
     if results["scores"]["method"] not in EXPLORER_METHODS:
         notes.append(cat("explorer.note_method", method=facts.method_label(results)))
@@ -110,7 +111,7 @@ def _table_view(table: tb.Table, cat: Catalogue) -> dict:
     }
 
 
-def render_html(results: dict, lang: str | None = None) -> str:
+def render_html(results: Results, lang: str | None = None) -> str:
     """The HTML report as text (deterministic: the same results give the same text).
 
     Parameters

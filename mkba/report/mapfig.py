@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 from html import escape
-from typing import Sequence
+from typing import Sequence, cast
 
+from ..results import Results
 from ..stages import places
-from .svg import INK, POSITIVE, Figure, _blend, _f, _svg, _text, nice_ticks
+from .facts import core_index
 from .i18n import Catalogue
+from .svg import INK, POSITIVE, Figure, _blend, _f, _svg, _text, nice_ticks
 
 __all__ = ["map_figure", "place_labels", "LABEL_FONT"]
 
@@ -162,16 +164,16 @@ def _scale_bar(frame: _Frame, y: float) -> list[str]:
             _text(x0 + px + 6, y + 6, label, size=11)]
 
 
-def map_figure(results: dict, cat: Catalogue, colour: str) -> Figure | None:
+def map_figure(results: Results, cat: Catalogue, colour: str) -> Figure | None:
     """The map with measures coloured by ``colour`` ('portfolio', 'priority' or 'core'); None when
     the scenario has no places or the colouring's result is absent."""
     block = results["map"] if "map" in results else None
     if block is None or colour not in block["colour"]:
         return None
-    attrs = places.measure_attributes(results)
+    attrs = places.measure_attributes(cast(dict, results))
     if colour == "portfolio" and ("portfolio" not in results or not results["portfolio"]["selected"]):
         return None
-    if colour == "core" and not places.core_index(results):
+    if colour == "core" and not core_index(results):
         return None
     name = f"map_{colour}"
     located = block["measures"]
@@ -275,13 +277,13 @@ def map_figure(results: dict, cat: Catalogue, colour: str) -> Figure | None:
     return Figure(name, title, _svg(name, title, frame.width, y + 14, body))
 
 
-def portfolio_map(results: dict, cat: Catalogue) -> Figure | None:
+def portfolio_map(results: Results, cat: Catalogue) -> Figure | None:
     return map_figure(results, cat, "portfolio")
 
 
-def priority_map(results: dict, cat: Catalogue) -> Figure | None:
+def priority_map(results: Results, cat: Catalogue) -> Figure | None:
     return map_figure(results, cat, "priority")
 
 
-def core_map(results: dict, cat: Catalogue) -> Figure | None:
+def core_map(results: Results, cat: Catalogue) -> Figure | None:
     return map_figure(results, cat, "core")

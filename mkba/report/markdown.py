@@ -7,6 +7,7 @@ emphasis. Numbers use the report language's format.
 
 from __future__ import annotations
 
+from ..results import Results
 from . import tables as tb
 from .i18n import catalogue
 
@@ -45,7 +46,7 @@ def _table(table: tb.Table, lang: str) -> list[str]:
     return lines + [""]
 
 
-def render_markdown(results: dict, lang: str | None = None) -> str:
+def render_markdown(results: Results, lang: str | None = None) -> str:
     """The Markdown report as text (deterministic).
 
     Parameters

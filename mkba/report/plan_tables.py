@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..results import Results
 from ..stages import places
 from .facts import (core_index, method_label, objective_label, portfolio_info, sensitivity_block,
@@ -65,7 +67,7 @@ def map_table(results: Results, cat: Catalogue) -> Table | None:
     """Every measure with its place: sub-area, group rank, chosen or not, start year, core index."""
     if "map" not in results:
         return None
-    attrs = places.measure_attributes(results)
+    attrs = places.measure_attributes(cast(dict, results))
     area_names = {a["id"]: a["name"] for a in results["map"]["areas"]}
     has_areas, has_port, has_core = bool(area_names), "portfolio" in results, bool(core_index(results))
     rows = []
@@ -85,7 +87,7 @@ def map_table(results: Results, cat: Catalogue) -> Table | None:
 
 def areas_table(results: Results, cat: Catalogue) -> Table | None:
     """Per sub-area: measures located there, how many are chosen, their investment and NPV, the best-ranked."""
-    rows = places.area_aggregates(results)
+    rows = places.area_aggregates(cast(dict, results))
     if not rows:
         return None
     has_port = "portfolio" in results

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-from .svg import (CHAR, GRID, INK, LINE, NEGATIVE, OKABE_ITO, POSITIVE, Figure, _f, _lines, _money_scale,
-                      _svg, _text, _y_axis, nice_ticks, wrap)
-from .i18n import Catalogue
+from ..results import Results
 from .facts import stakeholder_label
+from .i18n import Catalogue
+from .svg import (CHAR, GRID, INK, LINE, NEGATIVE, OKABE_ITO, POSITIVE, Figure, _f, _lines, _money_scale, _svg,
+                  _text, _y_axis, nice_ticks, wrap)
 
 __all__ = ["roadmap_figure", "spend_figure", "monitoring_figure"]
 
@@ -26,7 +27,7 @@ def _year_axis(years: list[int], left: float, col: float, top: float, bottom: fl
     return out
 
 
-def roadmap_figure(results: dict, cat: Catalogue) -> Figure | None:
+def roadmap_figure(results: Results, cat: Catalogue) -> Figure | None:
     """Gantt chart: one row per chosen measure under its theme; a solid bar over the years it is
     carried out (investment years), a thin bar from the year it is in use."""
     plan = results["roadmap"] if "roadmap" in results else None
@@ -75,7 +76,7 @@ def roadmap_figure(results: dict, cat: Catalogue) -> Figure | None:
     return Figure("roadmap", title, _svg("roadmap", title, left + len(years) * col + 12, y + 12, body))
 
 
-def spend_figure(results: dict, cat: Catalogue) -> Figure | None:
+def spend_figure(results: Results, cat: Catalogue) -> Figure | None:
     """Stacked bars of the yearly investment per payer, the synergy savings below zero, and the
     yearly budget as a black mark (with carry-over: what the year may spend, its budget plus what
     earlier years left)."""
@@ -139,7 +140,7 @@ def spend_figure(results: dict, cat: Catalogue) -> Figure | None:
     return Figure("spend", title, _svg("spend", title, width, y + 12, body))
 
 
-def monitoring_figure(results: dict, cat: Catalogue) -> Figure | None:
+def monitoring_figure(results: Results, cat: Catalogue) -> Figure | None:
     """One panel per ambition: the plan as a blue line, the realised values as orange points joined."""
     tracks = results["monitoring"] if "monitoring" in results else None
     if not tracks:

@@ -3,6 +3,8 @@ theirs in their ``to_dict``; :meth:`mkba.pipeline.Run.to_dict` assembles :class:
 
 from __future__ import annotations
 
+from typing import Literal, cast
+
 from ..model import Scenario
 from .types import ScenarioAppraisal, ScenarioBlock, ScenarioCriterion, ScenarioMeasure, ScenarioStakeholder
 
@@ -13,11 +15,12 @@ def scenario_block(scenario: Scenario) -> ScenarioBlock:
     """The ``scenario`` block of a :class:`~mkba.model.Scenario`."""
     s = scenario
     return ScenarioBlock(
-        name=s.name, language=s.language, group=s.group,
+        name=s.name, language=cast(Literal["nl", "en"], s.language), group=s.group,
         appraisal=ScenarioAppraisal(price_year=s.appraisal.price_year, start_year=s.appraisal.start_year,
                                     horizon=s.appraisal.horizon, discount=s.appraisal.discount),
-        criteria=[ScenarioCriterion(id=c.id, name=c.name, unit=c.unit, direction=c.direction, theme=c.theme,
-                                    shadow_price=c.shadow_price, receivers=dict(c.receivers)) for c in s.criteria],
+        criteria=[ScenarioCriterion(id=c.id, name=c.name, unit=c.unit, theme=c.theme, shadow_price=c.shadow_price,
+                                    direction=cast(Literal["benefit", "cost"], c.direction), receivers=dict(c.receivers))
+                  for c in s.criteria],
         stakeholders=[ScenarioStakeholder(id=h.id, name=h.name, influence=h.influence,
                                           elicitation=h.elicitation.kind, survey=dict(h.survey))
                       for h in s.stakeholders],
