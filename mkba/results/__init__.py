@@ -21,21 +21,8 @@ from __future__ import annotations
 
 from .build import scenario_block
 from .doc import blocks, markdown
-from .types import (FORMAT_VERSION, KNOWN_VERSIONS, Number, ScenarioAppraisal, ScenarioCriterion,
-                    ScenarioStakeholder, ScenarioMeasure, Warning_, ScenarioBlock, Discount, AppraisalRow, Totals,
-                    Distribution, AppraisalBlock, MatrixCriterion, MatrixBlock, StakeholderWeights, WeightsBlock,
-                    RankRow, ScoresBlock, Budget, Greedy, FrontierPoint, Frontier, Cap, DiagnosisPart, Diagnosis,
-                    PortfolioRule, StakeholderPortfolios, PortfolioBlock, Sampler, MCError, SMAA, Stability,
-                    Critical, TornadoBar, Tornado, SampledPortfolio, Robustness, SwitchingValue, SensitivityBlock,
-                    Task, RoadmapBlock, Track, Area, Layer, Place, MapBlock, SolverInfo, ProvenanceBlock, Results)
+from .types import *  # noqa: F403 - the block types, as listed in mkba.results.types.__all__
+from .types import __all__ as _TYPES
 from .validate import ResultsFormatError, check, load, type_text
 
-__all__ = ["ResultsFormatError", "load", "check", "scenario_block", "markdown", "blocks", "type_text",
-           "FORMAT_VERSION", "KNOWN_VERSIONS", "Number", "ScenarioAppraisal", "ScenarioCriterion",
-           "ScenarioStakeholder", "ScenarioMeasure", "Warning_", "ScenarioBlock", "Discount", "AppraisalRow",
-           "Totals", "Distribution", "AppraisalBlock", "MatrixCriterion", "MatrixBlock", "StakeholderWeights",
-           "WeightsBlock", "RankRow", "ScoresBlock", "Budget", "Greedy", "FrontierPoint", "Frontier", "Cap",
-           "DiagnosisPart", "Diagnosis", "PortfolioRule", "StakeholderPortfolios", "PortfolioBlock", "Sampler",
-           "MCError", "SMAA", "Stability", "Critical", "TornadoBar", "Tornado", "SampledPortfolio", "Robustness",
-           "SwitchingValue", "SensitivityBlock", "Task", "RoadmapBlock", "Track", "Area", "Layer", "Place",
-           "MapBlock", "SolverInfo", "ProvenanceBlock", "Results"]
+__all__ = ["ResultsFormatError", "load", "check", "scenario_block", "markdown", "blocks", "type_text", *_TYPES]
