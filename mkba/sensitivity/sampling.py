@@ -1,21 +1,8 @@
 r"""Seeded samplers for weights on the simplex and for uncertain effects, as block streams.
 
-Every sampler returns a :class:`SampleStream`: a small immutable description of ``n``
-samples (the distribution, its parameters, the seed and the *generation* block size)
-that produces the samples on demand. Generation block ``b`` (samples
-``b * block_size ... (b + 1) * block_size - 1``) is drawn from its own generator, seeded
-with child ``b`` of ``np.random.SeedSequence(seed)`` (the child that
-``SeedSequence(seed).spawn(b + 1)[b]`` would give, derived without mutating the
-parent). So
-
-- the samples depend only on ``(seed, block_size, distribution)``, never on how the
-  caller consumes them (:meth:`SampleStream.blocks` with any ``size`` concatenates to the
-  same array) nor on how many workers generate blocks (any block can be made alone);
-- memory is bounded: a consumer holds one consumption block at a time (plus at most one
-  generation block being sliced).
-
-Convention C9 of DESIGN.md; ``block_size`` is recorded in :meth:`SampleStream.to_dict`
-for provenance, because a different generation block size gives a different stream.
+Every sampler returns a :class:`~mkba.sensitivity.streams.SampleStream`, a seeded block stream
+(see :mod:`mkba.sensitivity.streams`: the samples depend only on the seed, the generation block
+size and the distribution, never on how they are consumed).
 
 Weight samplers (rows on the simplex :math:`\{w \ge 0, \sum_j w_j = 1\}`):
 
@@ -36,13 +23,13 @@ Effects sampler: :func:`effects` (triangular or normal per measure and criterion
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 import numpy as np
 
 from ..errors import MethodError
+from .streams import (GENERATION_BLOCK, SampleStream, as_samples, check_count, child_seed, seed_sequence, simplex_draw,
+                      stream)
 
 __all__ = [
     "GENERATION_BLOCK",
@@ -53,10 +40,8 @@ __all__ = [
     "dirichlet_around",
     "constrained",
     "effects",
+    "as_samples",
 ]
-
-#: Default generation block size (samples per child seed). Part of the stream's definition.
-GENERATION_BLOCK = 4096
 
 #: Trial draws (per 1,000 needed) used to decide between rejection and hit-and-run.
 _PILOT = 4000
@@ -64,169 +49,6 @@ _PILOT = 4000
 _MIN_ACCEPTANCE = 0.02
 #: Feasibility slack for bounds and orders.
 _EPS = 1e-12
-
-
-def _seed_sequence(seed: Any) -> np.random.SeedSequence:
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise MethodError(f"seed must be a non-negative integer or a numpy SeedSequence; got {seed!r}")
-    return np.random.SeedSequence(int(seed))
-
-
-def child_seed(seed: Any, index: int) -> np.random.SeedSequence:
-    """Child ``index`` of ``SeedSequence(seed)``, as ``spawn`` would number it, without mutating the parent.
-
-    Equal to ``np.random.SeedSequence(seed).spawn(index + 1)[index]`` for a fresh parent.
-    """
-    ss = _seed_sequence(seed)
-    return np.random.SeedSequence(entropy=ss.entropy, spawn_key=tuple(ss.spawn_key) + (int(index),),
-                                  pool_size=ss.pool_size)
-
-
-def _frozen(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        out = value.copy()
-        out.setflags(write=False)
-        return out
-    return value
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
-@dataclass(frozen=True)
-class SampleStream:
-    """``n_samples`` samples of one distribution, produced block by block from one seed.
-
-    Attributes
-    ----------
-    kind : the sampler's name (``"uniform_simplex"``, ``"hull"``, ...).
-    n_samples : number of samples N.
-    sample_shape : shape of one sample: ``(m,)`` for weights, ``(n, m)`` for effects.
-    seed : the root ``SeedSequence``.
-    block_size : generation block size (samples per child seed); part of the stream's definition.
-    params : the distribution's parameters (read-only), recorded for provenance.
-    algorithm : how the samples are drawn, in words (e.g. ``"rejection"``, ``"hit-and-run"``).
-    method : the algorithm as a key, for readers that phrase it (``"mixing"``, ``"delaunay"``, ...).
-    simplices : the Delaunay sampler's number of simplices (None for the others).
-    """
-
-    kind: str
-    n_samples: int
-    sample_shape: tuple[int, ...]
-    seed: np.random.SeedSequence
-    block_size: int
-    params: Mapping[str, Any]
-    algorithm: str
-    draw: Callable[[np.random.Generator, int], np.ndarray] = field(repr=False, compare=False)
-    method: str = ""
-    simplices: int | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "params", MappingProxyType({k: _frozen(v) for k, v in self.params.items()}))
-
-    def __len__(self) -> int:
-        return self.n_samples
-
-    @property
-    def shape(self) -> tuple[int, ...]:
-        """Shape of the full sample array, ``(N,) + sample_shape``."""
-        return (self.n_samples,) + self.sample_shape
-
-    @property
-    def n_blocks(self) -> int:
-        return -(-self.n_samples // self.block_size)
-
-    def block(self, b: int) -> np.ndarray:
-        """Generation block ``b``: samples ``b*block_size`` up to the next block (fewer in the last)."""
-        if not 0 <= b < self.n_blocks:
-            raise MethodError(f"block {b} out of range: the stream has {self.n_blocks} block(s)")
-        size = min(self.block_size, self.n_samples - b * self.block_size)
-        rng = np.random.default_rng(child_seed(self.seed, b))
-        out = self.draw(rng, size)
-        return out
-
-    def blocks(self, size: int | None = None) -> Iterator[np.ndarray]:
-        """Consecutive consumption blocks of ``size`` samples (the last may be shorter).
-
-        The concatenation is identical for every ``size``; ``None`` yields the generation blocks.
-        """
-        if size is None:
-            for b in range(self.n_blocks):
-                yield self.block(b)
-            return
-        if int(size) < 1:
-            raise MethodError(f"block size must be >= 1; got {size!r}")
-        size = int(size)
-        pending: list[np.ndarray] = []
-        have = 0
-        for b in range(self.n_blocks):
-            gen = self.block(b)
-            start = 0
-            while start < len(gen):
-                take = min(size - have, len(gen) - start)
-                pending.append(gen[start:start + take])
-                have += take
-                start += take
-                if have == size:
-                    yield pending[0] if len(pending) == 1 else np.concatenate(pending)
-                    pending, have = [], 0
-        if have:
-            yield pending[0] if len(pending) == 1 else np.concatenate(pending)
-
-    def array(self) -> np.ndarray:
-        """All N samples in one array of shape :attr:`shape`."""
-        return np.concatenate(list(self.blocks())) if self.n_samples else np.empty(self.shape)
-
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        out = self.array()
-        return out if dtype is None else out.astype(dtype)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Provenance: kind, algorithm (in words and as the key ``method``), N, generation block size,
-        seed entropy/spawn key, parameters."""
-        return {"kind": self.kind, "algorithm": self.algorithm, "method": self.method,
-                **({"simplices": self.simplices} if self.simplices is not None else {}),
-                "n_samples": self.n_samples, "block_size": self.block_size,
-                "seed": {"entropy": _plain(self.seed.entropy), "spawn_key": list(self.seed.spawn_key)},
-                "params": {k: _plain(v) for k, v in self.params.items()}}
-
-    def __repr__(self) -> str:
-        return (f"SampleStream({self.kind}, {self.algorithm}, N={self.n_samples:,}, "
-                f"sample_shape={self.sample_shape}, block_size={self.block_size})")
-
-
-def _check_count(n: Any, what: str = "n") -> int:
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise MethodError(f"{what} must be a non-negative integer; got {n!r}")
-    return int(n)
-
-
-def _check_block(block_size: Any) -> int:
-    if isinstance(block_size, (bool, np.bool_)) or not isinstance(block_size, (int, np.integer)) or block_size < 1:
-        raise MethodError(f"block_size must be a positive integer; got {block_size!r}")
-    return int(block_size)
-
-
-def _stream(kind: str, n: int, shape: tuple[int, ...], seed: Any, block_size: int, params: dict[str, Any],
-            algorithm: str, draw: Callable[[np.random.Generator, int], np.ndarray], *, method: str,
-            simplices: int | None = None) -> SampleStream:
-    return SampleStream(kind=kind, n_samples=_check_count(n), sample_shape=shape, seed=_seed_sequence(seed),
-                        block_size=_check_block(block_size), params=params, algorithm=algorithm, draw=draw,
-                        method=method, simplices=simplices)
-
-
-def _simplex_draw(rng: np.random.Generator, k: int, m: int) -> np.ndarray:
-    e = rng.standard_exponential((k, m))
-    return e / e.sum(axis=1, keepdims=True)
 
 
 # -- uniform ----------------------------------------------------------------------------------
@@ -248,11 +70,11 @@ def uniform_simplex(m: int, n: int, seed: Any, *, block_size: int = GENERATION_B
     seed : int or SeedSequence.
     block_size : generation block size (samples per child seed).
     """
-    m = _check_count(m, "m")
+    m = check_count(m, "m")
     if m < 1:
         raise MethodError("uniform_simplex needs m >= 1 criteria")
-    return _stream("uniform_simplex", n, (m,), seed, block_size, {"m": m}, "dirichlet(1,...,1) via Exp(1)",
-                   lambda rng, k: _simplex_draw(rng, k, m), method="uniform")
+    return stream("uniform_simplex", n, (m,), seed, block_size, {"m": m}, "dirichlet(1,...,1) via Exp(1)",
+                  lambda rng, k: simplex_draw(rng, k, m), method="uniform")
 
 
 # -- convex hull of stakeholder weights -------------------------------------------------------
@@ -332,21 +154,21 @@ def hull(vertices: Any, n: int, seed: Any, *, block_size: int = GENERATION_BLOCK
         return _hull_with_spread(v, spread, n, seed, block_size)
     params: dict[str, Any] = {"vertices": v, "uniform": uniform}
     if uniform == "mixing" or s == 1:
-        return _stream("hull", n, (m,), seed, block_size, params, "dirichlet mixing of the vertices",
-                       lambda rng, k: _simplex_draw(rng, k, s) @ v, method="mixing")
+        return stream("hull", n, (m,), seed, block_size, params, "dirichlet mixing of the vertices",
+                      lambda rng, k: simplex_draw(rng, k, s) @ v, method="mixing")
     origin, basis = _affine_basis(v)
     d = basis.shape[0]
     if d == 0:
-        return _stream("hull", n, (m,), seed, block_size, params, "single point",
-                       lambda rng, k: np.broadcast_to(v[0], (k, m)).copy(), method="single")
+        return stream("hull", n, (m,), seed, block_size, params, "single point",
+                      lambda rng, k: np.broadcast_to(v[0], (k, m)).copy(), method="single")
     if s == d + 1:
-        return _stream("hull", n, (m,), seed, block_size, params, "dirichlet mixing (vertices form a simplex)",
-                       lambda rng, k: _simplex_draw(rng, k, s) @ v, method="simplex")
+        return stream("hull", n, (m,), seed, block_size, params, "dirichlet mixing (vertices form a simplex)",
+                      lambda rng, k: simplex_draw(rng, k, s) @ v, method="simplex")
     coords = (v - origin) @ basis.T
     if d == 1:                                                    # collinear: a segment, uniform in length
         a, b = v[int(np.argmin(coords[:, 0]))], v[int(np.argmax(coords[:, 0]))]
-        return _stream("hull", n, (m,), seed, block_size, params, "uniform on the segment (collinear vertices)",
-                       lambda rng, k: a + rng.random((k, 1)) * (b - a), method="segment")
+        return stream("hull", n, (m,), seed, block_size, params, "uniform on the segment (collinear vertices)",
+                      lambda rng, k: a + rng.random((k, 1)) * (b - a), method="segment")
     from scipy.spatial import Delaunay  # local: only needed for many stakeholders
 
     tri = Delaunay(coords)
@@ -358,12 +180,12 @@ def hull(vertices: Any, n: int, seed: Any, *, block_size: int = GENERATION_BLOCK
 
     def draw(rng: np.random.Generator, k: int) -> np.ndarray:
         which = rng.choice(len(prob), size=k, p=prob)
-        lam = _simplex_draw(rng, k, d + 1)
+        lam = simplex_draw(rng, k, d + 1)
         return np.einsum("kv,kvm->km", lam, simplices[which])
 
-    return _stream("hull", n, (m,), seed, block_size, params,
-                   f"volume-weighted Delaunay simplices ({len(prob)}) + dirichlet mixing", draw, method="delaunay",
-                   simplices=len(prob))
+    return stream("hull", n, (m,), seed, block_size, params,
+                  f"volume-weighted Delaunay simplices ({len(prob)}) + dirichlet mixing", draw, method="delaunay",
+                  simplices=len(prob))
 
 
 def _hull_with_spread(v: np.ndarray, spread: Any, n: int, seed: Any, block_size: int) -> SampleStream:
@@ -382,7 +204,7 @@ def _hull_with_spread(v: np.ndarray, spread: Any, n: int, seed: Any, block_size:
     moving = alpha > 0
 
     def draw(rng: np.random.Generator, k: int) -> np.ndarray:
-        lam = _simplex_draw(rng, k, s)                            # (k, s)
+        lam = simplex_draw(rng, k, s)                            # (k, s)
         g = np.zeros((k, s, m))
         g[:, moving] = rng.standard_gamma(alpha[moving], size=(k, int(moving.sum())))
         tot = g.sum(axis=2, keepdims=True)
@@ -391,8 +213,8 @@ def _hull_with_spread(v: np.ndarray, spread: Any, n: int, seed: Any, block_size:
 
     params = {"vertices": v, "uniform": "mixing",
               "spread": tuple(None if e else float(c) for e, c in zip(exact, kappa))}
-    return _stream("hull", n, (m,), seed, block_size, params,
-                   "dirichlet mixing of dirichlet-perturbed vertices (respondent spread)", draw, method="spread")
+    return stream("hull", n, (m,), seed, block_size, params,
+                  "dirichlet mixing of dirichlet-perturbed vertices (respondent spread)", draw, method="spread")
 
 
 # -- Dirichlet around group weights -----------------------------------------------------------
@@ -430,8 +252,8 @@ def dirichlet_around(center: Any, concentration: float, n: int, seed: Any, *,
         out[:, pos] = g / tot
         return out
 
-    return _stream("dirichlet_around", n, (m,), seed, block_size, {"center": w0, "concentration": c},
-                   "normalised gamma", draw, method="gamma")
+    return stream("dirichlet_around", n, (m,), seed, block_size, {"center": w0, "concentration": c},
+                  "normalised gamma", draw, method="gamma")
 
 
 # -- constrained weights: bounds and an importance order --------------------------------------
@@ -536,7 +358,7 @@ def constrained(m: int, n: int, seed: Any, *, lower: Any = None, upper: Any = No
     MethodError
         Bad bounds/order, or an empty region.
     """
-    m = _check_count(m, "m")
+    m = check_count(m, "m")
     if m < 1:
         raise MethodError("constrained needs m >= 1 criteria")
     lo = _check_bounds(lower, m, "lower", 0.0)
@@ -549,18 +371,18 @@ def constrained(m: int, n: int, seed: Any, *, lower: Any = None, upper: Any = No
     bounded = (lo > 0).any() or (up < 1).any()
 
     def exact(rng: np.random.Generator, k: int) -> np.ndarray:
-        return _sort_into_order(_simplex_draw(rng, k, m), o)
+        return _sort_into_order(simplex_draw(rng, k, m), o)
 
     if not bounded:
-        return _stream("constrained", n, (m,), seed, block_size, params,
-                       "uniform + sort into order" if len(o) > 1 else "dirichlet(1,...,1)", exact,
-                       method="sorted" if len(o) > 1 else "uniform")
+        return stream("constrained", n, (m,), seed, block_size, params,
+                      "uniform + sort into order" if len(o) > 1 else "dirichlet(1,...,1)", exact,
+                      method="sorted" if len(o) > 1 else "uniform")
 
     def inside(w: np.ndarray) -> np.ndarray:
         return ((w >= lo - _EPS) & (w <= up + _EPS)).all(axis=1)
 
-    pilot_rng = np.random.default_rng(np.random.SeedSequence(entropy=_seed_sequence(seed).entropy,
-                                                             spawn_key=tuple(_seed_sequence(seed).spawn_key) + (2**32 - 1,)))
+    pilot_rng = np.random.default_rng(np.random.SeedSequence(entropy=seed_sequence(seed).entropy,
+                                                             spawn_key=tuple(seed_sequence(seed).spawn_key) + (2**32 - 1,)))
     rate = float(inside(exact(pilot_rng, _PILOT)).mean())
     params["pilot_acceptance"] = rate
     if rate >= _MIN_ACCEPTANCE:
@@ -574,7 +396,7 @@ def constrained(m: int, n: int, seed: Any, *, lower: Any = None, upper: Any = No
                 have += len(w)
             return np.concatenate(got)[:k]
 
-        return _stream("constrained", n, (m,), seed, block_size, params, "rejection", reject, method="rejection")
+        return stream("constrained", n, (m,), seed, block_size, params, "rejection", reject, method="rejection")
 
     A, b = _inequalities(m, lo, up, o)
     x0 = _interior_point(A, b, m)
@@ -601,7 +423,7 @@ def constrained(m: int, n: int, seed: Any, *, lower: Any = None, upper: Any = No
         x = np.clip(x, 0.0, None)
         return x / x.sum(axis=1, keepdims=True)
 
-    return _stream("constrained", n, (m,), seed, block_size, params, "hit-and-run", hit_and_run, method="hit_and_run")
+    return stream("constrained", n, (m,), seed, block_size, params, "hit-and-run", hit_and_run, method="hit_and_run")
 
 
 # -- uncertain effects ------------------------------------------------------------------------
@@ -655,7 +477,7 @@ def effects(low: Any, mode: Any, high: Any, n: int, seed: Any, *, dist: str = "t
         def draw_normal(rng: np.random.Generator, k: int) -> np.ndarray:
             return c + sd * rng.standard_normal((k,) + shape)
 
-        return _stream("effects", n, shape, seed, block_size, params, "normal", draw_normal, method="normal")
+        return stream("effects", n, shape, seed, block_size, params, "normal", draw_normal, method="normal")
 
     span = b - a
     fc = np.divide(c - a, span, out=np.zeros_like(span), where=span > 0)
@@ -666,15 +488,4 @@ def effects(low: Any, mode: Any, high: Any, n: int, seed: Any, *, dist: str = "t
         out = np.where(left, a + np.sqrt(u * span * (c - a)), b - np.sqrt((1.0 - u) * span * (b - c)))
         return out
 
-    return _stream("effects", n, shape, seed, block_size, params, "triangular (inverse CDF)", draw_tri, method="triangular")
-
-
-def as_samples(value: Any, what: str) -> np.ndarray | SampleStream:
-    """An ndarray (float64) or the stream itself; used by the SMAA entry point."""
-    if isinstance(value, SampleStream):
-        return value
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise MethodError(f"{what} must be a numeric array or a SampleStream") from None
-
+    return stream("effects", n, shape, seed, block_size, params, "triangular (inverse CDF)", draw_tri, method="triangular")

@@ -50,7 +50,7 @@ from ..mcda.sampled import PerSampleFallbackWarning
 from ..mcda.validation import WEIGHT_SUM_TOL
 from .methods import PARTIAL_VALUES, WEIGHTED_SUM, method_entry, sampled_scorer, sampled_scores
 from .ranks import RankedBlock, first_mask, rank_block
-from .sampling import SampleStream, as_samples
+from .streams import SampleStream, as_samples
 
 __all__ = ["SMAAResult", "smaa", "META_WEIGHTS", "resolve_meta_weights", "DEFAULT_BLOCK", "WEIGHTED_SUM", "MC_Z",
            "PARTIAL_VALUES", "method_entry", "sampled_scores", "sampled_scorer", "PerSampleFallbackWarning"]
@@ -441,7 +441,7 @@ def smaa(values: Any, weights: Any, types: Any = None, *, method: str | None = "
 
     Parameters
     ----------
-    values : array (n, m) or (N, n, m), or a :class:`~mkba.sensitivity.sampling.SampleStream`
+    values : array (n, m) or (N, n, m), or a :class:`~mkba.sensitivity.streams.SampleStream`
         Criterion values per measure: fixed, or one matrix per sample (sample k is paired
         with weight sample k).
     weights : array (N, m) or (m,), or a SampleStream
