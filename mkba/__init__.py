@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "read_scenario": "mkba.io.scenario",
-    "check_scenario": "mkba.io.scenario",
+    "read_scenario": "mkba.stages.check",
+    "check_scenario": "mkba.stages.check",
     "run": "mkba.pipeline",
     "run_many": "mkba.batch",
     "Batch": "mkba.batch",
@@ -37,7 +37,7 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 if TYPE_CHECKING:  # pragma: no cover
     from .stages.appraisal import Appraisal, appraise
     from .errors import InputIssue, MethodError, MkbaError, ScenarioError
-    from .io.scenario import check_scenario, read_scenario
+    from .stages.check import check_scenario, read_scenario
     from .batch import Batch, run_many
     from .writers import write_run
     from .stages.matrix import DecisionMatrix

@@ -33,7 +33,7 @@ from .discount import discount_set
 from .pipeline import run
 from .io.canonical import canonical_frame, csv_text
 from .io.readers import load_yaml
-from .io.scenario import check_scenario
+from .stages.check import check_scenario
 from .writers import put_back, recover, to_json, write_folder, write_run
 from .model import Budget, MethodSpec, PortfolioSettings, Scenario
 

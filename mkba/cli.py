@@ -79,7 +79,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .io.scenario import read_scenario
+    from .stages.check import read_scenario
 
     scenario = read_scenario(args.file)
     for warning in scenario.warnings:
@@ -91,7 +91,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .io.scenario import read_scenario
+    from .stages.check import read_scenario
     from .writers import write_run
     from .pipeline import run
     from .stages.selection import SCENARIO

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from .stages import appraisal as cba, matrix as matrix_stage, places, roadmap as roadmap_stage, scoring, weighting
+from .stages import places, roadmap as roadmap_stage, scoring
 from .stages.appraisal import Appraisal
-from .io.scenario import read_scenario
+from .stages.check import read_scenario
 from .stages.matrix import DecisionMatrix
+from .stages.prepare import prepare
 from .model import Scenario
 from .results import FORMAT_VERSION, Results, scenario_block
 from .stages.provenance import Provenance, capture
@@ -77,9 +78,7 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     if not isinstance(scenario, Scenario):
         scenario = read_scenario(scenario)
     seed = scenario.seed if seed is None else seed
-    appraisal = cba.appraise(scenario)
-    matrix = matrix_stage.build(scenario, appraisal)
-    weights = weighting.weigh(scenario, matrix)
+    appraisal, matrix, weights = prepare(scenario)
     scores = scoring.score(matrix, weights, scenario.method, source=scenario.source)
     chosen = select_portfolio(scenario, appraisal, matrix, weights, solver=solver, budget=budget,
                               time_limit=time_limit)

@@ -1,13 +1,14 @@
 """The scenario format, written once as field metadata.
 
-The loader (:mod:`mkba.io.scenario`) checks keys and columns against these specs, and
-``docs/scenario-format.md`` is generated from them (``python -m mkba.io.schema > docs/scenario-format.md``;
-a test keeps the file in sync).
+The loader (:mod:`mkba.io.scenario`) checks keys and columns against these specs, looked up by
+section and name (:func:`fields`, :func:`field`), and ``docs/scenario-format.md`` is generated from
+them (``python -m mkba.io.schema > docs/scenario-format.md``; a test keeps the file in sync).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 __all__ = [
     "FieldSpec",
@@ -26,6 +27,9 @@ __all__ = [
     "LAYER_FIELDS",
     "AMBITION_FIELDS",
     "MEASURE_COLUMNS",
+    "SECTIONS",
+    "fields",
+    "field",
     "render_markdown",
 ]
 
@@ -307,10 +311,42 @@ MEASURE_COLUMNS = (
               "quantity for a monetised criterion, a score for a PM item. Empty means 0."),
 )
 
+SECTIONS = MappingProxyType({
+    "scenario": SCENARIO_FIELDS,
+    "appraisal": APPRAISAL_FIELDS,
+    "method": METHOD_FIELDS,
+    "criteria": CRITERION_FIELDS,
+    "stakeholders": STAKEHOLDER_FIELDS,
+    "survey": SURVEY_FIELDS,
+    "budget": BUDGET_FIELDS,
+    "portfolio": PORTFOLIO_FIELDS,
+    "rules": RULE_FIELDS,
+    "sensitivity": SENSITIVITY_FIELDS,
+    "map": MAP_FIELDS,
+    "map.layers": LAYER_FIELDS,
+    "monitoring": AMBITION_FIELDS,
+    "measures": MEASURE_COLUMNS,
+})
+"""The fields of each part of the format by its name: ``scenario`` is the top level, ``criteria``,
+``stakeholders``, ``rules``, ``map.layers`` and ``monitoring`` one item of that list, ``survey`` the
+mapping inside a stakeholder and ``measures`` the columns of the measures table."""
 
-def _table(fields: tuple[FieldSpec, ...]) -> list[str]:
+_BY_NAME = {section: {f.name: f for f in specs} for section, specs in SECTIONS.items()}
+
+
+def fields(section: str) -> tuple[FieldSpec, ...]:
+    """Every field of one part of the format (see :data:`SECTIONS`), in the documented order."""
+    return SECTIONS[section]
+
+
+def field(section: str, name: str) -> FieldSpec:
+    """One field by its section and name, e.g. ``field("portfolio", "time_limit")``."""
+    return _BY_NAME[section][name]
+
+
+def _table(specs: tuple[FieldSpec, ...]) -> list[str]:
     lines = ["| field | required | valid values | default | meaning |", "|---|---|---|---|---|"]
-    for f in fields:
+    for f in specs:
         default = "" if f.default in (None, "") else f"`{f.default}`"
         lines.append(f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.expected} | {default} | {f.doc} |")
     return lines
@@ -334,57 +370,57 @@ def render_markdown() -> str:
         "",
         "## Top level",
         "",
-        *_table(SCENARIO_FIELDS),
+        *_table(fields("scenario")),
         "",
         "## `appraisal`",
         "",
-        *_table(APPRAISAL_FIELDS),
+        *_table(fields("appraisal")),
         "",
         "## `method`",
         "",
-        *_table(METHOD_FIELDS),
+        *_table(fields("method")),
         "",
         "Other keys of `method` are the method's parameters (e.g. `v` for VIKOR; `preference`, `p`, `q`, "
         "`s` for PROMETHEE II, per criterion as a mapping or one number for all).",
         "",
         "## `criteria` (a list; each item)",
         "",
-        *_table(CRITERION_FIELDS),
+        *_table(fields("criteria")),
         "",
         "## `stakeholders` (a list; each item gives exactly one of weights, ahp, swing, ranking)",
         "",
-        *_table(STAKEHOLDER_FIELDS),
+        *_table(fields("stakeholders")),
         "",
         "### `survey` (inside a stakeholder; written by `mkba collect`)",
         "",
-        *_table(SURVEY_FIELDS),
+        *_table(fields("survey")),
         "",
         "## `budget`",
         "",
-        *_table(BUDGET_FIELDS),
+        *_table(fields("budget")),
         "",
         "## `portfolio`",
         "",
-        *_table(PORTFOLIO_FIELDS),
+        *_table(fields("portfolio")),
         "",
         "## `rules` (a list; each item is one rule, named by its first key)",
         "",
-        *_table(RULE_FIELDS),
+        *_table(fields("rules")),
         "",
         "Examples: `{mandatory: M12}`, `{exclusive: [M05a, M05b]}`, `{requires: M08, on: [M05a, M05b], lag: 1}`, "
         "`{theme: energie, min_count: 2}`, `{synergy: [M01, M02], cost_saving: 150000}`.",
         "",
         "## `sensitivity`",
         "",
-        *_table(SENSITIVITY_FIELDS),
+        *_table(fields("sensitivity")),
         "",
         "## `map`",
         "",
-        *_table(MAP_FIELDS),
+        *_table(fields("map")),
         "",
         "### `map.layers` (a list; each item)",
         "",
-        *_table(LAYER_FIELDS),
+        *_table(fields("map.layers")),
         "",
         "Every place is converted to RD New (EPSG:28992) with pyproj; without the RDNAPTRANS grid files "
         "PROJ's conversion between WGS84 and RD New is accurate to about a metre, plenty for a plan map. "
@@ -393,11 +429,11 @@ def render_markdown() -> str:
         "",
         "## `monitoring` (a list; each item is one ambition)",
         "",
-        *_table(AMBITION_FIELDS),
+        *_table(fields("monitoring")),
         "",
         "## Measures table (one row per measure; row 1 is the header)",
         "",
-        *_table(MEASURE_COLUMNS),
+        *_table(fields("measures")),
         "",
         "Shares, receivers and transfers may also be written with `,` between entries when the file "
         "uses `;` as its delimiter. Unknown columns are an error (with the closest valid name).",

@@ -21,9 +21,11 @@ import pandas as pd
 
 from .. import portfolio as pf
 from .appraisal import Appraisal
+from .check import read_scenario
 from ..errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
 from ..model import Budget, PortfolioSettings, Rule, Scenario
+from .prepare import prepare
 from .weighting import WeightTable
 
 __all__ = ["PortfolioResult", "DEFAULT_TIME_LIMIT", "check_time_limit", "objective_values", "objective_values_batch",
@@ -246,10 +248,6 @@ def problem_from_scenario(scenario: Scenario | str | Path, *, objective: str | N
     settings; ``mkba.run`` does the same and solves it. Raises :class:`ScenarioError` for bad
     input, including a scenario without a budget when ``budget`` is not given.
     """
-    from . import appraisal as cba, weighting
-    from . import matrix as matrix_stage
-    from ..io.scenario import read_scenario
-
     if not isinstance(scenario, Scenario):
         scenario = read_scenario(scenario)
     settings = scenario.portfolio
@@ -264,9 +262,7 @@ def problem_from_scenario(scenario: Scenario | str | Path, *, objective: str | N
     if objective not in OBJECTIVES:
         pf.refuse_non_additive(objective)  # explains why TOPSIS, VIKOR, PROMETHEE... cannot be summed
         raise MethodError(f"portfolio objective {objective!r}: use one of {', '.join(OBJECTIVES)}")
-    appraisal = cba.appraise(scenario)
-    matrix = matrix_stage.build(scenario, appraisal)
-    table = weighting.weigh(scenario, matrix)
+    appraisal, matrix, table = prepare(scenario)
     label = weights or settings.weights
     if label not in table.labels:
         raise ScenarioError([InputIssue(file=scenario.source or "scenario", field="portfolio.weights", value=label,

@@ -46,6 +46,8 @@ from .. import weights as wt
 from ..errors import InputIssue, MkbaError, ScenarioError, closest
 from ..io.readers import load_yaml, plain_yaml
 from ..model import FrozenMap
+from ..stages.check import check_scenario, read_scenario
+from ..stages.prepare import prepare
 from .design import EQUAL_TOKENS, FORM_FORMAT, FORM_VERSION, KINDS, HarkerResult, fit_concentration, harker
 
 __all__ = ["AGGREGATIONS", "FormAnswers", "read_form", "check_form", "StakeholderResult", "Collection",
@@ -649,9 +651,6 @@ def gather(scenario_path: str | Path, forms: Sequence[str | Path], *,
     MkbaError
         Unknown ``aggregation`` or no forms.
     """
-    from ..stages import appraisal as cba, matrix as matrix_stage
-    from ..io.scenario import read_scenario
-
     if aggregation not in AGGREGATIONS:
         hint = closest(aggregation, AGGREGATIONS)
         raise MkbaError(f"unknown aggregation {aggregation!r}; choose one of {list(AGGREGATIONS)}"
@@ -660,7 +659,7 @@ def gather(scenario_path: str | Path, forms: Sequence[str | Path], *,
         raise MkbaError("no forms given; pass the returned .xlsx or .json files")
     path = Path(scenario_path)
     scenario = read_scenario(path)
-    matrix = matrix_stage.build(scenario, cba.appraise(scenario))
+    matrix = prepare(scenario).matrix
     criteria = matrix.criteria
     ids = [s.id for s in scenario.stakeholders]
     issues: list[InputIssue] = []
@@ -801,8 +800,6 @@ def collect(scenario_path: str | Path, forms: Sequence[str | Path], out_path: st
     MkbaError
         ``out_path`` is the original, exists (without ``overwrite``) or lies in another folder.
     """
-    from ..io.scenario import check_scenario
-
     source = Path(scenario_path)
     out = Path(out_path) if out_path is not None else source.with_name(f"{source.stem}.collected.yaml")
     if out.resolve() == source.resolve():

@@ -47,8 +47,10 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from .. import numbers, weights as wt
-from ..errors import MkbaError
+from ..errors import MkbaError, closest
 from ..model import NPV_ID
+from ..stages.check import read_scenario
+from ..stages.prepare import prepare
 
 __all__ = [
     "KINDS",
@@ -537,10 +539,6 @@ def form_specs(scenario_path: str | Path, *, kind: str = "pairwise", lang: str =
     MkbaError
         Unknown kind or language, fewer than two matrix criteria, bad ``respondents``.
     """
-    from ..stages import appraisal as cba, matrix as matrix_stage
-    from ..errors import closest
-    from ..io.scenario import read_scenario
-
     if kind not in KINDS:
         hint = closest(kind, KINDS)
         raise MkbaError(f"unknown form kind {kind!r}; choose one of {list(KINDS)}"
@@ -549,7 +547,7 @@ def form_specs(scenario_path: str | Path, *, kind: str = "pairwise", lang: str =
         raise MkbaError(f"unknown language {lang!r}; choose one of {list(LANGUAGES)}")
     path = Path(scenario_path)
     scenario = read_scenario(path)
-    matrix = matrix_stage.build(scenario, cba.appraise(scenario))
+    matrix = prepare(scenario).matrix
     n = len(matrix.criteria)
     if n < 2:
         raise MkbaError("the scenario has one matrix criterion (npv) only; there is nothing to weigh")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mkba.errors import ScenarioError
-from mkba.io.scenario import check_scenario, read_scenario
+from mkba.stages.check import check_scenario, read_scenario  # what `mkba validate` runs: the file, then the dry run
 
 
 def edit(folder: Path, name: str, old: str, new: str) -> None:

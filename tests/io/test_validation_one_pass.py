@@ -18,7 +18,7 @@ import pytest
 
 from mkba.cli import main
 from mkba.errors import ScenarioError
-from mkba.io.scenario import check_scenario, read_scenario
+from mkba.stages.check import check_scenario, read_scenario  # what `mkba validate` runs: the file, then the dry run
 
 KRAAIHOEK = Path(__file__).resolve().parents[2] / "scenarios" / "kraaihoek"
 

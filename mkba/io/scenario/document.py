@@ -1,0 +1,151 @@
+"""The scenario file as a whole: its top-level keys, the appraisal settings and the MCDA method,
+and the order in which the sections are read (each may use what the ones before it learnt)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from ... import mcda
+from ...discount import discount_set
+from ...errors import InputIssue, MethodError, closest
+from ...model import NPV_ID, AppraisalSettings, FrozenMap, MethodSpec, Scenario
+from .. import schema
+from ..readers import LineDict, load_yaml
+from .criteria import read_criteria, with_receivers
+from .map import read_map
+from .measures import read_measures
+from .monitoring import read_monitoring
+from .portfolio import read_portfolio
+from .reader import Reader
+from .sensitivity import read_sensitivity
+from .stakeholders import read_stakeholder_ids, read_stakeholders
+
+__all__ = ["read_file"]
+
+
+def read_file(path: Path) -> tuple[Scenario | None, list[InputIssue]]:
+    """The scenario in the file (None when it has errors) with every issue found in it."""
+    r = Reader(path)
+    if not path.is_file():
+        r.error("scenario file not found", expected="the path of a scenario .yaml file")
+        return None, r.issues
+    raw = path.read_bytes()
+    r.hash.update(path.name.encode() + b"\0" + raw)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        r.error("the scenario file is not UTF-8 text", expected="a YAML file saved as UTF-8")
+        return None, r.issues
+    doc, issues = load_yaml(text, r.file)
+    r.issues += issues
+    if issues:
+        return None, r.issues
+    if not isinstance(doc, dict):
+        r.error("the scenario file must be a YAML mapping", value=type(doc).__name__,
+                expected="keys such as name, appraisal, criteria, stakeholders, measures")
+        return None, r.issues
+    return _scenario(r, doc), r.issues
+
+
+def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
+    r.check_keys(doc, "scenario", "scenario")
+    name = r.text(doc, "name", required=True)
+    language = r.choice(doc, schema.field("scenario", "language"))
+    group = r.choice(doc, schema.field("scenario", "group"))
+    seed = r.integer(doc, "seed", default=0, minimum=0)
+    appraisal = _appraisal(r, doc.get("appraisal"), doc)
+    criteria, receivers = read_criteria(r, doc.get("criteria"), doc)
+    stakeholders_raw = doc.get("stakeholders")
+    stakeholder_ids = read_stakeholder_ids(r, stakeholders_raw)
+    measures = read_measures(r, doc, criteria, stakeholder_ids, appraisal)
+    matrix_ids = (NPV_ID,) + tuple(c.id for c in criteria if not c.monetised)
+    criteria = with_receivers(r, criteria, receivers, stakeholder_ids)  # they need the stakeholder ids
+    stakeholders = read_stakeholders(r, stakeholders_raw, criteria, matrix_ids)
+    method = _method(r, doc.get("method", "topsis"), doc, matrix_ids)
+    portfolio = read_portfolio(r, doc, appraisal)
+    sensitivity = read_sensitivity(r, doc, matrix_ids)
+    places = read_map(r, doc, measures)
+    monitoring = read_monitoring(r, doc, criteria, portfolio)
+    if group == "aij" and any(kind not in (None, "ahp") for kind in r.stakeholder_kinds.values()):
+        r.error("group 'aij' needs AHP judgements from every stakeholder", field="group",
+                row=doc.lines.get("group"), value=group, expected="'mean', or 'ahp' for every stakeholder")
+    r.resolve_references()
+    if r.error_count() or None in (appraisal, name):
+        return None
+    return Scenario(
+        name=name, appraisal=appraisal, method=method, criteria=tuple(criteria),
+        stakeholders=tuple(stakeholders), measures=tuple(measures), language=language, group=group,
+        seed=seed, source=r.path.name, input_hash=r.hash.hexdigest(),
+        warnings=tuple(i for i in r.issues if i.severity == "warning"), portfolio=portfolio,
+        sensitivity=sensitivity, map=places, monitoring=monitoring,
+    )
+
+
+def _appraisal(r: Reader, m: object, doc: LineDict) -> AppraisalSettings | None:
+    if m is None:
+        return None
+    if not isinstance(m, LineDict):
+        r.error("expected a mapping", field="appraisal", row=doc.lines.get("appraisal"),
+                expected="price_year, start_year, horizon, discount")
+        return None
+    r.check_keys(m, "appraisal", "appraisal")
+    years = dict(minimum=1900, maximum=2200, expected="a year between 1900 and 2200")
+    price_year = r.integer(m, "price_year", **years)
+    start_year = r.integer(m, "start_year", **years)
+    horizon = r.integer(m, "horizon", minimum=1, maximum=500, expected="a whole number of years from 1 to 500")
+    discount = m.get("discount", "nl-2026")
+    try:
+        discount_set(discount)
+    except MethodError as err:
+        r.error(str(err), field="appraisal.discount", row=m.lines.get("discount"), value=discount)
+        return None
+    if None in (price_year, start_year, horizon):
+        return None
+    if price_year > start_year:
+        r.warn("the price year lies after the start year", field="appraisal.price_year",
+               row=m.lines.get("price_year"), value=price_year, expected="a price year at or before the start year")
+    return AppraisalSettings(price_year, start_year, horizon, discount)
+
+
+def _method(r: Reader, raw: object, doc: LineDict, matrix_ids: tuple[str, ...]) -> MethodSpec:
+    line = doc.lines.get("method")
+    if isinstance(raw, str):
+        name, params = raw, {}
+    elif isinstance(raw, Mapping) and "name" in raw:
+        name, params = str(raw["name"]), {k: v for k, v in raw.items() if k != "name"}
+    else:
+        r.error("method must be a name or a mapping with 'name'", field="method", row=line, value=raw,
+                expected=f"one of {sorted(mcda.METHODS)}")
+        return MethodSpec()
+    name = name.strip().lower()
+    if name not in mcda.METHODS:
+        r.unknown("MCDA method", name, sorted(mcda.METHODS), field="method.name", row=line)
+        return MethodSpec()
+    resolved = {}
+    loose = r.loose_criteria
+    for key, value in params.items():
+        if isinstance(value, Mapping):  # per criterion: {criterion: value}, in matrix order
+            unknown = [c for c in value if c not in loose and c not in matrix_ids]
+            if not r.criteria_complete:
+                unknown = []
+            for c in unknown:
+                r.unknown("criterion in method parameter", c, matrix_ids, field=f"method.{key}", row=line,
+                          ref="criterion")
+            typos = {closest(c, matrix_ids) for c in unknown}
+            missing = [c for c in matrix_ids if c not in value and c not in loose and c not in typos]
+            if missing:
+                r.error("a per-criterion parameter needs a value for every matrix criterion",
+                        field=f"method.{key}", row=line, value=missing,
+                        expected=f"values for {list(matrix_ids)} or one number for all")
+            if unknown or missing or any(c not in value for c in matrix_ids):
+                continue
+            value = [value[c] for c in matrix_ids]
+        resolved[key] = value
+    # with an invalid criterion entry the number of matrix criteria is not known
+    n_criteria = len(matrix_ids) if r.criteria_complete and not loose else None
+    try:
+        mcda.check_params(name, resolved, n_criteria=n_criteria)
+    except MethodError as err:
+        r.error(str(err), field="method", row=line)
+    return MethodSpec(name, FrozenMap(resolved))

@@ -1,0 +1,239 @@
+"""What the section parsers share: the issues, the input hash, the ids read so far and the
+parsing of single values (keys, texts, choices, numbers, whole numbers, shares, ids, files)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+
+from ...errors import closest
+from ...model import NPV_ID, SOCIETY_ID, FrozenMap
+from .. import schema
+from ..readers import LineDict
+from .issues import Issues
+
+__all__ = ["Reader", "MAX_MAGNITUDE", "ID", "ENTRY_SPLIT"]
+
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+ENTRY_SPLIT = re.compile(r"\s*[;,\n]\s*(?=[A-Za-z0-9_.\-]+\s*[:>])|\s*;\s*")
+_BAD_NUMBER_HINT = "a plain number with '.' as decimal point and no thousands separators, e.g. 12000 or 0.5"
+
+MAX_MAGNITUDE = 1e15
+"""The largest number a scenario may hold (in size): a thousand trillion euros, or units of an
+effect. Present values over a horizon of up to 500 years of such amounts stay far from overflow."""
+
+
+def _reference_ok(key: object, valid: Sequence[str] | None, complete: bool = True) -> bool:
+    """Whether a reference may stand without an error of its own: a known id, or any id when not
+    every entry could be named (``valid`` None or not ``complete``: it may be the unnamed one)."""
+    return valid is None or not complete or key in valid
+
+
+class Reader(Issues):
+    """One scenario being read: its issues and input hash, and what each section learnt that the
+    sections after it need (the ids read, valid or not, so that one invalid entry does not turn each
+    reference to it into a second, false "unknown ..." error: one root problem, one message)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self.hash = hashlib.sha256()
+        self.table_file, self.table_sheet = self.file, None
+        """Where the measures table was read from (file as shown, sheet), for the map's point errors."""
+        self.points: dict[str, tuple[str, list[float], int]] = {}
+        """Measure id -> (reference system, [x, y], row) from the measures table's coordinate columns."""
+        # A flag False means some entry could not be named at all (a section that is not a list, an
+        # item without an id): references are then not checked against the ids.
+        self.loose_criteria: set[str] = set()
+        """Criterion ids that were read but are invalid (a bad id, or a shadow price that is invalid or
+        perhaps misspelt): references to them are accepted and they are not required anywhere."""
+        self.criteria_complete = True
+        self.stakeholder_ids: list[str] = []
+        self.stakeholders_complete = True
+        self.stakeholder_kinds: dict[str, str | None] = {}
+        """Stakeholder id -> the elicitation it gave (None when not exactly one)."""
+        self.measure_ids: list[str] | None = None
+        """Every measure id in the table, rows with errors included; None when they cannot all be named."""
+        self.themes: list[str] | None = None
+        """Every theme in the table, rows with errors included; None when they cannot all be named."""
+
+    # -- references ----------------------------------------------------------------------------
+    def actor_known(self, key: object, actors: Sequence[str]) -> bool:
+        """Whether a stakeholder (or 'society') reference may stand (see ``_reference_ok``)."""
+        return _reference_ok(key, actors, self.stakeholders_complete)
+
+    def measure_known(self, key: object) -> bool:
+        """Whether a measure reference may stand: checked against every row of the table, rows with
+        errors included (see ``_reference_ok``)."""
+        return _reference_ok(str(key), self.measure_ids)
+
+    # -- single values -------------------------------------------------------------------------
+    def check_keys(self, mapping: LineDict, section: str, where: str) -> None:
+        """Unknown keys (with the closest valid one) and missing required keys of a mapping that
+        holds the fields of ``section`` (see :data:`mkba.io.schema.SECTIONS`)."""
+        specs = schema.fields(section)
+        valid = [f.name for f in specs]
+        for key in mapping:
+            if key not in valid:
+                self.error(f"unknown key in {where}", field=str(key), row=mapping.lines.get(key), value=key,
+                           expected=f"one of {valid}", suggestion=closest(key, valid))
+        for f in specs:
+            if f.required and f.name not in mapping:
+                self.error(f"missing required key in {where}", field=f.name, row=mapping.line,
+                           expected=f.expected)
+
+    def text(self, m: LineDict, key: str, *, required: bool = False, default: str = "") -> str | None:
+        value = m.get(key)
+        if required and key in m and (value is None or (isinstance(value, str) and not value.strip())):
+            # present but empty (an absent key is reported by check_keys as a missing required key)
+            self.error("empty value", field=key, row=m.lines.get(key), value=value, expected="a text")
+            return None
+        if value is None:
+            return None if required else default
+        if isinstance(value, (dict, list)):
+            self.error("expected a text", field=key, row=m.lines.get(key), value=type(value).__name__)
+            return None
+        return str(value).strip()
+
+    def choice(self, m: LineDict, spec: schema.FieldSpec) -> str:
+        value = m.get(spec.name, spec.default)
+        if value not in spec.choices:
+            self.error("not a valid choice", field=spec.name, row=m.lines.get(spec.name), value=value,
+                       expected=spec.expected, suggestion=closest(value, spec.choices))
+            return spec.default
+        return value
+
+    def number(self, value: object, **where: object) -> float | None:
+        """A finite float from a YAML or cell value; None (with an issue) when it is not one."""
+        if isinstance(value, bool):
+            self.error("expected a number", value=value, expected=_BAD_NUMBER_HINT, **where)
+            return None
+        if isinstance(value, (int, float)):
+            number = float(value) if not isinstance(value, int) or abs(value) < 10**300 else math.inf
+        elif isinstance(value, str):
+            text = value.strip().replace("\u2212", "-")
+            try:
+                number = float(Fraction(text)) if "/" in text else float(text)
+            except (ValueError, ZeroDivisionError):
+                self.error("not a number", value=value, expected=_BAD_NUMBER_HINT, **where)
+                return None
+        else:
+            self.error("expected a number", value=type(value).__name__, expected=_BAD_NUMBER_HINT, **where)
+            return None
+        if not math.isfinite(number):
+            self.error("not a finite number (NaN or infinity)", value=value, expected="a finite number", **where)
+            return None
+        if abs(number) > MAX_MAGNITUDE:
+            self.error("too large", value=value, expected=f"a number of at most {MAX_MAGNITUDE:.0e} in size "
+                       "(larger amounts overflow the present values)", **where)
+            return None
+        return number
+
+    def integer(self, m: LineDict, key: str, *, default: int | None = None, minimum: int | None = None,
+                maximum: int | None = None, expected: str = "a whole number") -> int | None:
+        """The whole number under ``key`` of a mapping, located at its line; ``default`` when absent."""
+        if key not in m:
+            return default
+        return self.whole(m[key], minimum=minimum, maximum=maximum, expected=expected,
+                          field=key, row=m.lines.get(key))
+
+    def whole(self, value: object, *, minimum: int | None = None, maximum: int | None = None,
+              expected: str = "a whole number", **where: object) -> int | None:
+        number = self.number(value, **where)
+        if number is None:
+            return None
+        if number != int(number) or (minimum is not None and number < minimum) or (
+                maximum is not None and number > maximum):
+            self.error("out of range or not a whole number", value=value, expected=expected, **where)
+            return None
+        return int(number)
+
+    def shares(self, value: object, valid: Sequence[str], *, what: str, **where: object) -> FrozenMap | None:
+        """Shares per actor, from a YAML mapping or text like ``a:0.6;b:0.4``; they must sum to 1."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, Mapping):
+            pairs = list(value.items())
+        elif isinstance(value, str):
+            pairs = []
+            for entry in filter(None, ENTRY_SPLIT.split(value.strip())):
+                key, sep, share = entry.partition(":")
+                if not sep:
+                    self.error(f"{what}: entry without ':'", value=entry,
+                               expected="id:share entries separated by ';', e.g. corporatie:0.6;gemeente:0.4",
+                               **where)
+                    return None
+                pairs.append((key.strip(), share))
+        else:
+            self.error(f"{what}: expected shares", value=value,
+                       expected="id:share entries separated by ';', e.g. corporatie:0.6;gemeente:0.4", **where)
+            return None
+        shares: dict[str, float] = {}
+        ok = True
+        for key, share in pairs:
+            if not self.actor_known(key, valid):
+                self.unknown(f"{what} id", key, valid, ref="stakeholder", **where)
+                ok = False
+                continue
+            number = self.number(share, **where)
+            if number is None:
+                ok = False
+            elif number < 0:
+                self.error(f"{what}: negative share", value=share, expected="a share between 0 and 1", **where)
+                ok = False
+            else:
+                shares[key] = shares.get(key, 0.0) + number
+        if not ok:
+            return None
+        total = sum(shares.values())
+        if abs(total - 1.0) > 1e-6:
+            self.error(f"{what}: shares sum to {total:g}", value=value, expected="shares summing to 1", **where)
+            return None
+        return FrozenMap(shares)
+
+    def identifier(self, item: LineDict, key: str, field: str, seen: set[str]) -> str | None:
+        """A valid, unreserved id not in ``seen`` (which it joins); None with an issue otherwise."""
+        value = item.get(key)
+        line = item.lines.get(key, item.line)
+        if value is None:
+            if key in item:  # an absent key is reported by check_keys as a missing required key
+                self.error("missing id", field=field, row=line, expected="an identifier such as co2 or M01")
+            return None
+        text = str(value).strip()
+        if not ID.match(text):
+            self.error("not a valid identifier", field=field, row=line, value=value,
+                       expected="letters, digits, '_', '.' or '-', starting with a letter or digit")
+            return None
+        if text in (NPV_ID, SOCIETY_ID):
+            self.error(f"'{text}' is a reserved id", field=field, row=line, value=value,
+                       expected="another id ('npv' is the net present value, 'society' the rest of society)")
+            return None
+        if text in seen:
+            self.error("duplicate id", field=field, row=line, value=value, expected="a unique id")
+            return None
+        seen.add(text)
+        return text
+
+    def side_file(self, rel: object, field: str, line: int | None, expected: str, example: str
+                  ) -> tuple[Path, str] | None:
+        """A file named in the scenario, confined to the scenario's folder and added to the input hash:
+        (its path, its name as shown in issues)."""
+        if not isinstance(rel, str) or not rel.strip() or "\x00" in rel:
+            self.error("expected a file name", field=field, row=line, value=rel, expected=expected)
+            return None
+        folder = self.path.parent.resolve()
+        candidate = Path(rel)
+        target = (folder / candidate).resolve()
+        if candidate.is_absolute() or folder not in target.parents:
+            self.error(f"the {field} file must lie inside the scenario's folder", field=field, row=line,
+                       value=rel, expected=f"a relative path without '..', e.g. {example}")
+            return None
+        if not target.is_file():
+            self.error(f"{field} file not found", field=field, row=line, value=rel, expected=expected)
+            return None
+        self.hash.update(b"\0" + candidate.as_posix().encode() + b"\0" + target.read_bytes())
+        return target, str(self.path.parent / candidate)
