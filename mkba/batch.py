@@ -36,6 +36,7 @@ from .io.readers import load_yaml
 from .stages.check import check_scenario
 from .writers import put_back, recover, to_json, write_folder, write_run
 from .model import Budget, MethodSpec, PortfolioSettings, Scenario
+from .report.comparison import comparison_files
 
 __all__ = ["Variant", "Batch", "BatchInterrupted", "VARY_PATHS", "parse_vary", "parse_sweep", "expand",
            "scenario_files", "run_variant", "run_many", "summary_frame", "SCHEDULER_ENV"]
@@ -726,8 +727,6 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
 
 def _write_summary(batch: Batch, out: Path) -> None:
     """summary.csv (and summary.parquet when pyarrow is installed) plus the comparison reports, atomically."""
-    from .batch_report import comparison_html, comparison_markdown
-
     frame = batch.to_frame()
     files: dict[str, str | bytes] = {SUMMARY_FILE: csv_text(frame, index=False)}
     try:
@@ -742,8 +741,7 @@ def _write_summary(batch: Batch, out: Path) -> None:
         files["summary.parquet"] = buffer.getvalue()
     except ImportError:
         pass
-    files["comparison.md"] = comparison_markdown(frame)
-    files["comparison.html"] = comparison_html(frame)
+    files.update(comparison_files(frame, out))  # the scenarios' names and language from the variant folders
     # every file to a temporary name first, then all moved into place: an interrupt leaves the
     # former summary or the new one, and the temporaries are removed (or by the next run)
     temporaries = {name: out / f".{name}.tmp-{os.getpid()}" for name in files}

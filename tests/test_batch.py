@@ -281,8 +281,6 @@ def test_scenario_files_from_folders(tmp_path, mini_dir):
 
 
 def test_budget_variants_give_portfolio_columns_and_comparison(mini_path, tmp_path, cluster2):
-    from mkba.batch_report import comparison_markdown
-
     batch = run_many([mini_path], out=tmp_path, vary=["budget=1e6:4e6:3", "objective=npv,value+npv"],
                      client=cluster2, sensitivity=False)
     assert batch.counts == {"done": 6}
@@ -293,9 +291,9 @@ def test_budget_variants_give_portfolio_columns_and_comparison(mini_path, tmp_pa
     assert values == sorted(values)  # more money never buys less
     assert all(r["portfolio_spend"] <= r["budget"] + 1e-6 for r in npv)
     assert all(r["greedy_value"] <= r["portfolio_value"] + 1e-9 for r in rows)
-    text = comparison_markdown(batch.to_frame())
-    assert "in how many variants each measure is in the best portfolio" in text
-    assert "portfolio value and spend across budgets" in text
+    text = (tmp_path / "comparison.md").read_text(encoding="utf-8")  # mini is English
+    assert "each measure is in the best portfolio (6 variants with a portfolio)" in text
+    assert "Portfolio yield and investment across budgets" in text and "| 2,500,000 |" in text
     with pytest.raises(ScenarioError, match="one of npv, value, value\\+npv"):
         from mkba.batch import apply_overrides
 
@@ -370,50 +368,40 @@ def test_sweep_errors_name_the_file_and_key(tmp_path, mini_path, text, vary, exp
 
 def test_where_methods_disagree(mini_path, tmp_path, cluster2):
     """mini under topsis, vikor and wsm: wsm puts M3 first, the others M2; vikor ties M1 and M3 at 3."""
-    from mkba.batch_report import comparison_tables
+    from mkba.report.comparison import comparison_report, read_scenarios
 
     batch = run_many([mini_path], out=tmp_path, vary=["method=topsis,vikor,wsm"], client=cluster2, sensitivity=False)
     assert batch.counts == {"done": 3}
     ranks = {r["method"]: dict(zip(r["group_ranking"].split(), map(int, r["group_ranks"].split())))
              for r in batch.rows}
-    ((title, table),) = [(t, f) for t, f in comparison_tables(batch.to_frame()) if "where methods disagree" in t]
-    table = table.set_index("measure")
-    assert list(table.columns[:3]) == ["topsis", "vikor", "wsm"]
+    frame = batch.to_frame()
+    report = comparison_report(frame, scenarios=read_scenarios(frame, tmp_path))
+    (table,) = [t for t in report.tables if "where methods disagree" in t.title]
+    table = method_table(table)
+    assert list(table.columns[:4]) == ["name", "TOPSIS", "VIKOR", "WSM"]
     for method, by_measure in ranks.items():
-        assert table[method].to_dict() == by_measure
+        assert table[method.upper()].to_dict() == by_measure
     firsts = {m for m in table.index if len({ranks[k][m] == 1 for k in ranks}) > 1}
     tops = {m for m in table.index if len({ranks[k][m] <= 3 for k in ranks}) > 1}
     assert firsts == {"M2", "M3"} and ranks["vikor"]["M1"] == ranks["vikor"]["M3"] == 3
     assert tops == {"M1"}  # M3 shares third place under vikor: in the top 3 under every method
-    assert {m for m in table.index if table.loc[m, "first place differs"] == "yes"} == firsts
-    assert {m for m in table.index if table.loc[m, "top 3 differs"] == "yes"} == tops
-    assert "first place differs for 2 measures, top-3 membership for 1" in title
+    assert {m for m in table.index if table.loc[m, "first_differs"] == "yes"} == firsts
+    assert {m for m in table.index if table.loc[m, "top3_differs"] == "yes"} == tops
+    assert table.loc["M2", "name"] == "Park"
     md, page = (tmp_path / "comparison.md").read_text(), (tmp_path / "comparison.html").read_text()
-    assert "where methods disagree" in md and "| measure | topsis | vikor | wsm |" in md
+    assert "first place differs for 2 measures, top-3 membership for 1 measure." in md
+    assert "where methods disagree" in md and "| Code | Name | TOPSIS | VIKOR | WSM |" in md
     assert "where methods disagree" in page and '<td class="flag">yes</td>' in page
 
 
-def test_where_methods_disagree_within_combinations_of_other_settings():
-    """Other varied settings: only variants that differ in the method alone are compared; ranks
-    are medians over those combinations, flags count combinations."""
+def method_table(table):
+    """A comparison table as a frame of raw values: index the measure code, a column per column key
+    (a method's column by its label)."""
     import pandas as pd
 
-    from mkba.batch_report import comparison_tables
-
-    rows = []
-    orders = {("topsis", "a"): "A B C D", ("vikor", "a"): "B A C D",
-              ("topsis", "b"): "B A C D", ("vikor", "b"): "B A D C"}
-    for i, ((method, setting), order) in enumerate(orders.items()):
-        rows.append({"index": i, "scenario": "s", "key": f"s[{method},{setting}]", "status": "done",
-                     "method": method, "group_ranking": order, "group_ranks": "1 2 3 4",
-                     "vary:method": method, "vary:discount": setting})
-    ((title, table),) = [(t, f) for t, f in comparison_tables(pd.DataFrame(rows)) if "where methods disagree" in t]
-    table = table.set_index("measure")
-    # across settings topsis alone moves A from 1 to 2: not a method disagreement in setting b
-    assert table.loc["A", "first place differs"] == "1 of 2" and table.loc["B", "first place differs"] == "1 of 2"
-    assert table.loc["C", "top 3 differs"] == "1 of 2" and table.loc["D", "top 3 differs"] == "1 of 2"
-    assert table.loc["A", "topsis"] == 1.5 and table.loc["A", "vikor"] == 2
-    assert "over the 2 combinations of discount" in title
+    keys = [c.label if c.key.startswith("method:") else c.key for c in table.columns]
+    rows = [[getattr(v, "value", v) for v in row] for row in table.rows]
+    return pd.DataFrame(rows, columns=keys).set_index("id")
 
 
 def test_summary_parquet_reads_back_as_summary_csv(mini_path, tmp_path, cluster2):

@@ -98,7 +98,7 @@ def test_sweep_file_with_vary_flags(mini_path, tmp_path, scheduler, capsys):
     assert summary.count("\n") == 13
     comparison = (out / "comparison.md").read_text()
     assert "where methods disagree" in comparison
-    assert "over the 4 combinations of budget, stakeholders.residents.influence" in comparison
+    assert "over the 4 combinations of budget and influence of Residents" in comparison
 
 
 @pytest.mark.parametrize(("text", "extra", "expected"), [

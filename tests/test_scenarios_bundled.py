@@ -218,6 +218,10 @@ def test_assen_batch_writes_the_comparison(tmp_path):
     comparison = (tmp_path / "comparison.md").read_text(encoding="utf-8")
     for circle in ASSEN:
         assert f"scenario-{circle}" in comparison
+    # the scenarios are Dutch: so is the comparison, with the measures' names beside their codes
+    assert comparison.startswith("# Vergelijking van de varianten") and "4 varianten van 4 scenario's" in comparison
+    assert "| 1 | N04 | Vrachtroute buiten de woonwijk om en betere aansluiting N33 | ja |" in comparison
+    assert "| 3.200.000 |" in comparison and "3200000" not in comparison
     assert (tmp_path / "comparison.html").stat().st_size > 0 and (tmp_path / "summary.csv").exists()
 
 
