@@ -7,7 +7,8 @@ forms, aggregates the respondents within each stakeholder and writes a new scena
 their weights and a ``survey`` record.
 
 Modules: :mod:`.design` (form content, pairwise design, Harker completion, Dirichlet fit, the
-message catalogue), :mod:`.forms_xlsx`, :mod:`.forms_html`, :mod:`.collect`.
+message catalogue), :mod:`.forms_xlsx`, :mod:`.forms_html`, :mod:`.answers` (one returned form),
+:mod:`.collect` (many forms into a scenario).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import io
 import os
 from pathlib import Path
 
-from .collect import (AGGREGATIONS, Collection, FormAnswers, StakeholderResult, check_form, collect, gather,
-                      read_form)
+from .answers import FormAnswers, check_form, read_form
+from .collect import AGGREGATIONS, Collection, StakeholderResult, collect, gather
 from .design import KINDS, LANGUAGES, FormSpec, fit_concentration, form_specs, harker, pairwise_design
 from .forms_html import render_html
 from .forms_xlsx import build_workbook
