@@ -6,7 +6,7 @@ Run: ``python benchmarks/bench_batch.py [--variants N] [--quick]``. One table, m
 - the same N variants run and written in a plain loop in this process (no Dask, no summary):
   the difference per variant is what the batch machinery adds (target < 50 ms per variant).
 Cluster start-up is timed separately and left out of the per-variant figures. The clusters are
-made as ``run_many`` makes its own (``mkba.batch._local_cluster``). The scenario folder is copied
+made as ``run_many`` makes its own (``mkba.batch.run.local_cluster``). The scenario folder is copied
 first, so an edit of the bundled scenario during the run cannot change the inputs half-way.
 Wall times depend on whatever else the machine runs; the CPU seconds of this process and its
 children (scheduler, nannies, workers) are printed beside them and are much less sensitive to it.
@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mkba.batch import _local_cluster, apply_overrides, expand, parse_vary, run_many  # noqa: E402
+from mkba.batch import apply_overrides, expand, parse_vary, run_many  # noqa: E402
+from mkba.batch.run import local_cluster  # noqa: E402
 from mkba.io.scenario import read_scenario  # noqa: E402
 from mkba.writers import write_run  # noqa: E402
 from mkba.pipeline import run  # noqa: E402
@@ -72,7 +73,7 @@ def main() -> None:
         times, cpus = {}, {}
         for workers in (1, 2):
             t0 = time.perf_counter()
-            cluster = _local_cluster(workers)
+            cluster = local_cluster(workers)
             client = Client(cluster)
             client.run(lambda: __import__("mkba.pipeline"))  # warm the workers' imports
             t_start = time.perf_counter() - t0

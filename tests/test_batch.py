@@ -434,7 +434,7 @@ def test_greedy_feasible_column_shows_greedy_breaking_a_rule():
 def test_cleaning_up_puts_back_an_output_moved_aside_by_a_killed_writer(tmp_path):
     """A writer killed between its two renames leaves the complete earlier output as .NAME.old-PID
     and no NAME: cleaning up restores it; an unfinished .NAME.tmp-PID is removed."""
-    from mkba.batch import _clean_temporaries
+    from mkba.batch.run import clean_temporaries
 
     old = tmp_path / ".mini__seed=0-abc.old-4242"
     old.mkdir()
@@ -443,6 +443,6 @@ def test_cleaning_up_puts_back_an_output_moved_aside_by_a_killed_writer(tmp_path
     kept = tmp_path / "mini__seed=2-fff"
     kept.mkdir()
     (tmp_path / ".mini__seed=2-fff.old-4242").mkdir()  # NAME exists: the aside copy is stale
-    _clean_temporaries(tmp_path)
+    clean_temporaries(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mini__seed=0-abc", "mini__seed=2-fff"]
     assert (tmp_path / "mini__seed=0-abc" / "results.json").read_text() == "{}"
