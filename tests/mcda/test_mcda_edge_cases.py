@@ -95,3 +95,17 @@ def test_ratio_scales_need_positive_values(name: str, x, match: str) -> None:
     params = {"normalization": "sum"} if name == "topsis" else {}
     with pytest.raises(MethodError, match=match):
         mcda.evaluate(name, x, [0.5, 0.5], [1, -1], **params)
+
+
+def test_topsis_with_a_subnormal_distance_to_the_anti_ideal_warns_nothing():
+    """D-^2 = 1e-320 (subnormal): the ratio D+^2/D-^2 overflows to inf and C is 0 (exactly 1e-160
+    in real numbers); found by the pipeline property test through the stability analysis."""
+    import warnings
+
+    from mkba import mcda
+
+    x = np.array([[0.0], [1e-160], [1.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        c = mcda.evaluate("topsis", x, np.array([[1.0]]), types=[1])
+    np.testing.assert_allclose(c, [[0.0, 1e-160, 1.0]], atol=1e-12)
