@@ -7,7 +7,7 @@ Run only on purpose, after checking that a change to the report is intended:
 The goldens are the HTML and Markdown reports of the bundled Kraaihoek scenario, rendered from
 its results.json with the version strings of the provenance replaced by placeholders
 (:func:`normalise_versions`), so a dependency upgrade does not change them. The golden test
-(tests/report/test_report_golden.py) imports :func:`golden_results` from this file.
+(tests/report/test_golden.py) imports :func:`golden_results` from this file.
 """
 
 from __future__ import annotations

@@ -178,7 +178,7 @@ class HighsSession:
 
         HiGHS 1.16.0 given some start solutions reports "optimal" with the start as the solution
         while its dual bound is far higher (a 25 % gap on a 9-measure portfolio; reproduced in
-        tests/portfolio/test_portfolio_solve.py). Such a result is re-solved once from scratch
+        tests/portfolio/test_select.py). Such a result is re-solved once from scratch
         (``clearSolver``), which finds the true optimum.
         """
         highspy = import_highspy()
@@ -311,7 +311,7 @@ def solve_cbc(model: LinearModel, *, gap: float = 1e-6, time_limit: float | None
 
     ``start`` is accepted and ignored: CBC 2.10 given a MIP start (``-mips``) returned a worse
     portfolio as "optimal" (its probing cuts the true optimum off; 9 measures, reproduced in
-    tests/portfolio/test_portfolio_solve.py), so CBC always starts from scratch.
+    tests/portfolio/test_select.py), so CBC always starts from scratch.
     """
     path = _cbc_path()
     start = None

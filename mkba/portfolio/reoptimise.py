@@ -98,7 +98,7 @@ def reoptimise(problem: PortfolioProblem, values: Any, *, solver: str | None = N
     offered as the next start; with CBC each row is a new solve.
 
     CBC is never given a MIP start (CBC 2.10 with a MIP start and probing returned a worse
-    portfolio as "optimal" on a 9-measure instance; tests/portfolio/test_portfolio_robustness.py);
+    portfolio as "optimal" on a 9-measure instance; tests/portfolio/test_robustness.py);
     in the fast path the incumbent is compared after the solve instead.
     Stops at the first row without a solution (its status and message are kept).
     """

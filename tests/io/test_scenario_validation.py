@@ -91,7 +91,7 @@ def test_nan_and_inf_are_rejected(mini_dir, bad):
 
 @pytest.mark.parametrize("bad", ["1e308", "2e15", "-1e16"])
 def test_numbers_too_large_to_appraise_are_rejected(mini_dir, bad):
-    """Found by tests/test_fuzz_loader.py: 1e308 passed validation and overflowed the present values."""
+    """Found by tests/reliability/test_fuzz_loader.py: 1e308 passed validation and overflowed the present values."""
     edit(mini_dir, "measures.csv", "1|1.5|3,1,0,0", f"{bad},1,0,0")
     i = one(issues_of(mini_dir), message="too large", row=4, field="co2")
     assert "1e+15" in i.expected

@@ -17,7 +17,7 @@ from mkba import portfolio as pf
 from mkba.stages.sensitivity import first_rows, sample_matrices, scale_investment
 from mkba.sensitivity.sampling import hull
 
-KRAAIHOEK = Path(__file__).resolve().parents[1] / "scenarios" / "kraaihoek" / "scenario.yaml"
+KRAAIHOEK = Path(__file__).resolve().parents[2] / "scenarios" / "kraaihoek" / "scenario.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ Where the numbers were read through another project's test suite (pymcdm
 paper itself is cited for the data. WSM and WPM are also checked here against an
 independent plain-loop implementation; their published examples (Triantaphyllou 2000, ch. 2)
 and PROMETHEE II with linear and V-shape preference functions are in
-``test_mcda_published_wsm_wpm_promethee.py``.
+``test_mcda_wsm_wpm_promethee.py``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Published worked examples for WSM, WPM and PROMETHEE II with a linear preference function.
 
-Issue 2, item 7 ("Trust the numbers"). As in ``test_mcda_published.py``, where the numbers were
+Issue 2, item 7 ("Trust the numbers"). As in ``test_mcda.py``, where the numbers were
 read through another project's test suite or a reproduction of the source, that is said; the
 book or paper is cited for the data. Page and table numbers of the books could not be checked
 against the books themselves, so none are given.

@@ -21,7 +21,7 @@ import mkba
 from mkba.cli import main
 from mkba.errors import ScenarioError
 
-MINI = Path(__file__).resolve().parent / "data" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
 SWING = """  - id: school
     name: School
     swing:

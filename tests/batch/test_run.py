@@ -421,7 +421,7 @@ def test_greedy_feasible_column_shows_greedy_breaking_a_rule():
     """Assen: greedy beats the optimum in stadsbedrijvenpark only by breaking the energy pact."""
     from mkba.batch import run_variant
 
-    root = Path(__file__).resolve().parents[1] / "scenarios" / "assen"
+    root = Path(__file__).resolve().parents[2] / "scenarios" / "assen"
     for circle, feasible in (("stadsbedrijvenpark", False), ("noord", True)):
         scenario = read_scenario(root / f"scenario-{circle}.yaml")
         (variant,) = expand([(circle, scenario)], [])

@@ -1,7 +1,7 @@
 """Unit tests of mkba.weights: validation, edge cases, error messages.
 
 Expected numbers are hand-derived from the formulas in the module docstrings (derivation in
-each test's docstring); published examples live in tests/reference/test_weights_published.py.
+each test's docstring); published examples live in tests/reference/test_weights.py.
 """
 
 from __future__ import annotations

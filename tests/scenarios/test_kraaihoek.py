@@ -14,7 +14,7 @@ import pytest
 import mkba
 from mkba.cli import main
 
-KRAAIHOEK = Path(__file__).resolve().parents[1] / "scenarios" / "kraaihoek" / "scenario.yaml"
+KRAAIHOEK = Path(__file__).resolve().parents[2] / "scenarios" / "kraaihoek" / "scenario.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -48,7 +48,7 @@ from hypothesis import strategies as st
 from mkba.cli import main
 from mkba.io.readers import load_yaml, plain_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted(p.relative_to(ROOT / "scenarios").as_posix() for p in (ROOT / "scenarios").rglob("scenario*.yaml")
                    if ".collected" not in p.name)
 ODD = [None, "", "abc", -1, 0, 1e308, -1e308, float("nan"), float("inf"), [], {}, True, 10**40,

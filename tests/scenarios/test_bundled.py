@@ -17,7 +17,7 @@ import mkba
 from mkba import portfolio as pf
 from mkba.cli import main
 
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 LANDLUST = SCENARIOS / "landlust-westerkwartier" / "scenario.yaml"
 ZONNEHOF = SCENARIOS / "wijkaanpak-aardgasvrij" / "scenario.yaml"
 ASSEN = {c: SCENARIOS / "assen" / f"scenario-{c}.yaml" for c in ("noord", "stadsbedrijvenpark", "zuidwest", "verspreid")}

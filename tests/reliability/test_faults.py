@@ -32,7 +32,7 @@ from mkba.writers import RESULT_FILES
 from mkba.portfolio import PortfolioProblem, check_feasible, select
 from mkba.stages.selection import problem_from_scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = textwrap.dedent("""
     import os, signal, sys
@@ -344,7 +344,7 @@ def test_the_time_limit_reaches_the_sensitivity_re_optimisations(mini_path, monk
 
 
 def hard_arrays(n: int = 400, seed: int = 3) -> PortfolioProblem:
-    """The instance of tests/portfolio/test_portfolio_solve.py::test_time_limit_returns_best_found_or_error."""
+    """The instance of tests/portfolio/test_select.py::test_time_limit_returns_best_found_or_error."""
     rng = np.random.default_rng(seed)
     w = rng.integers(1000, 100000, (n, 3)).astype(float)
     return PortfolioProblem.from_arrays(np.round(w.sum(1) * rng.uniform(0.8, 1.2, n)), w, w.sum(0) / 3)

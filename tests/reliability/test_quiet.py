@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = sorted(p.relative_to(ROOT / "scenarios").as_posix() for p in (ROOT / "scenarios").glob("*/scenario*.yaml"))
 
 

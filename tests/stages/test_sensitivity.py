@@ -18,7 +18,7 @@ from mkba.stages.sensitivity import sample_matrices, set_weight
 def run(request):
     from pathlib import Path
 
-    path = Path(__file__).resolve().parent / "data" / "mini" / "scenario.yaml"
+    path = Path(__file__).resolve().parents[1] / "data" / "mini" / "scenario.yaml"
     return mkba.run(path, samples=2000)
 
 
@@ -137,7 +137,7 @@ def test_core_index_csv_matches_the_robustness_result():
 
     from mkba.writers import render_files
 
-    k = mkba.run(Path(__file__).resolve().parents[1] / "scenarios" / "kraaihoek" / "scenario.yaml", samples=300)
+    k = mkba.run(Path(__file__).resolve().parents[2] / "scenarios" / "kraaihoek" / "scenario.yaml", samples=300)
     core = pd.read_csv(io.StringIO(render_files(k)["core_index.csv"]), index_col="measure")
     rob = k.sensitivity.robustness
     np.testing.assert_allclose(core["core_index"].to_numpy(), rob.core_index)
@@ -159,7 +159,7 @@ def _mini_with(tmp_path, sensitivity: str):
     import shutil
     from pathlib import Path
 
-    src = Path(__file__).resolve().parent / "data" / "mini"
+    src = Path(__file__).resolve().parents[1] / "data" / "mini"
     folder = tmp_path / "mini"
     shutil.copytree(src, folder)
     path = folder / "scenario.yaml"
