@@ -1,14 +1,26 @@
 """mkba: social cost-benefit analysis (MKBA) and stakeholder-weighted multi-criteria prioritisation.
 
 The flow: scenario files -> :func:`read_scenario` -> :func:`run` (appraisal, decision matrix,
-weights, scores) -> :func:`write_run`. Submodules: :mod:`mkba.stages.appraisal`, :mod:`mkba.mcda`,
-:mod:`mkba.weights`. Names are imported lazily, so ``import mkba`` stays fast.
+weights, scores, portfolio, sensitivity, roadmap) -> :func:`write_run` (results.json, CSV tables
+and the reports). Many scenarios and variants: :func:`run_many`.
+
+Public names (imported on first use, so ``import mkba`` stays fast):
+
+- reading: ``read_scenario``, ``check_scenario``, ``Scenario``
+- running: ``run``, ``Run``, ``run_many``, ``Batch``, ``appraise``
+- results: ``Appraisal``, ``DecisionMatrix``, ``WeightTable``, ``Scores``, ``Provenance``
+- writing: ``write_run``
+- errors: ``MkbaError``, ``ScenarioError``, ``InputIssue``, ``MethodError``
+
+The kernels other tools use without a scenario: :mod:`mkba.mcda` (rankings, vectorised over many
+weight vectors), :mod:`mkba.weights`, :mod:`mkba.portfolio`, :mod:`mkba.sensitivity`,
+:mod:`mkba.discount`; the results format: :mod:`mkba.results`. See docs/architecture.md.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
@@ -48,8 +60,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from .stages.weighting import WeightTable
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _EXPORTS:
-        return getattr(import_module(_EXPORTS[name]), name)
+        return getattr(_import_module(_EXPORTS[name]), name)
     msg = f"module 'mkba' has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    """The public names and the module's own dunders (what ``dir(mkba)`` and tab completion show)."""
+    return sorted({*_EXPORTS, *(name for name in globals() if name.startswith("__"))})
