@@ -95,6 +95,8 @@ def _portfolio_files(run: Run) -> dict[str, str]:
     """portfolio.csv (every measure: chosen, start year, greedy, cost, value, who pays), frontier.csv,
     frontier_entry.csv (the budget at which each measure enters) and stakeholders_portfolio.csv."""
     p = run.portfolio
+    if p is None:
+        raise ValueError("_portfolio_files needs a run with a portfolio")
     files = {"portfolio.csv": _csv(portfolio_table(p, run.scenario, run.appraisal))}
     if p.frontier is not None:
         files["frontier.csv"] = _csv(p.frontier.to_frame())
@@ -113,6 +115,8 @@ def _sensitivity_files(run: Run) -> dict[str, str]:
     import pandas as pd
 
     s = run.sensitivity
+    if s is None:
+        raise ValueError("_sensitivity_files needs a run with the sensitivity analysis")
     m = s.smaa
     frame = pd.DataFrame(m.rank_acceptability, index=pd.Index(s.measures, name="measure"),
                          columns=[f"rank_{r + 1}" for r in range(len(s.measures))])

@@ -82,7 +82,7 @@ def choice(name: str, options: Sequence[str]):
     """A checker accepting one of ``options`` (case-insensitive)."""
     def check(value: Any, n_criteria: int | None) -> str:
         key = str(value).strip().lower() if isinstance(value, str) else None
-        if key not in options:
+        if key is None or key not in options:
             hint = closest(value, options) if isinstance(value, str) else None
             msg = f"parameter {name!r} must be one of {', '.join(options)}; got {value!r}"
             raise MethodError(msg + (f"; did you mean {hint!r}?" if hint else ""))

@@ -82,7 +82,7 @@ def heatmap(name: str, title: str, rows: Sequence[str], cols: Sequence[str], val
                         for k, s in enumerate(lines))
         body.append(f'<text x="{_f(cx)}" y="{_f(top - 6 - (len(lines) - 1) * LINE)}" text-anchor="middle" '
                     f'font-size="11" fill="{INK}">{spans}</text>')
-    y = top
+    y: float = top
     for i, (lines, row, h) in enumerate(zip(wrapped, values, heights)):
         body.append(_lines(left - 8, y + h / 2 - (len(lines) - 1) * LINE / 2 + 4, lines))
         for j, v in enumerate(row):
@@ -254,6 +254,13 @@ def line_chart(name: str, title: str, xs: Sequence[float], ys: Sequence[float], 
 
 # -- the report's figures -----------------------------------------------------------------------
 
+def _scored(score: float | None, measure: str) -> float:
+    """A measure's score for the chart, which draws every party's score."""
+    if score is None:
+        raise ValueError(f"measure {measure} has no score to draw")
+    return score
+
+
 def _label(results: Results, mid: str) -> str:
     return f"{mid} {tb.measure_names(results).get(mid, '')}".strip()
 
@@ -284,7 +291,7 @@ def multi_actor_figure(results: Results, cat: Catalogue) -> Figure:
     ids = tb.stakeholder_ids(results)
     scores = {label: {r["measure"]: r["score"] for r in rows} for label, rows in results["scores"]["rankings"].items()}
     order = [r["measure"] for r in tb.group_rows(results)]
-    series = [(_label(results, m), [scores[s][m] for s in ids]) for m in order]
+    series = [(_label(results, m), [_scored(scores[s][m], m) for s in ids]) for m in order]
     title = cat("fig.multi_actor")
     svg = multi_actor_chart("multi_actor", title, [tb.stakeholder_label(results, s, cat) for s in ids], series,
                             min(7, len(series)), cat("fig.multi_actor.axis", method=tb.method_label(results)),

@@ -30,7 +30,7 @@ MANY_COLUMNS = 9
 
 
 def _template(name: str) -> str:
-    return resources.files("mkba.report").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("mkba.report").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def script_json(data: object) -> str:

@@ -932,7 +932,7 @@ def format_money(value: float | None, lang: str = "nl", digits: int = 1) -> str:
 
     ``digits``: decimals of an amount in millions (two amounts that differ only in the third
     decimal, e.g. a cost just over a budget, need 3)."""
-    if _missing(value):
+    if value is None or _missing(value):
         return MISSING
     x = float(value)
     sign = "-" if x < 0 and round(abs(x)) != 0 else ""
@@ -958,7 +958,7 @@ def format_value(value: object, kind: str, lang: str = "nl", decimals: int | Non
     if _missing(value):
         return MISSING
     if kind == "year":
-        return str(int(value))  # type: ignore[arg-type]
+        return str(int(value))  # type: ignore[call-overload]  # a cell of a numeric kind holds a number
     defaults = {"int": 0, "money": 0, "ratio": 2, "score": 4, "tau": 2, "share": 1, "number": 2}
     d = defaults.get(kind, 2) if decimals is None else decimals
     if kind == "share":

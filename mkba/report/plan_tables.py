@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from ..results import Results
 from ..stages import places
@@ -45,7 +45,7 @@ def spend_table(results: Results, cat: Catalogue) -> Table | None:
     payers = list(plan["spend_per_payer"])
     has_savings = any(plan["savings"])
     carry = plan["carry_over"]
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for k, y in enumerate(plan["years"]):
         rows.append((y, *[plan["spend_per_payer"][p][k] for p in payers],
                      *([-plan["savings"][k]] if has_savings else []), plan["total"][k], plan["budget"][k],

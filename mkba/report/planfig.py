@@ -8,6 +8,7 @@ colours, escaped strings, names wrapped and never cut).
 from __future__ import annotations
 
 from html import escape
+from typing import Literal
 
 from ..results import Results
 from .facts import stakeholder_label
@@ -115,10 +116,11 @@ def spend_figure(results: Results, cat: Catalogue) -> Figure | None:
             body.append(f'<rect x="{_f(x)}" y="{_f(sy(0))}" width="{_f(w)}" height="{_f(sy(-savings[k]) - sy(0))}" '
                         f'fill="#FFFFFF" stroke="{NEGATIVE}" stroke-dasharray="3 2"><title>{escape(cat("col.savings"))}: '
                         f'{escape(cat.money(savings[k]))}</title></rect>')
-        if caps[k] is not None:
-            yb = sy(caps[k])
+        cap = caps[k]
+        if cap is not None:
+            yb = sy(cap)
             body.append(f'<line x1="{_f(x - 6)}" y1="{_f(yb)}" x2="{_f(x + w + 6)}" y2="{_f(yb)}" stroke="{INK}" '
-                        f'stroke-width="2.5"><title>{escape(cap_label)}: {escape(cat.money(caps[k]))}</title></line>')
+                        f'stroke-width="2.5"><title>{escape(cap_label)}: {escape(cat.money(cap))}</title></line>')
         body.append(_text(x + w / 2, top + plot_h + 16, str(year), anchor="middle", size=11))
     body.append(f'<line x1="{_f(left)}" y1="{_f(sy(0))}" x2="{_f(left + col * len(years))}" y2="{_f(sy(0))}" stroke="{INK}"/>')
     y = top + plot_h + 38
@@ -167,7 +169,8 @@ def monitoring_figure(results: Results, cat: Catalogue) -> Figure | None:
         for k, year in enumerate(years):
             if k % label_every == 0:
                 body.append(_text(sx(k), top + panel_h + 17, str(year), anchor="middle", size=11))
-        for series, colour in (("planned", POSITIVE), ("realised", OKABE_ITO[1])):
+        curves: tuple[tuple[Literal["planned", "realised"], str], ...] = (("planned", POSITIVE), ("realised", OKABE_ITO[1]))
+        for series, colour in curves:
             pts = [(sx(k), sy(v)) for k, v in enumerate(t[series]) if v is not None]
             if len(pts) > 1:
                 body.append(f'<polyline points="{" ".join(f"{_f(a)},{_f(b)}" for a, b in pts)}" fill="none" '

@@ -16,7 +16,7 @@ the plan, map, monitoring, assumptions and provenance.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Union
+from typing import Any, Callable, Literal, Union
 
 from ..results import Results, load
 from .facts import (TOP_N, appraisal_row, core_index, criterion_names, first_acceptability, frontier_rows,
@@ -148,7 +148,7 @@ def distribution_table(results: Results, cat: Catalogue) -> Table:
 def criteria_table(results: Results, cat: Catalogue) -> Table:
     scen = {c["id"]: c for c in results["scenario"]["criteria"]}
     monetised = set(results["appraisal"]["monetised_criteria"])
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for c in results["matrix"]["criteria"]:
         role = "npv" if c["id"] not in scen else ("monetised" if c["id"] in monetised else "pm")
         rows.append((c["id"], c["name"], c["unit"], cat(f"direction.{c['direction']}"), cat(f"role.{role}"),
@@ -184,7 +184,7 @@ def weights_table(results: Results, cat: Catalogue) -> Table:
 
 # -- rankings -----------------------------------------------------------------------------------
 
-def _by_label(results: Results, field_name: str) -> dict[str, dict[str, Any]]:
+def _by_label(results: Results, field_name: Literal["rank", "score"]) -> dict[str, dict[str, Any]]:
     return {label: {r["measure"]: r[field_name] for r in rows}
             for label, rows in results["scores"]["rankings"].items()}
 
@@ -197,8 +197,8 @@ def scores_table(results: Results, cat: Catalogue) -> Table:
     return _per_stakeholder(results, cat, "score", "score", "scores", cat("table.scores"), method_label(results))
 
 
-def _per_stakeholder(results: Results, cat: Catalogue, field_name: str, kind: str, table_id: str, title: str,
-                     unit: str) -> Table:
+def _per_stakeholder(results: Results, cat: Catalogue, field_name: Literal["rank", "score"], kind: str, table_id: str,
+                     title: str, unit: str) -> Table:
     names = measure_names(results)
     values = _by_label(results, field_name)
     ids = stakeholder_ids(results)
@@ -227,7 +227,7 @@ def portfolio_table(results: Results, cat: Catalogue) -> Table | None:
         return None
     names = measure_names(results)
     eur = cat("unit.eur_pv")
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for m in port["selected"]:
         a = appraisal_row(results, m)
         invest = next((sum(x["investment"].values()) for x in results["scenario"]["measures"] if x["id"] == m), None)

@@ -379,7 +379,7 @@ def constrained(m: int, n: int, seed: Any, *, lower: Any = None, upper: Any = No
                       method="sorted" if len(o) > 1 else "uniform")
 
     def inside(w: np.ndarray) -> np.ndarray:
-        return ((w >= lo - _EPS) & (w <= up + _EPS)).all(axis=1)
+        return np.all((w >= lo - _EPS) & (w <= up + _EPS), axis=1)
 
     pilot_rng = np.random.default_rng(np.random.SeedSequence(entropy=seed_sequence(seed).entropy,
                                                              spawn_key=tuple(seed_sequence(seed).spawn_key) + (2**32 - 1,)))

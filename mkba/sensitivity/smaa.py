@@ -336,8 +336,10 @@ def _blocks(su: _Setup) -> Iterator[tuple[int, np.ndarray | None, np.ndarray]]:
         xb = next(xit) if xit is not None else None
         if wit is not None:
             wb = np.asarray(next(wit), dtype=float)
-        else:
+        elif su.w is not None:
             wb = np.broadcast_to(su.w, (k, su.m))
+        else:  # _setup gives fixed weights or sampled ones
+            raise ValueError("SMAA setup without weights")
         if xb is not None:
             xb = np.asarray(xb, dtype=float)
             if not np.isfinite(xb).all():
@@ -569,6 +571,8 @@ def _confidence(su: _Setup, cw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         conf[defined] = (r[np.arange(defined.size), defined] == 1).astype(float)
         err[defined] = 0.0
         return conf, err
+    if su.xs is None:  # _setup gives fixed values or sampled ones
+        raise ValueError("SMAA setup without values")
     hits = np.zeros(defined.size, dtype=np.int64)
     for xb in _chunks(su.xs, su.block):
         score = sampled_scorer(su.entry, np.asarray(xb, dtype=float), su.types, su.params)  # prepared once

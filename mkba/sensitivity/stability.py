@@ -198,6 +198,8 @@ class CriticalCriterion:
     def to_dict(self) -> dict[str, Any]:
         def f(a: np.ndarray) -> list:
             return [None if not np.isfinite(v) else float(v) for v in a]
+        if self.top_weight is None or self.any_weight is None:  # __post_init__ fills them (NaN: not given)
+            raise ValueError("CriticalCriterion without top_weight / any_weight")
         return {"best": self.best, "method": self.method, "top_criterion": self.top_criterion,
                 "any_criterion": self.any_criterion, "percent_top": f(self.percent_top),
                 "percent_any": f(self.percent_any), "top_pair": self.top_pair.tolist(),
@@ -345,18 +347,18 @@ def _bisect(entry: Method, x: np.ndarray, w: np.ndarray, t: np.ndarray, prm: dic
                 inside = float(pts[j - 1]) if j > 0 else float(w[k])
                 jobs.append((k, kind, side, inside, float(pts[j])))
     if jobs:
-        inside = np.array([j[3] for j in jobs])
-        outside = np.array([j[4] for j in jobs])
-        while np.abs(outside - inside).max() > BISECT_TOL:
-            mid = 0.5 * (inside + outside)
+        lam_in = np.array([j[3] for j in jobs])
+        lam_out = np.array([j[4] for j in jobs])
+        while np.abs(lam_out - lam_in).max() > BISECT_TOL:
+            mid = 0.5 * (lam_in + lam_out)
             W = np.concatenate([_path(w, jb[0], mid[i:i + 1]) for i, jb in enumerate(jobs)])
             st, sr = state(W)
             keep = np.where([jb[1] == 0 for jb in jobs], st, sr)
-            inside = np.where(keep, mid, inside)
-            outside = np.where(keep, outside, mid)
+            lam_in = np.where(keep, mid, lam_in)
+            lam_out = np.where(keep, lam_out, mid)
         for i, (k, kind, side, _, _) in enumerate(jobs):
-            ends[k, kind, side] = inside[i]
-            outside_at[k, kind, side] = outside[i]
+            ends[k, kind, side] = lam_in[i]
+            outside_at[k, kind, side] = lam_out[i]
             found[k, kind, side] = True
     return ends, found, outside_at
 

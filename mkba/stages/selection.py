@@ -13,6 +13,7 @@ absolute effect on the longlist (``mkba.portfolio.anchored_values``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from .appraisal import Appraisal
 from .check import read_scenario
 from ..errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
-from ..model import Budget, PortfolioSettings, Rule, Scenario
+from ..model import Budget, Measure, PortfolioSettings, Rule, Scenario
+from ..portfolio.rules import Rule as PortfolioRule
 from .prepare import prepare
 from .weighting import WeightTable
 
@@ -40,7 +42,7 @@ SCENARIO = "scenario"
 """``time_limit=SCENARIO``: the scenario's ``portfolio.time_limit`` (default :data:`DEFAULT_TIME_LIMIT`)."""
 
 
-def check_time_limit(time_limit: float | None) -> float | None:
+def check_time_limit(time_limit: float | str | None) -> float | None:
     """``time_limit`` as a float of seconds (None: no limit); anything else is a :class:`ValueError`."""
     if time_limit is None:
         return None
@@ -73,7 +75,7 @@ class PortfolioResult:
     pv_costs: np.ndarray
     time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds per solve, also for the sensitivity re-optimisations
 
-    def pv_cost(self, selected) -> float:
+    def pv_cost(self, selected: Iterable[str]) -> float:
         """Present value of all costs (investment and running) of the measures in ``selected``."""
         chosen = set(selected)
         return float(sum(c for m, c in zip(self.problem.ids, self.pv_costs) if m in chosen))
@@ -83,6 +85,8 @@ class PortfolioResult:
         costs, running costs included) and ``spend`` (the investment that counts against the
         budget), the same for greedy and every frontier point, the parties' portfolios."""
         p, prob = self.portfolio, self.problem
+        if prob.budget_per_year is None:  # PortfolioProblem.__post_init__ fills it (inf = no cap)
+            raise ValueError("the portfolio problem has no budget per year")
         data = p.to_dict()
         for timing in ("build_time", "solve_time"):  # wall-clock: kept on the object, not in the result files
             data.pop(timing, None)
@@ -164,10 +168,17 @@ def _label(rule: Rule) -> str:
     return f"{rule.kind} {', '.join(rule.measures)}"
 
 
-def _rules(scenario: Scenario) -> list:
+def _settings(scenario: Scenario) -> PortfolioSettings:
+    """The scenario's portfolio section; a scenario without one has no portfolio problem."""
+    if scenario.portfolio is None:
+        raise ValueError("the scenario has no portfolio section, so there is no portfolio problem")
+    return scenario.portfolio
+
+
+def _rules(scenario: Scenario) -> list[PortfolioRule]:
     """Scenario rules as portfolio rule objects, each with its origin and a label."""
-    out = []
-    for r in scenario.portfolio.rules:
+    out: list[PortfolioRule] = []
+    for r in _settings(scenario).rules:
         origin, label = _origin(scenario, r), _label(r)
         if r.kind == "mandatory":
             out += [pf.Mandatory(m, origin, label) for m in r.measures]
@@ -194,14 +205,14 @@ def build_problem(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatr
     costs in the years of use; a measure with ``start_years`` may shift its whole profile.
     ``budget`` overrides the scenario's total budget (``mkba run --budget``).
     """
-    settings = scenario.portfolio
+    settings = _settings(scenario)
     b = settings.budget or Budget()  # no budget in the scenario: only ``budget`` limits the spend
     years = tuple(int(y) for y in appraisal.years)
     col = {y: t for t, y in enumerate(years)}
     n, T = len(scenario.measures), len(years)
     start0 = scenario.appraisal.start_year
 
-    def profiles(m, shift: int) -> tuple[np.ndarray, np.ndarray]:
+    def profiles(m: Measure, shift: int) -> tuple[np.ndarray, np.ndarray]:
         cost, run = np.zeros(T), np.zeros(T)
         for y, amount in m.investment.items():
             if y + shift in col:
@@ -293,8 +304,8 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
     if (settings is None or settings.budget is None) and budget is None:
         return None
     if settings is None:
-        scenario = replace(scenario, portfolio=PortfolioSettings())
-        settings = scenario.portfolio
+        settings = PortfolioSettings()
+        scenario = replace(scenario, portfolio=settings)
     solver = solver or settings.solver
     labels = weights.labels
     row = labels.index(settings.weights) if settings.weights in labels else labels.index("group")

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .appraisal import Appraisal
     from .selection import PortfolioResult
     from .matrix import DecisionMatrix
-    from ..model import Scenario
+    from ..model import Criterion, Scenario
     from .weighting import WeightTable
 
 __all__ = ["Sensitivity", "TornadoBar", "analyse", "sample_matrices", "set_weight"]
@@ -165,6 +165,13 @@ def _uncertain(scenario: Scenario, matrix_criteria: tuple[str, ...]) -> list[tup
     return [(i, cid) for i, m in enumerate(scenario.measures) for cid, e in m.effects.items() if e.uncertain]
 
 
+def _shadow_price(c: Criterion) -> float:
+    """The shadow price of a monetised criterion."""
+    if c.shadow_price is None:
+        raise ValueError(f"criterion {c.id} is not monetised: it has no shadow price")
+    return float(c.shadow_price)
+
+
 def _matrix_with(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, changes: dict) -> np.ndarray:
     """The decision matrix with some effects replaced: {(measure index, criterion id): value}."""
     x = np.array(matrix.values, dtype=float)
@@ -173,7 +180,7 @@ def _matrix_with(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatri
         c = scenario.criterion(cid)
         delta = value - scenario.measures[i].effects[cid].value
         if c.monetised:
-            x[i, 0] += c.sign * delta * float(c.shadow_price) * appraisal.use_factor[i]
+            x[i, 0] += c.sign * delta * _shadow_price(c) * appraisal.use_factor[i]
         else:
             x[i, col[cid]] += delta
     return x
@@ -199,7 +206,7 @@ def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
     col = {c: j for j, c in enumerate(matrix.criteria)}
     rows = np.array([i for i, _ in cells], dtype=int)
     cols = np.array([0 if scenario.criterion(cid).monetised else col[cid] for _, cid in cells], dtype=int)
-    money = [(scenario.criterion(cid).sign, float(scenario.criterion(cid).shadow_price), appraisal.use_factor[i])
+    money = [(scenario.criterion(cid).sign, _shadow_price(scenario.criterion(cid)), appraisal.use_factor[i])
              if scenario.criterion(cid).monetised else None for i, cid in cells]
     base = np.asarray(matrix.values, dtype=float)
 
@@ -214,7 +221,7 @@ def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
                    params={**draws.params, "cells": [f"{scenario.measures[i].id}:{cid}" for i, cid in cells]})
 
 
-def first_rows(stream, k: int) -> np.ndarray:
+def first_rows(stream: SampleStream, k: int) -> np.ndarray:
     """The first ``k`` samples of a sample stream, without drawing the rest."""
     out, have = [], 0
     for block in stream.blocks():
@@ -268,7 +275,7 @@ def respondent_spread(scenario: Scenario, weights: WeightTable) -> np.ndarray | 
     between its respondents (``survey.concentration``, from ``mkba collect``), NaN where the
     weights were given directly or by one respondent; None when no stakeholder has one."""
     by_id = {st.id: st.survey.get("concentration") for st in scenario.stakeholders}
-    kappa = np.array([np.nan if by_id.get(s) is None else float(by_id[s]) for s in weights.stakeholders])
+    kappa = np.array([np.nan if (c := by_id.get(s)) is None else float(c) for s in weights.stakeholders])
     return kappa if np.isfinite(kappa).any() else None
 
 
@@ -306,17 +313,17 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     result = smaa(values if values is not None else matrix.values, stream, matrix.types, method=method,
                   params=params, pairwise=len(matrix.measures) <= 500)
     robust = None
-    has_portfolio = portfolio is not None and portfolio.portfolio.has_solution
-    if has_portfolio:
+    solved = portfolio if portfolio is not None and portfolio.portfolio.has_solution else None
+    if solved is not None:
         k = min(settings.portfolio_samples, n)
         xs_k = first_rows(values, k) if values is not None else np.broadcast_to(matrix.values, (k,) + matrix.values.shape)
-        sampled = objective_values_batch(matrix, xs_k, first_rows(stream, k), portfolio.objective)
+        sampled = objective_values_batch(matrix, xs_k, first_rows(stream, k), solved.objective)
         several = len(weights.stakeholders) > 1
         robust = pf.portfolio_robustness(
-            portfolio.problem, sampled, base=portfolio.portfolio.mask, solver=portfolio.portfolio.solver,
-            time_limit=portfolio.time_limit,
-            vertices=objective_values(scenario, matrix, weights.values, portfolio.objective) if several else None,
-            candidates=portfolio.stakeholders.selections if several and portfolio.stakeholders is not None else None)
+            solved.problem, sampled, base=solved.portfolio.mask, solver=solved.portfolio.solver,
+            time_limit=solved.time_limit,
+            vertices=objective_values(scenario, matrix, weights.values, solved.objective) if several else None,
+            candidates=solved.stakeholders.selections if several and solved.stakeholders is not None else None)
     stability = stability_intervals(matrix.values, weights.group, matrix.types, method=method, params=params)
     try:
         critical, note = critical_criterion(matrix.values, weights.group, matrix.types, method=method,
@@ -338,7 +345,7 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
 
     def bar(name: str, labels: tuple[str, str], xs: tuple[np.ndarray, np.ndarray], ws: tuple[np.ndarray, np.ndarray],
             factors: tuple[float, float] = (1.0, 1.0), *, kind: str, values: tuple[float | str, float | str],
-            criterion: str | None = None, measure: str | None = None):
+            criterion: str | None = None, measure: str | None = None) -> TornadoBar:
         # the English name and labels stay for the CLI and older readers; kind, criterion, measure and the
         # low/high values are the data a report phrases in its own language
         r = [ranks_of(x, w) for x, w in zip(xs, ws)]
@@ -355,7 +362,7 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     p10_90 = np.percentile(first_rows(stream, min(n, 4096)), [10, 90], axis=0) if alike.any() else None
     for k, cid in enumerate(matrix.criteria):
         lo, hi = float(weights.values[:, k].min()), float(weights.values[:, k].max())
-        if alike[k]:
+        if alike[k] and p10_90 is not None:  # p10_90 is there whenever some weight is alike
             lo, hi = float(p10_90[0, k]), float(p10_90[1, k])
         if hi > lo:
             bars.append(bar(f"weight {cid}", (f"{lo:.3f}", f"{hi:.3f}"), (x0, x0),
@@ -374,7 +381,7 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
             x = np.array(x0)
             x[:, 0] -= (factor - 1.0) * appraisal.pv_investment
             xs.append(x)
-        bars.append(bar("investment costs", (f"x{lo_f:g}", f"x{hi_f:g}"), tuple(xs), (w0, w0), (lo_f, hi_f),
+        bars.append(bar("investment costs", (f"x{lo_f:g}", f"x{hi_f:g}"), (xs[0], xs[1]), (w0, w0), (lo_f, hi_f),
                         kind="investment", values=(float(lo_f), float(hi_f))))
 
     others = [name for name in DISCOUNT_SETS if name != scenario.appraisal.discount]
@@ -388,11 +395,11 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
             x = np.array(x0)
             x[:, 0] = npvs[name]
             xs.append(x)
-        bars.append(bar("discount set", (lo_name, hi_name), tuple(xs), (w0, w0), kind="discount",
+        bars.append(bar("discount set", (lo_name, hi_name), (xs[0], xs[1]), (w0, w0), kind="discount",
                         values=(lo_name, hi_name)))
-    if has_portfolio:
-        values = _portfolio_optima(portfolio, weights, matrix, ends)
-        bars = [replace(b, portfolio=(values[2 * i], values[2 * i + 1])) for i, b in enumerate(bars)]
+    if solved is not None:
+        optima = _portfolio_optima(solved, weights, matrix, ends)
+        bars = [replace(b, portfolio=(optima[2 * i], optima[2 * i + 1])) for i, b in enumerate(bars)]
     bars.sort(key=lambda b: (-b.npv_swing, -abs(b.rank[1] - b.rank[0]), b.input))
 
     with np.errstate(all="ignore"):  # undefined (no investment, no benefit) or overflowing -> NaN
@@ -405,5 +412,5 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
         measures=ids, criteria=matrix.criteria, sampler=stream.to_dict(), smaa=result, stability=stability,
         critical=critical, critical_note=note, focus=focus, base_npv=float(x0[f, 0]), base_rank=int(base_ranks[f]),
         tornado=tuple(bars), switching_investment=inv, switching_benefits=ben,
-        base_portfolio=float(portfolio.portfolio.objective) if has_portfolio else None, robustness=robust,
+        base_portfolio=float(solved.portfolio.objective) if solved is not None else None, robustness=robust,
     )

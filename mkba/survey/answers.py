@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from openpyxl import load_workbook
@@ -109,10 +110,10 @@ class _Issues:
         self.file = file
         self.items: list[InputIssue] = []
 
-    def error(self, message: str, **where: object) -> None:
+    def error(self, message: str, **where: Any) -> None:
         self.items.append(InputIssue(file=self.file, message=message, **where))
 
-    def warn(self, message: str, **where: object) -> None:
+    def warn(self, message: str, **where: Any) -> None:
         self.items.append(InputIssue(file=self.file, message=message, severity="warning", **where))
 
     @property
@@ -143,6 +144,14 @@ def _number(value: object) -> float | None:
     else:
         return None
     return x if math.isfinite(x) else None
+
+
+def _bound(value: object) -> float:
+    """A range bound of a form whose metadata :meth:`_FormReader.meta` accepted (so a number)."""
+    x = _number(value)
+    if x is None:
+        raise ValueError(f"range bound {value!r} is not a number")
+    return x
 
 
 def _whole(value: object, lo: int, hi: int) -> int | None:
@@ -179,7 +188,7 @@ class _FormReader:
               and len(set(criteria)) == len(criteria) and isinstance(ranges, Mapping)
               and all(isinstance(ranges.get(c), list) and len(ranges[c]) == 2
                       and all(_number(v) is not None for v in ranges[c]) for c in criteria))
-        if ok and meta["kind"] == "pairwise":
+        if ok and meta["kind"] == "pairwise" and isinstance(criteria, list):  # ok: criteria is a list
             pairs = meta.get("pairs")
             ok = (isinstance(pairs, list) and all(isinstance(p, list) and len(p) == 2 and p[0] in criteria
                                                   and p[1] in criteria and p[0] != p[1] for p in pairs)
@@ -190,9 +199,9 @@ class _FormReader:
             return None
         return dict(meta)
 
-    def answers(self, meta: dict, stakeholder: str, respondent: str, **parts: object) -> FormAnswers:
+    def answers(self, meta: dict, stakeholder: str, respondent: str, **parts: Any) -> FormAnswers:
         criteria = tuple(meta["criteria"])
-        ranges = FrozenMap({c: (float(_number(meta["ranges"][c][0])), float(_number(meta["ranges"][c][1])))
+        ranges = FrozenMap({c: (_bound(meta["ranges"][c][0]), _bound(meta["ranges"][c][1]))
                             for c in criteria})
         return FormAnswers(file=str(self.path), kind=meta["kind"], lang=str(meta.get("lang", "")),
                            scenario=str(meta.get("scenario", "")), stakeholder=stakeholder,

@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -518,6 +518,8 @@ def respondent_labels(respondents: object, stakeholder: str) -> list[str]:
         return [""] if value == 1 else [f"{k:02d}" for k in range(1, value + 1)]
     if isinstance(value, str):
         return [value]
+    if not isinstance(value, Iterable):
+        raise MkbaError(f"respondents for {stakeholder!r} must be a count or a list of names, not {value!r}")
     labels = [str(v) for v in value]
     if not labels or len(set(_slug(v) for v in labels)) != len(labels):
         raise MkbaError(f"respondent names for {stakeholder!r} must be non-empty and distinct: {labels}")

@@ -60,7 +60,7 @@ def scenarios(draw, *, max_measures: int = 8, method: str = "topsis") -> Scenari
     for i in range(draw(st.integers(2, max_measures))):
         first = draw(st.integers(start, start + horizon - 1))
         years = draw(st.lists(st.integers(first, start + horizon - 1), max_size=3, unique=True))
-        transfers = ()
+        transfers: tuple[Transfer, ...] = ()
         if len(actors) > 1 and draw(st.booleans()):
             a, b = draw(st.permutations(actors))[:2]
             transfers = (Transfer(a, b, draw(_money)),)

@@ -418,8 +418,8 @@ def check_preference(value: Any, n_criteria: int | None) -> str | tuple[str, ...
     """One preference function name for all criteria, or one per criterion."""
     def one(v: Any) -> str:
         key = str(v).strip().lower() if isinstance(v, str) else None
-        key = _ALIASES.get(key, key)
-        if key not in PREFERENCES:
+        key = _ALIASES.get(key, key) if key is not None else None
+        if key is None or key not in PREFERENCES:
             hint = closest(v, PREFERENCES) if isinstance(v, str) else None
             raise MethodError(f"promethee2: parameter 'preference' must be one of {', '.join(PREFERENCES)} "
                               f"(or a list with one per criterion); got {v!r}"
@@ -447,7 +447,9 @@ def check_promethee_params(params: dict[str, Any], n_criteria: int | None) -> di
             raise MethodError(f"promethee2: parameter {name!r} has {len(v)} values for {m} criteria")
     for j, kind in enumerate(kinds):
         q = _per(params.get("q"), j, 0.0)
-        label = f"criterion column {j}" if not isinstance(pref, str) or np.ndim(params.get("p")) else "all criteria"
+        p_given = params.get("p")
+        label = f"criterion column {j}" if not isinstance(pref, str) or (p_given is not None and np.ndim(p_given)) \
+            else "all criteria"
         if kind in ("vshape", "level", "linear"):
             if params.get("p") is None:
                 raise MethodError(f"promethee2: preference {kind!r} needs the preference threshold p "
