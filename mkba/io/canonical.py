@@ -16,7 +16,7 @@ straddle a rounding boundary of the 12th digit. The format is documented in docs
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, SupportsFloat
 
 import numpy as np
 import pandas as pd
@@ -28,15 +28,15 @@ SIGNIFICANT_DIGITS = 12
 _FORMAT = f".{SIGNIFICANT_DIGITS}g"
 
 
-def canonical_float(value: float) -> float:
+def canonical_float(value: SupportsFloat) -> float:
     """``value`` rounded to 12 significant digits (correctly rounded, via its decimal text), ``-0.0`` as ``0.0``.
 
     Non-finite values are returned as they are (the writers decide how to show them).
     """
-    value = float(value)
-    if not math.isfinite(value):
-        return value
-    return float(format(value, _FORMAT)) + 0.0  # + 0.0 turns -0.0 into 0.0
+    number = float(value)
+    if not math.isfinite(number):
+        return number
+    return float(format(number, _FORMAT)) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def canonical(value: Any) -> Any:

@@ -34,7 +34,8 @@ def _feature_lines(text: str) -> list[int]:
     match = re.search(r'"features"\s*:\s*\[', text)
     if not match:
         return []
-    decoder, pos, lines = json.JSONDecoder(), match.end(), []
+    decoder, pos = json.JSONDecoder(), match.end()
+    lines: list[int] = []
     while True:
         while pos < len(text) and text[pos] in " \t\r\n,":
             pos += 1

@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 import yaml
 
@@ -64,6 +65,14 @@ class _LineLoader(yaml.SafeLoader):
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+@overload
+def plain_yaml(value: dict) -> dict: ...
+
+
+@overload
+def plain_yaml(value: object) -> object: ...
 
 
 def plain_yaml(value: object) -> object:

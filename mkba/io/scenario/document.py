@@ -41,7 +41,7 @@ def read_file(path: Path) -> tuple[Scenario | None, list[InputIssue]]:
     r.issues += issues
     if issues:
         return None, r.issues
-    if not isinstance(doc, dict):
+    if not isinstance(doc, LineDict):  # the loader reads every mapping as a LineDict
         r.error("the scenario file must be a YAML mapping", value=type(doc).__name__,
                 expected="keys such as name, appraisal, criteria, stakeholders, measures")
         return None, r.issues
@@ -71,7 +71,7 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
         r.error("group 'aij' needs AHP judgements from every stakeholder", field="group",
                 row=doc.lines.get("group"), value=group, expected="'mean', or 'ahp' for every stakeholder")
     r.resolve_references()
-    if r.error_count() or None in (appraisal, name):
+    if r.error_count() or appraisal is None or name is None or seed is None:  # seed is None only with an error
         return None
     return Scenario(
         name=name, appraisal=appraisal, method=method, criteria=tuple(criteria),
@@ -90,9 +90,9 @@ def _appraisal(r: Reader, m: object, doc: LineDict) -> AppraisalSettings | None:
                 expected="price_year, start_year, horizon, discount")
         return None
     r.check_keys(m, "appraisal", "appraisal")
-    years = dict(minimum=1900, maximum=2200, expected="a year between 1900 and 2200")
-    price_year = r.integer(m, "price_year", **years)
-    start_year = r.integer(m, "start_year", **years)
+    year = "a year between 1900 and 2200"
+    price_year = r.integer(m, "price_year", minimum=1900, maximum=2200, expected=year)
+    start_year = r.integer(m, "start_year", minimum=1900, maximum=2200, expected=year)
     horizon = r.integer(m, "horizon", minimum=1, maximum=500, expected="a whole number of years from 1 to 500")
     discount = m.get("discount", "nl-2026")
     try:
@@ -100,7 +100,7 @@ def _appraisal(r: Reader, m: object, doc: LineDict) -> AppraisalSettings | None:
     except MethodError as err:
         r.error(str(err), field="appraisal.discount", row=m.lines.get("discount"), value=discount)
         return None
-    if None in (price_year, start_year, horizon):
+    if price_year is None or start_year is None or horizon is None:
         return None
     if price_year > start_year:
         r.warn("the price year lies after the start year", field="appraisal.price_year",

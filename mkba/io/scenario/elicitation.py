@@ -4,6 +4,7 @@ ranges, a rank order or an objective weighting, each checked against the matrix 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -12,9 +13,19 @@ from ...errors import closest
 from ...model import (AHPJudgements, Criterion, DirectWeights, Elicitation, FrozenMap, ObjectiveWeights, RankOrder,
                       SwingWeights)
 from ..readers import LineDict, LineList
+from .issues import Detail
 from .reader import Reader
 
+if TYPE_CHECKING:  # typing.Unpack is 3.11+; only mypy reads the annotations (postponed)
+    from typing_extensions import Unpack
+
 __all__ = ["Where", "ELICIT"]
+
+
+class _Said(Detail, total=False):
+    """What an elicitation's issue says, and its line when not the elicitation's own."""
+
+    row: int | None
 
 
 class Where:
@@ -40,7 +51,7 @@ class Where:
         """Start a new mapping of criteria (swing ranges after swing points)."""
         self.suggested = set()
 
-    def error(self, message: str, **kw: object) -> None:
+    def error(self, message: str, **kw: Unpack[_Said]) -> None:
         kw.setdefault("row", self.row)
         self.reader.error(message, field=self.field, **kw)
 
@@ -160,13 +171,14 @@ def _ahp(r: Reader, raw: object, ctx: Where) -> AHPJudgements | None:
                   value=[len(x) if isinstance(x, list) else x for x in rows] if isinstance(rows, list) else rows,
                   expected=f"{n} rows of {n} judgements")
         return None
-    matrix = []
+    cells = []
     for i, x in enumerate(rows):
         line = rows.lines[i] if isinstance(rows, LineList) else mrow
-        matrix.append([r.number(v, field=f"{ctx.field}.matrix[{i + 1}][{j + 1}]", row=line)
-                       for j, v in enumerate(x)])
-    if any(None in x for x in matrix):
+        cells.append([r.number(v, field=f"{ctx.field}.matrix[{i + 1}][{j + 1}]", row=line)
+                      for j, v in enumerate(x)])
+    if any(None in x for x in cells):
         return None
+    matrix = [[v for v in x if v is not None] for x in cells]  # every cell is a number here
     problems = wt.check_pairwise(np.array(matrix))
     for p in problems:
         line = rows.lines[p.i] if isinstance(rows, LineList) and p.i is not None and p.i < n else mrow
@@ -175,11 +187,12 @@ def _ahp(r: Reader, raw: object, ctx: Where) -> AHPJudgements | None:
     if ctx.failed:
         return None
     result = wt.ahp(np.array(matrix), ri_table=wt.default_ri_table(n))
-    if not result.consistent:
-        i, j = result.worst[0], result.worst[1]
+    worst = result.worst  # None only for one criterion, which is always consistent
+    if not result.consistent and worst is not None:
+        i, j = worst[0], worst[1]
         r.warn(f"AHP consistency ratio CR = {result.cr:.3f} exceeds {result.threshold:.2f}; the least "
                f"consistent judgement is {crit[i]} vs {crit[j]} = {matrix[i][j]:g} (consistent value "
-               f"about {result.worst[3]:.2g})", field=f"{ctx.field}.matrix", row=mrow,
+               f"about {worst[3]:.2g})", field=f"{ctx.field}.matrix", row=mrow,
                expected=f"CR <= {result.threshold:.2f}: revisit that judgement")
     return AHPJudgements(tuple(crit), tuple(tuple(x) for x in matrix))
 

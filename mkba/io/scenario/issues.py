@@ -9,10 +9,40 @@ two: such references are remembered and dropped at the end (:meth:`Issues.resolv
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypedDict
 
 from ...errors import InputIssue, closest
 
-__all__ = ["Issues"]
+if TYPE_CHECKING:  # typing.Unpack is 3.11+; only mypy reads the annotations (postponed)
+    from typing_extensions import Unpack
+
+__all__ = ["Issues", "Place", "Location", "Detail", "IssueFields"]
+
+
+class Place(TypedDict, total=False):
+    """Where in a file an issue is (the keywords of :class:`~mkba.errors.InputIssue`)."""
+
+    sheet: str | None
+    row: int | None
+    field: str | None
+
+
+class Location(Place, total=False):
+    """Where an issue is, the file included (when it is not the file being read)."""
+
+    file: str | None
+
+
+class Detail(TypedDict, total=False):
+    """What an issue says besides its message: the bad value, what would be valid, the closest name."""
+
+    value: object
+    expected: str | None
+    suggestion: str | None
+
+
+class IssueFields(Place, Detail, total=False):
+    """Everything of an issue but its file and message."""
 
 
 class Issues:
@@ -27,14 +57,14 @@ class Issues:
         self._references: list[tuple[InputIssue, str, str, list[str]]] = []
         """Each 'unknown ...' reference issue with the kind of entry and the name it refers to."""
 
-    def error(self, message: str, *, file: str | None = None, **where: object) -> None:
+    def error(self, message: str, *, file: str | None = None, **where: Unpack[IssueFields]) -> None:
         self.issues.append(InputIssue(file=file or self.file, message=message, **where))
 
-    def warn(self, message: str, *, file: str | None = None, **where: object) -> None:
+    def warn(self, message: str, *, file: str | None = None, **where: Unpack[IssueFields]) -> None:
         self.issues.append(InputIssue(file=file or self.file, message=message, severity="warning", **where))
 
     def unknown(self, what: str, value: object, valid: Sequence[str], *, ref: str | None = None,
-                **where: object) -> None:
+                **where: Unpack[Location]) -> None:
         """An unknown name; ``ref`` is the kind of entry ('criterion', 'stakeholder', 'measure') when the
         name refers to an entry defined elsewhere in the scenario."""
         self.error(f"unknown {what}", value=value, expected=f"one of {list(valid)}",
@@ -54,7 +84,7 @@ class Issues:
         kind, all of them are taken to mean those entries; with more names, those nearer to an
         invalid id than to a valid one are.
         """
-        drop = set()
+        drop: set[int] = set()
         for kind, bad in self.bad_ids.items():
             if not bad:
                 continue

@@ -3,13 +3,12 @@ table's coordinate columns), sub-areas and base layers, every shape converted to
 
 from __future__ import annotations
 
-from typing import Any
-
 from ... import geo
 from ...model import Area, FrozenMap, Geometry, Layer, MapSettings, Measure
 from .. import schema
 from ..geojson import read_features
 from ..readers import LineDict, LineList
+from .issues import Location
 from .reader import ID, Reader
 
 __all__ = ["read_map"]
@@ -51,10 +50,10 @@ def read_map(r: Reader, doc: LineDict, measures: list[Measure]) -> MapSettings |
     ids = [m.id for m in measures]
     read_ids = r.measure_ids  # every id in the table, rows with errors included (None: unknown)
     locations: dict[str, list] = {}
-    for mid, (crs, xy, row) in r.points.items():
+    for mid, (crs, xy, point_row) in r.points.items():
         geometry, problem, expected = geo.parse_geometry({"type": "Point", "coordinates": xy}, crs)
         if geometry is None:
-            r.error(problem, file=r.table_file, sheet=r.table_sheet, row=row,
+            r.error(problem, file=r.table_file, sheet=r.table_sheet, row=point_row,
                     field="x/y" if crs == geo.RD_NEW else "lon/lat", value=xy, expected=expected)
         else:
             locations[mid] = [geometry]
@@ -85,10 +84,10 @@ def read_map(r: Reader, doc: LineDict, measures: list[Measure]) -> MapSettings |
         for props, geometry, fline, display, k in _geometries(r, raw["locations"], "map.locations",
                                                               line("locations"), crs) or []:
             named = props.get("id", props.get("measure"))
-            where: dict[str, Any] = dict(file=display, row=fline, field=f"features[{k}].properties.id")
+            where: Location = {"file": display, "row": fline, "field": f"features[{k}].properties.id"}
             if named is None:
                 r.error("feature without a measure id", expected="properties.id naming a measure", **where)
-            elif not r.measure_known(named):
+            elif read_ids is not None and not r.measure_known(named):  # read_ids None: any id may stand
                 r.unknown("measure id", str(named), read_ids, ref="measure", **where)
             elif str(named) in r.points:
                 r.error("measure has a location both in the measures table and in this file", value=named,

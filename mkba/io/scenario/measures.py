@@ -4,13 +4,18 @@ each issue located by file, sheet, row and column as the spreadsheet shows them.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Literal
 
 from ... import geo
 from ...errors import InputIssue, closest
 from ...model import SOCIETY_ID, AppraisalSettings, Criterion, Effect, FrozenMap, Measure, Transfer
 from .. import schema
 from ..readers import LineDict, Table, read_table
+from .issues import Detail, Location
 from .reader import ENTRY_SPLIT, ID, Reader
+
+if TYPE_CHECKING:  # typing.Unpack is 3.11+; only mypy reads the annotations (postponed)
+    from typing_extensions import Unpack
 
 __all__ = ["read_measures"]
 
@@ -54,7 +59,7 @@ class MeasureRows:
         self.r, self.table, self.criteria, self.stakeholders, self.appraisal = (
             reader, table, criteria, stakeholders, appraisal)
 
-    def issue(self, kind: str, message: str, row: int | None, column: str | None, **kw: object) -> None:
+    def issue(self, kind: str, message: str, row: int | None, column: str | None, **kw: Unpack[Detail]) -> None:
         report = self.r.warn if kind == "warning" else self.r.error
         report(message, file=self.table.file, sheet=self.table.sheet, row=row, field=column, **kw)
 
@@ -102,7 +107,8 @@ class MeasureRows:
             self.issue("error", "the longlist is empty", None, None, expected="at least one measure row")
             self.r.measure_ids, self.r.themes = [], []
             return []
-        measures, seen = [], set()
+        measures: list[Measure] = []
+        seen: set[str] = set()
         for row, cells in self.table.rows:
             m = self._row(row, cells, seen)
             if m is not None:
@@ -112,6 +118,10 @@ class MeasureRows:
         self._spread()
         return measures
 
+    def _at(self, row: int, column: str) -> Location:
+        """A cell of the table, located as an issue names it."""
+        return {"file": self.table.file, "sheet": self.table.sheet, "row": row, "field": column}
+
     def _cell(self, cells: dict, column: str) -> object:
         value = cells.get(column)
         return None if isinstance(value, str) and not value.strip() else value
@@ -119,7 +129,6 @@ class MeasureRows:
     def _row(self, row: int, cells: dict, seen: set[str]) -> Measure | None:
         """The measure in one row, or None when the row has an error; every cell is checked."""
         ok = True
-        where = dict(file=self.table.file, sheet=self.table.sheet, row=row)
         skip = self.skip
 
         def fail() -> None:
@@ -170,11 +179,11 @@ class MeasureRows:
         running = self._money(cells.get("running_cost"), row, "running_cost") if "running_cost" not in skip else None
         if running is None:
             fail()
-        lifetime = None
+        lifetime: int | None = None
         if "lifetime" not in skip:
-            lifetime = self._cell(cells, "lifetime")
-            lifetime = self.r.whole(lifetime, minimum=1, maximum=1000, expected="a whole number of years >= 1",
-                                     field="lifetime", **where) if lifetime is not None else None
+            cell = self._cell(cells, "lifetime")
+            lifetime = self.r.whole(cell, minimum=1, maximum=1000, expected="a whole number of years >= 1",
+                                     **self._at(row, "lifetime")) if cell is not None else None
             if lifetime is None and self._cell(cells, "lifetime") is None:
                 self.issue("error", "empty cell", row, "lifetime", expected="a whole number of years >= 1")
         if lifetime is None:
@@ -182,14 +191,14 @@ class MeasureRows:
         actors = tuple(self.stakeholders) + (SOCIETY_ID,)
         payers = None
         if "payer" not in skip:
-            payers = self.r.shares(self._cell(cells, "payer"), actors, what="payer", field="payer", **where)
+            payers = self.r.shares(self._cell(cells, "payer"), actors, what="payer", **self._at(row, "payer"))
             if payers is None and self._cell(cells, "payer") is None:
                 self.issue("error", "empty cell", row, "payer",
                            expected="stakeholder ids with shares summing to 1, e.g. corporatie:0.6;gemeente:0.4")
         if payers is None:
             fail()
         receivers_all = self.r.shares(self._cell(cells, "receivers"), actors, what="receivers",
-                                       field="receivers", **where)
+                                       **self._at(row, "receivers"))
         if self._cell(cells, "receivers") is not None and receivers_all is None:
             fail()
         transfers = self._transfers(self._cell(cells, "transfers"), row, actors)
@@ -209,15 +218,17 @@ class MeasureRows:
                 self.values[c.id] = None  # the spread of this criterion is not known
             else:
                 effects[c.id] = effect
-                if self.values[c.id] is not None:
-                    self.values[c.id].append(effect.value)
+                values = self.values[c.id]
+                if values is not None:
+                    values.append(effect.value)
         point = self._point(cells, row)
         if point is False:
             fail()
         elif point and mid is not None:
             self.r.points[mid] = point
-        if not ok:
-            return None
+        if (not ok or mid is None or start is None or investment is None or running is None or lifetime is None
+                or payers is None or transfers is None or start_years is None):
+            return None  # each is set when ok; the checks are for the type checker
         receivers = (FrozenMap({c.id: receivers_all for c in self.criteria if c.monetised}) if receivers_all
                      else FrozenMap())
         measure = Measure(id=mid, name=str(name).strip(), theme=str(theme).strip(), start_year=start,
@@ -227,7 +238,7 @@ class MeasureRows:
         self._horizon(measure)
         return measure
 
-    def _point(self, cells: dict, row: int) -> tuple[str, list[float], int] | None | bool:
+    def _point(self, cells: dict, row: int) -> tuple[str, list[float], int] | Literal[False] | None:
         """The measure's location from the x/y (RD New) or lon/lat (WGS84) columns: None when
         absent, False (with an issue) when half given or not numbers."""
         given = {c: self._cell(cells, c) for c in ("x", "y", "lon", "lat")}
@@ -244,7 +255,8 @@ class MeasureRows:
             self.issue("error", "empty cell", row, missing, expected=f"both {cols[0]} and {cols[1]}, or neither")
             return False
         values = [self.r.number(given[c], file=self.table.file, sheet=self.table.sheet, row=row, field=c) for c in cols]
-        return False if None in values else (crs, values, row)
+        numbers = [v for v in values if v is not None]
+        return False if len(numbers) < len(values) else (crs, numbers, row)
 
     def _year(self, cells: dict, row: int, column: str) -> int | None:
         value = self._cell(cells, column)
@@ -286,7 +298,7 @@ class MeasureRows:
 
     def _investment(self, value: object, row: int, start: int | None) -> FrozenMap | None:
         if isinstance(value, str) and ":" in value:
-            split = {}
+            split: dict[int, float] = {}
             for entry in filter(None, re.split(r"\s*[;,]\s*", value.strip())):
                 year, _, amount = entry.partition(":")
                 y = self.r.whole(year, minimum=1900, maximum=2200, expected="a year, e.g. 2026:1500000",
@@ -334,7 +346,7 @@ class MeasureRows:
         return tuple(out)
 
     def _effect(self, value: object, row: int, column: str) -> Effect | None:
-        where = dict(file=self.table.file, sheet=self.table.sheet, row=row, field=column)
+        where = self._at(row, column)
         if value is None or (isinstance(value, str) and not value.strip()):
             return Effect(0.0)
         if isinstance(value, str) and "|" in value:
@@ -344,7 +356,7 @@ class MeasureRows:
                            expected="three numbers, e.g. 80|120|150")
                 return None
             low, mode, high = (self.r.number(p, **where) for p in parts)
-            if None in (low, mode, high):
+            if low is None or mode is None or high is None:
                 return None
             if not low <= mode <= high:
                 self.issue("error", "low <= most likely <= high does not hold", row, column, value=value,

@@ -21,7 +21,8 @@ def read_monitoring(r: Reader, doc: LineDict, criteria: list[Criterion], portfol
                 value=items, expected="e.g. [{id: co2, name: CO2-reductie, criterion: co2, realised: {2026: 120}}]")
         return ()
     crit = {c.id: c for c in criteria}
-    out, seen = [], set()
+    out: list[Ambition] = []
+    seen: set[str] = set()
     loose = r.loose_criteria
     for k, item in enumerate(items):
         line = items.lines[k] if isinstance(items, LineList) else doc.lines.get("monitoring")

@@ -12,6 +12,7 @@ from ...model import SOCIETY_ID, AppraisalSettings, Budget, FrozenMap, Portfolio
 from ...portfolio import refuse_non_additive
 from .. import schema
 from ..readers import LineDict, LineList
+from .issues import Location
 from .reader import Reader
 
 __all__ = ["read_portfolio"]
@@ -41,7 +42,7 @@ def read_portfolio(r: Reader, doc: LineDict, appraisal: AppraisalSettings | None
             r.check_keys(settings, "portfolio", "portfolio")
             objective = _objective(r, settings)
             if "solver" in settings:
-                solver = r.choice(settings, schema.field("portfolio", "solver"))
+                solver = r.optional_choice(settings, schema.field("portfolio", "solver"))
             if "time_limit" in settings:
                 time_limit = _time_limit(r, settings)
         weights = str(settings.get("weights", "group"))
@@ -78,14 +79,16 @@ def _objective(r: Reader, settings: LineDict) -> str:
             r.error("cannot be the portfolio objective", field="portfolio.objective",
                     row=settings.lines.get(spec.name), value=value,
                     expected=f"{spec.expected}; {err}")
-            return spec.default
+            return str(spec.default)
     return r.choice(settings, spec)
 
 
 def _time_limit(r: Reader, settings: LineDict) -> float | None:
     """``portfolio.time_limit``: seconds > 0, or 'none' (or null) for no limit."""
     spec = schema.field("portfolio", "time_limit")
-    raw, where = settings["time_limit"], {"field": "portfolio.time_limit", "row": settings.lines.get("time_limit")}
+    default = spec.default if isinstance(spec.default, (int, float)) else None  # 60 seconds
+    raw = settings["time_limit"]
+    where: Location = {"field": "portfolio.time_limit", "row": settings.lines.get("time_limit")}
     if raw is None or isinstance(raw, str) and raw.strip().lower() == "none":
         return None
     if isinstance(raw, str):
@@ -94,11 +97,11 @@ def _time_limit(r: Reader, settings: LineDict) -> float | None:
         except ValueError:
             r.error("not a number", value=raw, expected=spec.expected,
                     suggestion=closest(raw.strip().lower(), ["none"]), **where)
-            return spec.default
+            return default
     seconds = r.number(raw, **where)
     if seconds is not None and seconds <= 0:
         r.error("must be positive", value=raw, expected=spec.expected, **where)
-    return seconds if seconds is not None and seconds > 0 else spec.default
+    return seconds if seconds is not None and seconds > 0 else default
 
 
 def _budget(r: Reader, raw: object, doc: LineDict, appraisal: AppraisalSettings | None) -> Budget:
@@ -270,7 +273,7 @@ def _measure_ref(r: Reader, value: object, ids: Sequence[str] | None, field: str
     values = value if isinstance(value, list) else [value]
     out = []
     for v in values:
-        if not r.measure_known(v):
+        if ids is not None and not r.measure_known(v):  # ids is r.measure_ids: None accepts any
             r.unknown("measure", v, ids, field=field, row=row, ref="measure")
             return None
         out.append(str(v))

@@ -9,12 +9,16 @@ import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import closest
 from ...model import NPV_ID, SOCIETY_ID, FrozenMap
 from .. import schema
 from ..readers import LineDict
-from .issues import Issues
+from .issues import Issues, Location
+
+if TYPE_CHECKING:  # typing.Unpack is 3.11+; only mypy reads the annotations (postponed)
+    from typing_extensions import Unpack
 
 __all__ = ["Reader", "MAX_MAGNITUDE", "ID", "ENTRY_SPLIT"]
 
@@ -42,7 +46,8 @@ class Reader(Issues):
         super().__init__(str(path))
         self.path = path
         self.hash = hashlib.sha256()
-        self.table_file, self.table_sheet = self.file, None
+        self.table_file = self.file
+        self.table_sheet: str | None = None
         """Where the measures table was read from (file as shown, sheet), for the map's point errors."""
         self.points: dict[str, tuple[str, list[float], int]] = {}
         """Measure id -> (reference system, [x, y], row) from the measures table's coordinate columns."""
@@ -100,14 +105,21 @@ class Reader(Issues):
         return str(value).strip()
 
     def choice(self, m: LineDict, spec: schema.FieldSpec) -> str:
+        """The choice under a field whose default is one of its choices (see :meth:`optional_choice`)."""
+        value = self.optional_choice(m, spec)
+        return value if value is not None else str(spec.default)
+
+    def optional_choice(self, m: LineDict, spec: schema.FieldSpec) -> str | None:
+        """One of ``spec.choices``; the field's default (None for a field without one) when the key is
+        absent or its value is not a valid choice (reported)."""
         value = m.get(spec.name, spec.default)
         if value not in spec.choices:
             self.error("not a valid choice", field=spec.name, row=m.lines.get(spec.name), value=value,
                        expected=spec.expected, suggestion=closest(value, spec.choices))
-            return spec.default
+            return spec.default if isinstance(spec.default, str) else None
         return value
 
-    def number(self, value: object, **where: object) -> float | None:
+    def number(self, value: object, **where: Unpack[Location]) -> float | None:
         """A finite float from a YAML or cell value; None (with an issue) when it is not one."""
         if isinstance(value, bool):
             self.error("expected a number", value=value, expected=_BAD_NUMBER_HINT, **where)
@@ -142,7 +154,7 @@ class Reader(Issues):
                           field=key, row=m.lines.get(key))
 
     def whole(self, value: object, *, minimum: int | None = None, maximum: int | None = None,
-              expected: str = "a whole number", **where: object) -> int | None:
+              expected: str = "a whole number", **where: Unpack[Location]) -> int | None:
         number = self.number(value, **where)
         if number is None:
             return None
@@ -152,7 +164,8 @@ class Reader(Issues):
             return None
         return int(number)
 
-    def shares(self, value: object, valid: Sequence[str], *, what: str, **where: object) -> FrozenMap | None:
+    def shares(self, value: object, valid: Sequence[str], *, what: str,
+               **where: Unpack[Location]) -> FrozenMap | None:
         """Shares per actor, from a YAML mapping or text like ``a:0.6;b:0.4``; they must sum to 1."""
         if value is None or (isinstance(value, str) and not value.strip()):
             return None

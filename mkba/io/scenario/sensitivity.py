@@ -3,12 +3,34 @@ weights), uncertain effects, the tornado's cost range and measure."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypedDict
+
 from ...model import FrozenMap, SensitivitySettings
 from .. import schema
 from ..readers import LineDict
+from .issues import Location
 from .reader import Reader
 
 __all__ = ["read_sensitivity"]
+
+
+class _Given(TypedDict, total=False):
+    """The settings the file gives validly, as keywords of :class:`SensitivitySettings` (the others
+    keep their defaults)."""
+
+    enabled: bool
+    samples: int
+    portfolio_samples: int
+    weights: str
+    concentration: float
+    effects: bool
+    cost_range: tuple[float, float]
+    measure: str | None
+    effects_distribution: str
+    lower: FrozenMap
+    upper: FrozenMap
+    order: tuple[str, ...]
 
 
 def read_sensitivity(r: Reader, doc: LineDict, matrix_ids: tuple[str, ...]) -> SensitivitySettings:
@@ -23,7 +45,7 @@ def read_sensitivity(r: Reader, doc: LineDict, matrix_ids: tuple[str, ...]) -> S
         return SensitivitySettings()
     r.check_keys(raw, "sensitivity", "sensitivity")
     line = raw.lines.get
-    values: dict[str, object] = {}
+    values: _Given = {}
     for key in ("enabled", "effects"):
         if key in raw:
             if not isinstance(raw[key], bool):
@@ -53,14 +75,15 @@ def read_sensitivity(r: Reader, doc: LineDict, matrix_ids: tuple[str, ...]) -> S
         pair = raw["cost_range"]
         nums = [r.number(v, field="sensitivity.cost_range", row=line("cost_range")) for v in pair] \
             if isinstance(pair, list) and len(pair) == 2 else None
-        if nums is None or None in nums or not 0 <= nums[0] <= 1 <= nums[1]:
+        low, high = nums if nums is not None else (None, None)
+        if low is None or high is None or not 0 <= low <= 1 <= high:
             r.error("a cost range is [low, high] with low <= 1 <= high", field="sensitivity.cost_range",
                     row=line("cost_range"), value=pair, expected="e.g. [0.8, 1.3]")
         else:
-            values["cost_range"] = (nums[0], nums[1])
+            values["cost_range"] = (low, high)
     if "measure" in raw:
         ids = r.measure_ids
-        if not r.measure_known(raw["measure"]):
+        if ids is not None and not r.measure_known(raw["measure"]):  # ids None: any measure may stand
             r.unknown("measure", raw["measure"], ids, field="sensitivity.measure", row=line("measure"),
                       ref="measure")
         else:
@@ -78,10 +101,10 @@ def read_sensitivity(r: Reader, doc: LineDict, matrix_ids: tuple[str, ...]) -> S
     return SensitivitySettings(**values)
 
 
-def _weight_region(r: Reader, raw: LineDict, matrix_ids: tuple[str, ...]) -> dict[str, object]:
+def _weight_region(r: Reader, raw: LineDict, matrix_ids: tuple[str, ...]) -> _Given:
     """``lower``/``upper`` (criterion: weight in [0, 1]) and ``order`` (criteria, most important
     first) of ``weights: constrained``, over the matrix criteria (a monetised criterion is in 'npv')."""
-    out: dict[str, object] = {}
+    out: _Given = {}
     line = raw.lines.get
     for key in ("lower", "upper"):
         if key not in raw:
@@ -91,9 +114,9 @@ def _weight_region(r: Reader, raw: LineDict, matrix_ids: tuple[str, ...]) -> dic
             r.error("expected a mapping criterion: weight", field=f"sensitivity.{key}", row=line(key),
                     value=bounds, expected="e.g. {npv: 0.2, leefbaarheid: 0.1}")
             continue
-        ok = {}
+        ok: dict[str, float] = {}
         for cid, v in bounds.items():
-            where = dict(field=f"sensitivity.{key}.{cid}", row=line(key))
+            where: Location = {"field": f"sensitivity.{key}.{cid}", "row": line(key)}
             if cid not in matrix_ids:
                 r.unknown("criterion", cid, list(matrix_ids), ref="criterion", **where)
                 continue
@@ -119,7 +142,8 @@ def _weight_region(r: Reader, raw: LineDict, matrix_ids: tuple[str, ...]) -> dic
                         value=order, expected="each criterion once")
             elif len(known) == len(order):
                 out["order"] = tuple(str(c) for c in order)
-    lo, up = out.get("lower", {}), out.get("upper", {})
+    lo: Mapping[str, float] = out.get("lower", {})
+    up: Mapping[str, float] = out.get("upper", {})
     if sum(lo.values()) > 1.0 + 1e-9 or any(lo.get(c, 0.0) > up[c] for c in up):
         r.error("the weight bounds leave no weights: lower bounds sum above 1 or exceed an upper bound",
                 field="sensitivity.lower", row=line("lower") or line("upper"), value=dict(lo),

@@ -8,6 +8,7 @@ from ...model import NPV_ID, Criterion, FrozenMap, Stakeholder
 from .. import schema
 from ..readers import LineDict, LineList, plain_yaml
 from .elicitation import ELICIT, Where
+from .issues import Location
 from .reader import ID, Reader
 
 __all__ = ["read_stakeholder_ids", "read_stakeholders"]
@@ -56,7 +57,7 @@ def read_stakeholders(r: Reader, items: object, criteria: list[Criterion], matri
         # an entry with an invalid id is still checked: its other problems are problems too
         label = sid or (str(raw_id).strip() if raw_id is not None and not isinstance(raw_id, (dict, list))
                         else "") or f"stakeholders[{k + 1}]"
-        influence = 1.0
+        influence: float | None = 1.0
         if "influence" in item:
             influence = r.number(item["influence"], field=f"stakeholders.{label}.influence",
                                  row=item.lines.get("influence"))
@@ -97,7 +98,8 @@ def _survey(r: Reader, raw: object, field: str, row: int | None) -> FrozenMap:
     for spec in schema.fields("survey"):
         if spec.name not in raw:
             continue
-        value, where = raw[spec.name], dict(field=f"{field}.{spec.name}", row=raw.lines.get(spec.name))
+        value = raw[spec.name]
+        where: Location = {"field": f"{field}.{spec.name}", "row": raw.lines.get(spec.name)}
         if spec.choices and value not in spec.choices:
             r.error("not a valid choice", value=value, expected=spec.expected,
                     suggestion=closest(value, spec.choices), **where)
