@@ -149,7 +149,7 @@ class HighsSession:
             h.setOptionValue("time_limit", float(time_limit))
         if threads is not None:
             h.setOptionValue("threads", int(threads))
-        self.options = {"mip_rel_gap": float(gap), "mip_abs_gap": 0.0, "time_limit": time_limit}
+        self.options: dict[str, Any] = {"mip_rel_gap": float(gap), "mip_abs_gap": 0.0, "time_limit": time_limit}
         for key, value in (options or {}).items():
             h.setOptionValue(key, value)
             self.options[key] = value
@@ -335,8 +335,8 @@ def solve_cbc(model: LinearModel, *, gap: float = 1e-6, time_limit: float | None
         proc = subprocess.run(cmd, capture_output=True, text=True)
         seconds = time.perf_counter() - t0
         out = proc.stdout
-        version = (re.search(r"Version:\s*(\S+)", out) or re.search(r"(\d+\.\d+\.\d+)", out))
-        version = version.group(1) if version else "?"
+        found = (re.search(r"Version:\s*(\S+)", out) or re.search(r"(\d+\.\d+\.\d+)", out))
+        version = found.group(1) if found else "?"
         if not os.path.exists(sol):
             return RawSolution("error", None, math.nan, math.nan, math.nan, seconds, "cbc", version, options,
                                f"CBC failed: {(proc.stderr or out)[-400:]}")
@@ -351,8 +351,8 @@ def solve_cbc(model: LinearModel, *, gap: float = 1e-6, time_limit: float | None
                     parts = parts[1:]
                 if len(parts) >= 3 and parts[1].startswith("C"):
                     x[int(parts[1][1:])] = float(parts[2])
-    result = re.search(r"Result - (.*)", out)
-    result = result.group(1).strip() if result else head
+    said = re.search(r"Result - (.*)", out)
+    result = said.group(1).strip() if said else head
     if head.startswith("Optimal"):
         status = "optimal"
     elif head.startswith("Infeasible") or head.startswith("Integer infeasible") or "infeasible" in result.lower():
@@ -376,12 +376,11 @@ def solve_cbc(model: LinearModel, *, gap: float = 1e-6, time_limit: float | None
         return RawSolution(status, None, math.nan, math.nan, math.nan, seconds, "cbc", version, options, msg)
     x = np.where(model.integer, np.round(x), x)
     objective = float(model.c @ x)
+    lb = re.search(r"Lower bound:\s*" + _CBC_NUM, out)
     if status == "optimal":
-        bound = objective if not re.search(r"Lower bound:\s*" + _CBC_NUM, out) else \
-            -float(re.search(r"Lower bound:\s*" + _CBC_NUM, out).group(1))
+        bound = objective if not lb else -float(lb.group(1))
         bound = max(bound, objective) if math.isfinite(bound) else objective
     else:
-        lb = re.search(r"Lower bound:\s*" + _CBC_NUM, out)
         bound = -float(lb.group(1)) if lb else math.inf
     msg = "time limit reached; best portfolio found so far" if status == "time_limit" else ""
     return RawSolution(status, x, objective, bound, relative_gap(objective, bound), seconds, "cbc", version, options, msg)

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import MethodError, closest
 from .formulation import LinearModel, saving_profile
-from .problem import PortfolioProblem
+from .problem import PortfolioProblem, filled
 from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, Synergy, ThemeLimit
 from .text import money
 
@@ -56,9 +56,9 @@ def _profiles(problem: PortfolioProblem, mask: np.ndarray, starts: Mapping[Any, 
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """Per measure: investment (n, T), running (n, T), value (n,), start (n,) given the chosen start years."""
     costs = problem.costs.copy()
-    running = problem.running_costs.copy()
+    running = filled(problem.running_costs, "running_costs").copy()
     values = problem.values.copy()
-    start = problem.start.copy()
+    start = filled(problem.start, "start").copy()
     issues: list[str] = []
     st = {(problem.index[k] if isinstance(k, str) else int(k)): int(v) for k, v in (starts or {}).items()}
     for j, rule in _choices(problem).items():
@@ -131,21 +131,24 @@ def check_feasible(problem: PortfolioProblem, selection: Any, starts: Mapping[An
         out.append(f"spend {money(spend.sum())} exceeds the total budget {money(problem.budget_total)} "
                    f"({problem.origin('budget.total')})")
     used = np.cumsum(spend) if problem.carry_over else spend
-    caps = np.cumsum(problem.budget_per_year) if problem.carry_over else problem.budget_per_year
+    per_year = filled(problem.budget_per_year, "budget_per_year")
+    caps = np.cumsum(per_year) if problem.carry_over else per_year
     for t, y in enumerate(problem.years):
         if over(used[t], caps[t]):
             what = f"spend up to {y}" if problem.carry_over else f"spend in {y}"
             out.append(f"{what} {money(used[t])} exceeds budget {y} {money(caps[t])} ({problem.origin(f'budget.{y}')})")
     gross = costs.sum(axis=1)
+    shares, budgets = filled(problem.payer_shares, "payer_shares"), filled(problem.payer_budgets, "payer_budgets")
     for p, payer in enumerate(problem.payers):
-        paid = float((problem.payer_shares[:, p] * gross)[mask].sum())
-        if over(paid, problem.payer_budgets[p]):
-            out.append(f"{payer} pays {money(paid)}, more than it brings in ({money(problem.payer_budgets[p])}, "
+        paid = float((shares[:, p] * gross)[mask].sum())
+        if over(paid, budgets[p]):
+            out.append(f"{payer} pays {money(paid)}, more than it brings in ({money(budgets[p])}, "
                        f"{problem.origin(f'payer.{payer}')})")
     run = running[mask].sum(axis=0) if T else np.zeros(0)
+    running_caps = filled(problem.running_caps, "running_caps")
     for t, y in enumerate(problem.years):
-        if over(run[t], problem.running_caps[t]):
-            out.append(f"running costs {y} {money(run[t])} exceed the cap {money(problem.running_caps[t])} "
+        if over(run[t], running_caps[t]):
+            out.append(f"running costs {y} {money(run[t])} exceed the cap {money(running_caps[t])} "
                        f"({problem.origin(f'running.{y}')})")
     themes = np.asarray(problem.themes, dtype=object)
     for i, r in enumerate(problem.rules):

@@ -22,13 +22,13 @@ found by :mod:`mkba.portfolio.diagnose` points back at the rows the user wrote.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import numpy as np
 from scipy import sparse
 
-from .problem import PortfolioProblem
-from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, Synergy, ThemeLimit
+from .problem import PortfolioProblem, filled
+from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, Synergy, ThemeLimit, is_per_year
 from .text import money
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
 ]
 
 INF = np.inf
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -231,7 +232,12 @@ class ModelBuilder:
             a.setflags(write=False)
         return LinearModel(c, A, row_lo, row_hi, lo, hi, integer, tuple(self._row_names), names,
                            tuple(self.groups), self.problem.n, self.opt_measure, self.opt_year, self.opt_col,
-                           self.syn_col, self.spend, self.gross)
+                           self.syn_col, _made(self.spend, "spend"), _made(self.gross, "gross"))
+
+
+def _made(value: _T | None, name: str) -> _T:
+    """A matrix of the builder that :func:`define_variables` sets, as not None."""
+    return filled(value, f"ModelBuilder.{name}", by="define_variables")
 
 
 def _rule_key(problem: PortfolioProblem, i: int) -> str:
@@ -255,7 +261,7 @@ def define_variables(model: ModelBuilder, problem: PortfolioProblem) -> None:
     n, T = problem.n, len(problem.years)
     c = problem.values.astype(float).copy()
     costs = problem.costs.astype(float).copy()
-    running = problem.running_costs.astype(float).copy()
+    running = filled(problem.running_costs, "running_costs").astype(float).copy()
     choices = _indexed(problem, StartYearChoice)
     om, oy, oc, ov, orun = [], [], [], [], []
     for _, rule in choices:
@@ -324,7 +330,7 @@ def saving_profile(problem: PortfolioProblem, s: Synergy) -> np.ndarray:
     The spend rows of the model and :func:`~mkba.portfolio.evaluate.spend_per_year` both deduct it.
     """
     T = len(problem.years)
-    if not np.isscalar(s.cost_saving):
+    if is_per_year(s.cost_saving):
         return np.asarray(s.cost_saving, float)
     total = float(s.cost_saving)
     if total == 0.0:
@@ -342,7 +348,7 @@ def define_total_budget(model: ModelBuilder, problem: PortfolioProblem) -> None:
     """Total investment: :math:`\\sum_t \\sum_j S_{tj} x_j \\le B` (skipped when B is infinite)."""
     if not np.isfinite(problem.budget_total):
         return
-    row = sparse.csr_matrix(model.spend.sum(axis=0))
+    row = sparse.csr_matrix(_made(model.spend, "spend").sum(axis=0))
     rows = model.add_sparse_rows(row, -INF, problem.budget_total, ["budget.total"])
     model.add_group("budget.total", f"total budget {money(problem.budget_total)}", problem.origin("budget.total"),
                     "budget", rows, amount=problem.budget_total, year=None)
@@ -352,8 +358,8 @@ def define_yearly_budgets(model: ModelBuilder, problem: PortfolioProblem) -> Non
     """Yearly budgets :math:`\\sum_j S_{tj} x_j \\le B_t`; with carry-over the cumulative form
     :math:`\\sum_{\\tau \\le t} \\sum_j S_{\\tau j} x_j \\le \\sum_{\\tau \\le t} B_\\tau` (methodology B.4).
     One row (and one group, ``"budget.<year>"``) per year with a finite cap."""
-    B = problem.budget_per_year
-    S = model.spend
+    B = filled(problem.budget_per_year, "budget_per_year")
+    S = _made(model.spend, "spend")
     if problem.carry_over:
         S = sparse.csr_matrix(np.cumsum(S.toarray(), axis=0)) if S.shape[1] < 50_000 else \
             sparse.csr_matrix(sparse.tril(np.ones((S.shape[0], S.shape[0]))) @ S)
@@ -371,13 +377,14 @@ def define_yearly_budgets(model: ModelBuilder, problem: PortfolioProblem) -> Non
 
 def define_payer_budgets(model: ModelBuilder, problem: PortfolioProblem) -> None:
     """Each payer pays at most what it brings in: :math:`\\sum_j a_{jp} C_j x_j \\le B_p`, C_j the gross investment."""
-    cm = model.col_measure
-    cols = np.nonzero((cm >= 0) & (model.gross != 0))[0]
+    cm, gross = _made(model.col_measure, "col_measure"), _made(model.gross, "gross")
+    budgets, shares = filled(problem.payer_budgets, "payer_budgets"), filled(problem.payer_shares, "payer_shares")
+    cols = np.nonzero((cm >= 0) & (gross != 0))[0]
     for p, payer in enumerate(problem.payers):
-        cap = problem.payer_budgets[p]
+        cap = budgets[p]
         if not np.isfinite(cap):
             continue
-        vals = problem.payer_shares[cm[cols], p] * model.gross[cols]
+        vals = shares[cm[cols], p] * gross[cols]
         key = f"payer.{payer}"
         rows = model.add_rows(np.zeros(cols.size), cols, vals, -INF, cap, [key])
         model.add_group(key, f"{payer} brings in {money(cap)}", problem.origin(key), "payer", rows,
@@ -386,12 +393,13 @@ def define_payer_budgets(model: ModelBuilder, problem: PortfolioProblem) -> None
 
 def define_running_caps(model: ModelBuilder, problem: PortfolioProblem) -> None:
     """Running costs per year: :math:`\\sum_j r_{jt} x_j \\le R_t` (one row per year with a finite cap)."""
+    caps, running = filled(problem.running_caps, "running_caps"), _made(model.running, "running")
     for t, year in enumerate(problem.years):
-        cap = problem.running_caps[t]
+        cap = caps[t]
         if not np.isfinite(cap):
             continue
         key = f"running.{year}"
-        rows = model.add_sparse_rows(model.running[t], -INF, cap, [key])
+        rows = model.add_sparse_rows(running[t], -INF, cap, [key])
         model.add_group(key, f"running-cost cap {year} is {money(cap)}", problem.origin(key), "running", rows,
                         amount=float(cap), year=year)
 
@@ -432,7 +440,7 @@ def _starts_of(model: ModelBuilder, problem: PortfolioProblem, j: int) -> list[t
     sel = np.nonzero(model.opt_measure == j)[0]
     if sel.size:
         return [(int(model.opt_col[k]), int(model.opt_year[k])) for k in sel]
-    return [(j, int(problem.start[j]))]
+    return [(j, int(filled(problem.start, "start")[j]))]
 
 
 def define_requires(model: ModelBuilder, problem: PortfolioProblem) -> None:
@@ -466,7 +474,7 @@ def define_theme_limits(model: ModelBuilder, problem: PortfolioProblem) -> None:
     """Per theme T: count :math:`k^- \\le \\sum_{j\\in T} x_j \\le k^+` and spend
     :math:`s^- \\le \\sum_{j\\in T} C_j x_j \\le s^+` (C_j gross investment, via option columns if any)."""
     themes = np.asarray(problem.themes, dtype=object)
-    cm = model.col_measure
+    cm, gross = _made(model.col_measure, "col_measure"), _made(model.gross, "gross")
     for i, rule in _indexed(problem, ThemeLimit):
         key = _rule_key(problem, i)
         members = np.nonzero(themes == rule.theme)[0]
@@ -479,11 +487,11 @@ def define_theme_limits(model: ModelBuilder, problem: PortfolioProblem) -> None:
         if rule.min_spend is not None or rule.max_spend is not None:
             in_theme = np.zeros(problem.n, bool)
             in_theme[members] = True
-            cols = np.nonzero((cm >= 0) & (model.gross != 0))[0]
+            cols = np.nonzero((cm >= 0) & (gross != 0))[0]
             cols = cols[in_theme[cm[cols]]]
             lo = -INF if rule.min_spend is None else rule.min_spend
             hi = INF if rule.max_spend is None else rule.max_spend
-            all_rows.append(model.add_rows(np.zeros(cols.size), cols, model.gross[cols], lo, hi,
+            all_rows.append(model.add_rows(np.zeros(cols.size), cols, gross[cols], lo, hi,
                                            [f"{key}.spend"]))
         model.add_group(key, rule.describe(), problem.rule_origin(i), "theme", np.concatenate(all_rows), rule,
                         members=members)

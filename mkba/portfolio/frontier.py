@@ -158,8 +158,8 @@ def frontier(problem: PortfolioProblem, budgets: Any = None, *, points: int = 50
         if top_raw is not None and top_raw.status == "optimal" and top_raw.x is not None:
             cut = float(spend_row @ top_raw.x)
         prev = None
-        for b in grid:
-            raw = top_raw if b >= cut or b == grid[-1] else solver_.solve(b, prev)
+        for b in grid:  # (grid is not empty here, so top_raw is set)
+            raw = top_raw if top_raw is not None and (b >= cut or b == grid[-1]) else solver_.solve(b, prev)
             if raw.x is not None:
                 prev = raw.x
                 chosen, _ = model.decode(raw.x)

@@ -28,11 +28,12 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..model import FrozenMap
 from .evaluate import check_feasible, portfolio_value
-from .problem import PortfolioProblem
+from .problem import PortfolioProblem, filled
 from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, ThemeLimit
 
 __all__ = ["GreedyResult", "greedy_select", "with_optimum", "greedy_order"]
@@ -109,22 +110,25 @@ def greedy_select(problem: PortfolioProblem, values: np.ndarray | None = None,
     n, T = problem.n, len(problem.years)
     v = problem.values if values is None else np.asarray(values, float)
     # capacity rows: consumption per measure (n, R) and caps (R,)
-    cons_parts, caps = [], []
+    cons_parts: list[np.ndarray] = []
+    caps: list[npt.ArrayLike] = []
+    shares, running = filled(problem.payer_shares, "payer_shares"), filled(problem.running_costs, "running_costs")
+    per_year = filled(problem.budget_per_year, "budget_per_year")
     spend_rows = np.cumsum(problem.costs, axis=1) if problem.carry_over else problem.costs
-    year_caps = np.cumsum(problem.budget_per_year) if problem.carry_over else problem.budget_per_year
+    year_caps = np.cumsum(per_year) if problem.carry_over else per_year
     cons_parts.append(spend_rows); caps.append(year_caps)
     cons_parts.append(problem.costs.sum(axis=1, keepdims=True)); caps.append([problem.budget_total])
     gross = problem.costs.sum(axis=1)
-    cons_parts.append(problem.payer_shares * gross[:, None]); caps.append(problem.payer_budgets)
-    cons_parts.append(problem.running_costs); caps.append(problem.running_caps)
+    cons_parts.append(shares * gross[:, None]); caps.append(filled(problem.payer_budgets, "payer_budgets"))
+    cons_parts.append(running); caps.append(filled(problem.running_caps, "running_caps"))
     themes = np.asarray(problem.themes, dtype=object)
     theme_rules = [r for r in problem.rules if isinstance(r, ThemeLimit)]
-    for r in theme_rules:
-        member = (themes == r.theme).astype(float)
-        if r.max_count is not None:
-            cons_parts.append(member[:, None]); caps.append([r.max_count])
-        if r.max_spend is not None:
-            cons_parts.append((member * gross)[:, None]); caps.append([r.max_spend])
+    for limit in theme_rules:
+        member = (themes == limit.theme).astype(float)
+        if limit.max_count is not None:
+            cons_parts.append(member[:, None]); caps.append([limit.max_count])
+        if limit.max_spend is not None:
+            cons_parts.append((member * gross)[:, None]); caps.append([limit.max_spend])
     cons = np.hstack(cons_parts)
     cap = np.concatenate([np.asarray(c, float).reshape(-1) for c in caps])
     finite = np.isfinite(cap)
@@ -134,8 +138,9 @@ def greedy_select(problem: PortfolioProblem, values: np.ndarray | None = None,
     def option_cons(j: int, k: int, rule: StartYearChoice) -> np.ndarray:
         prof = np.asarray(rule.costs[k], float)
         g = prof.sum()
-        parts = [np.cumsum(prof) if problem.carry_over else prof, [g], problem.payer_shares[j] * g,
-                 np.asarray(rule.running[k], float) if rule.running is not None else problem.running_costs[j]]
+        parts: list[npt.ArrayLike] = [
+            np.cumsum(prof) if problem.carry_over else prof, [g], shares[j] * g,
+            np.asarray(rule.running[k], float) if rule.running is not None else running[j]]
         for r in theme_rules:
             member = float(themes[j] == r.theme)
             if r.max_count is not None:
@@ -158,7 +163,7 @@ def greedy_select(problem: PortfolioProblem, values: np.ndarray | None = None,
                 ([problem.index[b] for b in r.prerequisites], r.lag_years))
     used = np.zeros(cap.size)
     chosen = np.zeros(n, bool)
-    start = problem.start.astype(np.int64).copy()
+    start = filled(problem.start, "start").astype(np.int64).copy()
     starts: dict[int, int] = {}
     group_count = [0] * len(groups)
 
@@ -191,6 +196,7 @@ def greedy_select(problem: PortfolioProblem, values: np.ndarray | None = None,
             continue
         if any(group_count[g] >= groups[g][1] for g in in_groups.get(j, ())):
             continue
+        options: list[tuple[int | None, np.ndarray, int | None]]
         if j in choices:
             rule = choices[j]
             options = [(k, option_cons(j, k, rule), rule.years[k]) for k in range(len(rule.years))]

@@ -27,9 +27,10 @@ from another kernel.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
@@ -37,12 +38,28 @@ from ..errors import MethodError, closest
 from ..mcda import METHODS  # the registry marks which scores are additive
 from ..model import FrozenMap
 from .rules import (RULE_TYPES, Exclusive, Forbidden, Mandatory, Requires, Rule, StartYearChoice, Synergy,
-                    ThemeLimit)
+                    ThemeLimit, is_per_year)
 
-__all__ = ["PortfolioProblem", "anchored_values", "refuse_non_additive", "ADDITIVE_OBJECTIVES"]
+__all__ = ["PortfolioProblem", "anchored_values", "refuse_non_additive", "ADDITIVE_OBJECTIVES", "filled"]
 
 #: Objective kinds a portfolio may maximise: each is a sum over measures, zero for "not done".
 ADDITIVE_OBJECTIVES = ("npv", "mavt", "value")
+
+
+_T = TypeVar("_T")
+
+
+def filled(value: _T | None, name: str, by: str = "PortfolioProblem.__post_init__") -> _T:
+    """``value``, which ``by`` always fills, as not None.
+
+    For an optional field of :class:`PortfolioProblem` (``__post_init__`` replaces None by its
+    default array) or a matrix of the model builder (``define_variables`` sets it): narrows the
+    type for the checker and, should that step have been skipped, raises a clear error rather
+    than one deep inside NumPy.
+    """
+    if value is None:
+        raise RuntimeError(f"{name} is None: {by} fills it, and did not run")
+    return value
 
 
 # -- the problem ---------------------------------------------------------------------------------
@@ -143,29 +160,32 @@ class PortfolioProblem:
         out: list[str] = []
         n, T = len(self.ids), len(self.years)
         if len(set(self.ids)) != n:
-            seen: set[str] = set()
-            dup = sorted({i for i in self.ids if i in seen or seen.add(i)})
+            dup = sorted(i for i, count in Counter(self.ids).items() if count > 1)
             out.append(f"measure ids must be unique; repeated: {', '.join(dup)}")
-        checks = [("values", self.values, (n,)), ("costs", self.costs, (n, T)), ("start", self.start, (n,)),
-                  ("budget_per_year", self.budget_per_year, (T,)),
-                  ("payer_shares", self.payer_shares, (n, len(self.payers))),
-                  ("payer_budgets", self.payer_budgets, (len(self.payers),)),
-                  ("running_costs", self.running_costs, (n, T)), ("running_caps", self.running_caps, (T,))]
+        checks = [("values", self.values, (n,)), ("costs", self.costs, (n, T)),
+                  ("start", filled(self.start, "start"), (n,)),
+                  ("budget_per_year", filled(self.budget_per_year, "budget_per_year"), (T,)),
+                  ("payer_shares", filled(self.payer_shares, "payer_shares"), (n, len(self.payers))),
+                  ("payer_budgets", filled(self.payer_budgets, "payer_budgets"), (len(self.payers),)),
+                  ("running_costs", filled(self.running_costs, "running_costs"), (n, T)),
+                  ("running_caps", filled(self.running_caps, "running_caps"), (T,))]
         for name, arr, shape in checks:
             if arr.shape != shape:
                 out.append(f"{name} must have shape {shape} (measures x years as given); got {arr.shape}")
             elif arr.dtype.kind == "f" and name not in ("budget_per_year", "payer_budgets", "running_caps") \
                     and not np.isfinite(arr).all():
                 out.append(f"{name} must be finite numbers; row {int(np.argwhere(~np.isfinite(arr))[0][0])} is not")
-        if len(self.themes) != n:
-            out.append(f"themes must give one label per measure ({n}); got {len(self.themes)}")
+        themes = filled(self.themes, "themes")
+        if len(themes) != n:
+            out.append(f"themes must give one label per measure ({n}); got {len(themes)}")
         for name in ("budget_per_year", "payer_budgets", "running_caps"):
             arr = getattr(self, name)
             if np.isnan(arr).any():
                 out.append(f"{name} may not contain NaN (use inf for 'no limit')")
         if math.isnan(self.budget_total):
             out.append("budget_total may not be NaN (use inf for 'no limit')")
-        if self.payer_shares.size and (self.payer_shares < 0).any():
+        shares = filled(self.payer_shares, "payer_shares")
+        if shares.size and (shares < 0).any():
             out.append("payer_shares must be >= 0")
         kind = self.objective.split(":", 1)[0]
         if kind not in ADDITIVE_OBJECTIVES:
@@ -180,6 +200,7 @@ class PortfolioProblem:
         out: list[str] = []
         index = {m: j for j, m in enumerate(self.ids)}
         T = len(self.years)
+        themes = filled(self.themes, "themes")
 
         def known(rule: Rule, what: str, mid: str) -> None:
             if mid not in index:
@@ -209,8 +230,8 @@ class PortfolioProblem:
                 if rule.measure in rule.prerequisites:
                     out.append(f"{_where(rule)}: a measure cannot require itself")
             elif isinstance(rule, ThemeLimit):
-                if rule.theme not in self.themes:
-                    hint = closest(rule.theme, set(self.themes) - {""})
+                if rule.theme not in themes:
+                    hint = closest(rule.theme, set(themes) - {""})
                     out.append(f"{_where(rule)}: no measure has theme {rule.theme!r}"
                                + (f"; did you mean {hint!r}?" if hint else ""))
                 if all(v is None for v in (rule.min_count, rule.max_count, rule.min_spend, rule.max_spend)):
@@ -220,7 +241,7 @@ class PortfolioProblem:
                 known(rule, "measure", rule.b)
                 if rule.a == rule.b:
                     out.append(f"{_where(rule)}: a synergy needs two different measures")
-                if not np.isscalar(rule.cost_saving) and len(rule.cost_saving) != T:
+                if is_per_year(rule.cost_saving) and len(rule.cost_saving) != T:
                     out.append(f"{_where(rule)}: cost_saving must be one number or one per budget year ({T})")
             elif isinstance(rule, StartYearChoice):
                 known(rule, "measure", rule.measure)
@@ -260,9 +281,10 @@ class PortfolioProblem:
 
     def summary(self) -> dict:
         """Sizes and budgets, JSON-safe (for provenance and reports)."""
+        per_year = filled(self.budget_per_year, "budget_per_year")
         return {"measures": self.n, "years": list(self.years), "objective": self.objective,
                 "budget_total": _num(self.budget_total),
-                "budget_per_year": [_num(b) for b in self.budget_per_year], "carry_over": self.carry_over,
+                "budget_per_year": [_num(b) for b in per_year], "carry_over": self.carry_over,
                 "payers": list(self.payers), "rules": len(self.rules)}
 
     def __repr__(self) -> str:
@@ -389,28 +411,28 @@ class PortfolioProblem:
         rules: list[Rule] = []
         for i, m in enumerate(mandatory):
             rules.append(m if isinstance(m, Mandatory) else Mandatory(str(m), origin=f"mandatory[{i}]"))
-        for i, m in enumerate(forbidden):
-            rules.append(m if isinstance(m, Forbidden) else Forbidden(str(m), origin=f"forbidden[{i}]"))
+        for i, f in enumerate(forbidden):
+            rules.append(f if isinstance(f, Forbidden) else Forbidden(str(f), origin=f"forbidden[{i}]"))
         for i, g in enumerate(exclusive):
             rules.append(g if isinstance(g, Exclusive) else Exclusive(tuple(map(str, g)), origin=f"exclusive[{i}]"))
-        for i, r in enumerate(requires):
-            if isinstance(r, Requires):
-                rules.append(r)
+        for i, req in enumerate(requires):
+            if isinstance(req, Requires):
+                rules.append(req)
             else:
-                r = tuple(r)
-                lag = r[2] if len(r) > 2 else None
-                on = str(r[1]) if isinstance(r[1], str) else tuple(map(str, r[1]))
-                rules.append(Requires(str(r[0]), on, None if lag is None else int(lag),
+                pair = tuple(req)
+                lag = pair[2] if len(pair) > 2 else None
+                on = str(pair[1]) if isinstance(pair[1], str) else tuple(map(str, pair[1]))
+                rules.append(Requires(str(pair[0]), on, None if lag is None else int(lag),
                                       origin=f"requires[{i}]"))
         for i, t in enumerate(theme_limits):
             rules.append(t if isinstance(t, ThemeLimit) else ThemeLimit(**{"origin": f"theme_limits[{i}]", **t}))
-        for i, s in enumerate(synergies):
-            if isinstance(s, Synergy):
-                rules.append(s)
+        for i, syn in enumerate(synergies):
+            if isinstance(syn, Synergy):
+                rules.append(syn)
             else:
-                s = tuple(s)
-                saving = s[3] if len(s) > 3 else 0.0
-                saving = float(saving) if np.isscalar(saving) else tuple(float(x) for x in saving)
+                s = tuple(syn)
+                given = s[3] if len(s) > 3 else 0.0
+                saving = tuple(float(x) for x in given) if is_per_year(given) else float(given)
                 rules.append(Synergy(str(s[0]), str(s[1]), float(s[2]) if len(s) > 2 else 0.0, saving,
                                      origin=f"synergies[{i}]"))
         rules += list(start_years)

@@ -282,8 +282,8 @@ def _reoptimise_fast(problem: PortfolioProblem, model: LinearModel, V: np.ndarra
     if convex is not None and not convex.ok:
         convex = None
     if convex is not None:
-        for k in np.nonzero(settled_at >= 0)[0]:
-            convex.add(int(k), float(settled_bound[k]))
+        for settled in np.nonzero(settled_at >= 0)[0]:
+            convex.add(int(settled), float(settled_bound[settled]))
     chosen = np.zeros((K, n), bool)
     objectives = np.full(K, np.nan)
     statuses: list[str] = []

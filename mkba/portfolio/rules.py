@@ -13,12 +13,17 @@ becomes rows of the linear model: :mod:`mkba.portfolio.formulation` (methodology
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import TYPE_CHECKING, Sequence, Union
+
+import numpy as np
 
 from .text import join_words, money
 
+if TYPE_CHECKING:  # TypeIs is in typing from Python 3.13; only the checker needs it
+    from typing_extensions import TypeIs
+
 __all__ = ["Mandatory", "Forbidden", "Exclusive", "Requires", "ThemeLimit", "Synergy", "StartYearChoice", "Rule",
-           "RULE_TYPES"]
+           "RULE_TYPES", "is_per_year"]
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,7 @@ class Synergy:
     a: str
     b: str
     extra_value: float = 0.0
-    cost_saving: Union[float, tuple[float, ...]] = 0.0
+    cost_saving: Union[float, Sequence[float]] = 0.0
     origin: str = ""
     label: str = ""
 
@@ -176,6 +181,14 @@ class StartYearChoice:
 
     def describe(self) -> str:
         return self.label or f"{self.measure} starts in {join_words([str(y) for y in self.years], 'or')}"
+
+
+def is_per_year(amount: object) -> TypeIs[Sequence[float] | np.ndarray]:
+    """Whether an amount (a synergy's ``cost_saving``) is given per budget year rather than as one number.
+
+    One number is whatever :func:`numpy.isscalar` calls a scalar (a float, an int, a NumPy scalar).
+    """
+    return not np.isscalar(amount)
 
 
 Rule = Union[Mandatory, Forbidden, Exclusive, Requires, ThemeLimit, Synergy, StartYearChoice]
