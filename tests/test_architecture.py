@@ -1,6 +1,6 @@
 """The house keeps its shape (issue 22): layers without loops (import-linter, contracts in
 pyproject.toml), no import tucked into a function to dodge a loop, rooms of one job (module
-size), and docs/architecture.md names only what exists."""
+size), docs/architecture.md names only what exists, and mypy passes on the whole package."""
 
 from __future__ import annotations
 
@@ -84,3 +84,28 @@ def test_architecture_doc_names_only_what_exists():
         if not ok:
             missing.append(name)
     assert missing == [], f"docs/architecture.md names what does not exist: {missing}"
+
+
+@pytest.mark.slow
+def test_mypy_passes_on_the_whole_package():
+    """mkba ships py.typed: mypy checks the whole package at the level pyproject.toml's [tool.mypy]
+    states (check_untyped_defs everywhere; no untyped definitions in the public API modules)."""
+    try:
+        import mypy  # noqa: F401
+    except ImportError:
+        pytest.skip("mypy is not installed: pip install -e '.[test]'")
+    done = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+    assert "Success: no issues found" in done.stdout
+
+
+def test_dir_and_help_show_the_public_names():
+    import pydoc
+
+    import mkba
+
+    public = [n for n in dir(mkba) if not n.startswith("_")]
+    assert public == sorted(n for n in mkba.__all__ if not n.startswith("_"))
+    text = pydoc.render_doc(mkba)
+    assert all(name in text for name in public)
+    assert callable(mkba.run) and mkba.Scenario.__name__ == "Scenario"
