@@ -11,14 +11,12 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .errors import MkbaError
 from .io.canonical import canonical, csv_text
 from .report import FILE_NAMES, render
-from .results import Results, Robustness
+from .results import Results
 from .stages.places import feature_collections
 from .stages.selection import portfolio_table
 
@@ -107,45 +105,12 @@ def _portfolio_files(run: Run) -> dict[str, str]:
 
 
 def _sensitivity_files(run: Run) -> dict[str, str]:
-    """sensitivity.csv (per measure: rank acceptabilities, holistic, confidence), tornado.csv,
-    stability.csv, critical.csv (Triantaphyllou & Sánchez's percent-top and percent-any per
-    criterion), central_weights.csv (with their Monte Carlo errors), pairwise.csv (the share of
-    samples in which the row's measure beats the column's) and core_index.csv (per measure: core
-    index, its Monte Carlo error, RPM class)."""
-    import pandas as pd
-
+    """The sensitivity analysis's tables (:meth:`mkba.stages.sensitivity.Sensitivity.to_frames`) as CSV;
+    tornado.csv has no index column (its rows are bars, not measures)."""
     s = run.sensitivity
     if s is None:
         raise ValueError("_sensitivity_files needs a run with the sensitivity analysis")
-    m = s.smaa
-    frame = pd.DataFrame(m.rank_acceptability, index=pd.Index(s.measures, name="measure"),
-                         columns=[f"rank_{r + 1}" for r in range(len(s.measures))])
-    frame.insert(0, "confidence", m.confidence)
-    frame.insert(0, "holistic", m.holistic)
-    frame.insert(0, "first_rank_mc_error", np.asarray(m.mc_error["rank_acceptability"])[:, 0])
-    frame.insert(0, "first_rank", m.rank_acceptability[:, 0])
-    frame.insert(0, "switching_benefit_factor", s.switching_benefits)
-    frame.insert(0, "switching_investment_factor", s.switching_investment)
-    tornado = pd.DataFrame([b.to_dict() for b in s.tornado])
-    stability = s.stability.to_frame(s.criteria)
-    index = pd.Index(s.measures, name="measure")
-    central = pd.DataFrame(m.central_weights, index=index, columns=list(s.criteria))
-    central_error = pd.DataFrame(np.asarray(m.mc_error["central_weights"]), index=index,
-                                 columns=[f"{c}_mc_error" for c in s.criteria])
-    files = {"sensitivity.csv": _csv(frame), "tornado.csv": csv_text(tornado, index=False),
-             "stability.csv": _csv(stability), "central_weights.csv": _csv(central.join(central_error))}
-    if s.critical is not None:  # per criterion: smallest % change of its weight that changes the top / any rank
-        files["critical.csv"] = _csv(s.critical.to_frame(s.criteria))
-    if m.pairwise_winning is not None:  # row beats column in this share of the samples
-        files["pairwise.csv"] = _csv(pd.DataFrame(m.pairwise_winning, index=index, columns=list(s.measures)))
-    if s.robustness is not None:
-        rob = cast(Robustness, s.robustness.to_dict())
-        core = pd.DataFrame({"core_index": rob["core_index"], "core_index_mc_error": rob["core_index_mc_error"],
-                             "class": rob["classes"]}, index=index)
-        if rob["rpm_core_index"]:
-            core["rpm_core_index"] = pd.Series(rob["rpm_core_index"])
-        files["core_index.csv"] = _csv(core)
-    return files
+    return {name: csv_text(frame, index=name != "tornado.csv") for name, frame in s.to_frames().items()}
 
 
 def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = None,

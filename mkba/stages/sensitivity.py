@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from .. import mcda
 from .. import portfolio as pf
@@ -138,6 +139,44 @@ class Sensitivity:
                       "benefit_factor": _finite(self.switching_benefits[i])}
                 for i, mid in enumerate(self.measures)},
         }
+
+
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        """The tables written beside results.json, by file name: sensitivity.csv (per measure: the
+        switching factors, first-rank acceptability and its Monte Carlo error, holistic, confidence,
+        rank acceptabilities), tornado.csv, stability.csv, central_weights.csv (with their Monte
+        Carlo errors) and, where they exist, critical.csv (Triantaphyllou & Sánchez's percent-top and
+        percent-any per criterion), pairwise.csv (the share of samples in which the row's measure
+        beats the column's) and core_index.csv (per measure: core index, its Monte Carlo error, RPM
+        class)."""
+        m = self.smaa
+        index = pd.Index(self.measures, name="measure")
+        frame = pd.DataFrame(m.rank_acceptability, index=index,
+                             columns=[f"rank_{r + 1}" for r in range(len(self.measures))])
+        frame.insert(0, "confidence", m.confidence)
+        frame.insert(0, "holistic", m.holistic)
+        frame.insert(0, "first_rank_mc_error", np.asarray(m.mc_error["rank_acceptability"])[:, 0])
+        frame.insert(0, "first_rank", m.rank_acceptability[:, 0])
+        frame.insert(0, "switching_benefit_factor", self.switching_benefits)
+        frame.insert(0, "switching_investment_factor", self.switching_investment)
+        central = pd.DataFrame(m.central_weights, index=index, columns=list(self.criteria))
+        central_error = pd.DataFrame(np.asarray(m.mc_error["central_weights"]), index=index,
+                                     columns=[f"{c}_mc_error" for c in self.criteria])
+        frames = {"sensitivity.csv": frame, "tornado.csv": pd.DataFrame([b.to_dict() for b in self.tornado]),
+                  "stability.csv": self.stability.to_frame(self.criteria),
+                  "central_weights.csv": central.join(central_error)}
+        if self.critical is not None:
+            frames["critical.csv"] = self.critical.to_frame(self.criteria)
+        if m.pairwise_winning is not None:
+            frames["pairwise.csv"] = pd.DataFrame(m.pairwise_winning, index=index, columns=list(self.measures))
+        if self.robustness is not None:
+            rob = self.robustness.to_dict()
+            core = pd.DataFrame({"core_index": rob["core_index"], "core_index_mc_error": rob["core_index_mc_error"],
+                                 "class": rob["classes"]}, index=index)
+            if rob["rpm_core_index"]:
+                core["rpm_core_index"] = pd.Series(rob["rpm_core_index"])
+            frames["core_index.csv"] = core
+        return frames
 
     def __repr__(self) -> str:
         b1 = self.smaa.rank_acceptability[:, 0]
