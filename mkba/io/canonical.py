@@ -16,7 +16,7 @@ straddle a rounding boundary of the 12th digit. The format is documented in docs
 from __future__ import annotations
 
 import math
-from typing import Any, SupportsFloat
+from typing import Any, Callable, SupportsFloat
 
 import numpy as np
 import pandas as pd
@@ -64,16 +64,28 @@ def canonical(value: Any) -> Any:
 _canonical_array = np.frompyfunc(canonical_float, 1, 1)
 
 
-def canonical_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose float columns (and float index levels) hold canonical floats."""
+def _mapped(frame: pd.DataFrame, cell: Callable[[Any], Any], *, labels: bool) -> pd.DataFrame:
+    """A copy of ``frame`` with its float columns canonical and ``cell`` applied to every value of
+    its other non-numeric columns; with ``labels``, also to the header and the index (each level of
+    a MultiIndex). A float index is made canonical either way."""
     out = frame.copy()
     for i, dtype in enumerate(out.dtypes):
         if pd.api.types.is_float_dtype(dtype):
             values = out.iloc[:, i].to_numpy(dtype=float, na_value=np.nan)
             out.isetitem(i, _canonical_array(values).astype(float))
-        elif dtype == object:  # mixed columns: only their floats change
-            out.isetitem(i, out.iloc[:, i].map(_canonical_cell))
+        elif not pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+            out.isetitem(i, out.iloc[:, i].map(cell))
+    if labels:
+        out.columns = out.columns.map(cell)
+        out.index = out.index.map(lambda v: tuple(map(cell, v)) if isinstance(v, tuple) else cell(v))
+    elif pd.api.types.is_float_dtype(out.index.dtype):
+        out.index = out.index.map(_canonical_cell)
     return out
+
+
+def canonical_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose floats (columns, mixed columns and a float index) are canonical."""
+    return _mapped(frame, _canonical_cell, labels=False)
 
 
 def _canonical_cell(value: Any) -> Any:
@@ -98,22 +110,16 @@ def inert_text(text: str) -> str:
     return "'" + text
 
 
-def _inert_cell(value: Any) -> Any:
-    """A text cell made inert; its carriage returns become line feeds, which the CSV writer quotes
-    (a bare CR is not quoted by Python's csv module and would end the row for every reader)."""
-    if not isinstance(value, str):
-        return value
-    return inert_text(value).replace("\r\n", "\n").replace("\r", "\n")
+def _csv_cell(value: Any) -> Any:
+    """One CSV cell: a float canonical; a text made inert, its carriage returns turned into line
+    feeds, which the CSV writer quotes (a bare CR is not quoted by Python's csv module and would end
+    the row for every reader)."""
+    if isinstance(value, str):
+        return inert_text(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _canonical_cell(value)
 
 
 def csv_text(frame: pd.DataFrame, *, index: bool = True) -> str:
     """The CSV text mkba writes: canonical floats, text cells (values, index and header) made inert
     for spreadsheets (:func:`inert_text`), ``\\n`` line ends, empty cells for missing values."""
-    out = canonical_frame(frame)
-    for i, dtype in enumerate(out.dtypes):
-        if not pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-            out.isetitem(i, out.iloc[:, i].map(_inert_cell))
-    out.columns = out.columns.map(_inert_cell)
-    if index:
-        out.index = out.index.map(_inert_cell)
-    return out.to_csv(index=index, lineterminator="\n")
+    return _mapped(frame, _csv_cell, labels=True).to_csv(index=index, lineterminator="\n")

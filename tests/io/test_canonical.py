@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, strategies as st
 
-from mkba.io.canonical import canonical, canonical_float, csv_text
+from mkba.io.canonical import canonical, canonical_float, canonical_frame, csv_text
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 
@@ -77,3 +77,19 @@ def test_inert_text_never_starts_like_a_formula_unless_a_number(text):
     assert out == text or out == "'" + text
     if out.startswith(FORMULA_STARTS):
         assert math.isfinite(float(out))
+
+
+def test_a_float_index_is_canonical_and_every_level_of_a_multiindex_inert():
+    """frontier.csv is indexed by budget (floats); ranking.csv by (party, measure)."""
+    import csv
+    import io
+
+    budgets = pd.DataFrame({"value": [1.0, 2.0]}, index=pd.Index([0.1 + 0.2, 1e6 / 3], name="budget"))
+    moved = budgets.set_axis(pd.Index(np.nextafter(budgets.index.to_numpy(), np.inf), name="budget"))
+    assert csv_text(moved) == csv_text(budgets) == "budget,value\n0.3,1.0\n333333.333333,2.0\n"
+    assert canonical_frame(moved).index.tolist() == [0.3, 333333.333333]
+    ranks = pd.DataFrame({"rank": [1, 2]}, index=pd.MultiIndex.from_tuples([("=x", "M1"), ("y", "@M2")],
+                                                                            names=["party", "measure"]))
+    rows = list(csv.reader(io.StringIO(csv_text(ranks))))
+    assert rows[1:] == [["'=x", "M1", "1"], ["y", "'@M2", "2"]]
+
