@@ -1,8 +1,7 @@
-"""Read returned survey forms, aggregate respondents within each stakeholder, write a new scenario.
+"""Aggregate returned survey forms: respondents within each stakeholder, then a new scenario.
 
-:func:`read_form` reads one returned form (the Excel workbook or the JSON saved by the HTML
-form) into :class:`FormAnswers`, locating every problem by file, sheet and cell (or JSON field).
-:func:`gather` validates a set of forms against the scenario and aggregates the respondents of
+Each form is read by :func:`mkba.survey.answers.read_form` into :class:`FormAnswers`, every
+problem located by file, sheet and cell (or JSON field). :func:`gather` validates a set of forms against the scenario and aggregates the respondents of
 each stakeholder; :func:`collect` writes the result as a new scenario file.
 
 Aggregation within a stakeholder (respondents count equally):
