@@ -455,6 +455,8 @@ class Scenario:
     map: MapSettings | None = None
     """None when no measure has a location."""
     monitoring: tuple[Ambition, ...] = ()
+    description: str = ""
+    """The paragraph on the case the scenario file gives ('' if none); the report shows it under the title."""
 
     def criterion(self, cid: str) -> Criterion:
         return next(c for c in self.criteria if c.id == cid)

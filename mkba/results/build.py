@@ -15,7 +15,7 @@ def scenario_block(scenario: Scenario) -> ScenarioBlock:
     """The ``scenario`` block of a :class:`~mkba.model.Scenario`."""
     s = scenario
     return ScenarioBlock(
-        name=s.name, language=cast(Literal["nl", "en"], s.language), group=s.group,
+        name=s.name, description=s.description, language=cast(Literal["nl", "en"], s.language), group=s.group,
         appraisal=ScenarioAppraisal(price_year=s.appraisal.price_year, start_year=s.appraisal.start_year,
                                     horizon=s.appraisal.horizon, discount=s.appraisal.discount),
         criteria=[ScenarioCriterion(id=c.id, name=c.name, unit=c.unit, theme=c.theme, shadow_price=c.shadow_price,

@@ -78,7 +78,7 @@ class Warning_(TypedDict):
     severity: Annotated[str, "warning"]
 
 
-class ScenarioBlock(TypedDict):
+class _ScenarioBlock(TypedDict):
     name: Annotated[str, "scenario name (the report's title)"]
     language: Annotated[Literal["nl", "en"], "language of the scenario and default of the report"]
     group: Annotated[str, "how the group weights are formed as configured (auto, mean, geometric)"]
@@ -87,6 +87,10 @@ class ScenarioBlock(TypedDict):
     stakeholders: Annotated[list[ScenarioStakeholder], "every party, in scenario order"]
     measures: Annotated[list[ScenarioMeasure], "every measure of the longlist, in scenario order"]
     warnings: Annotated[list[Warning_], "warnings of the validation (nothing that stopped the run)"]
+
+
+class ScenarioBlock(_ScenarioBlock, total=False):
+    description: Annotated[str, "the paragraph on the case from the scenario file ('' if none; since mkba 0.x)"]
 
 
 # -- appraisal --------------------------------------------------------------------------------------

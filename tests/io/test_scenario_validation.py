@@ -268,3 +268,19 @@ def test_input_hash_changes_with_the_table(mini_dir):
     before = read_scenario(mini_dir / "scenario.yaml").input_hash
     edit(mini_dir, "measures.csv", "M4,", "M5,")
     assert read_scenario(mini_dir / "scenario.yaml").input_hash != before
+
+
+def test_description_is_read_and_a_wrong_type_is_refused(mini_dir):
+    """The scenario's paragraph reaches the model (and results.json); a number or list there is a mistake
+    in the file and is refused with its line, not silently dropped (issue 18: 'a description of any type
+    is ignored')."""
+    text = (mini_dir / "scenario.yaml").read_text(encoding="utf-8")
+    (mini_dir / "scenario.yaml").write_text("description: Een wijk met plannen.\n" + text, encoding="utf-8")
+    scenario, _ = check_scenario(mini_dir / "scenario.yaml")
+    assert scenario is not None and scenario.description == "Een wijk met plannen."
+    from mkba.results.build import scenario_block
+    assert scenario_block(scenario)["description"] == "Een wijk met plannen."
+    for bad, kind in (("3", 3), ("[a, b]", "a list"), ("{a: 1}", "a mapping")):
+        (mini_dir / "scenario.yaml").write_text(f"description: {bad}\n" + text, encoding="utf-8")
+        i = one(issues_of(mini_dir), field="description", row=1)
+        assert i.value == kind and "text" in i.message

@@ -51,6 +51,7 @@ def read_file(path: Path) -> tuple[Scenario | None, list[InputIssue]]:
 def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
     r.check_keys(doc, "scenario", "scenario")
     name = r.text(doc, "name", required=True)
+    description = _description(r, doc)
     language = r.choice(doc, schema.field("scenario", "language"))
     group = r.choice(doc, schema.field("scenario", "group"))
     seed = r.integer(doc, "seed", default=0, minimum=0)
@@ -74,12 +75,24 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
     if r.error_count() or appraisal is None or name is None or seed is None:  # seed is None only with an error
         return None
     return Scenario(
-        name=name, appraisal=appraisal, method=method, criteria=tuple(criteria),
+        name=name, description=description, appraisal=appraisal, method=method, criteria=tuple(criteria),
         stakeholders=tuple(stakeholders), measures=tuple(measures), language=language, group=group,
         seed=seed, source=r.path.name, input_hash=r.hash.hexdigest(),
         warnings=tuple(i for i in r.issues if i.severity == "warning"), portfolio=portfolio,
         sensitivity=sensitivity, map=places, monitoring=monitoring,
     )
+
+
+def _description(r: Reader, doc: LineDict) -> str:
+    """The paragraph on the case, shown under the report's title; only text is taken (a number, list
+    or mapping there is a mistake in the file, not a description)."""
+    raw = doc.get("description")
+    if raw is not None and not isinstance(raw, str):
+        r.error("expected a text", field="description", row=doc.lines.get("description"), value=raw if isinstance(raw, (int, float, bool)) else
+                ("a list" if isinstance(raw, list) else "a mapping"),
+                expected="a paragraph of text (quote it if it starts with a number or a special character)")
+        return ""
+    return r.text(doc, "description") or ""
 
 
 def _appraisal(r: Reader, m: object, doc: LineDict) -> AppraisalSettings | None:
