@@ -26,13 +26,16 @@ dependency order (each imports only modules above it in this list):
 14. :mod:`.lagrangian`: the Lagrangian knapsack bound that settles many samples at once;
 15. :mod:`.reoptimise`: :func:`reoptimise` (the optimum per sampled value vector, on one model);
 16. :mod:`.robustness`: :func:`portfolio_robustness` (core indices over sampled weightings,
-    non-dominated portfolios).
+    non-dominated portfolios);
+17. :mod:`.breaks`: what a given selection breaks (:func:`broken_parts`) and which budget lines it
+    uses up (:func:`cap_use`, :func:`binding_caps`), as diagnosis parts.
 """
 
 from __future__ import annotations
 
 from .backends import HAS_SOLUTION, SOLVERS, STATUSES, auto_solver
 from .diagnose import Diagnosis, diagnose, is_feasible
+from .breaks import CapUse, binding_caps, broken_parts, cap_use
 from .dominance import non_dominated
 from .evaluate import check_feasible, portfolio_value, spend_per_year
 from .formulation import LinearModel, build_model
@@ -48,7 +51,7 @@ from .stakeholders import StakeholderAnalysis, stakeholder_portfolios
 from .text import money
 
 __all__ = [
-    "ADDITIVE_OBJECTIVES", "Diagnosis", "Exclusive", "Forbidden", "Frontier", "GreedyResult", "HAS_SOLUTION",
+    "ADDITIVE_OBJECTIVES", "CapUse", "Diagnosis", "binding_caps", "broken_parts", "cap_use", "Exclusive", "Forbidden", "Frontier", "GreedyResult", "HAS_SOLUTION",
     "LinearModel", "Mandatory", "Portfolio", "PortfolioProblem", "Requires", "SOLVERS", "STATUSES",
     "StakeholderAnalysis", "StartYearChoice", "Synergy", "ThemeLimit", "anchored_values", "auto_solver",
     "build_model", "check_feasible", "diagnose", "frontier", "greedy_select", "is_feasible", "money",

@@ -201,7 +201,7 @@ class Budget(TypedDict):
     carry_over: Annotated[bool, "whether unspent money moves on to the next year"]
 
 
-class Greedy(TypedDict):
+class _Greedy(TypedDict):
     selected: Annotated[list[str], "measures benefit/cost greedy funds"]
     value: Annotated[Union[Number, None], "its objective value"]
     objective: Annotated[Union[Number, None], "the same value (the report's name)"]
@@ -213,6 +213,14 @@ class Greedy(TypedDict):
     start_years: Annotated[dict[str, int], "measure id -> start year chosen, where it moved"]
     cost: Annotated[Number, "PV of all its costs, EUR"]
     spend: Annotated[Number, "investment counted against the budget, EUR (nominal)"]
+
+
+class Greedy(_Greedy, total=False):
+    ranked_by: Annotated[Literal["bcr"], "what the simple package ranks on: value per euro of investment "
+                                         "(benefit/cost ratio)"]
+    broken: Annotated[list[DiagnosisPart], "the rules and budget lines greedy's set breaks, as data (kind 'rule' "
+                                           "as in a diagnosis; kind 'cap' with amount = what greedy's set needs); "
+                                           "[] when feasible"]
 
 
 class FrontierPoint(TypedDict):
@@ -266,7 +274,8 @@ class DiagnosisPart(_DiagnosisPart, total=False):
     min_spend: Annotated[Union[Number, None], "theme rule limit, EUR"]
     max_spend: Annotated[Union[Number, None], "theme rule limit, EUR"]
     years: Annotated[list[int], "allowed start years"]
-    amount: Annotated[Union[Number, None], "what the mandatory measures need, EUR"]
+    amount: Annotated[Union[Number, None], "what the mandatory measures (mandatory_cap) or a selection (cap) "
+                                           "need of the cap, EUR"]
     running: Annotated[bool, "whether the cap is on running costs"]
     digits: Annotated[int, "decimals of millions that tell amount and cap apart"]
     cap: Annotated[Cap, "the cap in conflict"]

@@ -56,6 +56,10 @@ def check_time_limit(time_limit: float | str | None) -> float | None:
     return seconds
 
 
+GREEDY_RANKED_BY = "bcr"
+"""What the simple package ranks on: value per euro of investment, the benefit/cost ratio a spreadsheet
+would sort on (:func:`mkba.portfolio.greedy.greedy_order`)."""
+
 OBJECTIVES = ("npv", "value", "value+npv")
 """The scenario's portfolio objectives (methodology B.2): NPV, MAVT value over the PM criteria,
 MAVT value with the NPV as one of the criteria."""
@@ -74,6 +78,8 @@ class PortfolioResult:
     stakeholders: pf.StakeholderAnalysis | None
     pv_costs: np.ndarray
     time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds per solve, also for the sensitivity re-optimisations
+    greedy_broken: tuple[dict, ...] = ()
+    """The rules and budget lines greedy's set breaks, as diagnosis parts (:func:`mkba.portfolio.broken_parts`)."""
 
     def pv_cost(self, selected: Iterable[str]) -> float:
         """Present value of all costs (investment and running) of the measures in ``selected``."""
@@ -103,7 +109,8 @@ class PortfolioResult:
         })
         if p.greedy is not None:
             data["greedy"] = {**data["greedy"], "objective": p.greedy.value, "cost": self.pv_cost(p.greedy.selected),
-                              "spend": float(pf.spend_per_year(prob, p.greedy.selected, p.greedy.start_years).sum())}
+                              "spend": float(pf.spend_per_year(prob, p.greedy.selected, p.greedy.start_years).sum()),
+                              "ranked_by": GREEDY_RANKED_BY, "broken": [dict(b) for b in self.greedy_broken]}
         if self.frontier is not None:
             f = self.frontier.to_dict()
             f["points"] = [{"budget": b, "spend": sp, "cost": self.pv_cost(sel) if st in pf.HAS_SOLUTION else None,
@@ -327,8 +334,10 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
             parties = pf.stakeholder_portfolios(problem, party_values, stakeholders=weights.stakeholders,
                                                 solver=solver, time_limit=time_limit)
     unit = "EUR" if settings.objective == "npv" else "value points"
+    g = chosen.greedy
+    broken = tuple(pf.broken_parts(problem, g.selected, g.start_years)) if g is not None and not g.feasible else ()
     return PortfolioResult(settings.objective, settings.weights, unit, problem, chosen, curve, parties,
-                           appraisal.pv_costs, time_limit)
+                           appraisal.pv_costs, time_limit, broken)
 
 
 def portfolio_table(result: PortfolioResult, scenario: Scenario, appraisal: Appraisal) -> pd.DataFrame:

@@ -1,0 +1,90 @@
+"""mkba.portfolio.breaks: what a selection breaks, as data, agrees with the English check of every rule
+(:func:`mkba.portfolio.check_feasible`, computed from the problem's arrays, not from the model), and what
+it uses of each budget line is what it spends."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mkba.portfolio import (Exclusive, Forbidden, Mandatory, PortfolioProblem, Requires, StartYearChoice,
+                            ThemeLimit, broken_parts, cap_use, check_feasible, spend_per_year)
+
+YEARS = (2026, 2027)
+
+
+@st.composite
+def problem_and_selection(draw):
+    n = draw(st.integers(4, 8))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    ids = [f"m{j}" for j in range(n)]
+    costs = rng.integers(0, 6, (n, 2)).astype(float)
+    themes = tuple(("t0", "t1")[int(k)] for k in rng.integers(0, 2, n))
+    rules = [Mandatory(ids[0], origin="mand"), Forbidden(ids[1], origin="forb"),
+             ThemeLimit(themes[0], min_count=int(rng.integers(0, 3)), max_count=int(rng.integers(1, 4)),
+                        max_spend=float(rng.integers(3, 20)), origin="theme")]
+    if n >= 3:
+        rules.append(Exclusive((ids[1], ids[2]), origin="excl"))
+        rules.append(Requires(ids[2], ids[n - 1], draw(st.sampled_from([None, 1])), origin="req"))
+    choice = None
+    if draw(st.booleans()):
+        j = n - 1
+        c = float(rng.integers(1, 6))
+        choice = StartYearChoice(ids[j], YEARS, ((c, 0.0), (0.0, c)), origin="start")
+        rules.append(choice)
+    tot = costs.sum()
+    problem = PortfolioProblem(
+        ids=tuple(ids), values=rng.integers(-3, 15, n).astype(float), costs=costs, years=YEARS,
+        budget_total=float(rng.integers(0, int(tot) + 2)),
+        budget_per_year=rng.integers(0, int(costs.sum(0).max()) + 2, 2).astype(float),
+        carry_over=draw(st.booleans()), payers=("p",), payer_shares=rng.uniform(0, 1, (n, 1)),
+        payer_budgets=np.array([float(rng.integers(1, int(tot) + 2))]),
+        running_costs=rng.integers(0, 3, (n, 2)).astype(float), running_caps=np.array([4.0, np.inf]),
+        themes=themes, rules=tuple(rules))
+    mask = np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)))
+    starts = {choice.measure: draw(st.sampled_from(YEARS))} if choice is not None and mask[-1] else {}
+    return problem, mask, starts
+
+
+@given(problem_and_selection())
+def test_broken_parts_agree_with_the_independent_check(case):
+    problem, mask, starts = case
+    parts = broken_parts(problem, mask, starts)
+    words = check_feasible(problem, mask, starts)
+    assert bool(parts) == bool(words), (parts, words)
+    # one phrase per broken rule or line at most; a theme rule may break twice (count and spend) in words
+    assert len(parts) <= len(words)
+    for p in parts:
+        assert p["kind"] in ("cap", "rule", "mandatory")
+        if p["kind"] == "cap":
+            assert p["amount"] > p["cap"]["amount"]
+
+
+@given(problem_and_selection())
+def test_cap_use_is_what_the_selection_spends(case):
+    problem, mask, starts = case
+    spend = spend_per_year(problem, mask, starts)
+    uses = {(u.kind, u.year, u.payer): u for u in cap_use(problem, mask, starts)}
+    total = uses[("total", None, None)]
+    assert np.isclose(total.used, spend.sum()) and total.amount == problem.budget_total
+    assert total.binding == (spend.sum() >= problem.budget_total - 0.01)
+    by_year = np.cumsum(spend) if problem.carry_over else spend
+    for t, y in enumerate(YEARS):
+        assert np.isclose(uses[("year", y, None)].used, by_year[t])
+        assert uses[("year", y, None)].cumulative == problem.carry_over
+    running = problem.running_costs[mask, 0].sum()
+    assert np.isclose(uses[("running", 2026, None)].used, running)
+    assert ("running", 2027, None) not in uses  # an infinite cap is no budget line
+
+
+def test_a_broken_theme_minimum_and_budget_are_named_as_data():
+    problem = PortfolioProblem.from_arrays(
+        [5.0, 4.0, 3.0], [4.0, 4.0, 1.0], ids=["a", "b", "c"], total_budget=6.0, themes=["x", "y", "y"],
+        theme_limits=[ThemeLimit("y", min_count=2, origin="line 9")])
+    parts = broken_parts(problem, ["a", "b"])
+    cap = next(p for p in parts if p["kind"] == "cap")
+    assert cap["cap"] == {"kind": "budget_total", "amount": 6.0} and cap["amount"] == 8.0
+    rule = next(p for p in parts if p["kind"] == "rule")
+    assert (rule["rule"], rule["theme"], rule["min_count"]) == ("theme", "y", 2)
+    assert broken_parts(problem, ["b", "c"]) == []
