@@ -126,7 +126,7 @@ def _batch(args: argparse.Namespace) -> int:
             print(f"using the Dask scheduler at {os.environ[SCHEDULER_ENV]} ({SCHEDULER_ENV})", file=sys.stderr)
         batch = run_many(args.items, out=args.out, seed=args.seed, vary=args.vary, sweep=args.sweep, client=client,
                          workers=args.workers, resume=not args.no_resume, progress=report,
-                         sensitivity=False if args.no_sensitivity else None)
+                         sensitivity=False if args.no_sensitivity else None, reports=not args.no_report)
     except BatchInterrupted as stop:
         close()
         print(_interrupted_text(stop, args.out), file=sys.stderr)
@@ -303,6 +303,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
     p.add_argument("--no-resume", action="store_true", help="rerun variants that are already complete")
     p.add_argument("--no-sensitivity", action="store_true", help="skip the sensitivity analysis in every variant")
+    p.add_argument("--no-report", action="store_true",
+                   help="write no report.html/.md/.xlsx in the variant folders (the comparison is written)")
     p.set_defaults(func=_batch)
     p = sub.add_parser("survey", help="write a priorities form (Excel and HTML) for every stakeholder")
     p.add_argument("file", type=Path, help="scenario YAML file")
