@@ -458,8 +458,12 @@ class Robustness(_Robustness, total=False):
 
 
 class SwitchingValue(TypedDict):
-    benefit_factor: Annotated[Union[Number, None], "factor on the benefits at which the NPV changes sign"]
-    investment_factor: Annotated[Union[Number, None], "factor on the investment at which the NPV changes sign"]
+    benefit_factor: Annotated[Union[Number, None], "factor on the benefits at which the NPV changes sign: in [0, 1) "
+                                                   "for a positive NPV, > 1 for a negative one; null when no factor "
+                                                   "in that direction turns it (never negative)"]
+    investment_factor: Annotated[Union[Number, None], "factor on the investment at which the NPV changes sign: > 1 "
+                                                      "for a positive NPV, in [0, 1) for a negative one; null when "
+                                                      "no factor in that direction turns it (never negative)"]
 
 
 class SensitivityBlock(TypedDict):

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ..model import Criterion, Scenario
     from .weighting import WeightTable
 
-__all__ = ["Sensitivity", "TornadoBar", "analyse", "sample_matrices", "set_weight"]
+__all__ = ["Sensitivity", "TornadoBar", "analyse", "sample_matrices", "set_weight", "switching_factors"]
 
 
 @dataclass(frozen=True)
@@ -318,6 +318,27 @@ def respondent_spread(scenario: Scenario, weights: WeightTable) -> np.ndarray | 
     return kappa if np.isfinite(kappa).any() else None
 
 
+def switching_factors(pv_benefits: np.ndarray, pv_running: np.ndarray, pv_investment: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Switching values (HM Treasury Green Book 2022): the factor on the investment and the factor on
+    the benefits at which the saldo turns, each NaN unless moving in the direction of the change flips it.
+
+    With saldo B - R - I: for a positive saldo the investment must grow (factor k = (B - R) / I > 1) or the
+    benefits shrink (f = (R + I) / B in (0, 1)); for a negative saldo the investment must shrink
+    (0 < k < 1, possible only when B > R) or the benefits grow (f > 1, only when B > 0). A factor at or
+    below zero, a saldo of exactly zero, no investment or no benefits give NaN: no switching value exists.
+    """
+    b, r, i = (np.asarray(a, float) for a in (pv_benefits, pv_running, pv_investment))
+    saldo = b - r - i
+    with np.errstate(all="ignore"):  # no investment or no benefits: no factor (NaN)
+        inv = np.where(i > 0, (b - r) / i, np.nan)
+        ben = np.where(b > 0, (r + i) / b, np.nan)
+    up = saldo > 0
+    inv_ok = np.where(up, inv > 1, (inv > 0) & (inv < 1)) & (saldo != 0)
+    ben_ok = np.where(up, (ben > 0) & (ben < 1), ben > 1) & (saldo != 0)
+    return np.where(inv_ok & np.isfinite(inv), inv, np.nan), np.where(ben_ok & np.isfinite(ben), ben, np.nan)
+
+
 def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
             seed: int, samples: int | None = None, portfolio: PortfolioResult | None = None) -> Sensitivity:
     """SMAA-2, stability intervals, critical criterion, tornado and switching values for one run.
@@ -441,12 +462,7 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
         bars = [replace(b, portfolio=(optima[2 * i], optima[2 * i + 1])) for i, b in enumerate(bars)]
     bars.sort(key=lambda b: (-b.npv_swing, -abs(b.rank[1] - b.rank[0]), b.input))
 
-    with np.errstate(all="ignore"):  # undefined (no investment, no benefit) or overflowing -> NaN
-        inv = np.where(appraisal.pv_investment > 0,
-                       (appraisal.pv_benefits - appraisal.pv_running) / appraisal.pv_investment, np.nan)
-        ben = np.where(appraisal.pv_benefits != 0, appraisal.pv_costs / appraisal.pv_benefits, np.nan)
-    inv[~np.isfinite(inv)] = np.nan
-    ben[~np.isfinite(ben)] = np.nan
+    inv, ben = switching_factors(appraisal.pv_benefits, appraisal.pv_running, appraisal.pv_investment)
     return Sensitivity(
         measures=ids, criteria=matrix.criteria, sampler=stream.to_dict(), smaa=result, stability=stability,
         critical=critical, critical_note=note, focus=focus, base_npv=float(x0[f, 0]), base_rank=int(base_ranks[f]),

@@ -11,7 +11,7 @@ import pytest
 import mkba
 from mkba.stages import appraisal as cba
 from mkba.model import Effect, FrozenMap
-from mkba.stages.sensitivity import sample_matrices, set_weight
+from mkba.stages.sensitivity import sample_matrices, set_weight, switching_factors
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +73,50 @@ def test_switching_value_makes_npv_zero(run):
         measures[i] = scaled
         again = cba.appraise(dataclasses.replace(s, measures=tuple(measures)))
         assert again.npv[i] == pytest.approx(0, abs=1e-6 * (1 + a.pv_costs[i]))
+
+
+def _flip(saldo_at, start: float, end: float) -> float:
+    """The factor between ``start`` (today, 1) and ``end`` at which saldo_at changes sign, found by
+    bisection on the re-computed saldo; NaN when it keeps its sign all the way (an independent path)."""
+    from scipy.optimize import brentq
+
+    s0, s1 = saldo_at(start), saldo_at(end)
+    if s0 == 0 or np.sign(s0) == np.sign(s1) or s1 == 0:
+        return np.nan
+    return brentq(saldo_at, start, end, xtol=1e-12, rtol=1e-12)
+
+
+def test_switching_values_exist_only_where_the_change_flips_the_saldo():
+    """Hand cases: B=300, R=50, I=100 (saldo +150) turns at investment x2.5 or benefits x0.5; B=100, R=50,
+    I=100 (saldo -50) at investment x0.5 or benefits x1.5; B=40, R=50, I=100: no cheaper investment helps
+    (k=-0.1 would be negative) but benefits x3.75 do; B=-20 (a loss): benefits larger only lose more."""
+    inv, ben = switching_factors(np.array([300.0, 100, 40, -20, 0, 150]), np.array([50.0, 50, 50, 0, 0, 50]),
+                                 np.array([100.0, 100, 100, 100, 100, 100]))
+    np.testing.assert_allclose(inv, [2.5, 0.5, np.nan, np.nan, np.nan, np.nan])
+    np.testing.assert_allclose(ben, [0.5, 1.5, 3.75, np.nan, np.nan, np.nan])
+
+
+def test_kraaihoek_switching_values_turn_the_saldo_in_the_direction_of_the_change():
+    """Every factor of the bundled Kraaihoek is the bisection root of the re-computed saldo in its direction
+    (dearer or smaller benefits for a positive saldo, cheaper or larger benefits for a negative one) and
+    none is negative: M14 (-17.09) and M21 (-68.70) had negative factors before (issue 16)."""
+    from pathlib import Path
+
+    kraaihoek = mkba.run(Path(__file__).resolve().parents[2] / "scenarios" / "kraaihoek" / "scenario.yaml",
+                         sensitivity=True, samples=200)
+    a, sens = kraaihoek.appraisal, kraaihoek.sensitivity
+    values = sens.to_dict()["switching_values"]
+    for i, mid in enumerate(a.measures):
+        b, r, inv = a.pv_benefits[i], a.pv_running[i], a.pv_investment[i]
+        up = b - r - inv > 0
+        k = _flip(lambda f: b - r - f * inv, 1.0, 1e9 if up else 1e-12)
+        f = _flip(lambda f: f * b - r - inv, 1.0, 1e-12 if up else 1e9)
+        cases = ((values[mid]["investment_factor"], k, up), (values[mid]["benefit_factor"], f, not up))
+        for got, want, dearer in cases:
+            assert (got is None) == (not np.isfinite(want)), (mid, got, want)
+            if got is not None:  # positive: investment up or benefits down; negative: the other way
+                assert got == pytest.approx(want, rel=1e-9) and got > 0 and (got > 1) == dearer
+    assert values["M14"]["investment_factor"] is None and values["M21"]["benefit_factor"] is None
 
 
 def test_set_weight_keeps_ratios_on_the_simplex():
