@@ -12,8 +12,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import MethodError
+from .registry import Param
+from .validation import choice, criteria_here
 
-__all__ = ["minmax", "vector", "max_ratio", "sum_ratio", "linear_ratio", "NORMALIZATIONS", "require_positive"]
+__all__ = ["minmax", "vector", "max_ratio", "sum_ratio", "linear_ratio", "NORMALIZATIONS", "require_positive",
+           "normalization_param"]
 
 
 def require_positive(x: np.ndarray, method: str, what: str = "all values", columns: np.ndarray | None = None) -> None:
@@ -23,8 +26,7 @@ def require_positive(x: np.ndarray, method: str, what: str = "all values", colum
         cols = np.flatnonzero(~(sub > 0).all(axis=0))
         if columns is not None:
             cols = np.flatnonzero(columns)[cols]
-        raise MethodError(f"{method} needs {what} > 0 (a ratio scale); criterion column(s) "
-                          f"{cols.tolist()} hold values <= 0")
+        raise MethodError(f"{method} needs {what} > 0 (a ratio scale); {criteria_here(cols)} hold(s) values <= 0")
 
 
 def minmax(x: np.ndarray, types: np.ndarray) -> np.ndarray:
@@ -80,11 +82,12 @@ def vector(x: np.ndarray, types: np.ndarray) -> np.ndarray:
 
 
 def max_ratio(x: np.ndarray, types: np.ndarray) -> np.ndarray:
-    r"""Max normalisation as in pymcdm: :math:`x/\max x` (benefit), :math:`1 - x/\max x` (cost).
+    r"""Max normalisation as in pymcdm's ``max_normalization``: :math:`x/\max x` (benefit),
+    :math:`1 - x/\max x` (cost); the name ``'max-complement'`` in :data:`NORMALIZATIONS`.
 
     Needs positive values (checked).
     """
-    require_positive(x, "max normalisation")
+    require_positive(x, "max-complement normalisation")
     q = x / x.max(axis=0)
     return np.where(types > 0, q, 1.0 - q)
 
@@ -99,13 +102,30 @@ def sum_ratio(x: np.ndarray, types: np.ndarray) -> np.ndarray:
     return np.where(types > 0, x / x.sum(axis=0), inv / inv.sum(axis=0))
 
 
-def linear_ratio(x: np.ndarray, types: np.ndarray) -> np.ndarray:
-    r"""Ratio normalisation of Triantaphyllou's WPM: :math:`x/\max x` (benefit), :math:`\min x / x` (cost).
+def linear_ratio(x: np.ndarray, types: np.ndarray, what: str = "max normalisation") -> np.ndarray:
+    r"""Linear ratio ("max") normalisation: :math:`x/\max x` (benefit), :math:`\min x / x` (cost).
 
-    Needs positive values (checked). Equals pymcdm's ``linear_normalization``.
+    The linear scale transformation of Hwang & Yoon (1981, p. 100), the r of Triantaphyllou's
+    WPM and the common "simple additive weighting" of textbook examples; the name ``'max'`` in
+    :data:`NORMALIZATIONS`. Needs positive values (checked). Equals pymcdm's ``linear_normalization``.
     """
-    require_positive(x, "the weighted product model")
+    require_positive(x, what)
     return np.where(types > 0, x / x.max(axis=0), x.min(axis=0) / x)
 
 
-NORMALIZATIONS = {"minmax": minmax, "vector": vector, "max": max_ratio, "sum": sum_ratio}
+#: The column normalisations by name; every method with a ``normalization`` parameter takes these
+#: names with these meanings (pymcdm's function in brackets): ``minmax`` (minmax_normalization),
+#: ``max`` = x/max and min/x (linear_normalization), ``max-complement`` = x/max and 1 - x/max
+#: (max_normalization), ``sum`` = x/sum and (1/x)/sum(1/x) (sum_normalization), ``vector`` =
+#: x/norm and 1 - x/norm (vector_normalization).
+NORMALIZATIONS = {"minmax": minmax, "max": linear_ratio, "max-complement": max_ratio, "sum": sum_ratio,
+                  "vector": vector}
+
+
+def normalization_param(default: str, options: tuple[str, ...] = tuple(NORMALIZATIONS), note: str = "") -> Param:
+    """The ``normalization`` parameter of a method: one of ``options`` (names of :data:`NORMALIZATIONS`)."""
+    meaning = {"minmax": "minmax (x - worst)/(best - worst)", "max": "max (x/max; min/x for costs)",
+               "max-complement": "max-complement (x/max; 1 - x/max for costs, pymcdm's max)",
+               "sum": "sum (x/sum; (1/x)/sum(1/x) for costs)", "vector": "vector (x/norm; 1 - x/norm for costs)"}
+    doc = "column normalisation: " + ", ".join(meaning[o] + (" [default]" if o == default else "") for o in options)
+    return Param("normalization", default, doc + (f". {note}" if note else ""), choice("normalization", options))

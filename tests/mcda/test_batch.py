@@ -102,13 +102,22 @@ def test_minmax_is_the_textbook_formula_bit_for_bit_without_negative_zeros() -> 
     assert not np.signbit(regret).any()
 
 
-@pytest.mark.parametrize("norm,func", [("minmax", pn.minmax_normalization), ("vector", pn.vector_normalization),
-                                       ("max", pn.max_normalization), ("sum", pn.sum_normalization)])
-def test_topsis_normalizations_equal_pymcdm(norm: str, func) -> None:
+NORMS = [("minmax", pn.minmax_normalization), ("vector", pn.vector_normalization), ("max", pn.linear_normalization),
+         ("max-complement", pn.max_normalization), ("sum", pn.sum_normalization)]
+
+
+PEERS = {"topsis": pm.TOPSIS, "wsm": pm.WSM, "wpm": pm.WPM}
+
+
+@pytest.mark.parametrize("name,norm,func", [("topsis", *n) for n in NORMS] + [("wsm", *n) for n in NORMS]
+                         + [("wpm", "max", pn.linear_normalization), ("wpm", "sum", pn.sum_normalization)])
+def test_normalizations_equal_pymcdm(name: str, norm: str, func) -> None:
+    """Every normalisation of TOPSIS, the weighted sum and the weighted product equals pymcdm's method with
+    the same normalisation function (WPM 'sum' is pymcdm's WPM default, WSM 'sum' its WSM default)."""
     x, w = _problem(7, seed=3)
-    got = mcda.evaluate("topsis", x, w, TYPES, normalization=norm)
-    want = np.array([pm.TOPSIS(func)(x, row, TYPES, validation=False) for row in w])
-    np.testing.assert_allclose(got, want, rtol=0, atol=TOL)
+    got = mcda.evaluate(name, x, w, TYPES, normalization=norm)
+    want = np.array([PEERS[name](func)(x, row, TYPES, validation=False) for row in w])
+    np.testing.assert_allclose(got, want, rtol=TOL, atol=TOL)
 
 
 def test_chunked_and_threaded_equal_unchunked(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,7 @@ from .. import batch
 from .. import normalize as nz
 from ..registry import Method, register
 from ..sampled import block_dot, rowwise
+from ..validation import criteria_here
 
 __all__ = ["check", "reference", "kernel", "prepare", "combine", "METHOD"]
 
@@ -18,12 +19,12 @@ __all__ = ["check", "reference", "kernel", "prepare", "combine", "METHOD"]
 def check(x: np.ndarray, types: np.ndarray) -> None:
     """COPRAS needs values >= 0, positive column sums and positive values on cost criteria."""
     if (x < 0).any():
-        cols = np.flatnonzero((x < 0).any(axis=0)).tolist()
-        raise MethodError(f"copras needs values >= 0 (sum normalisation); criterion column(s) {cols} hold "
+        cols = np.flatnonzero((x < 0).any(axis=0))
+        raise MethodError(f"copras needs values >= 0 (sum normalisation); {criteria_here(cols)} hold(s) "
                           "negative values")
     if (x.sum(axis=0) == 0).any():
-        cols = np.flatnonzero(x.sum(axis=0) == 0).tolist()
-        raise MethodError(f"copras needs a positive column sum; criterion column(s) {cols} are all zero")
+        cols = np.flatnonzero(x.sum(axis=0) == 0)
+        raise MethodError(f"copras needs a positive column sum; {criteria_here(cols)} is/are all zero")
     nz.require_positive(x, "copras", "values on cost criteria", columns=types < 0)
 
 

@@ -10,6 +10,7 @@ from ...errors import MethodError
 from .. import batch
 from ..registry import Method, register
 from ..sampled import block_dot
+from ..validation import criteria_here
 
 __all__ = ["distances", "reference", "kernel", "prepare", "combine", "METHOD"]
 
@@ -20,8 +21,8 @@ def distances(x: np.ndarray, types: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     flat = (x == av).all(axis=0)
     zero = (av == 0) & ~flat
     if zero.any():
-        raise MethodError(f"edas divides by the average of each criterion; criterion column(s) "
-                          f"{np.flatnonzero(zero).tolist()} average 0 but are not constant")
+        raise MethodError(f"edas divides by the average of each criterion; {criteria_here(np.flatnonzero(zero))} "
+                          "average(s) 0 but is/are not constant")
     dev = (x - av) / np.where(av == 0, 1.0, np.abs(av)) * types
     dev[:, flat] = 0.0
     return np.maximum(dev, 0.0), np.maximum(-dev, 0.0)

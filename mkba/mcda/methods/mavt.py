@@ -10,7 +10,7 @@ from ...errors import MethodError
 from .. import batch
 from ..registry import Method, Param, register
 from ..sampled import combine_linear
-from ..validation import bound_pairs
+from ..validation import bound_pairs, criteria_here, measure_here
 
 __all__ = ["anchored_values", "reference", "kernel", "prepare", "METHOD"]
 
@@ -25,7 +25,7 @@ def anchored_values(x: np.ndarray, types: np.ndarray, bounds: np.ndarray) -> np.
     outside = (x < b[:, 0]) | (x > b[:, 1])
     if outside.any():
         i, j = np.argwhere(outside)[0]
-        raise MethodError(f"mavt: measure row {i} has {float(x[i, j])!r} on criterion column {j}, outside the "
+        raise MethodError(f"mavt: {measure_here(i)} has {float(x[i, j])!r} on {criteria_here([j])}, outside the "
                           f"range [{b[j, 0]!r}, {b[j, 1]!r}] the weights were elicited on")
     span = b[:, 1] - b[:, 0]
     return np.where(types > 0, x - b[:, 0], b[:, 1] - x) / span

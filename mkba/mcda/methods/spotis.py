@@ -10,7 +10,7 @@ from ...errors import MethodError
 from .. import batch
 from ..registry import Method, Param, register
 from ..sampled import combine_linear
-from ..validation import bound_pairs, point
+from ..validation import bound_pairs, criteria_here, measure_here, point
 
 __all__ = ["setup", "distance", "reference", "kernel", "prepare", "METHOD"]
 
@@ -28,7 +28,7 @@ def setup(x: np.ndarray, types: np.ndarray, bounds: np.ndarray | None,
         outside = (x < b[:, 0]) | (x > b[:, 1])
         if outside.any():
             i, j = np.argwhere(outside)[0]
-            raise MethodError(f"spotis: measure row {i} has {float(x[i, j])!r} on criterion column {j}, outside its "
+            raise MethodError(f"spotis: {measure_here(i)} has {float(x[i, j])!r} on {criteria_here([j])}, outside its "
                               f"bounds [{b[j, 0]!r}, {b[j, 1]!r}]")
     if esp is None:
         e = np.where(types > 0, b[:, 1], b[:, 0])
@@ -39,7 +39,7 @@ def setup(x: np.ndarray, types: np.ndarray, bounds: np.ndarray | None,
         off = (e < b[:, 0]) | (e > b[:, 1])
         if off.any():
             j = int(np.flatnonzero(off)[0])
-            raise MethodError(f"spotis: esp {e[j]!r} of criterion column {j} lies outside its bounds "
+            raise MethodError(f"spotis: esp {e[j]!r} of {criteria_here([j])} lies outside its bounds "
                               f"[{b[j, 0]!r}, {b[j, 1]!r}]")
     return b, e, b[:, 1] - b[:, 0]
 
@@ -83,7 +83,7 @@ def prepare(xt: np.ndarray, t: np.ndarray, *, bounds: Any = None, esp: Any = Non
         off = (e < lo) | (e > hi)
         if off.any():
             k, j = np.argwhere(off)[0]
-            raise MethodError(f"spotis: esp {e[k, j]!r} of criterion column {j} lies outside the bounds "
+            raise MethodError(f"spotis: esp {e[k, j]!r} of {criteria_here([j])} lies outside the bounds "
                               f"[{lo[k, j]!r}, {hi[k, j]!r}] of value sample {k} of the block")
     return _scaled(xt, e, hi - lo)
 

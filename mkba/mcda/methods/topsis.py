@@ -9,9 +9,8 @@ import numpy as np
 
 from .. import batch
 from .. import normalize as nz
-from ..registry import LIST_RELATIVE, Method, Param, register
+from ..registry import LIST_RELATIVE, Method, register
 from ..sampled import block_dot, rowwise
-from ..validation import choice
 
 __all__ = ["reference", "kernel", "prepare", "combine", "METHOD"]
 
@@ -97,13 +96,11 @@ def combine(prep: tuple[np.ndarray, ...], w: np.ndarray, t: np.ndarray, **_: Any
 
 METHOD = register(Method(
     name="topsis", label="TOPSIS (Hwang & Yoon 1981)", higher_is_better=True, additive=False,
-    params={"normalization": Param("normalization", "minmax",
-                                   "column normalisation: minmax (default, as pymcdm), vector (Hwang & Yoon's "
-                                   "original), max or sum (ratio scales, positive values)",
-                                   choice("normalization", ("minmax", "vector", "max", "sum")))},
+    params={"normalization": nz.normalization_param(
+        "minmax", note="vector is Hwang & Yoon's original; max, max-complement and sum need values > 0")},
     reference=reference, kernel=kernel, prepare=prepare, combine=combine,
-    examples=lambda x: [{"normalization": k} for k in ("minmax", "vector", "max", "sum")],
-    zero_spread="minmax/max/sum/vector all give a constant column, at distance 0 from both the ideal and the "
+    examples=lambda x: [{"normalization": k} for k in nz.NORMALIZATIONS],
+    zero_spread="every normalisation gives a constant column, at distance 0 from both the ideal and the "
                 "anti-ideal: it adds nothing to either distance. If every weighted criterion is flat, C = 0.5.",
     source="Hwang, C.L. & Yoon, K. (1981) Multiple Attribute Decision Making, Springer; Opricovic & Tzeng "
            "(2004) EJOR 156:445-455", notes=LIST_RELATIVE))
