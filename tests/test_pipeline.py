@@ -83,10 +83,14 @@ def test_result_files_are_written_and_byte_identical(mini_path, tmp_path):
 def test_rewrite_replaces_previous_output_and_leaves_no_temp(mini_run, tmp_path):
     out = tmp_path / "out"
     write_run(mini_run, out)
-    (out / "stale.txt").write_text("old")
+    (out / "weights.csv").unlink()  # mkba's own output, a file missing: replaced whole ...
     write_run(mini_run, out)
-    assert not (out / "stale.txt").exists()
+    assert (out / "weights.csv").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    (out / "notes.txt").write_text("mine")  # ... a file of the user's is never lost (issue 18)
+    with pytest.raises(mkba.MkbaError, match="notes.txt"):
+        write_run(mini_run, out)
+    assert (out / "notes.txt").read_text() == "mine"
 
 
 def test_refuses_to_overwrite_a_foreign_folder(mini_run, tmp_path):
