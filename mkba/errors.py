@@ -6,6 +6,7 @@ Bad input is collected, never raised one problem at a time: the loader gathers e
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Iterable, Sequence
@@ -16,11 +17,38 @@ __all__ = [
     "ScenarioError",
     "MethodError",
     "closest",
+    "printable",
+    "is_control",
 ]
+
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def is_control(ch: str) -> bool:
+    """True for a character that acts instead of showing: a C0/C1 control (NUL, ESC, vertical tab,
+    DEL...), a bidirectional override or isolate (which reorder the text around them), a line or
+    paragraph separator, a lone surrogate or a Unicode noncharacter (U+FFFE, U+FFFF...; illegal in XML)."""
+    code = ord(ch)
+    return (unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in _BIDI
+            or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE)
+
+
+def printable(text: str, keep: str = "\n") -> str:
+    """``text`` with every control character (:func:`is_control`) except those in ``keep`` shown as
+    Python shows it in a string literal (ESC as ``\\x1b``, NUL as ``\\x00``, U+202E as ``\\u202e``),
+    so a name can neither move the terminal's cursor, recolour it, reorder a line nor hide text.
+    Text without control characters is returned unchanged."""
+    if text.isprintable():  # fast path: no control, separator or format character at all
+        return text
+    return "".join(repr(ch)[1:-1] if is_control(ch) and ch not in keep else ch for ch in text)
 
 
 class MkbaError(Exception):
-    """Base class of every error mkba raises on purpose."""
+    """Base class of every error mkba raises on purpose. Its text is :func:`printable`: a name
+    with ESC sequences or other control characters is shown, never obeyed, on the terminal."""
+
+    def __str__(self) -> str:
+        return printable(super().__str__())
 
 
 @dataclass(frozen=True)
@@ -56,12 +84,13 @@ class InputIssue:
     def __str__(self) -> str:
         text = f"{self.severity}: {self.location()}: {self.message}"
         if self.value is not None:
-            text += f" (got {self.value!r})"
+            shown = repr(self.value)  # cut: a message never shows a whole long (or expanded) value
+            text += f" (got {shown if len(shown) <= 120 else f'{shown[:120]}... ({len(shown):,} characters)'})"
         if self.expected:
             text += f"; expected {self.expected}"
         if self.suggestion:
             text += f"; did you mean {self.suggestion!r}?"
-        return text
+        return printable(text)
 
     def to_dict(self) -> dict:
         value = self.value if isinstance(self.value, (int, float, str, bool, type(None))) else repr(self.value)
@@ -86,7 +115,7 @@ class ScenarioError(ValueError, MkbaError):
     def __str__(self) -> str:
         n = len(self.errors)
         lines = [f"{n} error(s) in the input:"]
-        lines += [f"  {issue}" for issue in self.issues]
+        lines += [f"  {issue}" for issue in self.issues]  # each issue printable already
         return "\n".join(lines)
 
     def __reduce__(self) -> tuple[type[ScenarioError], tuple[tuple[InputIssue, ...]]]:
