@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ...errors import closest
 from ...model import NPV_ID, SOCIETY_ID, FrozenMap
 from .. import schema
+from ..limits import MAX_NUMBER_CHARS
 from ..readers import LineDict
 from .issues import Issues, Location
 
@@ -128,6 +129,10 @@ class Reader(Issues):
             number = float(value) if not isinstance(value, int) or abs(value) < 10**300 else math.inf
         elif isinstance(value, str):
             text = value.strip().replace("\u2212", "-")
+            if len(text) > MAX_NUMBER_CHARS:
+                self.error(f"too long for a number ({len(text):,} characters)", value=value,
+                           expected=f"a number of at most {MAX_NUMBER_CHARS} characters, e.g. 12000 or 1.2e6", **where)
+                return None
             try:
                 number = float(Fraction(text)) if "/" in text else float(text)
             except (ValueError, ZeroDivisionError):
