@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import brentq
 
 from .errors import MethodError, closest
 
-__all__ = ["DiscountSet", "DISCOUNT_SETS", "discount_set", "discount_factors"]
+__all__ = ["DiscountSet", "DISCOUNT_SETS", "discount_set", "discount_factors", "internal_rate_of_return"]
 
 
 @dataclass(frozen=True)
@@ -96,3 +97,31 @@ def discount_set(spec: str | float) -> DiscountSet:
 def discount_factors(spec: str | float, n: int) -> np.ndarray:
     """Discount factors DF_0 .. DF_{n-1} for a discount set name or a constant rate."""
     return discount_set(spec).factors(n)
+
+
+def internal_rate_of_return(flows: np.ndarray, *, lo: float = -0.99, hi: float = 100.0) -> float | None:
+    """The internal rate of return of yearly net flows F_0 .. F_{n-1}: the constant rate r with
+    Σ_t F_t / (1 + r)^t = 0; None when the flows do not change sign or the root is not unique.
+
+    The NPV is scanned on a grid of rates from ``lo`` to ``hi`` (denser near zero, where rates
+    of public investments lie) and each sign change refined by Brent's method; more than one root
+    means the IRR is undefined (Hirshleifer 1958; CPB/PBL Algemene leidraad 2013 report it beside
+    the NPV, never instead of it).
+    """
+    f = np.asarray(flows, dtype=float)
+    nz = np.nonzero(f)[0]
+    if nz.size == 0 or (f[nz] > 0).all() or (f[nz] < 0).all():
+        return None
+    f = f[: nz[-1] + 1]
+    t = np.arange(f.size)
+
+    def npv(r: float) -> float:
+        return float(np.sum(f * np.exp(-t * np.log1p(r))))
+
+    grid = np.unique(np.concatenate([np.linspace(lo, -0.2, 80), np.linspace(-0.2, 0.5, 701),
+                                     np.geomspace(0.5, hi, 200)]))
+    values = np.array([npv(r) for r in grid])
+    roots = [float(r) for r, v in zip(grid, values) if v == 0.0]
+    change = np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]
+    roots += [brentq(npv, grid[k], grid[k + 1], xtol=1e-14, rtol=1e-12) for k in change]
+    return roots[0] if len(roots) == 1 else None

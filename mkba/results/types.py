@@ -13,7 +13,8 @@ __all__ = ["FORMAT_VERSION", "KNOWN_VERSIONS", "Number", "ScenarioAppraisal", "S
            "ScenarioStakeholder", "ScenarioMeasure", "Warning_", "ScenarioBlock", "Discount", "AppraisalRow",
            "Totals", "Distribution", "AppraisalBlock", "MatrixCriterion", "MatrixBlock", "StakeholderWeights",
            "WeightsBlock", "RankRow", "ScoresBlock", "Budget", "Greedy", "FrontierPoint", "Frontier", "Cap",
-           "DiagnosisPart", "Diagnosis", "PortfolioRule", "StakeholderPortfolios", "PortfolioBlock", "Sampler",
+           "DiagnosisPart", "Diagnosis", "PortfolioRule", "StakeholderPortfolios", "PackageRow", "PackageTotals",
+           "BudgetUse", "PackageBlock", "PortfolioBlock", "Sampler",
            "MCError", "SMAA", "Stability", "Critical", "TornadoBar", "Tornado", "SampledPortfolio", "Robustness",
            "SwitchingValue", "SensitivityBlock", "Task", "RoadmapBlock", "Track", "Area", "Layer", "Place",
            "MapBlock", "SolverInfo", "ProvenanceBlock", "Results"]
@@ -311,6 +312,56 @@ class StakeholderPortfolios(TypedDict):
     message: Annotated[str, "what went wrong, if anything (English)"]
 
 
+class PackageRow(TypedDict):
+    measure: Annotated[str, "measure id"]
+    start_year: Annotated[int, "the start year chosen (portfolio.start_years, else the planned one)"]
+    investment: Annotated[Number, "investment, EUR, nominal (undiscounted, price-year euros)"]
+    pv_investment: Annotated[Number, "present value of the investment at the chosen start year, EUR"]
+    pv_running_cost: Annotated[Number, "present value of the running costs at the chosen start year, EUR"]
+    pv_costs: Annotated[Number, "pv_investment + pv_running_cost, EUR"]
+    pv_benefits: Annotated[Number, "present value of the monetised benefits at the chosen start year, EUR"]
+    npv: Annotated[Number, "pv_benefits - pv_costs (saldo), EUR"]
+    bcr: Annotated[Union[Number, None], "pv_benefits / pv_costs; null without costs"]
+    pm: Annotated[dict[str, Number], "PM criterion id -> its effect in its own unit (a change, not a level)"]
+    payers: Annotated[dict[str, Number], "party id -> share of the costs it pays (sum 1)"]
+
+
+class PackageTotals(TypedDict):
+    investment: Annotated[Number, "sum of the nominal investments, EUR"]
+    pv_investment: Annotated[Number, "sum over the package, EUR"]
+    pv_running_cost: Annotated[Number, "sum over the package, EUR"]
+    pv_costs: Annotated[Number, "sum over the package, EUR"]
+    pv_benefits: Annotated[Number, "sum over the package, EUR"]
+    npv: Annotated[Number, "saldo of the package, EUR"]
+    bcr: Annotated[Union[Number, None], "pv_benefits / pv_costs of the package; null without costs"]
+    irr: Annotated[Union[Number, None], "internal rate of return of the package's yearly net flows (fraction); "
+                                        "null when the flows do not change sign or the root is not unique"]
+    first_year_return: Annotated[Union[Number, None], "net benefits (monetised benefits - running costs) in the "
+                                                      "first year all its measures are in use / nominal "
+                                                      "investment (fraction); null when that year is past the "
+                                                      "horizon or nothing is invested"]
+    pm: Annotated[dict[str, Number], "PM criterion id -> sum of the effects over the package"]
+
+
+class BudgetUse(TypedDict):
+    kind: Annotated[Literal["total", "year", "payer", "running"], "which cap"]
+    year: Annotated[Union[int, None], "year of a yearly budget or running-cost cap"]
+    payer: Annotated[Union[str, None], "party of a payer cap"]
+    amount: Annotated[Number, "the cap, EUR (with carry-over: the budgets up to and including the year)"]
+    used: Annotated[Number, "what the package spends against it, EUR (nominal; with carry-over: up to the year)"]
+    binding: Annotated[bool, "used within a cent or 1e-9 relative of amount, or the cap keeps a left-out measure "
+                             "out (portfolio.left_out)"]
+    cumulative: Annotated[bool, "a yearly budget with carry-over: amount and used are sums up to the year"]
+
+
+class PackageBlock(TypedDict):
+    measures: Annotated[list[PackageRow], "the chosen measures in the order of portfolio.selected"]
+    totals: Annotated[PackageTotals, "the package against the nulalternatief"]
+    pv_benefits_by_criterion: Annotated[dict[str, Number], "monetised criterion id -> PV over the package, EUR"]
+    distribution: Annotated[Distribution, "who pays and who gains, for the package only (transfers included)"]
+    budgets: Annotated[list[BudgetUse], "every cap the portfolio had to keep, with what the package uses"]
+
+
 class _PortfolioBlock(TypedDict):
     status: Annotated[str, "optimal, time_limit, infeasible, ..."]
     message: Annotated[str, "the solver's message (English; '' when fine)"]
@@ -338,6 +389,8 @@ class _PortfolioBlock(TypedDict):
 
 class PortfolioBlock(_PortfolioBlock, total=False):
     frontier: Annotated[Frontier, "the exact value-for-money frontier (when computed)"]
+    package: Annotated[PackageBlock, "the chosen package against the nulalternatief, at the chosen start years "
+                                     "(when there is a solution)"]
 
 
 # -- sensitivity -------------------------------------------------------------------------------------

@@ -17,15 +17,17 @@ Conventions (CPB/PBL *Algemene leidraad voor MKBA*, 2013; HM Treasury *Green Boo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from ..discount import DiscountSet, discount_set
-from ..model import Scenario
+from ..discount import DiscountSet, discount_set, internal_rate_of_return
+from ..model import FrozenMap, Measure, Scenario
 
-__all__ = ["Appraisal", "appraise", "DISTRIBUTION_ITEMS"]
+__all__ = ["Appraisal", "appraise", "DISTRIBUTION_ITEMS", "YearlyFlows", "yearly_flows", "shifted",
+           "PackageAppraisal", "appraise_package"]
 
 
 DISTRIBUTION_ITEMS = ("investment", "running_cost")
@@ -134,6 +136,63 @@ def _records(frame: pd.DataFrame) -> list[dict]:
              for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
+@dataclass(frozen=True)
+class YearlyFlows:
+    """The undiscounted flows of every measure over the appraisal years (index t = year - start_year)."""
+
+    investment: np.ndarray
+    """(n, T) investment per year, EUR."""
+    use: np.ndarray
+    """(n, T) whether the measure is in use in year t (from the year after its last investment, ``lifetime`` years)."""
+    running: np.ndarray
+    """(n,) running cost per year of use, EUR."""
+    benefit_per_year: np.ndarray
+    """(n, k) monetised benefit per year of use per monetised criterion, EUR: sign × effect × shadow price."""
+
+    @property
+    def net(self) -> np.ndarray:
+        """(n, T) net flow per year: benefits − running costs in the years of use − investment."""
+        return (self.benefit_per_year.sum(axis=1) - self.running)[:, None] * self.use - self.investment
+
+
+def yearly_flows(scenario: Scenario) -> YearlyFlows:
+    """Investment, years of use, running cost and monetised benefit per year of each measure (undiscounted);
+    :func:`appraise` discounts exactly these."""
+    settings = scenario.appraisal
+    horizon, measures = settings.horizon, scenario.measures
+    n = len(measures)
+    invest = np.zeros((n, horizon))
+    first_use = np.empty(n, dtype=int)
+    lifetime = np.empty(n, dtype=int)
+    for i, m in enumerate(measures):
+        for year, amount in m.investment.items():
+            t = int(year) - settings.start_year
+            if 0 <= t < horizon:
+                invest[i, t] += amount
+        first_use[i] = m.first_year_of_use - settings.start_year
+        lifetime[i] = m.lifetime
+    steps = np.arange(horizon)
+    use = (steps >= first_use[:, None]) & (steps < (first_use + lifetime)[:, None])
+    monetised = scenario.monetised_criteria
+    per_year = np.zeros((n, len(monetised)))
+    for k, c in enumerate(monetised):
+        if c.shadow_price is None:  # monetised_criteria holds only criteria with a shadow price
+            raise ValueError(f"criterion {c.id!r} has no shadow price")
+        effect = np.array([m.effects[c.id].value for m in measures], dtype=float)
+        per_year[:, k] = c.sign * effect * float(c.shadow_price)
+    return YearlyFlows(invest, use, np.array([m.running_cost for m in measures], dtype=float), per_year)
+
+
+def shifted(measure: Measure, start_year: int) -> Measure:
+    """The measure started in ``start_year`` instead of its planned year: its investment profile and its
+    years of use move by the difference (as the portfolio's start-year choice moves them)."""
+    shift = int(start_year) - measure.start_year
+    if shift == 0:
+        return measure
+    return replace(measure, start_year=int(start_year),
+                   investment=FrozenMap({int(y) + shift: a for y, a in measure.investment.items()}))
+
+
 def appraise(scenario: Scenario) -> Appraisal:
     """Appraise every measure of a scenario against the nulalternatief.
 
@@ -152,31 +211,14 @@ def appraise(scenario: Scenario) -> Appraisal:
     measures = scenario.measures
     n = len(measures)
 
-    invest = np.zeros((n, horizon))
-    first_use = np.empty(n, dtype=int)
-    lifetime = np.empty(n, dtype=int)
-    for i, m in enumerate(measures):
-        for year, amount in m.investment.items():
-            t = int(year) - settings.start_year
-            if 0 <= t < horizon:
-                invest[i, t] += amount
-        first_use[i] = m.first_year_of_use - settings.start_year
-        lifetime[i] = m.lifetime
-    steps = np.arange(horizon)
-    use = (steps >= first_use[:, None]) & (steps < (first_use + lifetime)[:, None])
-    pv_use = use @ df  # Σ_t u_{i,t} DF_t: the "annuity" of one euro per year of use
-
-    pv_investment = invest @ df
-    running = np.array([m.running_cost for m in measures], dtype=float)
+    flows = yearly_flows(scenario)
+    pv_use = flows.use @ df  # Σ_t u_{i,t} DF_t: the "annuity" of one euro per year of use
+    pv_investment = flows.investment @ df
+    running = flows.running
     pv_running = running * pv_use
 
     monetised = scenario.monetised_criteria
-    benefits = np.zeros((n, len(monetised)))
-    for k, c in enumerate(monetised):
-        if c.shadow_price is None:  # monetised_criteria holds only criteria with a shadow price
-            raise ValueError(f"criterion {c.id!r} has no shadow price")
-        effect = np.array([m.effects[c.id].value for m in measures], dtype=float)
-        benefits[:, k] = c.sign * effect * float(c.shadow_price) * pv_use + 0.0  # + 0.0: no negative zeros
+    benefits = flows.benefit_per_year * pv_use[:, None] + 0.0  # + 0.0: no negative zeros
     pm_criteria = scenario.pm_criteria
     pm = np.array([[m.effects[c.id].value for c in pm_criteria] for m in measures], dtype=float).reshape(
         n, len(pm_criteria))
@@ -206,3 +248,80 @@ def appraise(scenario: Scenario) -> Appraisal:
         pm_criteria=tuple(c.id for c in pm_criteria), pm=pm,
         actors=actors, items=items, distribution=dist, use_factor=pv_use,
     )
+
+
+@dataclass(frozen=True)
+class PackageAppraisal:
+    """A package of measures against the nulalternatief, each at its chosen start year (CPB/PBL Algemene
+    leidraad 2013; MIRT werkwijzer "resultaten presenteren"): per measure and in total the investment
+    (nominal) and present values, saldo, B/C, PM effects and who pays; for the package the internal rate
+    of return of its yearly net flows, the first-year return, the benefits per criterion and the
+    distribution table (who pays, who gains, with the transfers row)."""
+
+    appraisal: Appraisal
+    """The appraisal of the package's measures alone, each shifted to its start year."""
+    start_years: tuple[int, ...]
+    investment: np.ndarray
+    """Nominal investment per measure, EUR (undiscounted, in price-year euros)."""
+    payers: tuple[Mapping[str, float], ...]
+    net_flows: np.ndarray
+    """The package's net flow per appraisal year (benefits − running costs − investment), undiscounted."""
+    first_year: int | None
+    """The first year in which every measure of the package is in use (None: not within the horizon)."""
+    first_year_net: float
+    """Monetised benefits − running costs of the package in ``first_year`` (NaN without it)."""
+
+    @property
+    def irr(self) -> float | None:
+        return internal_rate_of_return(self.net_flows)
+
+    @property
+    def first_year_return(self) -> float | None:
+        """Net benefits of the first year all measures are in use / the nominal investment (a fraction)."""
+        total = float(self.investment.sum())
+        return self.first_year_net / total if self.first_year is not None and total > 0 else None
+
+    def to_dict(self) -> dict:
+        a = self.appraisal
+        rows = _records(a.to_frame()[["pv_investment", "pv_running_cost", "pv_costs", "pv_benefits", "npv", "bcr"]])
+        measures = [{"measure": mid, "start_year": int(y), "investment": float(inv), **row,
+                     "pm": {c: float(v) for c, v in zip(a.pm_criteria, pm)}, "payers": dict(payers)}
+                    for mid, y, inv, row, pm, payers in zip(a.measures, self.start_years, self.investment, rows,
+                                                            a.pm, self.payers)]
+        pv_costs, pv_benefits = float(a.pv_costs.sum()), float(a.pv_benefits.sum())
+        totals = {"investment": float(self.investment.sum()), "pv_investment": float(a.pv_investment.sum()),
+                  "pv_running_cost": float(a.pv_running.sum()), "pv_costs": pv_costs, "pv_benefits": pv_benefits,
+                  "npv": pv_benefits - pv_costs, "bcr": pv_benefits / pv_costs if pv_costs > 0 else None,
+                  "irr": self.irr, "first_year_return": self.first_year_return,
+                  "pm": {c: float(v) for c, v in zip(a.pm_criteria, a.pm.sum(axis=0))}}
+        return {"measures": measures, "totals": totals,
+                "pv_benefits_by_criterion": {c: float(v) for c, v in zip(a.monetised, a.benefits.sum(axis=0))},
+                "distribution": a.to_dict()["distribution"]}
+
+
+def appraise_package(scenario: Scenario, selected: Sequence[str], starts: Mapping[str, int]) -> PackageAppraisal:
+    """The package ``selected`` (measure ids, in the portfolio's order) with the start years ``starts`` (id ->
+    year; the planned year where missing), appraised by :func:`appraise` on the measures shifted to those
+    years, so a measure deferred to 2029 is discounted from 2029. Mutually exclusive variants (the scenario's
+    ``exclusive`` rules) are refused: they cannot be in one package, so their sum is no package's total."""
+    chosen = set(selected)
+    rules = scenario.portfolio.rules if scenario.portfolio is not None else ()
+    for rule in rules:
+        both = [m for m in rule.measures if m in chosen] if rule.kind == "exclusive" else []
+        if len(both) > 1:
+            where = f"{scenario.source}, line {rule.line}" if rule.line else scenario.source
+            raise ValueError(f"the package holds the mutually exclusive variants {', '.join(both)} "
+                             f"({where}); a package total cannot add them up")
+    by_id = {m.id: m for m in scenario.measures}
+    measures = tuple(shifted(by_id[mid], starts.get(mid, by_id[mid].start_year)) for mid in selected)
+    package = replace(scenario, measures=measures)
+    appraisal, flows = appraise(package), yearly_flows(package)
+    first = max((m.first_year_of_use for m in measures), default=None)
+    t = None if first is None else first - scenario.appraisal.start_year
+    inside = t is not None and 0 <= t < scenario.appraisal.horizon
+    net = flows.net
+    first_net = float((net[:, t] + flows.investment[:, t]).sum()) if inside else float("nan")
+    return PackageAppraisal(appraisal, tuple(m.start_year for m in measures),
+                            np.array([m.total_investment for m in measures], dtype=float),
+                            tuple(dict(m.payers) for m in measures), net.sum(axis=0),
+                            first if inside else None, first_net)

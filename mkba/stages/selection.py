@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .. import portfolio as pf
-from .appraisal import Appraisal
+from .appraisal import Appraisal, PackageAppraisal, appraise_package
 from .check import read_scenario
 from ..errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
@@ -80,6 +80,10 @@ class PortfolioResult:
     time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds per solve, also for the sensitivity re-optimisations
     greedy_broken: tuple[dict, ...] = ()
     """The rules and budget lines greedy's set breaks, as diagnosis parts (:func:`mkba.portfolio.broken_parts`)."""
+    package: PackageAppraisal | None = None
+    """The chosen package against the nulalternatief, at the chosen start years (None without a solution)."""
+    budgets: tuple[pf.CapUse, ...] = ()
+    """Every budget line the portfolio had to keep, with what the package uses of it."""
 
     def pv_cost(self, selected: Iterable[str]) -> float:
         """Present value of all costs (investment and running) of the measures in ``selected``."""
@@ -119,6 +123,8 @@ class PortfolioResult:
                                                         f["statuses"])]
             data["frontier"] = f
         data["stakeholders"] = self.stakeholders.to_dict() if self.stakeholders is not None else None
+        if self.package is not None:
+            data["package"] = {**self.package.to_dict(), "budgets": [b.to_dict() for b in self.budgets]}
         return data
 
     def __repr__(self) -> str:
@@ -336,8 +342,13 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
     unit = "EUR" if settings.objective == "npv" else "value points"
     g = chosen.greedy
     broken = tuple(pf.broken_parts(problem, g.selected, g.start_years)) if g is not None and not g.feasible else ()
+    package: PackageAppraisal | None = None
+    budgets: tuple[pf.CapUse, ...] = ()
+    if chosen.has_solution:
+        package = appraise_package(scenario, chosen.selected, chosen.start_years)
+        budgets = tuple(pf.cap_use(problem, chosen.selected, chosen.start_years))
     return PortfolioResult(settings.objective, settings.weights, unit, problem, chosen, curve, parties,
-                           appraisal.pv_costs, time_limit, broken)
+                           appraisal.pv_costs, time_limit, broken, package, budgets)
 
 
 def portfolio_table(result: PortfolioResult, scenario: Scenario, appraisal: Appraisal) -> pd.DataFrame:

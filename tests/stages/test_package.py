@@ -5,12 +5,16 @@ group's top-ranked measures are left out (``portfolio.left_out``)."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import mkba
 from mkba.portfolio import check_feasible
+from mkba.stages.appraisal import appraise_package
 
 ROOT = Path(__file__).resolve().parents[2]
 KRAAIHOEK = ROOT / "scenarios" / "kraaihoek" / "scenario.yaml"
@@ -42,3 +46,106 @@ def test_landlust_greedy_breaks_the_sustainability_minimum_as_data(landlust):
 def test_a_feasible_greedy_breaks_nothing(kraaihoek):
     greedy = kraaihoek.portfolio.to_dict()["greedy"]
     assert greedy["feasible"] is True and greedy["broken"] == [] and greedy["ranked_by"] == "bcr"
+
+
+# -- portfolio.package: the package against the nulalternatief --------------------------------------------
+
+MINI = ROOT / "tests" / "data" / "mini" / "scenario.yaml"
+
+
+def test_package_by_hand_on_the_mini_scenario():
+    """M1 (investment 1000 in 2026, running 10, CO2 2 t x EUR 100, 5 years) and M3 (400, running 5, CO2 1.5 t x
+    EUR 100, noise 1 x EUR -50, 8 years) at 3 %: both in use from 2027, when the package earns
+    (200 - 10) + (150 - 50 - 5) = 285 on an investment of 1400."""
+    scenario = mkba.read_scenario(MINI)
+    package = appraise_package(scenario, ["M1", "M3"], {})
+    totals = package.to_dict()["totals"]
+    assert package.first_year == 2027
+    assert totals["first_year_return"] == pytest.approx(285 / 1400, rel=1e-12)
+    flows = np.array([-1400.0] + [285.0] * 5 + [95.0] * 3 + [0.0])
+    np.testing.assert_allclose(package.net_flows, flows)
+    df = 1.03 ** -np.arange(10)
+    assert totals["npv"] == pytest.approx(flows @ df, rel=1e-12)
+    assert totals["investment"] == 1400 and totals["pv_investment"] == pytest.approx(1400)
+    # M1 deferred to 2028: its flows move two years and are discounted from there
+    late = appraise_package(scenario, ["M1"], {"M1": 2028}).to_dict()
+    row = late["measures"][0]
+    assert row["start_year"] == 2028 and row["investment"] == 1000
+    assert row["pv_investment"] == pytest.approx(1000 / 1.03 ** 2, rel=1e-12)
+    assert row["pv_running_cost"] == pytest.approx(10 * sum(1.03 ** -t for t in range(3, 8)), rel=1e-12)
+    assert late["totals"]["first_year_return"] == pytest.approx(190 / 1000, rel=1e-12)
+
+
+def _irr_by_polynomial_roots(flows: np.ndarray) -> list[float]:
+    """Every real rate r > -1 with sum_t F_t x^t = 0, x = 1 / (1 + r): the positive real roots of the polynomial."""
+    roots = np.polynomial.polynomial.polyroots(np.trim_zeros(np.asarray(flows, float), "b"))
+    real = roots[np.abs(roots.imag) < 1e-9].real
+    return sorted(1 / x - 1 for x in real if x > 0)
+
+
+def test_kraaihoek_package_at_its_start_years(kraaihoek):
+    """M11 is scheduled in 2029: its 1.200.000 is discounted three years (issue 16: shown undiscounted before);
+    the totals are the rows' sums; the IRR is the only root of the NPV polynomial and turns the saldo to zero
+    when the package is re-appraised at that constant rate."""
+    data = kraaihoek.portfolio.to_dict()
+    package = data["package"]
+    rows = {r["measure"]: r for r in package["measures"]}
+    assert list(rows) == data["selected"]
+    assert kraaihoek.scenario.appraisal.discount == "nl-2026"
+    r = 0.028  # nl-2026: 2.8 % for years 1-35
+    assert rows["M11"]["start_year"] == 2029 and rows["M11"]["investment"] == 1_200_000
+    assert rows["M11"]["pv_investment"] == pytest.approx(1_200_000 / (1 + r) ** 3, rel=1e-12)
+    assert rows["M11"]["pv_benefits"] == 0 and rows["M11"]["pm"]["leefbaarheid"] == pytest.approx(0.8)
+    totals = package["totals"]
+    for key in ("investment", "pv_investment", "pv_running_cost", "pv_costs", "pv_benefits", "npv"):
+        assert totals[key] == pytest.approx(sum(row[key] for row in rows.values()), rel=1e-12), key
+    assert totals["investment"] == pytest.approx(data["spend"])
+    assert totals["bcr"] == pytest.approx(totals["pv_benefits"] / totals["pv_costs"])
+    assert sum(package["pv_benefits_by_criterion"].values()) == pytest.approx(totals["pv_benefits"])
+    for cid, total in totals["pm"].items():
+        assert total == pytest.approx(sum(row["pm"][cid] for row in rows.values()))
+    # who pays, who gains: each item adds up to its societal total, the transfers to zero
+    by_item = package["distribution"]["by_item"]
+    assert sum(by_item["investment"].values()) == pytest.approx(-totals["pv_investment"])
+    assert sum(by_item["running_cost"].values()) == pytest.approx(-totals["pv_running_cost"])
+    assert sum(by_item["transfers"].values()) == pytest.approx(0, abs=1e-6)
+    for cid, pv in package["pv_benefits_by_criterion"].items():
+        assert sum(by_item[cid].values()) == pytest.approx(pv)
+    # the internal rate of return: independent roots, and a re-appraisal at that rate
+    package_obj = kraaihoek.portfolio.package
+    roots = _irr_by_polynomial_roots(package_obj.net_flows)
+    assert len(roots) == 1 and totals["irr"] == pytest.approx(roots[0], abs=1e-9)
+    at_irr = dataclasses.replace(kraaihoek.scenario, appraisal=dataclasses.replace(
+        kraaihoek.scenario.appraisal, discount=totals["irr"]))
+    again = appraise_package(at_irr, data["selected"], data["start_years"]).to_dict()["totals"]
+    assert again["npv"] == pytest.approx(0, abs=1e-6 * totals["pv_costs"])
+
+
+def test_a_package_never_adds_up_exclusive_variants(kraaihoek):
+    with pytest.raises(ValueError, match="M15a, M15b"):
+        appraise_package(kraaihoek.scenario, ["M04", "M15a", "M15b"], {})
+
+
+def test_budgets_are_every_cap_with_what_the_package_uses(kraaihoek):
+    data = kraaihoek.portfolio.to_dict()
+    budgets = data["package"]["budgets"]
+    total = next(b for b in budgets if b["kind"] == "total")
+    assert total["amount"] == 12_000_000 and total["used"] == pytest.approx(data["spend"])
+    payers = {b["payer"]: b for b in budgets if b["kind"] == "payer"}
+    assert payers["corporatie"]["amount"] == 5_500_000
+    scenario = {m.id: m for m in kraaihoek.scenario.measures}
+    paid = sum(scenario[m].total_investment * scenario[m].payers.get("corporatie", 0) for m in data["selected"])
+    assert payers["corporatie"]["used"] == pytest.approx(paid)
+    years = [b for b in budgets if b["kind"] == "year"]
+    assert [b["year"] for b in years] == [2026, 2027, 2028, 2029] and all(b["cumulative"] for b in years)
+    for b in budgets:
+        assert b["binding"] == (b["used"] >= b["amount"] - 0.01)
+
+
+def test_the_new_fields_keep_the_results_format(kraaihoek, landlust):
+    from mkba.results.validate import check
+
+    for run in (kraaihoek, landlust):
+        data = json.loads(json.dumps(run.to_dict(), default=float))
+        check(data)
+        assert {"package"} <= set(data["portfolio"]) and {"ranked_by", "broken"} <= set(data["portfolio"]["greedy"])
