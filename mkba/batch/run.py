@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
@@ -18,9 +17,10 @@ import pandas as pd
 from ..errors import ScenarioError
 from ..io.canonical import canonical_frame, csv_text
 from ..stages.check import check_scenario
-from ..writers import put_back, recover
+from ..writers import (MANIFEST, Manifest, check_folder, discard, put_back, read_manifest, recover, sha256,
+                       temporaries, write_error, write_manifest)
 from ..model import Scenario
-from ..report.comparison import comparison_files
+from .comparison import comparison_files
 from .sweep import combine, parse_sweep, parse_vary
 from .variants import Variant, expand, scenario_files, scenario_stem
 from .worker import VARIANT_FILE, pack_scenario, run_packed
@@ -99,16 +99,35 @@ def clean_temporaries(out: Path) -> None:
 
     A ``.NAME.old-PID`` is a complete earlier output of NAME, moved aside by a writer that was
     killed before it moved the new one in (a variant recomputed after its worker died, say): it is
-    put back when NAME is missing, and removed only when NAME is there.
+    put back when NAME is missing, and removed only when NAME is there. Only temporaries mkba made
+    (their name and the manifest inside, :func:`~mkba.writers.temporaries`) are touched: a user's
+    ``.draft.tmp-2`` or ``.thesis.old-1`` stays as it is.
     """
-    for old in out.glob(".*.old-*"):
-        if old.is_dir() and not old.is_symlink():
-            put_back(old, out / old.name[1:].rsplit(".old-", 1)[0])
-    for tmp in [*out.glob(".*.tmp-*"), *out.glob(".*.old-*")]:  # what is left: unfinished writes, stray files
-        if tmp.is_dir() and not tmp.is_symlink():
-            shutil.rmtree(tmp, ignore_errors=True)
+    for path, name, what in temporaries(out):
+        if what == "old" and path.is_dir():
+            put_back(path, out / name)
         else:
-            tmp.unlink(missing_ok=True)  # e.g. .summary.csv.tmp-PID of an interrupted summary
+            discard(path)  # an unfinished write: a variant's folder, the summary's, a manifest file
+
+
+def _claim_root(out: Path) -> Path:
+    """The batch folder ``out`` (a symbolic link's target) made ready: created with its manifest when
+    new or empty; when it is there, mkba's temporaries cleaned up and the folder checked to be a
+    batch's that holds only mkba's unchanged files (its summary and comparison, variant folders each
+    with only its own files): anything else is refused, naming it (:func:`~mkba.writers.check_folder`)."""
+    out = Path(os.path.realpath(out)) if out.is_symlink() else out
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        clean_temporaries(out)
+    except OSError as err:
+        raise write_error(err, out, "the batch") from None
+    check_folder(out, "batch")
+    if read_manifest(out) is None:  # new or empty: the folder becomes mkba's before any variant is in it
+        try:
+            write_manifest(out, Manifest("batch", {}))
+        except OSError as err:
+            raise write_error(err, out, "the batch") from None
+    return out
 
 
 def _recover_quietly(folder: Path) -> None:
@@ -175,7 +194,7 @@ def _workers_ignore_ctrl_c():
 def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None = None, seed: int = 0,
              vary: Sequence[str | tuple[str, Sequence[object]]] = (), sweep: str | Path | Mapping | None = None,
              client=None, workers: int | None = None,
-             resume: bool = True, retries: int = 2, sensitivity: bool | None = None,
+             resume: bool = True, retries: int = 2, sensitivity: bool | None = None, reports: bool = True,
              progress: Callable[[int, int, dict], None] | None = None) -> Batch:
     """Run every scenario and variant on Dask and write one folder per variant plus ``summary.csv``.
 
@@ -183,7 +202,8 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
     ----------
     items : scenario files, folders (every ``scenario*.yaml`` below) or :class:`Scenario` objects.
     out : output folder; variants already complete there (same input hash) are skipped (``resume``).
-        Without ``out`` the runs are done and summarised but nothing is written. The workers get it
+        It must be new, empty, or a batch's folder mkba made holding nothing but mkba's unchanged
+        files (anything else is refused before a variant runs, naming it). Without ``out`` the runs are done and summarised but nothing is written. The workers get it
         as an absolute path, so the workers of an existing cluster must see the same filesystem
         (a relative ``out`` is relative to this process, never to a worker's working folder).
     seed : one seed; variant *i* gets child *i* (so 1 or many workers give the same bytes).
@@ -195,6 +215,8 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
         ``workers`` worker processes (default: one per core).
     retries : how often a variant whose worker died is retried before it is recorded as failed.
     sensitivity : False skips the sensitivity stage in every variant (default: each scenario's setting).
+    reports : each variant's folder gets its report.html, report.md and report.xlsx, as ``mkba run``
+        writes them, rendered on the worker (default); False writes the result files only.
     progress : called as ``progress(done, total, row)`` after each variant (the library never prints).
 
     Ctrl-C stops the cluster's tasks (an embedded cluster is closed), writes the summary of the
@@ -223,8 +245,7 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
     rows: dict[int, dict] = {}
     todo = []
     if out_path is not None:
-        out_path.mkdir(parents=True, exist_ok=True)
-        clean_temporaries(out_path)
+        out_path = _claim_root(out_path)
     for v in variants:
         previous = _done(out_path, v) if (out_path is not None and resume) else None
         if previous is not None:
@@ -251,7 +272,7 @@ def run_many(items: Sequence[str | Path | Scenario], *, out: str | Path | None =
                     blobs[id(v.scenario)] = pack_scenario(v.scenario)
             futures = dask_client.map(run_packed, [blobs[id(v.scenario)] for v in todo],
                                       [(v.index, v.stem, v.overrides, v.seed) for v in todo],
-                                      out_root=target, sensitivity=sensitivity, pure=False, retries=retries,
+                                      out_root=target, sensitivity=sensitivity, reports=reports, pure=False, retries=retries,
                                       key=[f"mkba-variant-{v.index}-{v.input_hash[:12]}-{run_token}" for v in todo])
             by_key = {f.key: v for f, v in zip(futures, todo)}
             for future in as_completed(futures):
@@ -323,14 +344,35 @@ def _write_summary(batch: Batch, out: Path) -> None:
     except ImportError:
         pass
     files.update(comparison_files(frame, out))  # the scenarios' names and language from the variant folders
-    # every file to a temporary name first, then all moved into place: an interrupt leaves the
-    # former summary or the new one, and the temporaries are removed (or by the next run)
-    temporaries = {name: out / f".{name}.tmp-{os.getpid()}" for name in files}
     try:
-        for name, content in files.items():
-            temporaries[name].write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        for name, tmp in temporaries.items():
-            os.replace(tmp, out / name)
+        _replace_files(out, {name: content.encode("utf-8") if isinstance(content, str) else content
+                             for name, content in files.items()})
+    except OSError as err:
+        raise write_error(err, out, "the batch summary") from None
+
+
+def _replace_files(out: Path, files: dict[str, bytes]) -> None:
+    """Put ``files`` into the batch root ``out`` and its manifest, so that a kill at any moment leaves
+    each file old or new and the manifest accepting it.
+
+    The files go to a hidden temporary folder (its own manifest inside: mkba's), the root's manifest
+    is extended to accept the old and the new content, the files are moved in, and the manifest
+    lists the new content alone; an interrupt leaves the former summary or the new one, and the
+    temporary folder is removed (or by the next run)."""
+    before = read_manifest(out) or Manifest("batch", {})
+    new = {name: frozenset({sha256(data)}) for name, data in files.items()}
+    tmp = out / f".summary.tmp-{os.getpid()}"
+    if tmp.exists():
+        discard(tmp)
+    try:
+        tmp.mkdir()
+        (tmp / MANIFEST).write_text(Manifest("run", new).text(), encoding="utf-8")
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        write_manifest(out, Manifest("batch", {**before.files, **{n: h | before.files.get(n, frozenset())
+                                                                   for n, h in new.items()}}))
+        for name in files:
+            os.replace(tmp / name, out / name)
+        write_manifest(out, Manifest("batch", {**before.files, **new}))
     finally:
-        for tmp in temporaries.values():
-            tmp.unlink(missing_ok=True)
+        discard(tmp)

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..errors import ScenarioError
 from ..pipeline import run
-from ..writers import to_json, write_run
+from ..writers import REPORT_FORMATS, to_json, write_run
 from ..model import Scenario
 from .variants import Variant, apply_overrides
 
@@ -59,8 +59,10 @@ def _summary_row(variant: Variant, run) -> dict:
     return row
 
 
-def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool | None = None) -> dict:
-    """Run one variant and, with ``out_root``, write its folder atomically; returns its summary row.
+def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool | None = None,
+                reports: bool = True) -> dict:
+    """Run one variant and, with ``out_root``, write its folder atomically (with its reports unless
+    ``reports`` is False, in the scenario's language); returns its summary row.
 
     Input problems become a row with status ``invalid``; any other error a row with status
     ``failed``: a batch goes on past a bad variant.
@@ -73,7 +75,8 @@ def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool
         result = run(scenario, seed=variant.seed, sensitivity=sensitivity)
         row = _summary_row(variant, result)
         if out_root is not None:
-            write_run(result, Path(out_root) / variant.folder, extra={VARIANT_FILE: to_json(row)}, reports=())
+            write_run(result, Path(out_root) / variant.folder, extra={VARIANT_FILE: to_json(row)},
+                      reports=REPORT_FORMATS if reports else ())
         return row
     except ScenarioError as err:
         return {**base, "status": "invalid", "error": str(err)}
@@ -105,8 +108,9 @@ def unpack_scenario(blob: bytes) -> Scenario:
     return pickle.loads(blob)  # noqa: S301 - bytes made by pack_scenario in this batch
 
 
-def run_packed(blob: bytes, spec: tuple, out_root: str | None = None, sensitivity: bool | None = None) -> dict:
+def run_packed(blob: bytes, spec: tuple, out_root: str | None = None, sensitivity: bool | None = None,
+               reports: bool = True) -> dict:
     """:func:`run_variant` for a task: the scenario as :func:`pack_scenario` bytes, the rest of the variant
     as ``(index, stem, overrides, seed)``."""
     index, stem, overrides, seed = spec
-    return run_variant(Variant(index, stem, unpack_scenario(blob), overrides, seed), out_root, sensitivity)
+    return run_variant(Variant(index, stem, unpack_scenario(blob), overrides, seed), out_root, sensitivity, reports)

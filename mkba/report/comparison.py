@@ -5,7 +5,8 @@ variants, and where the variants (methods, discount sets, stakeholder influence)
 
 Built from the batch's summary (:func:`mkba.batch.summary_frame`) plus, per scenario, its name,
 language and the names of its measures and stakeholders, read from the ``results.json`` of its
-first complete variant (:func:`read_scenarios`). The words come from the report's catalogue
+first complete variant (:func:`mkba.batch.comparison.read_scenarios`), and links to the report of
+each variant that has one (relative to the batch folder, so they work wherever it is moved). The words come from the report's catalogue
 (:mod:`mkba.report.i18n`), the numbers are formatted as in the main report, measures are shown as
 code and name. The language is the scenarios' (``language:``); when a batch mixes languages, the
 first scenario's in batch order (a line says so). The tables are :class:`mkba.report.tables.Table`
@@ -24,10 +25,8 @@ computed per combination, never from the medians.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Callable, cast
 
 import jinja2
@@ -39,8 +38,7 @@ from .html import _table_view, _template
 from .i18n import LANGUAGES, Catalogue, catalogue
 from .markdown import _table as _markdown_table, escape_md
 
-__all__ = ["ScenarioInfo", "read_scenarios", "comparison_report", "comparison_markdown", "comparison_html",
-           "comparison_files"]
+__all__ = ["ScenarioInfo", "Links", "REPORT_LINKS", "comparison_report", "comparison_markdown", "comparison_html"]
 
 COMPLETE = ("done", "skipped")
 """Statuses of a variant with results."""
@@ -75,24 +73,6 @@ class ScenarioInfo:
         return cls(str(s["name"]), str(s.get("language") or "nl"),
                    {str(m["id"]): str(m["name"]) for m in s["measures"]},
                    {str(h["id"]): str(h["name"]) for h in s.get("stakeholders") or ()})
-
-
-def read_scenarios(summary: pd.DataFrame, out: str | Path) -> dict[str, ScenarioInfo]:
-    """{scenario: info} in batch order, from the ``results.json`` of each scenario's first complete
-    variant in the batch folder ``out``; a scenario without a readable one is left out."""
-    found: dict[str, ScenarioInfo] = {}
-    if summary.empty or "folder" not in summary:
-        return found
-    for row in summary.to_dict("records"):
-        stem = str(row["scenario"])
-        if stem in found or row.get("status") not in COMPLETE or not _text(row.get("folder")):
-            continue
-        try:
-            results = json.loads((Path(out) / str(row["folder"]) / "results.json").read_text(encoding="utf-8"))
-            found[stem] = ScenarioInfo.from_results(results)
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-    return found
 
 
 # -- small helpers -------------------------------------------------------------------------------
@@ -152,6 +132,25 @@ def _number(value: object) -> tb.Cell | None:
 
 def _median(ranks: list[int] | None) -> tb.Cell | None:
     return _number(float(pd.Series(ranks).median())) if ranks else None
+
+
+REPORT_LINKS = (("html", "HTML", "report.html"), ("md", "Markdown", "report.md"), ("xlsx", "Excel", "report.xlsx"))
+"""A variant's reports the comparison links to: format, link text, file name in the variant's folder."""
+
+
+class Links(str):
+    """A cell of links: its text ('HTML · Markdown · Excel') and (text, href) pairs, relative to the batch folder."""
+    hrefs: tuple[tuple[str, str], ...]
+
+    def __new__(cls, hrefs: tuple[tuple[str, str], ...]) -> Links:
+        cell = super().__new__(cls, " · ".join(text for text, _ in hrefs))
+        cell.hrefs = hrefs
+        return cell
+
+
+def _links(folder: object, formats: tuple[str, ...]) -> Links | None:
+    hrefs = tuple((text, f"{folder}/{name}") for fmt, text, name in REPORT_LINKS if fmt in formats)
+    return Links(hrefs) if hrefs else None
 
 
 # -- settings a batch varies ---------------------------------------------------------------------
@@ -259,9 +258,9 @@ def _table(tid: str, title: str, spec: list[tuple[tb.Column, Getter]], rows: lis
 
 
 def _variants_table(summary: pd.DataFrame, cat: Catalogue, scenarios: dict[str, ScenarioInfo],
-                    people: dict[str, str]) -> list[tb.Table]:
+                    people: dict[str, str], reports: dict[str, tuple[str, ...]]) -> list[tb.Table]:
     """The table of the settings the same in every variant (when there are several variants:
-    they are left out of the next table), and the table of the variants."""
+    they are left out of the next table), and the table of the variants, linking to their reports."""
     def names(row: dict) -> dict[str, str]:
         info = scenarios.get(str(row["scenario"]))
         return info.measures if info else {}
@@ -288,6 +287,9 @@ def _variants_table(summary: pd.DataFrame, cat: Catalogue, scenarios: dict[str, 
         spec += _portfolio_spec(summary, cat, named=False)
     if _has(summary, "error"):
         spec.append((tb.Column("error", cat("cmp.col.error")), lambda r: _text(r.get("error"))))
+    if reports:
+        spec.append((tb.Column("report", cat("report.subtitle")),
+                     lambda r: _links(r.get("folder"), reports.get(_text(r.get("folder")), ()))))
     table = _table("variants", cat("cmp.table.variants"), spec, summary.to_dict("records"))
     same = []
     if len(table.rows) > 1:
@@ -437,7 +439,8 @@ def _portfolio_tables(tid: str, part: pd.DataFrame, cat: Catalogue, names: dict[
 # -- the report ----------------------------------------------------------------------------------
 
 def comparison_report(summary: pd.DataFrame, *, lang: str | None = None,
-                      scenarios: dict[str, ScenarioInfo] | None = None) -> tb.Report:
+                      scenarios: dict[str, ScenarioInfo] | None = None,
+                      reports: dict[str, tuple[str, ...]] | None = None) -> tb.Report:
     """The comparison as sections of tables (raw values; each format formats them).
 
     Parameters
@@ -447,6 +450,8 @@ def comparison_report(summary: pd.DataFrame, *, lang: str | None = None,
         else Dutch (a scenario's default language).
     scenarios : {scenario: :class:`ScenarioInfo`} (:func:`read_scenarios`); without it measures
         are shown by code and scenarios by their file name.
+    reports : {variant folder: report formats written there} (:func:`read_reports`): the variants
+        table links to them (paths relative to the batch folder).
     """
     scenarios = dict(scenarios or {})
     mixed = lang is None and len({info.language for info in scenarios.values()}) > 1
@@ -471,7 +476,7 @@ def comparison_report(summary: pd.DataFrame, *, lang: str | None = None,
     if mixed:
         intro.append(cat("cmp.mixed_languages"))
     sections = [tb.Section("variants", cat("cmp.section.variants"), tuple(intro),
-                           tuple(_variants_table(summary, cat, scenarios, people)))]
+                           tuple(_variants_table(summary, cat, scenarios, people, dict(reports or {}))))]
     done = summary[summary["status"] == "done"]
     if "group_ranking" in done:
         for k, stem in enumerate(pd.unique(done["scenario"]), start=1):
@@ -490,7 +495,7 @@ def comparison_report(summary: pd.DataFrame, *, lang: str | None = None,
 
 def _report(summary: pd.DataFrame, lang: str | None, scenarios: dict[str, ScenarioInfo] | None,
             report: tb.Report | None) -> tb.Report:
-    return report if report is not None else comparison_report(summary, lang=lang, scenarios=scenarios)
+    return report or comparison_report(summary, lang=lang, scenarios=scenarios)
 
 
 def comparison_markdown(summary: pd.DataFrame, *, lang: str | None = None,
@@ -504,9 +509,19 @@ def comparison_markdown(summary: pd.DataFrame, *, lang: str | None = None,
         if s.paragraphs:
             lines += [line for p in s.paragraphs for line in (escape_md(p), "")]
         lines += [line for table in s.blocks if isinstance(table, tb.Table)
-                  for line in _markdown_table(table, report.lang)]
+                  for line in _linked(table, _markdown_table(table, report.lang))]
     lines += ["---", "", escape_md(cat("cmp.generated_by", version=mkba_version())), ""]
     return "\n".join(lines)
+
+
+def _linked(table: tb.Table, lines: list[str]) -> list[str]:
+    """The Markdown lines of ``table`` (title, blank, header, rule, rows), a row's :class:`Links` cell as links."""
+    for k, row in enumerate(table.rows):
+        for cell in (c for c in reversed(row) if isinstance(c, Links)):
+            head, _, tail = lines[4 + k].rpartition(str(cell))
+            lines[4 + k] = head + " · ".join(f"[{text}](<{href}>)" for text, href in cell.hrefs) + tail
+            break
+    return lines
 
 
 _PAGE = """<!DOCTYPE html>
@@ -542,7 +557,9 @@ td.flag { background: #fde2b8; font-weight: bold; }
 {% if h.unit %}<span class="unit">{{ h.unit }}</span>{% endif %}</th>{% endfor %}</tr></thead>
 <tbody>
 {% for row in b.rows %}
-<tr>{% for c in row %}<td{% if c.cls %} class="{{ c.cls }}"{% endif %}>{{ c.text }}</td>{% endfor %}</tr>
+<tr>{% for c in row %}<td{% if c.cls %} class="{{ c.cls }}"{% endif %}>{% if c.links %}\
+{% for text, href in c.links %}<a href="{{ href }}">{{ text }}</a>{{ " · " if not loop.last }}{% endfor %}\
+{% else %}{{ c.text }}{% endif %}</td>{% endfor %}</tr>
 {% endfor %}
 </tbody>
 </table>
@@ -569,10 +586,11 @@ def comparison_html(summary: pd.DataFrame, *, lang: str | None = None,
         blocks = []
         for table in (b for b in s.blocks if isinstance(b, tb.Table)):
             view = _table_view(table, cat)
-            for row in view["rows"]:
-                for cell, column in zip(row, table.columns):
+            for row, raw in zip(view["rows"], table.rows):
+                for cell, column, value in zip(row, table.columns, raw):
                     if column.key in FLAG_COLUMNS and cell["text"]:
                         cell["cls"] = f"{cell['cls']} flag".strip()
+                    cell["links"] = value.hrefs if isinstance(value, Links) else ()
             blocks.append(view)
         sections.append({"id": s.id, "title": s.title, "paragraphs": s.paragraphs, "blocks": blocks})
     env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -580,11 +598,3 @@ def comparison_html(summary: pd.DataFrame, *, lang: str | None = None,
     return env.from_string(_PAGE).render(lang=report.lang, title=report.title, subtitle=report.subtitle,
                                          sections=sections, css=_template("report.css"),
                                          generated_by=cat("cmp.generated_by", version=mkba_version()))
-
-
-def comparison_files(summary: pd.DataFrame, out: str | Path) -> dict[str, str]:
-    """``comparison.md`` and ``comparison.html`` of the batch in folder ``out``: the scenarios'
-    names and language read from their variants' ``results.json`` (:func:`read_scenarios`)."""
-    report = comparison_report(summary, scenarios=read_scenarios(summary, out))
-    return {"comparison.md": comparison_markdown(summary, report=report),
-            "comparison.html": comparison_html(summary, report=report)}

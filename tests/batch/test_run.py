@@ -14,7 +14,7 @@ import pytest
 from mkba.batch import expand, parse_vary, run_many, scenario_files
 from mkba.errors import MkbaError, ScenarioError
 from mkba.io.scenario import read_scenario
-from mkba.writers import RESULT_FILES, SENSITIVITY_FILES
+from mkba.writers import MANIFEST, RESULT_FILES, SENSITIVITY_FILES, Manifest
 
 distributed = pytest.importorskip("distributed", reason="dask.distributed is a declared dependency")
 
@@ -97,10 +97,13 @@ def test_resume_skips_complete_variants_and_redoes_missing(mini_path, tmp_path, 
     for f in victim.iterdir():
         f.unlink()
     victim.rmdir()
-    (out / ".leftover.tmp-123").mkdir()
+    leftover = out / ".leftover.tmp-123"  # an unfinished write of mkba: its manifest inside marks it
+    leftover.mkdir()
+    (leftover / MANIFEST).write_text(Manifest("run", {"results.json": frozenset({"0" * 64})}).text())
+    (leftover / "results.json").write_text("{")
     second = run_many([mini_path], out=out, vary=VARY, client=cluster2)
     assert second.counts == {"done": 1, "skipped": 3}
-    assert victim.is_dir() and not (out / ".leftover.tmp-123").exists()
+    assert victim.is_dir() and not leftover.exists()
     summary = (out / "summary.csv").read_text()
     assert summary.count("\n") == 5 and "comparison" not in summary
     assert (out / "comparison.md").is_file() and (out / "comparison.html").is_file()
@@ -117,7 +120,7 @@ def test_failing_variant_is_recorded_and_the_rest_go_on(mini_path, tmp_path, clu
 def test_invalid_scenario_file_is_recorded(mini_dir, mini_path, tmp_path, cluster2):
     bad = mini_dir / "scenario.yaml"
     bad.write_text(bad.read_text().replace("direction: benefit", "direction: benfit", 1))
-    batch = run_many([mini_path, bad], out=tmp_path, client=cluster2)
+    batch = run_many([mini_path, bad], out=tmp_path / "out", client=cluster2)
     assert sorted(r["status"] for r in batch.rows) == ["done", "invalid"]
 
 
@@ -368,7 +371,8 @@ def test_sweep_errors_name_the_file_and_key(tmp_path, mini_path, text, vary, exp
 
 def test_where_methods_disagree(mini_path, tmp_path, cluster2):
     """mini under topsis, vikor and wsm: wsm puts M3 first, the others M2; vikor ties M1 and M3 at 3."""
-    from mkba.report.comparison import comparison_report, read_scenarios
+    from mkba.batch.comparison import read_scenarios
+    from mkba.report.comparison import comparison_report
 
     batch = run_many([mini_path], out=tmp_path, vary=["method=topsis,vikor,wsm"], client=cluster2, sensitivity=False)
     assert batch.counts == {"done": 3}
@@ -433,16 +437,26 @@ def test_greedy_feasible_column_shows_greedy_breaking_a_rule():
 
 def test_cleaning_up_puts_back_an_output_moved_aside_by_a_killed_writer(tmp_path):
     """A writer killed between its two renames leaves the complete earlier output as .NAME.old-PID
-    and no NAME: cleaning up restores it; an unfinished .NAME.tmp-PID is removed."""
+    and no NAME: cleaning up restores it; an unfinished .NAME.tmp-PID is removed. Only folders
+    carrying mkba's manifest are touched: a user's .draft.tmp-2 and .thesis.old-1 stay as they are."""
     from mkba.batch.run import clean_temporaries
+    from mkba.writers import write_folder
 
-    old = tmp_path / ".mini__seed=0-abc.old-4242"
-    old.mkdir()
-    (old / "results.json").write_text("{}")
-    (tmp_path / ".mini__seed=1-def.tmp-4242").mkdir()
-    kept = tmp_path / "mini__seed=2-fff"
-    kept.mkdir()
-    (tmp_path / ".mini__seed=2-fff.old-4242").mkdir()  # NAME exists: the aside copy is stale
+    def mkba_folder(name: str, files: dict[str, str]) -> Path:
+        return write_folder(files, tmp_path / name)
+
+    mkba_folder(".mini__seed=0-abc.old-4242", {"results.json": "{}"})
+    unfinished = mkba_folder(".mini__seed=1-def.tmp-4242", {"results.json": "{}", "ranking.csv": "x"})
+    (unfinished / "ranking.csv").unlink()  # killed before its last file
+    kept = mkba_folder("mini__seed=2-fff", {"results.json": "{}"})
+    mkba_folder(".mini__seed=2-fff.old-4242", {"results.json": "[]"})  # NAME exists: the aside copy is stale
+    mine = {".draft.tmp-2": b"my draft", ".thesis.old-1/thesis": b"chapter 1", ".notes.old-7/results.json": b"{}"}
+    for name, data in mine.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(data)
     clean_temporaries(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini__seed=0-abc", "mini__seed=2-fff"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".draft.tmp-2", ".notes.old-7", ".thesis.old-1",
+                                                           "mini__seed=0-abc", "mini__seed=2-fff"]
     assert (tmp_path / "mini__seed=0-abc" / "results.json").read_text() == "{}"
+    assert (kept / "results.json").read_text() == "{}"
+    assert {name: (tmp_path / name).read_bytes() for name in mine} == mine

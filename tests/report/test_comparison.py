@@ -14,8 +14,8 @@ import pytest
 
 from mkba.batch import expand, parse_vary, run_variant, summary_frame
 from mkba.io.scenario import read_scenario
-from mkba.report.comparison import (ScenarioInfo, comparison_files, comparison_html, comparison_markdown,
-                                    comparison_report, read_scenarios)
+from mkba.batch.comparison import comparison_files, read_scenarios
+from mkba.report.comparison import ScenarioInfo, comparison_html, comparison_markdown, comparison_report
 from mkba.stages.provenance import mkba_version
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini" / "scenario.yaml"
