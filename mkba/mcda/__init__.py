@@ -2,7 +2,9 @@
 
 Public API
 ----------
-- :func:`evaluate` ``(method, matrix, weights, types, *, validate=True, **params)``
+- :func:`evaluate` ``(method, matrix, weights, types, *, validate=True, normalize_weights=False, **params)``:
+  arrays or pandas in; arrays, or a Series / DataFrame keeping the labels, out
+- :func:`vikor_details` ``(matrix, weights, types, *, v=0.5)``: S, R, Q and the compromise set
 - :func:`rank` ``(scores, *, higher_is_better=True)``
 - :data:`METHODS`: name -> :class:`Method` (label, higher_is_better, additive, params, ...)
 - :func:`check_params` ``(name, params, *, n_criteria=None)``
@@ -15,7 +17,8 @@ from __future__ import annotations
 
 from . import methods as _methods  # noqa: F401  (registers the built-in methods)
 from .core import evaluate
+from .methods.vikor import VikorResult, vikor_details
 from .ranking import TIE_RTOL, rank
 from .registry import METHODS, Method, Param, check_params, get_method, register
 
-__all__ = ["evaluate", "rank", "METHODS", "Method", "Param", "check_params", "get_method", "register", "TIE_RTOL"]
+__all__ = ["evaluate", "vikor_details", "VikorResult", "rank", "METHODS", "Method", "Param", "check_params", "get_method", "register", "TIE_RTOL"]

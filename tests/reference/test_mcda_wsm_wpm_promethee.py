@@ -47,9 +47,10 @@ def test_wsm_triantaphyllou_2000_ch2_example_via_common_anchors() -> None:
     (A2 and A3 tie for best).
 
     The published WSM adds raw values that are all in one unit (the book stresses it applies
-    only then). mkba's ``wsm`` has no normalisation parameter: it always rescales each criterion
-    min-max over the list (docs/methods.md, ``wsm``), which is a different value model and does
-    not reproduce this setting (on these data it gives 0.475, 0.533, 0.600: A3 alone best).
+    only then). mkba's ``wsm`` rescales each criterion min-max over the list by default
+    (docs/methods.md, ``wsm``), which is a different value model and does not reproduce this
+    setting (on these data it gives 0.475, 0.533, 0.600: A3 alone best); ``normalization='max'``
+    does (tests/reference/test_mcda_variants.py).
     The published setting is a linear value function per criterion with the same anchors for
     every criterion, which is mkba's ``mavt`` with common bounds [0, U]: each score is then
     WSM / U exactly. U = 100 is arbitrary (any common U > 0 gives the same ranking).
@@ -90,8 +91,9 @@ def test_wpm_triantaphyllou_2000_ch2_example() -> None:
     The ratios are recovered from scikit-criteria's printed log10 scores s_i (sum-scaled
     columns, weights 20/15/40/25 scaled to sum 1): the column sums cancel in a ratio, so
     P(A_K/A_L) = 10^(s_K - s_L) = 1.0074, 1.0671, 1.0592 for (1,2), (1,3), (2,3). mkba's
-    ``wpm`` (x / column max for a benefit criterion, no parameter) scales every alternative by
-    the same constant, so P_K / P_L is exactly Triantaphyllou's ratio.
+    ``wpm`` (x / column max for a benefit criterion, its default) scales every alternative by
+    the same constant, so P_K / P_L is exactly Triantaphyllou's ratio. (``normalization='sum'``
+    gives scikit-criteria's scores themselves: tests/reference/test_mcda_variants.py.)
     """
     s = np.array([-0.50128589, -0.50448471, -0.52947246])
     got = mcda.evaluate("wpm", TRIANT_X, TRIANT_W, TRIANT_T)

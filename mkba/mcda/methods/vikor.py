@@ -2,16 +2,21 @@ r"""VIKOR (Opricovic & Tzeng 2004): compromise index Q of group utility S and in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
+from ...errors import MethodError
 from .. import batch
-from ..registry import LIST_RELATIVE, Method, Param, register
+from ..core import read_inputs
+from ..registry import LIST_RELATIVE, Method, Param, check_params, register
 from ..sampled import block_dot
 from ..validation import number_in
 
-__all__ = ["regret", "scaled_spread", "reference", "kernel", "prepare", "combine", "METHOD"]
+__all__ = ["regret", "scaled_spread", "reference", "kernel", "prepare", "combine", "details", "vikor_details",
+           "VikorResult", "METHOD"]
 
 
 def regret(x: np.ndarray, types: np.ndarray) -> np.ndarray:
@@ -85,6 +90,78 @@ def combine(d: np.ndarray, w: np.ndarray, t: np.ndarray, *, v: float = 0.5) -> n
     s = block_dot(d, w)
     r = (d * w[None, :, :]).max(axis=2).T
     return v * scaled_spread(s) + (1.0 - v) * scaled_spread(r)
+
+
+@dataclass(frozen=True)
+class VikorResult:
+    """VIKOR's published output for one weight vector (Opricovic & Tzeng 2004, section 2.2).
+
+    ``S`` (group utility), ``R`` (individual regret) and ``Q`` (compromise index) are lower-is-better,
+    per measure: arrays, or Series on the matrix's index when the input was labelled. ``order``
+    lists the measures by Q (ties by S, then R), best first. The compromise set follows from two
+    conditions on the best measure a' and the runner-up a'':
+
+    - ``advantage`` (C1, acceptable advantage): Q(a'') - Q(a') >= ``dq`` = 1/(J - 1), J measures;
+    - ``stability`` (C2, acceptable stability in decision making): a' is also best (lowest) by S or by R.
+
+    ``compromise``: (a') when both hold; (a', a'') when only C2 fails; when C1 fails, a' and every
+    next measure a^(M) with Q(a^(M)) - Q(a') < dq.
+    """
+
+    S: Any
+    R: Any
+    Q: Any
+    order: tuple[Any, ...]
+    advantage: bool
+    stability: bool
+    compromise: tuple[Any, ...]
+    dq: float
+    v: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """S, R, Q, the rank by Q (1 = best) and membership of the compromise set, one row per measure."""
+        index = self.Q.index if isinstance(self.Q, pd.Series) else pd.RangeIndex(len(self.Q))
+        rank = pd.Series(range(1, len(self.order) + 1), index=pd.Index(self.order)).reindex(index)
+        return pd.DataFrame({"S": np.asarray(self.S), "R": np.asarray(self.R), "Q": np.asarray(self.Q),
+                             "rank": rank.to_numpy(), "compromise": index.isin(self.compromise)}, index=index)
+
+
+def details(x: np.ndarray, w: np.ndarray, types: np.ndarray, *, v: float = 0.5) -> tuple[np.ndarray, ...]:
+    """S, R, Q, the order (positions, best first), C1, C2 and the compromise set (positions) of one weight vector."""
+    wd = regret(x, types) * w
+    s, r = wd.sum(axis=1), wd.max(axis=1)
+    q = v * _unit(s) + (1.0 - v) * _unit(r)
+    order = np.lexsort((r, s, q))
+    n = len(q)
+    dq = 1.0 / (n - 1) if n > 1 else 0.0
+    best = order[0]
+    advantage = n < 2 or bool(q[order[1]] - q[best] >= dq)
+    stability = bool(s[best] <= s.min() or r[best] <= r.min())
+    if advantage:
+        chosen = order[:1] if stability or n < 2 else order[:2]
+    else:
+        chosen = order[:1 + int(np.sum(q[order[1:]] - q[best] < dq))]
+    return s, r, q, order, advantage, stability, chosen, dq
+
+
+def vikor_details(matrix: Any, weights: Any, types: Any, *, v: float = 0.5, validate: bool = True,
+                  normalize_weights: bool = False) -> VikorResult:
+    """VIKOR's S, R, Q, its two conditions and the compromise set for one weight vector (:class:`VikorResult`).
+
+    Inputs as :func:`mkba.mcda.evaluate` (arrays or pandas, types in any accepted form). ``Q``
+    equals ``evaluate("vikor", ...)``; the batch kernel computes Q only, so these details cost
+    nothing there. Measures are named by the matrix's index (labelled input) or by position.
+    """
+    data = read_inputs(matrix, weights, types, validate=validate, normalize_weights=normalize_weights)
+    if data.w.ndim != 1:
+        raise MethodError(f"vikor_details takes one weight vector; got weights of shape {data.w.shape} "
+                          "(call it once per row)")
+    v = check_params("vikor", {"v": v})["v"]
+    s, r, q, order, advantage, stability, chosen, dq = details(data.x, data.w, data.t, v=v)
+    names = list(data.measures) if data.measures is not None else list(range(len(q)))
+    return VikorResult(S=data.per_measure(s, "S"), R=data.per_measure(r, "R"), Q=data.per_measure(q, "Q"),
+                       order=tuple(names[i] for i in order), advantage=advantage, stability=stability,
+                       compromise=tuple(names[i] for i in chosen), dq=dq, v=v)
 
 
 METHOD = register(Method(
