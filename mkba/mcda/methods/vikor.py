@@ -126,7 +126,8 @@ class VikorResult:
                              "rank": rank.to_numpy(), "compromise": index.isin(self.compromise)}, index=index)
 
 
-def details(x: np.ndarray, w: np.ndarray, types: np.ndarray, *, v: float = 0.5) -> tuple[np.ndarray, ...]:
+def details(x: np.ndarray, w: np.ndarray, types: np.ndarray, *,
+            v: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool, bool, np.ndarray, float]:
     """S, R, Q, the order (positions, best first), C1, C2 and the compromise set (positions) of one weight vector."""
     wd = regret(x, types) * w
     s, r = wd.sum(axis=1), wd.max(axis=1)
