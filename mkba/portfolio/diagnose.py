@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .backends import HighsSession, check_solver, solve_cbc
-from .formulation import LinearModel, RuleGroup, build_model
+from .formulation import LinearModel, RuleGroup, build_model, scale_rows
 from .problem import PortfolioProblem
 from .text import join_words, money
 
@@ -117,8 +117,7 @@ def is_feasible(problem: PortfolioProblem, *, solver: str | None = None) -> bool
 
     (Whether one given column vector meets the model is :func:`mkba.portfolio.evaluate.is_feasible`.)
     """
-    model = build_model(problem)
-    tester = _Tester(model, check_solver(solver))
+    tester = _Tester(scale_rows(build_model(problem)), check_solver(solver))
     return tester.feasible({g.key for g in tester.removable})
 
 
@@ -130,7 +129,7 @@ def diagnose(problem: PortfolioProblem, *, model: LinearModel | None = None, sol
     is feasible after all.
     """
     model = model if model is not None else build_model(problem)
-    tester = _Tester(model, check_solver(solver))
+    tester = _Tester(scale_rows(model), check_solver(solver))  # well-conditioned rows (see scale_rows)
     active = {g.key for g in tester.removable}
     if tester.feasible(active):
         return Diagnosis((), (), (), "the rules do not conflict: a feasible portfolio exists", tester.tests)

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..errors import MethodError, closest
-from .formulation import LinearModel, saving_profile
+from .formulation import MONEY_ATOL, MONEY_RTOL, LinearModel, saving_profile
 from .problem import PortfolioProblem, filled
 from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, Synergy, ThemeLimit
 from .text import money
@@ -109,11 +109,12 @@ def spend_per_year(problem: PortfolioProblem, selection: Any, starts: Mapping[An
 
 
 def check_feasible(problem: PortfolioProblem, selection: Any, starts: Mapping[Any, int] | None = None,
-                   *, rtol: float = 1e-9, atol: float = 1e-6) -> list[str]:
+                   *, rtol: float = MONEY_RTOL, atol: float = MONEY_ATOL) -> list[str]:
     """Every rule a selection breaks, in words; empty when feasible. Computed from the problem, without a solver.
 
     ``starts`` maps a measure with a :class:`StartYearChoice` to its start year (default: the first
-    allowed year). Amounts may exceed a cap by ``atol + rtol * |cap|`` (solver tolerance).
+    allowed year). Amounts may pass a cap by ``max(atol, rtol * |cap|)``, by default a cent or
+    1e-9 of the cap (:func:`~mkba.portfolio.formulation.money_tolerance`), never more.
     """
     mask = as_mask(problem, selection)
     costs, running, _, start, out = _profiles(problem, mask, starts)
@@ -122,21 +123,22 @@ def check_feasible(problem: PortfolioProblem, selection: Any, starts: Mapping[An
     spend = _net_spend(problem, mask, costs)
 
     def over(amount: float, cap: float) -> bool:
-        return amount > cap + atol + rtol * abs(cap)
+        return amount > cap + max(atol, rtol * abs(cap))
 
     def under(amount: float, floor: float) -> bool:
-        return amount < floor - atol - rtol * abs(floor)
+        return amount < floor - max(atol, rtol * abs(floor))
 
     if over(spend.sum(), problem.budget_total):
         out.append(f"spend {money(spend.sum())} exceeds the total budget {money(problem.budget_total)} "
-                   f"({problem.origin('budget.total')})")
+                   f"by {money(spend.sum() - problem.budget_total)} ({problem.origin('budget.total')})")
     used = np.cumsum(spend) if problem.carry_over else spend
     per_year = filled(problem.budget_per_year, "budget_per_year")
     caps = np.cumsum(per_year) if problem.carry_over else per_year
     for t, y in enumerate(problem.years):
         if over(used[t], caps[t]):
             what = f"spend up to {y}" if problem.carry_over else f"spend in {y}"
-            out.append(f"{what} {money(used[t])} exceeds budget {y} {money(caps[t])} ({problem.origin(f'budget.{y}')})")
+            out.append(f"{what} {money(used[t])} exceeds budget {y} {money(caps[t])} by {money(used[t] - caps[t])} "
+                       f"({problem.origin(f'budget.{y}')})")
     gross = costs.sum(axis=1)
     shares, budgets = filled(problem.payer_shares, "payer_shares"), filled(problem.payer_budgets, "payer_budgets")
     for p, payer in enumerate(problem.payers):

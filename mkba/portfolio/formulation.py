@@ -21,7 +21,7 @@ found by :mod:`mkba.portfolio.diagnose` points back at the rows the user wrote.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, TypeVar
 
 import numpy as np
@@ -37,6 +37,11 @@ __all__ = [
     "ModelBuilder",
     "build_model",
     "saving_profile",
+    "MONEY_ATOL",
+    "MONEY_RTOL",
+    "money_tolerance",
+    "money_row",
+    "scale_rows",
     "define_variables",
     "define_start_year_choices",
     "define_total_budget",
@@ -54,6 +59,31 @@ __all__ = [
 
 INF = np.inf
 _T = TypeVar("_T")
+
+#: Money is compared at a cent (EUR) ...
+MONEY_ATOL = 0.01
+#: ... or at 1e-9 of the amount when that is more (1 EUR on a budget of 1 bn).
+MONEY_RTOL = 1e-9
+
+
+def money_tolerance(amount: Any) -> Any:
+    """How far spend may pass a money cap (budget, payer, running-cost cap, theme spend) and still meet it.
+
+    ``max(0.01, 1e-9 * |amount|)`` EUR: a cent absolute (smaller amounts are not money a
+    budget can tell apart, so 6e-12 spent against a budget of 5.9e-12 meets it), relative to
+    the amount above 10 M EUR (a double holds about 16 digits; solvers work to 1e-9 relative).
+    Spend above ``amount + money_tolerance(amount)`` never meets the cap; spend within it
+    always does: the model's rows carry the tolerance (:func:`money_row`) and every solver answer
+    is checked against it (:func:`mkba.portfolio.evaluate.check_feasible`).
+    """
+    a = np.abs(np.where(np.isfinite(amount), amount, 0.0))
+    out = np.maximum(MONEY_ATOL, MONEY_RTOL * a)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def money_row(lo: Any, hi: Any) -> tuple[Any, Any]:
+    """The bounds of a money row with :func:`money_tolerance` added (a floor lowered, a cap raised)."""
+    return lo - money_tolerance(lo), hi + money_tolerance(hi)
 
 
 @dataclass(frozen=True, eq=False)
@@ -349,7 +379,7 @@ def define_total_budget(model: ModelBuilder, problem: PortfolioProblem) -> None:
     if not np.isfinite(problem.budget_total):
         return
     row = sparse.csr_matrix(_made(model.spend, "spend").sum(axis=0))
-    rows = model.add_sparse_rows(row, -INF, problem.budget_total, ["budget.total"])
+    rows = model.add_sparse_rows(row, *money_row(-INF, problem.budget_total), ["budget.total"])
     model.add_group("budget.total", f"total budget {money(problem.budget_total)}", problem.origin("budget.total"),
                     "budget", rows, amount=problem.budget_total, year=None)
 
@@ -370,7 +400,7 @@ def define_yearly_budgets(model: ModelBuilder, problem: PortfolioProblem) -> Non
         key = f"budget.{year}"
         label = (f"budget up to {year} (with carry-over) {money(B[t])}" if problem.carry_over
                  else f"budget {year} is {money(B[t])}")
-        rows = model.add_sparse_rows(S[t], -INF, B[t], [key])
+        rows = model.add_sparse_rows(S[t], *money_row(-INF, B[t]), [key])
         model.add_group(key, label, problem.origin(key), "budget", rows, amount=float(B[t]), year=year,
                         cumulative=problem.carry_over)
 
@@ -386,7 +416,7 @@ def define_payer_budgets(model: ModelBuilder, problem: PortfolioProblem) -> None
             continue
         vals = shares[cm[cols], p] * gross[cols]
         key = f"payer.{payer}"
-        rows = model.add_rows(np.zeros(cols.size), cols, vals, -INF, cap, [key])
+        rows = model.add_rows(np.zeros(cols.size), cols, vals, *money_row(-INF, cap), [key])
         model.add_group(key, f"{payer} brings in {money(cap)}", problem.origin(key), "payer", rows,
                         amount=float(cap), payer=payer)
 
@@ -399,7 +429,7 @@ def define_running_caps(model: ModelBuilder, problem: PortfolioProblem) -> None:
         if not np.isfinite(cap):
             continue
         key = f"running.{year}"
-        rows = model.add_sparse_rows(running[t], -INF, cap, [key])
+        rows = model.add_sparse_rows(running[t], *money_row(-INF, cap), [key])
         model.add_group(key, f"running-cost cap {year} is {money(cap)}", problem.origin(key), "running", rows,
                         amount=float(cap), year=year)
 
@@ -491,7 +521,7 @@ def define_theme_limits(model: ModelBuilder, problem: PortfolioProblem) -> None:
             cols = cols[in_theme[cm[cols]]]
             lo = -INF if rule.min_spend is None else rule.min_spend
             hi = INF if rule.max_spend is None else rule.max_spend
-            all_rows.append(model.add_rows(np.zeros(cols.size), cols, gross[cols], lo, hi,
+            all_rows.append(model.add_rows(np.zeros(cols.size), cols, gross[cols], *money_row(lo, hi),
                                            [f"{key}.spend"]))
         model.add_group(key, rule.describe(), problem.rule_origin(i), "theme", np.concatenate(all_rows), rule,
                         members=members)
@@ -527,6 +557,28 @@ DEFINES: tuple[Callable[[ModelBuilder, PortfolioProblem], None], ...] = (
     define_payer_budgets, define_running_caps, define_mandatory, define_forbidden, define_exclusive,
     define_requires, define_theme_limits, define_synergies,
 )
+
+
+def scale_rows(model: LinearModel) -> LinearModel:
+    """The same model with each row divided by the power of two nearest its largest coefficient.
+
+    Money rows hold amounts from 1e-12 to 1e15 EUR; solvers test feasibility and pivot sizes
+    with absolute tolerances near 1e-7 to 1e-9, so a row of 5e8-EUR investments lets a 1-EUR
+    overspend pass (CBC's LP then calls the all-ones portfolio feasible and its integer check
+    "infeasible"), and a row of 1e-12-EUR amounts looks empty. Scaled, every row's largest
+    coefficient lies in [0.7, 1.4). Powers of two are exact in floating point, so the columns,
+    the objective and every solution are the same; only rows and their bounds change.
+    """
+    A = model.A.tocsr()
+    big = np.zeros(A.shape[0])
+    if A.nnz:
+        np.maximum.at(big, np.repeat(np.arange(A.shape[0]), np.diff(A.indptr)), np.abs(A.data))
+    exp = np.where(big > 0, np.round(np.log2(np.where(big > 0, big, 1.0))), 0.0)
+    if not exp.any():
+        return model
+    d = np.exp2(-exp)
+    scaled = sparse.csr_matrix(sparse.diags(d) @ A)
+    return replace(model, A=scaled, row_lo=model.row_lo * d, row_hi=model.row_hi * d)
 
 
 def build_model(problem: PortfolioProblem) -> LinearModel:

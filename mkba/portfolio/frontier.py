@@ -34,7 +34,7 @@ import pandas as pd
 
 from ..errors import MethodError
 from .backends import HighsSession, RawSolution, check_solver, solve_cbc
-from .formulation import LinearModel, build_model
+from .formulation import LinearModel, build_model, money_row, money_tolerance
 from .problem import PortfolioProblem
 from .select import solve_core, solve_model
 from .text import jsonable
@@ -106,12 +106,12 @@ class _Resolver:
 
     def solve(self, budget: float, start: np.ndarray | None) -> RawSolution:
         row_hi = self.model.row_hi.copy()
-        row_hi[self.row] = budget
+        row_hi[self.row] = money_row(-math.inf, budget)[1]  # spend within a cent (or 1e-9) of the budget meets it
         trial = replace(self.model, row_hi=row_hi)
         if (trial.col_lo > trial.col_hi).any():
             return solve_model(trial, solver=self.solver, gap=self.gap, time_limit=self.time_limit)
         if self.lp is not None:
-            self.lp.h.changeRowBounds(self.row, -np.inf, float(budget))
+            self.lp.h.changeRowBounds(self.row, -np.inf, float(row_hi[self.row]))
             self.lp.model = replace(self.lp.model, row_hi=row_hi)
             raw = solve_core(trial, start, gap=self.gap, time_limit=self.time_limit, lp=self.lp, theta=self.theta)
             if raw.status == "optimal" and math.isfinite(raw.lp_bound) and raw.x is not None:
@@ -181,7 +181,7 @@ def frontier(problem: PortfolioProblem, budgets: Any = None, *, points: int = 50
                 rows.append((cost, raw.objective, cost, chosen, raw.status))
             if not chosen.any() or cost <= lo:
                 break
-            b = cost - max(STEP * abs(cost), 1e-4)
+            b = cost - max(STEP * abs(cost), 1e-4) - 2 * money_tolerance(cost)  # a budget that cost does not meet
         rows.reverse()
     seconds = time.perf_counter() - t0
     budgets_ = np.array([r[0] for r in rows], float)

@@ -97,12 +97,13 @@ class Robustness:
             "classes": dict(self.classes),
             "rpm_core_index": (None if self.rpm_core_index is None
                                else {m: f(v) for m, v in zip(self.ids, self.rpm_core_index)}),
-            "nondominated_complete": self.nondominated_complete,
-            "nondominated_status": self.nondominated_status or None,
-            "nondominated_count": None if self.front is None else int(len(self.front)),
-            "nondominated_portfolios": (None if self.front is None else
-                                        [[m for m, s in zip(self.ids, row) if s] for row in self.front]),
+            "nondominated_complete": bool(self.nondominated_complete),  # (None: not enumerated, so not complete)
             "warnings": list(self.warnings),
+            # optional in results.json: present only when the enumeration ran
+            **({} if not self.nondominated_status else {"nondominated_status": self.nondominated_status}),
+            **({} if self.front is None else {
+                "nondominated_count": int(len(self.front)),
+                "nondominated_portfolios": [[m for m, s in zip(self.ids, row) if s] for row in self.front]}),
         }
 
 

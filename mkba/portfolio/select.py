@@ -26,17 +26,18 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ..errors import MethodError
 from ..model import FrozenMap
 from .backends import HAS_SOLUTION, HighsSession, RawSolution, check_solver, relative_gap, solve_cbc
 from .diagnose import Diagnosis
 from .diagnose import diagnose as _diagnose  # (select's own flag is called diagnose)
-from .evaluate import is_feasible, portfolio_value
-from .formulation import LinearModel, build_model
+from .evaluate import check_feasible, is_feasible, portfolio_value
+from .formulation import LinearModel, build_model, scale_rows
 from .greedy import GreedyResult, greedy_select, with_optimum
 from .problem import PortfolioProblem
 from .text import jsonable
 
-__all__ = ["Portfolio", "select", "solve_model", "solve_core", "lp_round", "objective_step", "CORE_FRACTION",
+__all__ = ["Portfolio", "select", "solve_model", "solve_checked", "solve_core", "lp_round", "objective_step", "CORE_FRACTION",
            "CORE_OPTIONS"]
 
 
@@ -374,13 +375,96 @@ def select(problem: PortfolioProblem, *, solver: str | None = None, time_limit: 
     start = None
     if warm_start and g is not None and g.feasible:
         start = model.encode(problem, g.mask, {problem.index[k]: v for k, v in g.start_years.items()})
-    raw = solve_model(model, solver=name, gap=gap, time_limit=time_limit, start=start, threads=threads, core=core)
-    return _portfolio(problem, model, raw, build_time, g if greedy else None, diagnose, name)
+    raw, checks = solve_checked(problem, model, solver=name, gap=gap, time_limit=time_limit, start=start,
+                                threads=threads, core=core)
+    return _portfolio(problem, model, raw, build_time, g if greedy else None, diagnose, name, checks)
+
+
+#: How often a solver's portfolio that breaks a rule (by the exact check) is cut off and solved again.
+MAX_CUTS = 8
+
+
+def _no_good(model: LinearModel, x: np.ndarray) -> LinearModel:
+    """The model with one row that cuts off exactly the integer assignment of ``x`` (Balas & Jeroslow 1972)."""
+    on = model.integer & (x > 0.5)
+    row = np.where(model.integer, np.where(on, 1.0, -1.0), 0.0)
+    return replace(model, A=sparse.vstack([model.A, sparse.csr_matrix(row)], format="csr"),
+                   row_lo=np.concatenate([model.row_lo, [-math.inf]]),
+                   row_hi=np.concatenate([model.row_hi, [float(on.sum()) - 1.0]]))
+
+
+def _checked_once(problem: PortfolioProblem, model: LinearModel, name: str, checks: list[str],
+                  **kw: Any) -> RawSolution:
+    """One solver's answer whose portfolio meets every rule by :func:`check_feasible`, else no portfolio.
+
+    A portfolio that breaks a rule (the solver's tolerances let a small overspend pass) is cut off
+    by a no-good row and the model solved again, at most :data:`MAX_CUTS` times.
+    """
+    raw = solve_model(model, solver=name, **kw)
+    for _ in range(MAX_CUTS):
+        if raw.status not in HAS_SOLUTION or raw.x is None:
+            return raw
+        chosen, starts = model.decode(raw.x)
+        broken = check_feasible(problem, chosen, starts)
+        if not broken:
+            return raw
+        checks.append(f"{name}'s portfolio broke a rule ({broken[0]}): cut off and solved again")
+        model = _no_good(model, raw.x)
+        raw = solve_model(model, solver=name, **{**kw, "core": False, "start": None})
+    if raw.status in HAS_SOLUTION:
+        return replace(raw, status="error", x=None, message=f"{name} kept returning portfolios that break a rule")
+    return raw
+
+
+def _other(name: str) -> str | None:
+    """The other solver, when it is installed."""
+    other = "cbc" if name == "highs" else "highs"
+    try:
+        return check_solver(other)
+    except MethodError:
+        return None
+
+
+def solve_checked(problem: PortfolioProblem, model: LinearModel, *, solver: str, gap: float = 1e-6,
+                  time_limit: float | None = None, start: np.ndarray | None = None, threads: int | None = None,
+                  core: bool = True) -> tuple[RawSolution, tuple[str, ...]]:
+    """Solve the row-scaled model (:func:`scale_rows`) and check the answer; (solution, what was checked).
+
+    A portfolio is accepted only when :func:`check_feasible` finds it meets every rule and budget
+    (with :func:`~mkba.portfolio.formulation.money_tolerance`). "Infeasible" (or a solver error
+    before any limit) is confirmed by the other solver: when that one finds a portfolio that
+    passes the check, it is used and the notes say which solver answered and why.
+    """
+    scaled = scale_rows(model)
+    checks: list[str] = []
+    kw: dict[str, Any] = {"gap": gap, "time_limit": time_limit, "threads": threads}
+    raw = _checked_once(problem, scaled, solver, checks, start=start, core=core, **kw)
+    limited = raw.status == "error" and time_limit is not None and raw.seconds >= time_limit
+    if raw.status in HAS_SOLUTION or raw.status == "unbounded" or limited:
+        return raw, tuple(checks)
+    other = _other(solver)
+    if other is None:
+        checks.append(f"{solver} said {raw.status}; not confirmed: the other solver is not installed")
+        return raw, tuple(checks)
+    second = _checked_once(problem, scaled, other, checks, start=start, core=core, **kw)
+    if second.status in HAS_SOLUTION:
+        checks.append(f"{solver} said {raw.status}, but {other} found a portfolio that meets every rule: "
+                      f"{other}'s answer is used")
+        return second, tuple(checks)
+    if second.status == raw.status == "infeasible":
+        checks.append(f"infeasible by {solver}, confirmed by {other}")
+    else:
+        checks.append(f"{solver} said {raw.status}, {other} said {second.status}")
+    return raw, tuple(checks)
 
 
 def _portfolio(problem: PortfolioProblem, model: LinearModel, raw: RawSolution, build_time: float,
-               g: GreedyResult | None, diagnose: bool, name: str) -> Portfolio:
-    options = {"solver": raw.solver, "solver_version": raw.version, **raw.options}
+               g: GreedyResult | None, diagnose: bool, name: str, checks: tuple[str, ...] = ()) -> Portfolio:
+    options: dict[str, Any] = {"solver": raw.solver, "solver_version": raw.version, **raw.options}
+    if raw.solver != name:
+        options["requested_solver"] = name
+    if checks:
+        options["checks"] = "; ".join(checks)
     if raw.status in HAS_SOLUTION and raw.x is not None:
         chosen, starts = model.decode(raw.x)
         selected = tuple(m for m, c in zip(problem.ids, chosen) if c)
@@ -398,5 +482,9 @@ def _portfolio(problem: PortfolioProblem, model: LinearModel, raw: RawSolution, 
         if diagnose:
             diagnosis = _diagnose(problem, model=model, solver=name)
             message = diagnosis.message
+            if not diagnosis.keys:  # the diagnosis found a portfolio the solvers did not: not a proof
+                raw = replace(raw, status="error")
+                message = ("the solvers said infeasible but the diagnosis found a feasible portfolio; "
+                           "no answer can be trusted: " + "; ".join(checks))
     return Portfolio(raw.status, (), math.nan, math.nan, math.nan, raw.solver, FrozenMap(options), raw.seconds,
                      build_time, message, problem.ids, FrozenMap(), math.nan, g, diagnosis, raw.version)

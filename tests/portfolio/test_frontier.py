@@ -54,7 +54,8 @@ def test_frontier_exact_breakpoints():
         q = PortfolioProblem.from_arrays(p.values, p.costs[:, 0], b, exclusive=[["M1", "M2"]], requires=[("M3", "M4")])
         assert brute_best(q)[0] == pytest.approx(v)
         if k:
-            q = PortfolioProblem.from_arrays(p.values, p.costs[:, 0], b - 1e-3, exclusive=[["M1", "M2"]],
+            # (just below: by more than the cent a budget may be passed by, see money_tolerance)
+            q = PortfolioProblem.from_arrays(p.values, p.costs[:, 0], b - 0.011, exclusive=[["M1", "M2"]],
                                              requires=[("M3", "M4")])
             assert brute_best(q)[0] == pytest.approx(f.values[k - 1])
 
