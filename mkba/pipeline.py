@@ -81,7 +81,7 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     appraisal, matrix, weights = prepare(scenario)
     scores = scoring.score(matrix, weights, scenario.method, source=scenario.source)
     chosen = select_portfolio(scenario, appraisal, matrix, weights, solver=solver, budget=budget,
-                              time_limit=time_limit)
+                              time_limit=time_limit, scores=scores)
     stress = None
     if scenario.sensitivity.enabled if sensitivity is None else sensitivity:
         stress = analyse(scenario, appraisal, matrix, weights, seed=seed, samples=samples, portfolio=chosen)

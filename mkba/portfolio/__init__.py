@@ -28,7 +28,9 @@ dependency order (each imports only modules above it in this list):
 16. :mod:`.robustness`: :func:`portfolio_robustness` (core indices over sampled weightings,
     non-dominated portfolios);
 17. :mod:`.breaks`: what a given selection breaks (:func:`broken_parts`) and which budget lines it
-    uses up (:func:`cap_use`, :func:`binding_caps`), as diagnosis parts.
+    uses up (:func:`cap_use`, :func:`binding_caps`), as diagnosis parts;
+18. :mod:`.left_out`: :func:`left_out`, why a measure is not in the portfolio (solved again with it
+    forced in).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from __future__ import annotations
 from .backends import HAS_SOLUTION, SOLVERS, STATUSES, auto_solver
 from .diagnose import Diagnosis, diagnose, is_feasible
 from .breaks import CapUse, binding_caps, broken_parts, cap_use
+from .left_out import LeftOut, left_out, top_not_chosen
 from .dominance import non_dominated
 from .evaluate import check_feasible, portfolio_value, spend_per_year
 from .formulation import LinearModel, build_model
@@ -51,7 +54,8 @@ from .stakeholders import StakeholderAnalysis, stakeholder_portfolios
 from .text import money
 
 __all__ = [
-    "ADDITIVE_OBJECTIVES", "CapUse", "Diagnosis", "binding_caps", "broken_parts", "cap_use", "Exclusive", "Forbidden", "Frontier", "GreedyResult", "HAS_SOLUTION",
+    "ADDITIVE_OBJECTIVES", "CapUse", "Diagnosis", "binding_caps", "broken_parts", "cap_use", "LeftOut",
+    "left_out", "top_not_chosen", "Exclusive", "Forbidden", "Frontier", "GreedyResult", "HAS_SOLUTION",
     "LinearModel", "Mandatory", "Portfolio", "PortfolioProblem", "Requires", "SOLVERS", "STATUSES",
     "StakeholderAnalysis", "StartYearChoice", "Synergy", "ThemeLimit", "anchored_values", "auto_solver",
     "build_model", "check_feasible", "diagnose", "frontier", "greedy_select", "is_feasible", "money",

@@ -14,7 +14,7 @@ __all__ = ["FORMAT_VERSION", "KNOWN_VERSIONS", "Number", "ScenarioAppraisal", "S
            "Totals", "Distribution", "AppraisalBlock", "MatrixCriterion", "MatrixBlock", "StakeholderWeights",
            "WeightsBlock", "RankRow", "ScoresBlock", "Budget", "Greedy", "FrontierPoint", "Frontier", "Cap",
            "DiagnosisPart", "Diagnosis", "PortfolioRule", "StakeholderPortfolios", "PackageRow", "PackageTotals",
-           "BudgetUse", "PackageBlock", "PortfolioBlock", "Sampler",
+           "BudgetUse", "PackageBlock", "ForcedSolve", "LeftOut", "PortfolioBlock", "Sampler",
            "MCError", "SMAA", "Stability", "Critical", "TornadoBar", "Tornado", "SampledPortfolio", "Robustness",
            "SwitchingValue", "SensitivityBlock", "Task", "RoadmapBlock", "Track", "Area", "Layer", "Place",
            "MapBlock", "SolverInfo", "ProvenanceBlock", "Results"]
@@ -264,7 +264,7 @@ class _DiagnosisPart(TypedDict):
 class DiagnosisPart(_DiagnosisPart, total=False):
     rule: Annotated[str, "rule kind (mandatory, forbidden, exclusive, requires, theme, synergy, start_year)"]
     label: Annotated[str, "the rule in words (English)"]
-    measures: Annotated[list[str], "measures of the rule"]
+    measures: Annotated[list[str], "measures of the rule; of a cap part: the measures whose costs make amount"]
     measure: Annotated[str, "the measure of a requires or start_year rule"]
     on: Annotated[list[str], "prerequisites of a requires rule"]
     lag: Annotated[Union[Number, None], "years between prerequisite and measure"]
@@ -362,6 +362,31 @@ class PackageBlock(TypedDict):
     budgets: Annotated[list[BudgetUse], "every cap the portfolio had to keep, with what the package uses"]
 
 
+class ForcedSolve(TypedDict):
+    status: Annotated[str, "solver status of the problem solved again with the measure forced in"]
+    objective: Annotated[Union[Number, None], "best objective with it; null when infeasible"]
+    value_lost: Annotated[Union[Number, None], "portfolio.objective - objective (>= 0); null when infeasible"]
+    dropped: Annotated[list[str], "chosen now, not in the best package with it"]
+    added: Annotated[list[str], "in the best package with it (besides the measure itself), not chosen now"]
+
+
+class LeftOut(TypedDict):
+    measure: Annotated[str, "measure id"]
+    group_rank: Annotated[int, "its place in the group ranking"]
+    npv: Annotated[Number, "its saldo (appraisal), EUR"]
+    bcr: Annotated[Union[Number, None], "its benefit/cost ratio (appraisal); null without costs"]
+    reason: Annotated[Literal["rule", "budget", "value"], "rule: no package with it keeps the rules (forced in, "
+                                                         "infeasible); budget: with it, caps make chosen measures "
+                                                         "go; value: it fits but is worth less than what it "
+                                                         "displaces or adds"]
+    forced: Annotated[ForcedSolve, "the problem solved again with the measure forced in"]
+    binding: Annotated[list[DiagnosisPart], "what keeps it out: for rule the diagnosis of the forced problem (a "
+                                            "cap part's measures are the ones whose cost makes amount, the "
+                                            "measure itself included); for budget and value what adding each "
+                                            "dropped measure back would break (a cap part's measures: that "
+                                            "measure) and the caps the forced optimum uses up"]
+
+
 class _PortfolioBlock(TypedDict):
     status: Annotated[str, "optimal, time_limit, infeasible, ..."]
     message: Annotated[str, "the solver's message (English; '' when fine)"]
@@ -391,6 +416,8 @@ class PortfolioBlock(_PortfolioBlock, total=False):
     frontier: Annotated[Frontier, "the exact value-for-money frontier (when computed)"]
     package: Annotated[PackageBlock, "the chosen package against the nulalternatief, at the chosen start years "
                                      "(when there is a solution)"]
+    left_out: Annotated[list[LeftOut], "each measure in the group ranking's top max(5, chosen) places (at most "
+                                       "15) not chosen, in rank order, with the model's answer why"]
 
 
 # -- sensitivity -------------------------------------------------------------------------------------

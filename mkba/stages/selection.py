@@ -27,11 +27,14 @@ from ..errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
 from ..model import Budget, Measure, PortfolioSettings, Rule, Scenario
 from ..portfolio.rules import Rule as PortfolioRule
+from ..portfolio.left_out import left_out, top_not_chosen
 from .prepare import prepare
+from .scoring import Scores
 from .weighting import WeightTable
 
 __all__ = ["PortfolioResult", "DEFAULT_TIME_LIMIT", "check_time_limit", "objective_values", "objective_values_batch",
-           "build_problem", "problem_from_scenario", "select_portfolio", "portfolio_table"]
+           "build_problem", "problem_from_scenario", "select_portfolio", "portfolio_table", "left_out_rows",
+           "LEFT_OUT_LIMIT"]
 
 
 DEFAULT_TIME_LIMIT = PortfolioSettings.time_limit
@@ -84,6 +87,8 @@ class PortfolioResult:
     """The chosen package against the nulalternatief, at the chosen start years (None without a solution)."""
     budgets: tuple[pf.CapUse, ...] = ()
     """Every budget line the portfolio had to keep, with what the package uses of it."""
+    left_out: tuple[dict, ...] = ()
+    """The group's top-ranked measures not chosen, each with the model's answer why (results.json rows)."""
 
     def pv_cost(self, selected: Iterable[str]) -> float:
         """Present value of all costs (investment and running) of the measures in ``selected``."""
@@ -124,7 +129,10 @@ class PortfolioResult:
             data["frontier"] = f
         data["stakeholders"] = self.stakeholders.to_dict() if self.stakeholders is not None else None
         if self.package is not None:
-            data["package"] = {**self.package.to_dict(), "budgets": [b.to_dict() for b in self.budgets]}
+            blocking = [p["cap"] for row in self.left_out for p in row["binding"] if p["kind"] == "cap"]
+            budgets = [{**b.to_dict(), "binding": b.binding or b.part["cap"] in blocking} for b in self.budgets]
+            data["package"] = {**self.package.to_dict(), "budgets": budgets}
+            data["left_out"] = [dict(row) for row in self.left_out]
         return data
 
     def __repr__(self) -> str:
@@ -298,7 +306,7 @@ def problem_from_scenario(scenario: Scenario | str | Path, *, objective: str | N
 
 def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
                      solver: str | None = None, budget: float | None = None, max_frontier_points: int = 200,
-                     time_limit: float | str | None = SCENARIO) -> PortfolioResult | None:
+                     time_limit: float | str | None = SCENARIO, scores: Scores | None = None) -> PortfolioResult | None:
     """Solve the scenario's portfolio question (None when the scenario has no budget).
 
     Beside the optimum: the exact value-for-money frontier from the mandatory measures' cost up
@@ -309,6 +317,9 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
     point, each party's portfolio; ``mkba run --time-limit``); None sets no limit, ``"scenario"``
     (the default) takes the scenario's ``portfolio.time_limit``. When it is reached, the best
     portfolio found so far is the result, with status ``"time_limit"`` and its gap.
+
+    With ``scores``, the group's top-ranked measures that are not chosen get the model's answer to
+    "why not?" (:func:`left_out_rows`): at most :data:`LEFT_OUT_LIMIT` more solves.
     """
     settings = scenario.portfolio
     if time_limit == SCENARIO:
@@ -344,11 +355,35 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
     broken = tuple(pf.broken_parts(problem, g.selected, g.start_years)) if g is not None and not g.feasible else ()
     package: PackageAppraisal | None = None
     budgets: tuple[pf.CapUse, ...] = ()
+    left_out: tuple[dict, ...] = ()
     if chosen.has_solution:
         package = appraise_package(scenario, chosen.selected, chosen.start_years)
         budgets = tuple(pf.cap_use(problem, chosen.selected, chosen.start_years))
+        if scores is not None:
+            left_out = left_out_rows(problem, chosen, scores, appraisal, solver=solver, time_limit=time_limit)
     return PortfolioResult(settings.objective, settings.weights, unit, problem, chosen, curve, parties,
-                           appraisal.pv_costs, time_limit, broken, package, budgets)
+                           appraisal.pv_costs, time_limit, broken, package, budgets, left_out)
+
+
+LEFT_OUT_LIMIT = 15
+"""At most this many of the group's top-ranked measures are re-solved with the measure forced in."""
+
+
+def left_out_rows(problem: pf.PortfolioProblem, chosen: pf.Portfolio, scores: Scores, appraisal: Appraisal, *,
+                  solver: str | None = None, time_limit: float | None = None) -> tuple[dict, ...]:
+    """``portfolio.left_out``: each measure in the group ranking's top max(5, chosen) places (at most
+    :data:`LEFT_OUT_LIMIT`) that is not chosen, in rank order, with its group rank, saldo, B/C and the
+    model's answer why (:func:`mkba.portfolio.left_out.left_out`: re-solved with it forced in)."""
+    group = scores.labels.index("group")
+    rank = dict(zip(scores.measures, map(int, scores.ranks[group])))
+    top = top_not_chosen(scores.ranking("group"), chosen.selected, limit=LEFT_OUT_LIMIT)
+    row = {m: i for i, m in enumerate(appraisal.measures)}
+    bcr = appraisal.bcr
+    return tuple({"measure": a.measure, "group_rank": rank[a.measure], "npv": float(appraisal.npv[row[a.measure]]),
+                  "bcr": float(bcr[row[a.measure]]) if np.isfinite(bcr[row[a.measure]]) else None,
+                  **{k: v for k, v in a.to_dict().items() if k != "measure"}}
+                 for a in left_out(problem, chosen, top, solver=solver, time_limit=time_limit,
+                                   limit=LEFT_OUT_LIMIT))
 
 
 def portfolio_table(result: PortfolioResult, scenario: Scenario, appraisal: Appraisal) -> pd.DataFrame:

@@ -138,8 +138,12 @@ def test_budgets_are_every_cap_with_what_the_package_uses(kraaihoek):
     assert payers["corporatie"]["used"] == pytest.approx(paid)
     years = [b for b in budgets if b["kind"] == "year"]
     assert [b["year"] for b in years] == [2026, 2027, 2028, 2029] and all(b["cumulative"] for b in years)
+    blocking = [p["cap"] for row in data["left_out"] for p in row["binding"] if p["kind"] == "cap"]
     for b in budgets:
-        assert b["binding"] == (b["used"] >= b["amount"] - 0.01)
+        cap_kind = {"total": "budget_total", "year": "budget_cumulative", "payer": "payer"}[b["kind"]]
+        cap = {k: v for k, v in (("kind", cap_kind), ("amount", b["amount"]), ("year", b["year"]),
+                                 ("payer", b["payer"])) if v is not None}
+        assert b["binding"] == (b["used"] >= b["amount"] - 0.01 or cap in blocking)
 
 
 def test_the_new_fields_keep_the_results_format(kraaihoek, landlust):
@@ -149,3 +153,37 @@ def test_the_new_fields_keep_the_results_format(kraaihoek, landlust):
         data = json.loads(json.dumps(run.to_dict(), default=float))
         check(data)
         assert {"package"} <= set(data["portfolio"]) and {"ranked_by", "broken"} <= set(data["portfolio"]["greedy"])
+
+
+# -- portfolio.left_out: why the group's top-ranked measures are not chosen -------------------------------
+
+def test_kraaihoek_m10_is_kept_out_by_the_parties_budgets(kraaihoek):
+    """M10 (4th in the group ranking, saldo +1,14 mln, B/K 1,53; issue 16): forced in, the best package must
+    give up M11 and M18; M11 back would take the corporation past its 5,5 mln, M18 back the municipality past
+    its 5,0 mln. Checked against check_feasible (English, from the problem's arrays) and the payers' shares."""
+    data = kraaihoek.portfolio.to_dict()
+    rows = {r["measure"]: r for r in data["left_out"]}
+    ranking = kraaihoek.scores.ranking("group")
+    top = ranking[:max(5, len(data["selected"]))]
+    assert list(rows) == [m for m in top if m not in data["selected"]]
+    m10 = rows["M10"]
+    assert m10["group_rank"] == 4 and m10["npv"] == pytest.approx(1_140_862, abs=1)
+    assert m10["bcr"] == pytest.approx(1.53, abs=0.005)
+    assert m10["reason"] == "budget" and m10["forced"]["status"] == "optimal"
+    assert m10["forced"]["dropped"] == ["M11", "M18"] and m10["forced"]["value_lost"] > 0
+    problem, scenario = kraaihoek.portfolio.problem, {m.id: m for m in kraaihoek.scenario.measures}
+    forced = [m for m in data["selected"] if m not in m10["forced"]["dropped"]] + ["M10"] + m10["forced"]["added"]
+    assert check_feasible(problem, forced) == []
+    assert data["objective"] - m10["forced"]["value_lost"] == pytest.approx(
+        sum(data["values"][m] for m in forced), abs=1e-9)
+    caps = {(p["cap"].get("payer"), p["measures"][0]): p["amount"] for p in m10["binding"] if p["kind"] == "cap"}
+    for payer, back in (("corporatie", "M11"), ("gemeente", "M18")):
+        with_back = forced + [back]
+        paid = sum(scenario[m].total_investment * scenario[m].payers.get(payer, 0) for m in with_back)
+        assert caps[(payer, back)] == pytest.approx(paid)
+        words = check_feasible(problem, with_back, {back: data["start_years"].get(back, scenario[back].start_year)})
+        assert any(w.startswith(f"{payer} pays") for w in words)
+    # the caps that keep M10 out are binding in the package's budget table, though not used up
+    budgets = {b["payer"]: b for b in data["package"]["budgets"] if b["kind"] == "payer"}
+    assert budgets["corporatie"]["binding"] and budgets["corporatie"]["used"] < budgets["corporatie"]["amount"]
+    assert not budgets["warmtebedrijf"]["binding"]
