@@ -274,10 +274,17 @@ def check_folder(out: Path, kind: str = "run", flag: str = "--out") -> None:
         made = {"run": "`mkba run` (one scenario's results)", "batch": "`mkba batch` (a batch's variants)"}
         raise MkbaError(f"{out} holds the output of {made[manifest.kind]}, not of {made[kind].split(' (')[0]}; "
                         f"{way_out}")
-    found = strangers(out, kind)
-    shown = list(itertools.islice(found, _SHOWN))
-    if not shown:
-        return
+    for _ in range(3):  # another mkba may replace the folder while it is read: then it is read again
+        if not out.is_dir():
+            return
+        marker = _stamp(out)
+        found = strangers(out, kind)
+        shown = list(itertools.islice(found, _SHOWN))
+        if not shown:
+            return
+        if _stamp(out) == marker:
+            break
+        manifest = read_manifest(out)
     more = sum(1 for _ in itertools.islice(found, _COUNTED))
     names = ", ".join(shown) + (f" and {more}{'+' if more == _COUNTED else ''} more" if more else "")
     if manifest is None:
@@ -285,6 +292,14 @@ def check_folder(out: Path, kind: str = "run", flag: str = "--out") -> None:
                         f"{names}. mkba writes only into a new or empty folder or one it made itself; {way_out}")
     raise MkbaError(f"{out} was made by mkba but holds what mkba did not write there, or changed since: {names}. "
                     f"mkba replaces its own output only, so nothing of yours is lost; {way_out}")
+
+
+def _stamp(folder: Path) -> tuple[int, int] | None:
+    """The identity of ``folder`` and of its manifest file: changed when another writer swapped it in."""
+    try:
+        return os.stat(folder).st_ino, os.stat(folder / MANIFEST).st_ino
+    except OSError:
+        return None
 
 
 def _is_temporary(path: Path, name: str | None = None) -> bool:
@@ -474,14 +489,16 @@ def _swap(tmp: Path, out: Path, old: Path, attempts: int = 5) -> None:
     each time, so no ``.out.old-PID`` stays behind."""
     for attempt in range(attempts):
         if out.exists() or out.is_symlink():
-            out.rename(old)
+            with contextlib.suppress(FileNotFoundError):  # another writer moved it aside meanwhile
+                out.rename(old)
         try:
             tmp.rename(out)
             return
         except OSError as err:
-            if err.errno not in (errno.EEXIST, errno.ENOTEMPTY) or attempt == attempts - 1 or not old.exists():
+            if err.errno not in (errno.EEXIST, errno.ENOTEMPTY) or attempt == attempts - 1:
                 raise
-            discard(old)  # the other writer's output is in place: the one moved aside is older
+            if old.exists():
+                discard(old)  # the other writer's output is in place: the one moved aside is older
             if out.exists():
                 check_folder(out)
 
