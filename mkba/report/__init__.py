@@ -18,13 +18,12 @@ nothing depends on the clock, the host or random state.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from ..results import Results, ResultsFormatError, load
+from ..results import Results, ResultsFormatError, load, read
 from .excel import render_xlsx
 from .html import render_html
 from .i18n import LANGUAGES
@@ -91,7 +90,7 @@ def write_reports(out_dir: str | os.PathLike, *, formats: Iterable[str] = FORMAT
         The files written, in the order of ``formats``.
     """
     out = Path(out_dir)
-    results = load(json.loads((out / "results.json").read_text(encoding="utf-8")), str(out / "results.json"))
+    results = read(out / "results.json")  # checked; a bad file is a ResultsFormatError naming it
     formats = tuple(formats)
     for fmt in formats:
         if fmt not in FORMATS:
