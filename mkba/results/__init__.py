@@ -14,7 +14,9 @@ A field missing from a block is an error unless the block declares it optional (
 class); a key not declared is allowed (a newer writer of the same format version may add one, and
 the appraisal rows carry one key per criterion). :func:`load` checks a dict once, raising
 :class:`ResultsFormatError` with the path of the first field that is missing or of the wrong type
-and the file's ``format_version``; after that a reader indexes required fields directly.
+and the file's ``format_version``; after that a reader indexes required fields directly. :func:`read`
+reads a results.json file and checks it, any fault of the file (missing, cut off, not JSON) a
+:class:`ResultsFormatError` naming it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,6 @@ from .build import scenario_block
 from .doc import blocks, markdown
 from .types import *  # noqa: F403 - the block types, as listed in mkba.results.types.__all__
 from .types import __all__ as _TYPES
-from .validate import ResultsFormatError, check, load, type_text
+from .validate import ResultsFormatError, check, load, read, type_text
 
-__all__ = ["ResultsFormatError", "load", "check", "scenario_block", "markdown", "blocks", "type_text", *_TYPES]
+__all__ = ["ResultsFormatError", "load", "check", "read", "scenario_block", "markdown", "blocks", "type_text", *_TYPES]

@@ -5,6 +5,8 @@ mistyped field and the file's ``format_version``."""
 from __future__ import annotations
 
 import functools
+import json
+import os
 import sys
 import types
 import typing
@@ -13,7 +15,7 @@ from typing import Annotated, Any, Callable, Literal, Union
 from ..errors import MkbaError
 from .types import FORMAT_VERSION, KNOWN_VERSIONS, Results
 
-__all__ = ["ResultsFormatError", "check", "load", "type_text"]
+__all__ = ["ResultsFormatError", "check", "load", "read", "type_text"]
 
 
 class ResultsFormatError(MkbaError, ValueError):
@@ -179,7 +181,40 @@ def check(results: Any, source: str = "results.json") -> Results:
 
 
 load = check
-"""The loader of the readers (the reports): :func:`check`."""
+"""The checker of the readers (the reports): :func:`check`."""
+
+MAX_BYTES = 2_000_000_000
+"""The largest results.json read (a run of 300,000 measures writes about 200 MB)."""
+
+
+def read(path: str | os.PathLike) -> Results:
+    """The results in a results.json file, checked; anything else is a :class:`ResultsFormatError`
+    naming the file and what is wrong with it (missing, not UTF-8, not JSON or cut off, with the line
+    and column, nested too deep, not the results of a run): never a traceback."""
+    source = os.fspath(path)
+    rerun = "; run `mkba run SCENARIO --out FOLDER` again to rewrite it"
+    try:
+        if os.path.getsize(source) > MAX_BYTES:
+            raise ResultsFormatError(f"{source} is larger than {MAX_BYTES // 1_000_000_000} GB: not a results file")
+        with open(source, encoding="utf-8") as file:
+            text = file.read()
+    except FileNotFoundError:
+        raise ResultsFormatError(f"{source} not found; run `mkba run SCENARIO --out FOLDER` first") from None
+    except UnicodeDecodeError as err:
+        raise ResultsFormatError(f"{source} is not UTF-8 text (byte {err.start}){rerun}") from None
+    except OSError as err:
+        raise ResultsFormatError(f"{source} cannot be read: {err.strerror or err}") from None
+    try:
+        results = json.loads(text)
+    except json.JSONDecodeError as err:
+        cut = " (the file ends early: cut off while it was written or copied?)" if err.pos >= len(text.rstrip()) else ""
+        raise ResultsFormatError(f"{source} is not valid JSON at line {err.lineno}, column {err.colno}: "
+                                 f"{err.msg}{cut}{rerun}") from None
+    except RecursionError:
+        raise ResultsFormatError(f"{source} nests too deep to be results of an mkba run{rerun}") from None
+    if results == {}:
+        raise ResultsFormatError(f"{source} holds an empty object, not the results of an mkba run{rerun}")
+    return check(results, source)
 
 
 def type_text(tp: Any) -> str:
