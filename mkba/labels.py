@@ -21,7 +21,8 @@ import pandas as pd
 
 from .errors import MethodError
 
-__all__ = ["TYPE_WORDS", "is_labelled", "criteria_of", "criteria_names", "parse_types", "align", "as_series",
+__all__ = ["TYPE_WORDS", "is_labelled", "criteria_of", "criteria_names", "parse_types", "align", "by_criteria",
+           "as_series",
            "as_frame"]
 
 #: Words accepted for a criterion type (case-insensitive), besides +1/-1 and booleans.
@@ -89,9 +90,11 @@ def parse_types(types: Any, labels: Sequence[Hashable] | None = None, m: int | N
                      for j, v in enumerate(values)], dtype=float)
 
 
-def _reindex(obj: pd.Series | pd.DataFrame, labels: Sequence[Hashable], what: str) -> Any:
-    """``obj`` (a Series, or a DataFrame by its columns) in the order of ``labels``; its labels must be the same set."""
-    have = obj.index if isinstance(obj, pd.Series) else obj.columns
+def _reindex(obj: pd.Series | pd.DataFrame, labels: Sequence[Hashable], what: str, rows: bool = False) -> Any:
+    """``obj`` (a Series, or a DataFrame by its columns, or by its rows if ``rows``) in the order of
+    ``labels``; its labels must be the same set."""
+    by_index = isinstance(obj, pd.Series) or rows
+    have = obj.index if by_index else obj.columns
     if have.equals(pd.Index(labels)):
         return obj
     missing = [c for c in labels if c not in have]
@@ -105,7 +108,15 @@ def _reindex(obj: pd.Series | pd.DataFrame, labels: Sequence[Hashable], what: st
         if have.has_duplicates:
             parts.append("a criterion appears twice")
         raise MethodError(f"{what} must be keyed by the matrix's criteria {list(labels)}: " + "; ".join(parts))
-    return obj.reindex(labels) if isinstance(obj, pd.Series) else obj.reindex(columns=labels)
+    return obj.reindex(labels) if by_index else obj.reindex(columns=labels)
+
+
+def by_criteria(obj: Any, labels: Sequence[Hashable] | None, what: str) -> Any:
+    """A per-criterion input (a Series, or a DataFrame with one row per criterion) in the order of
+    ``labels``; anything else, or no labels, unchanged."""
+    if labels is None or not isinstance(obj, (pd.Series, pd.DataFrame)):
+        return obj
+    return _reindex(obj, labels, what, rows=True)
 
 
 def align(weights: Any, labels: Sequence[Hashable] | None, what: str = "weights") -> tuple[Any, pd.Index | None]:

@@ -24,7 +24,9 @@ import warnings
 from typing import Any, Callable, Mapping
 
 import numpy as np
+import pandas as pd
 
+from ..labels import align, as_frame, parse_types
 from .registry import Method, get_method
 
 __all__ = ["PerSampleFallbackWarning", "sampled_scorer", "sampled_scores", "block_dot", "one_row", "rowwise",
@@ -62,18 +64,22 @@ def combine_linear(a: np.ndarray, w: np.ndarray, t: np.ndarray, **_: Any) -> np.
     return block_dot(a, w)
 
 
-def sampled_scores(method: str | Method, X: np.ndarray, W: np.ndarray, types: np.ndarray,
-                   params: Mapping[str, Any] | None = None) -> np.ndarray:
+def sampled_scores(method: str | Method, X: np.ndarray, W: Any, types: Any,
+                   params: Mapping[str, Any] | None = None) -> Any:
     """Scores (B, n) of B sampled matrices ``X`` (B, n, m), sample k scored with weight ``W[k]``.
 
     Equal (to rounding) to ``[mcda.evaluate(method, X[k], W[k], types, **params) for k]``;
     ``params`` must be resolved (:func:`mkba.mcda.check_params`). Vectorised over the block with
     the method's sampled kernels (every built-in method has them); see :func:`sampled_scorer`.
+    ``types`` in any form :func:`mkba.labels.parse_types` accepts; ``W`` a (B, m) array, or a
+    DataFrame whose index then labels the rows of the (B, n) DataFrame returned.
     """
-    return sampled_scorer(method, X, types, params)(W)
+    w, rows = align(W, None)
+    scores = sampled_scorer(method, X, types, params)(np.asarray(w, dtype=float))
+    return scores if rows is None else as_frame(scores, rows, pd.RangeIndex(scores.shape[1]))
 
 
-def sampled_scorer(method: str | Method, X: np.ndarray, types: np.ndarray,
+def sampled_scorer(method: str | Method, X: np.ndarray, types: Any,
                    params: Mapping[str, Any] | None = None) -> Callable[[np.ndarray], np.ndarray]:
     """``score(W) -> (B, n)`` for the B sampled matrices ``X`` (B, n, m), as :func:`sampled_scores`,
     with the weight-independent part of the method (normalisation, distances, flows) computed
@@ -85,6 +91,7 @@ def sampled_scorer(method: str | Method, X: np.ndarray, types: np.ndarray,
     """
     entry = method if isinstance(method, Method) else get_method(method)
     resolved = dict(params or {})
+    types = parse_types(types)
     prepare, combine = entry.prepare, entry.combine
     if prepare is not None and combine is not None:
         prepared = prepare(np.transpose(X, (1, 0, 2)), types, **resolved)

@@ -43,6 +43,8 @@ def as_arrays(matrix: Any, weights: Any, types: Any) -> tuple[np.ndarray, np.nda
     except (TypeError, ValueError) as err:
         raise MethodError(f"matrix and weights must be numeric arrays: {err}") from None
     labels = criteria_of(matrix)
+    if labels is not None:  # a frame's block is column-major: row order, so sums round as for the array
+        x = np.ascontiguousarray(x)
     t = parse_types(types, None if labels is None else list(labels))
     return x, w, t
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping, NamedTuple, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike
 
 from ..errors import MethodError, closest
@@ -180,8 +181,9 @@ class AHPResult:
 
     Attributes
     ----------
-    weights : ndarray (n,)
-        Principal right eigenvector, normalised to sum 1 (all > 0).
+    weights : ndarray or Series (n,)
+        Principal right eigenvector, normalised to sum 1 (all > 0); a Series on the criteria when
+        the matrix was a DataFrame.
     lambda_max : float
         Principal (Perron) eigenvalue; equals n for a consistent matrix.
     ci : float
@@ -201,7 +203,7 @@ class AHPResult:
         ``|ln(a_ij * w_j / w_i)|`` (i < j); None for n = 1.
     """
 
-    weights: np.ndarray
+    weights: Any
     lambda_max: float
     ci: float
     ri: float
@@ -229,7 +231,17 @@ class AHPResult:
     def __repr__(self) -> str:
         status = "consistent" if self.consistent else "INCONSISTENT"
         return (f"<AHPResult n={self.n} CR={self.cr:.3f} ({self.ri_table}) {status} "
-                f"weights={np.array2string(self.weights, precision=3)}>")
+                f"weights={np.array2string(np.asarray(self.weights), precision=3)}>")
+
+
+def _pairwise_labels(pairwise: object) -> pd.Index | None:
+    """The criteria of a DataFrame of judgements (its index and columns must be the same), else None."""
+    if not isinstance(pairwise, pd.DataFrame):
+        return None
+    if not pairwise.index.equals(pairwise.columns):
+        raise MethodError(f"a pairwise DataFrame needs the same criteria, in the same order, as rows and columns; "
+                          f"rows {list(pairwise.index)}, columns {list(pairwise.columns)}")
+    return pairwise.columns
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -311,7 +323,7 @@ def _principal_eigen(a: np.ndarray) -> tuple[np.ndarray, float]:
     return w / w.sum(), lam
 
 
-def ahp(pairwise: ArrayLike, *, ri_table: str = "saaty") -> AHPResult:
+def ahp(pairwise: ArrayLike, *, ri_table: str | None = None) -> AHPResult:
     """AHP priorities and consistency ratio of one pairwise comparison matrix.
 
     The priorities w solve ``A w = lambda_max w`` (principal right eigenvector, Saaty 1980),
@@ -324,8 +336,12 @@ def ahp(pairwise: ArrayLike, *, ri_table: str = "saaty") -> AHPResult:
     ----------
     pairwise : array_like (n, n)
         Positive reciprocal judgements (validated by :func:`check_pairwise`).
-    ri_table : str
-        A key of :data:`RI_TABLES`: "saaty" (default), "alonso-lamata", "tummala-ling".
+    pairwise : array_like or DataFrame (n, n)
+        A DataFrame needs the same criteria as index and columns; the weights are then a Series.
+    ri_table : str or None
+        A key of :data:`RI_TABLES`: "saaty", "alonso-lamata", "tummala-ling". None (the default):
+        :func:`default_ri_table` (Saaty up to n = 10, Alonso-Lamata beyond), the choice every path
+        of mkba makes (scenario, survey, this function).
 
     Returns
     -------
@@ -336,11 +352,13 @@ def ahp(pairwise: ArrayLike, *, ri_table: str = "saaty") -> AHPResult:
     MethodError
         Listing every problem of the matrix, or when the RI table does not cover n.
     """
+    labels = _pairwise_labels(pairwise)
     problems = check_pairwise(pairwise)
     if problems:
         _raise_problems(problems)
     a = np.asarray(pairwise, dtype=float)
     n = a.shape[0]
+    ri_table = default_ri_table(n) if ri_table is None else ri_table
     ri = random_index(n, ri_table)
     w, lam = _principal_eigen(a)
     if n <= 2:
@@ -356,6 +374,8 @@ def ahp(pairwise: ArrayLike, *, ri_table: str = "saaty") -> AHPResult:
         i, j = int(iu[0][k]), int(iu[1][k])
         worst = Judgement(i, j, float(a[i, j]), float(w[i] / w[j]))
     threshold = consistency_threshold(n)
-    return AHPResult(weights=_readonly(w), lambda_max=lam, ci=float(ci), ri=ri, cr=float(cr),
+    weights = _readonly(w)
+    return AHPResult(weights=weights if labels is None else pd.Series(weights, index=labels, name="weight"),
+                     lambda_max=lam, ci=float(ci), ri=ri, cr=float(cr),
                      ri_table=ri_table, threshold=threshold, consistent=bool(cr <= threshold),
                      worst=worst)

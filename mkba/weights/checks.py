@@ -1,13 +1,31 @@
 """Input checks shared by the weighting methods: each returns clean arrays or raises a MethodError
-saying what is wrong, with entries counted from 1."""
+saying what is wrong, with entries counted from 1 (or named by label); and the labels: a Series
+or DataFrame in gives a Series out (:func:`labels_of`, :func:`labelled`)."""
 
 from __future__ import annotations
 
+from typing import Any, Hashable, Sequence
+
 import numpy as np
+import pandas as pd
 
 from ..errors import MethodError
+from ..labels import as_series, criteria_names, parse_types
 
-__all__ = ["as_vector", "check_nonnegative", "to_simplex", "as_decision_matrix", "as_types"]
+__all__ = ["as_vector", "check_nonnegative", "to_simplex", "as_decision_matrix", "as_types", "criteria_text", "labels_of",
+           "labelled"]
+
+
+def labels_of(obj: object) -> pd.Index | None:
+    """The criterion labels of a weighting input: a Series' index or a DataFrame's columns (else None)."""
+    if isinstance(obj, pd.Series):
+        return obj.index
+    return obj.columns if isinstance(obj, pd.DataFrame) else None
+
+
+def labelled(w: np.ndarray, labels: Sequence[Hashable] | pd.Index | None, name: str = "weight") -> Any:
+    """``w`` as given, or as a Series on ``labels`` when the input had labels."""
+    return w if labels is None else as_series(w, labels, name)
 
 def as_vector(values: object, what: str) -> np.ndarray:
     try:
@@ -37,7 +55,7 @@ def to_simplex(v: np.ndarray) -> np.ndarray:
 
 def as_decision_matrix(matrix: object, what: str) -> np.ndarray:
     try:
-        x = np.asarray(matrix, dtype=float)
+        x = np.ascontiguousarray(matrix, dtype=float)  # a DataFrame is column-major: sums round as for arrays
     except (TypeError, ValueError) as exc:
         raise MethodError(f"{what}: the decision matrix must be numbers: {exc}") from None
     if x.ndim != 2 or x.shape[1] == 0:
@@ -51,8 +69,17 @@ def as_decision_matrix(matrix: object, what: str) -> np.ndarray:
     return x
 
 
-def as_types(types: object, m: int, what: str) -> np.ndarray:
-    t = np.asarray(types, dtype=float)
-    if t.shape != (m,) or not np.all(np.isin(t, (-1.0, 1.0))):
-        raise MethodError(f"{what}: types must be {m} values of +1 (benefit) or -1 (cost); got {t.tolist()}")
-    return t
+def as_types(types: object, m: int, what: str, labels: Sequence[Hashable] | None = None) -> np.ndarray:
+    """Criterion types in any form :func:`mkba.labels.parse_types` accepts, by label when ``labels`` are given;
+    None is all benefit."""
+    if types is None:
+        return np.ones(m)
+    try:
+        return parse_types(types, None if labels is None else list(labels), m)
+    except MethodError as exc:
+        raise MethodError(f"{what}: {exc}") from None
+
+
+def criteria_text(cols: Sequence[int] | np.ndarray, labels: Sequence[Hashable] | None) -> str:
+    """Criteria by label, or counted from 1 (see :func:`mkba.labels.criteria_names`)."""
+    return criteria_names(cols, labels)

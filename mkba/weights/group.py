@@ -6,28 +6,30 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from typing import Any, Hashable, Sequence
+
+import pandas as pd
+
 from ..errors import MethodError, closest
+from ..labels import by_criteria
 from .ahp import check_pairwise
-from .checks import as_vector, check_nonnegative, to_simplex
+from .checks import as_vector, check_nonnegative, labelled, labels_of, to_simplex
 
 __all__ = ["aggregate_priorities", "aggregate_judgements"]
-
-# ---------------------------------------------------------------------------------------------
-# Group aggregation
-# ---------------------------------------------------------------------------------------------
 
 _AIP_MEANS = ("arithmetic", "geometric")
 
 
-def _influence(influence: object, s: int) -> np.ndarray:
-    lam = as_vector(influence, "influence")
+def _influence(influence: object, s: int, stakeholders: Sequence[Hashable] | None = None) -> np.ndarray:
+    """Influence per stakeholder, normalised; a Series is matched to ``stakeholders`` by label."""
+    lam = as_vector(by_criteria(influence, stakeholders, "influence"), "influence")
     if lam.shape != (s,):
         raise MethodError(f"influence must have one value per stakeholder ({s}); got {lam.size}")
     check_nonnegative(lam, "influence")
     return lam / lam.sum()
 
 
-def aggregate_priorities(priorities: ArrayLike, influence: ArrayLike, *, how: str = "arithmetic") -> np.ndarray:
+def aggregate_priorities(priorities: ArrayLike, influence: ArrayLike, *, how: str = "arithmetic") -> Any:
     """Group priorities from individual priority vectors (AIP; Forman & Peniwati 1998).
 
     ``how="arithmetic"``: ``w_j = sum_s lambda_s w_sj`` (satisfies the Pareto principle);
@@ -37,9 +39,11 @@ def aggregate_priorities(priorities: ArrayLike, influence: ArrayLike, *, how: st
 
     Parameters
     ----------
-    priorities : array_like (s, m)
-        One priority vector per stakeholder (non-negative, each row not all zero).
-    influence : array_like (s,)
+    priorities : array_like or DataFrame (s, m)
+        One priority vector per stakeholder (non-negative, each row not all zero). A DataFrame
+        (stakeholders x criteria) gives a Series on its columns.
+    influence : array_like or Series (s,)
+        A Series is matched to the DataFrame's stakeholders by label.
     how : {"arithmetic", "geometric"}
     """
     if how not in _AIP_MEANS:
@@ -59,9 +63,11 @@ def aggregate_priorities(priorities: ArrayLike, influence: ArrayLike, *, how: st
     if empty.size:
         raise MethodError(f"priority vectors of stakeholders {[int(k) + 1 for k in empty]} are all zero")
     w = w / totals[:, None]
-    lam = _influence(influence, w.shape[0])
+    labels = labels_of(priorities) if isinstance(priorities, pd.DataFrame) else None
+    people = list(priorities.index) if isinstance(priorities, pd.DataFrame) else None
+    lam = _influence(influence, w.shape[0], people)
     if how == "arithmetic":
-        return to_simplex(lam @ w)
+        return labelled(to_simplex(lam @ w), labels)
     active = lam > 0
     with np.errstate(divide="ignore"):
         logs = np.log(w[active])
@@ -69,10 +75,11 @@ def aggregate_priorities(priorities: ArrayLike, influence: ArrayLike, *, how: st
     if not np.any(g > 0):
         raise MethodError("geometric mean of priorities: every criterion has a zero priority from some "
                           "stakeholder with influence; use how='arithmetic'")
-    return to_simplex(g)
+    return labelled(to_simplex(g), labels)
 
 
-def aggregate_judgements(matrices: ArrayLike, influence: ArrayLike, *, how: str = "geometric") -> np.ndarray:
+def aggregate_judgements(matrices: ArrayLike | Sequence[pd.DataFrame], influence: ArrayLike, *,
+                         how: str = "geometric") -> Any:
     """Group pairwise matrix from individual judgements (AIJ), by weighted geometric mean.
 
     ``a_ij^G = prod_s (a_ij^s) ** lambda_s`` (Aczél & Saaty 1983; Forman & Peniwati 1998), the
@@ -85,8 +92,9 @@ def aggregate_judgements(matrices: ArrayLike, influence: ArrayLike, *, how: str 
 
     Parameters
     ----------
-    matrices : array_like (s, m, m)
-        One valid pairwise matrix per stakeholder.
+    matrices : array_like (s, m, m) or a sequence of DataFrames
+        One valid pairwise matrix per stakeholder. DataFrames are matched to the first one's
+        criteria by label, and the group matrix is a DataFrame on them.
     influence : array_like (s,)
         Non-negative, not all zero; normalised to sum 1.
     how : {"geometric"}
@@ -103,8 +111,13 @@ def aggregate_judgements(matrices: ArrayLike, influence: ArrayLike, *, how: str 
                               "geometric mean (how='geometric'), or aggregate priorities (AIP) with "
                               "aggregate_priorities(..., how='arithmetic')")
         raise MethodError(f"unknown AIJ mean {how!r}; only 'geometric' keeps reciprocity")
+    given: Any = matrices
+    labels = None
+    if isinstance(given, (list, tuple)) and given and isinstance(given[0], pd.DataFrame):
+        labels = given[0].columns
+        given = [by_criteria(f, list(labels), "judgements").reindex(columns=labels) for f in given]
     try:
-        a = np.asarray(matrices, dtype=float)
+        a = np.asarray(given, dtype=float)
     except (TypeError, ValueError) as exc:
         raise MethodError(f"judgement matrices must be numbers: {exc}") from None
     if a.ndim != 3 or a.shape[0] == 0 or a.shape[1] != a.shape[2]:
@@ -118,4 +131,4 @@ def aggregate_judgements(matrices: ArrayLike, influence: ArrayLike, *, how: str 
     lam = _influence(influence, a.shape[0])
     logs = np.tensordot(lam, np.log(a), axes=1)
     logs = 0.5 * (logs - logs.T)
-    return np.exp(logs)
+    return np.exp(logs) if labels is None else pd.DataFrame(np.exp(logs), index=labels, columns=labels)

@@ -6,29 +6,26 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from typing import Any
+
 from ..errors import MethodError
-from .checks import as_decision_matrix, as_types, to_simplex
+from .checks import as_decision_matrix, as_types, criteria_text, labels_of, labelled, to_simplex
 
 __all__ = ["entropy", "critic"]
 
-# ---------------------------------------------------------------------------------------------
-# Objective weights
-# ---------------------------------------------------------------------------------------------
 
-
-
-
-
-
-def entropy(matrix: ArrayLike, types: ArrayLike | None = None) -> np.ndarray:
+def entropy(matrix: ArrayLike, types: ArrayLike | None = None) -> Any:
     """Shannon-entropy weights of a decision matrix (alternatives x criteria).
+
+    Same signature as :func:`critic`: ``matrix`` an array or DataFrame (then a Series of weights on
+    its columns comes back), ``types`` optional, in any form ``mcda.evaluate`` takes.
 
     ``p_ij = x_ij / sum_i x_ij``; ``E_j = -(1/ln a) sum_i p_ij ln p_ij`` with ``0 ln 0 = 0``;
     ``d_j = 1 - E_j``; ``w_j = d_j / sum_k d_k`` (e.g. Xu 2004, EJOR 156(2):530-532). A criterion
     on which all alternatives score alike gets weight 0.
 
     The method measures the spread of each column as given, so criterion direction does not enter:
-    ``types`` is accepted for a uniform signature and checked, but not used.
+    ``types`` is accepted for the signature it shares with :func:`critic` and checked, but not used.
 
     pymcdm's ``entropy_weights`` gives the same numbers for strictly positive data; it rejects
     columns containing a 0 (a plain ValueError from its sum normalisation), which the formula
@@ -42,16 +39,16 @@ def entropy(matrix: ArrayLike, types: ArrayLike | None = None) -> np.ndarray:
     """
     x = as_decision_matrix(matrix, "entropy weights")
     a, m = x.shape
-    if types is not None:
-        as_types(types, m, "entropy weights")
+    labels = labels_of(matrix)
+    as_types(types, m, "entropy weights", labels)
     if np.any(x < 0):
-        cols = sorted({int(c) + 1 for c in np.nonzero(x < 0)[1]})
-        raise MethodError(f"entropy weights need non-negative data (shares of a column total); criteria "
-                          f"{cols} have negative values. Shift or rescale them, or use CRITIC")
+        cols = np.flatnonzero((x < 0).any(axis=0))
+        raise MethodError(f"entropy weights need non-negative data (shares of a column total); "
+                          f"{criteria_text(cols, labels)} hold(s) negative values. Shift or rescale them, or use CRITIC")
     totals = x.sum(axis=0)
     zero = np.flatnonzero(totals == 0)
     if zero.size:
-        raise MethodError(f"entropy weights: criteria {[int(c) + 1 for c in zero]} are zero for every "
+        raise MethodError(f"entropy weights: {criteria_text(zero, labels)} is/are zero for every "
                           "alternative; their shares are undefined")
     p = x / totals
     plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
@@ -61,11 +58,15 @@ def entropy(matrix: ArrayLike, types: ArrayLike | None = None) -> np.ndarray:
     if not np.any(d > 0):
         raise MethodError("entropy weights: no criterion varies across the alternatives, so none "
                           "carries information; the weights are undefined")
-    return to_simplex(d)
+    return labelled(to_simplex(d), labels)
 
 
-def critic(matrix: ArrayLike, types: ArrayLike) -> np.ndarray:
+def critic(matrix: ArrayLike, types: ArrayLike | None = None) -> Any:
     """CRITIC weights (Diakoulaki, Mavrotas & Papayannakis 1995).
+
+    Same signature as :func:`entropy`: ``matrix`` an array or DataFrame (then a Series of weights on
+    its columns comes back); ``types`` in any form ``mcda.evaluate`` takes, optional: without them
+    every criterion is a benefit (pymcdm's ``critic_weights`` then gives the same numbers).
 
     Each criterion is scaled to [0, 1] between its worst and best value, so 1 is best:
     ``r_ij = (x_ij - min_j)/(max_j - min_j)`` for benefit, ``(max_j - x_ij)/(max_j - min_j)``
@@ -85,17 +86,18 @@ def critic(matrix: ArrayLike, types: ArrayLike) -> np.ndarray:
     """
     x = as_decision_matrix(matrix, "CRITIC weights")
     m = x.shape[1]
-    t = as_types(types, m, "CRITIC weights")
+    labels = labels_of(matrix)
+    t = as_types(types, m, "CRITIC weights", labels)
     lo, hi = x.min(axis=0), x.max(axis=0)
     flat = np.flatnonzero(hi == lo)
     if flat.size:
-        raise MethodError(f"CRITIC weights: criteria {[int(c) + 1 for c in flat]} have the same value for "
+        raise MethodError(f"CRITIC weights: {criteria_text(flat, labels)} has/have the same value for "
                           "every alternative; their correlations are undefined. Drop them (they cannot "
                           "discriminate) or use another weighting")
     r = np.where(t > 0, (x - lo) / (hi - lo), (hi - x) / (hi - lo))
     sigma = r.std(axis=0, ddof=1)
     if m == 1:
-        return np.ones(1)
+        return labelled(np.ones(1), labels)
     rho = np.corrcoef(r, rowvar=False)
     gap = 1.0 - rho
     gap[gap < 1e-12] = 0.0  # rho = 1 up to rounding: no conflict, not a speck of it
@@ -103,4 +105,4 @@ def critic(matrix: ArrayLike, types: ArrayLike) -> np.ndarray:
     if not np.any(c > 0):
         raise MethodError("CRITIC weights: all criteria are perfectly correlated (after scaling to best = 1), "
                           "so every C_j is 0 and the weights are undefined")
-    return to_simplex(np.clip(c, 0.0, None))
+    return labelled(to_simplex(np.clip(c, 0.0, None)), labels)

@@ -7,6 +7,7 @@ says otherwise and why. Each docstring names where the numbers were read.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from pymcdm.weights import critic_weights, entropy_weights
 from pymcdm.weights.subjective import AHP as PymcdmAHP
@@ -188,6 +189,41 @@ def test_rank_order_centroid_table(n, printed):
     np.testing.assert_allclose(wt.rank_order_centroid(n), printed, atol=5e-5)
 
 
+@pytest.mark.parametrize("method, printed", [
+    ("roc", [0.5208, 0.2708, 0.1458, 0.0625]),
+    ("rank-sum", [0.4, 0.3, 0.2, 0.1]),
+    ("rank-reciprocal", [0.48, 0.24, 0.16, 0.12]),
+])
+def test_rank_weights_four_criteria_mapped_onto_names(method, printed):
+    """Four ranked criteria: ROC (Barron & Barrett 1996, as above), rank sum 0.4, 0.3, 0.2, 0.1 and rank
+    reciprocal 0.48, 0.24, 0.16, 0.12 (Stillwell, Seaver & Edwards 1981, OBHP 28:62-77; the n = 4
+    columns as tabulated by Roberts & Goodwin 2002, J. Multi-Criteria Decision Analysis 11:291-303).
+    Given as groups of names, as ranks keyed by name, and as ranks per position: the same numbers,
+    each on its criterion."""
+    names = ["safety", "cost", "noise", "nature"]
+    by_groups = wt.rank_weights([["safety"], "cost", ["noise"], "nature"], method=method)
+    assert list(by_groups.index) == names
+    np.testing.assert_allclose(by_groups.to_numpy(), printed, atol=5e-5)
+    by_ranks = wt.rank_weights(pd.Series({"noise": 3, "safety": 1, "nature": 4, "cost": 2}), method=method)
+    pd.testing.assert_series_equal(by_ranks, by_groups.reindex(by_ranks.index), atol=1e-15)
+    np.testing.assert_allclose(wt.rank_weights([3, 1, 4, 2], method=method), by_ranks.to_numpy(), atol=1e-15)
+
+
+def test_roc_with_ties_shares_the_positions_and_matches_the_scenario_path():
+    """Barron & Barrett's ROC with a tie: 'cost' and 'noise' tied second share the mean of the
+    position weights 2 and 3 ((0.2708 + 0.1458) / 2 = 0.2083); the same as rank_order_weights([1, 2, 1])
+    that the scenario and survey paths use, now mapped onto the criteria; dense and competition
+    ranks give the same weights."""
+    w = wt.roc_weights([["safety"], ["cost", "noise"], ["nature"]])
+    np.testing.assert_allclose(w.to_numpy(), [0.5208, 0.2083, 0.2083, 0.0625], atol=5e-5)
+    np.testing.assert_allclose(w.to_numpy(), wt.rank_order_weights([1, 2, 1]), atol=1e-15)
+    dense = wt.roc_weights({"safety": 1, "cost": 2, "noise": 2, "nature": 3})
+    competition = wt.roc_weights({"safety": 1, "cost": 2, "noise": 2, "nature": 4})
+    pd.testing.assert_series_equal(dense, w)
+    pd.testing.assert_series_equal(competition, w)
+    np.testing.assert_allclose(wt.rank_sum_weights([1, 2, 2, 3]), [0.4, 0.25, 0.25, 0.1], atol=1e-15)
+
+
 # ---------------------------------------------------------------------------------------------
 # Objective weights
 # ---------------------------------------------------------------------------------------------
@@ -214,6 +250,7 @@ def test_critic_tus_aytac_adali_2019():
     """
     w = wt.critic(TUS_ADALI, np.ones(6))
     np.testing.assert_allclose(w, [0.157, 0.249, 0.168, 0.121, 0.154, 0.151], atol=5e-4)
+    np.testing.assert_allclose(wt.critic(TUS_ADALI), w, atol=0)  # types optional, as in entropy: all benefit
     np.testing.assert_allclose(w, critic_weights(TUS_ADALI), atol=1e-12)  # pymcdm agrees here
 
 
