@@ -8,7 +8,7 @@ reported by name); an optional block (``portfolio``, ``sensitivity``, ``roadmap`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from ..results import PortfolioBlock, Results, Robustness, SensitivityBlock, StakeholderPortfolios
 from .i18n import Catalogue
@@ -16,9 +16,10 @@ from .model import Cell
 
 __all__ = ["TOP_N", "measure_names", "stakeholder_label", "stakeholder_ids", "method_label", "criterion_names",
            "group_rows", "appraisal_row", "payer_costs", "portfolio_block", "sensitivity_block", "portfolio_info",
-           "frontier_rows", "objective_label", "objective_cell", "objective_text", "package_money", "smaa_info",
+           "frontier_rows", "objective_label", "objective_unit", "objective_cell", "objective_text", "objective_amount", "package_money", "smaa_info",
            "stability_info", "tornado_info", "portfolio_robustness", "core_index", "stakeholder_portfolios",
-           "min_share", "first_acceptability"]
+           "min_share", "first_acceptability", "package_view", "package_payers", "pm_direction", "pm_sign",
+           "robustness_view", "left_out", "illustrative"]
 
 TOP_N = 5
 """How many measures of the group ranking the summary names."""
@@ -113,6 +114,11 @@ def objective_label(name: str, cat: Catalogue) -> str:
     return cat(f"objective.{name}") if cat.has(f"objective.{name}") else name
 
 
+def objective_unit(name: str, cat: Catalogue) -> str:
+    """The unit of the portfolio objective for a column header ("punten (MAVT, incl. saldo)", "EUR, contante waarde")."""
+    return cat(f"unit.objective.{name}") if cat.has(f"unit.objective.{name}") else ""
+
+
 def _objective_is_money(name: str) -> bool:
     return name == "npv"
 
@@ -123,6 +129,12 @@ def objective_cell(value: Any, name: str) -> Cell:
 
 def objective_text(value: Any, name: str, cat: Catalogue) -> str:
     return cat.money(value) if _objective_is_money(name) else cat.number(value, 3)
+
+
+def objective_amount(value: Any, name: str, cat: Catalogue) -> str:
+    """An amount of the objective with its unit for running text: '€ 1,3 mln' or '0,071 punten'."""
+    return objective_text(value, name, cat) if _objective_is_money(name) else \
+        cat("unit.points_amount", value=cat.number(value, 3))
 
 
 def package_money(results: Results, measures: list[str]) -> dict[str, float]:
@@ -208,3 +220,127 @@ def min_share(row: list) -> tuple[int | None, float | None]:
         return None, None
     v, k = min(known)
     return k, v
+
+
+# -- the proposed package (issue 16: one truth per fact) ---------------------------------------------
+
+def _binding(amount: float, used: float) -> bool:
+    return abs(amount - used) <= max(0.01, 1e-9 * abs(amount))
+
+
+def _fallback_package(results: Results, port: PortfolioBlock) -> dict:
+    """The package view of a results.json without ``portfolio.package`` (older files): the rows from
+    the appraisal at the planned start years, the total budget only, no distribution, IRR or
+    first-year return."""
+    scen = {m["id"]: m for m in results["scenario"]["measures"]}
+    appraisal = results["appraisal"]
+    rows: list[dict[str, Any]] = []
+    for mid in port["selected"]:
+        a = cast(dict, appraisal["measures"][mid])
+        rows.append({"measure": mid, "start_year": port["start_years"].get(mid, scen[mid]["start_year"]),
+                     "investment": float(sum(scen[mid]["investment"].values())),
+                     **{k: a[k] for k in ("pv_investment", "pv_running_cost", "pv_costs", "pv_benefits", "npv",
+                                          "bcr")},
+                     "pm": {c: a[f"pm_{c}"] for c in appraisal["pm_criteria"] if f"pm_{c}" in a},
+                     "payers": dict(scen[mid]["payers"])})
+    totals: dict[str, Any] = {k: sum(r[k] or 0.0 for r in rows)
+                              for k in ("investment", "pv_investment", "pv_running_cost", "pv_costs", "pv_benefits",
+                                        "npv")}
+    totals["bcr"] = totals["pv_benefits"] / totals["pv_costs"] if totals["pv_costs"] else None
+    totals["irr"] = None
+    totals["first_year_return"] = None
+    totals["pm"] = {c: sum(r["pm"].get(c, 0.0) for r in rows) for c in appraisal["pm_criteria"]}
+    by_criterion = {c: sum(cast(dict, appraisal["measures"][m]).get(f"pv_{c}", 0.0) or 0.0 for m in port["selected"])
+                    for c in appraisal["monetised_criteria"]}
+    budgets = []
+    total, spend = port["budget"]["total"], port["spend"]
+    if total is not None and spend is not None:
+        budgets.append({"kind": "total", "year": None, "payer": None, "amount": total, "used": spend,
+                        "binding": _binding(total, spend)})
+    return {"rows": rows, "totals": totals, "budgets": budgets, "by_criterion": by_criterion,
+            "distribution": None, "complete": False}
+
+
+def package_view(results: Results) -> dict | None:
+    """The proposed package, once for the whole report: ``{"rows", "totals", "budgets", "by_criterion",
+    "distribution", "complete"}`` in the shape of ``portfolio.package`` (docs/results-format.md).
+
+    A results.json written before that block existed gets the same shape from the appraisal
+    (``complete`` False: planned start years, only the total budget, no distribution); None without
+    a chosen package."""
+    port = portfolio_block(results)
+    if port is None or not port["selected"]:
+        return None
+    raw = cast(dict, port)  # the package block is optional (format 1 files before it have none)
+    if "package" in raw:
+        pkg = raw["package"]
+        return {"rows": list(pkg["measures"]), "totals": pkg["totals"], "budgets": list(pkg["budgets"]),
+                "by_criterion": dict(pkg["pv_benefits_by_criterion"]), "distribution": pkg["distribution"],
+                "complete": True}
+    return _fallback_package(results, port)
+
+
+def package_payers(view: dict) -> dict[str, float]:
+    """Party -> share of the package's costs (present value) it pays, largest first; from the
+    package's distribution when there is one (investment and running costs), else from each
+    measure's cost split."""
+    dist = view["distribution"]
+    out: dict[str, float] = {}
+    if dist is not None:
+        for item in ("investment", "running_cost"):
+            for actor, v in dist["by_item"].get(item, {}).items():
+                out[actor] = out.get(actor, 0.0) - v
+    else:
+        for row in view["rows"]:
+            for party, share in row["payers"].items():
+                out[party] = out.get(party, 0.0) + share * (row["pv_costs"] or 0.0)
+    total = sum(v for v in out.values() if v > 0)
+    if total <= 0:
+        return {}
+    return dict(sorted(((p, v / total) for p, v in out.items() if v > 1e-9 * total), key=lambda kv: (-kv[1], kv[0])))
+
+
+def pm_direction(results: Results, criterion: str) -> str:
+    """'benefit' or 'cost' of a scenario criterion (whether more is better)."""
+    for c in results["scenario"]["criteria"]:
+        if c["id"] == criterion:
+            return c["direction"]
+    return "benefit"
+
+
+def pm_sign(results: Results, criterion: str, value: float | None) -> int:
+    """+1 when the change is an improvement, -1 when it is a deterioration, 0 for none: a rise of a
+    cost criterion (lower is better) is a deterioration."""
+    if value is None or abs(value) < 1e-12:
+        return 0
+    up = 1 if value > 0 else -1
+    return up if pm_direction(results, criterion) == "benefit" else -up
+
+
+def robustness_view(results: Results, selected: list[str]) -> dict | None:
+    """How firm the package is, in one vocabulary (the sampled core index): ``{"core", "firm" (chosen,
+    in every sampled best package), "depends" (chosen, not always), "elsewhere" (not chosen but in
+    some sampled best package), "base_share", "n_samples"}``; the three lists are disjoint. None
+    without a core index."""
+    core = core_index(results)
+    if not core:
+        return None
+    robust = portfolio_robustness(results)
+    firm = [m for m in selected if (core.get(m) or 0.0) >= 1.0 - 1e-9]
+    depends = [m for m in selected if m not in firm]
+    elsewhere = sorted((m for m, v in core.items() if m not in selected and (v or 0.0) > 0.0),
+                       key=lambda m: (-(core[m] or 0.0), m))
+    return {"core": core, "firm": firm, "depends": depends, "elsewhere": elsewhere,
+            "base_share": robust["base_share"] if robust is not None else None,
+            "n_samples": robust["n_samples"] if robust is not None else 0}
+
+
+def left_out(results: Results) -> list:
+    """``portfolio.left_out``: the group's top-ranked measures the package leaves out, with why; [] when absent."""
+    port = cast(dict, portfolio_block(results) or {})
+    return list(port["left_out"]) if "left_out" in port else []
+
+
+def illustrative(results: Results) -> bool:
+    """Whether the map and the numbers are marked illustrative (``map.illustrative``)."""
+    return "map" in results and bool(results["map"]["illustrative"])

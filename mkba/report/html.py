@@ -133,9 +133,11 @@ def render_html(results: Results, lang: str | None = None) -> str:
                 fig = figures.render(b.name, results, cat)
                 if fig is not None:
                     blocks.append({"kind": "figure", "name": fig.name, "svg": fig.svg, "caption": fig.caption})
-        sections.append({"id": s.id, "title": s.title, "paragraphs": s.paragraphs, "blocks": blocks})
+        sections.append({"id": s.id, "title": s.title, "paragraphs": s.paragraphs, "blocks": blocks, "intro": s.intro,
+                         "callout": s.callout})
         if s.id == "rankings":
-            sections.append({"id": "explorer", "title": cat("section.explorer"), "paragraphs": (), "blocks": []})
+            sections.append({"id": "explorer", "title": cat("section.explorer"), "paragraphs": (), "blocks": [],
+                             "intro": (), "callout": ""})
     data = explorer_data(results, cat)
     env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)

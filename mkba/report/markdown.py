@@ -62,6 +62,9 @@ def render_markdown(results: Results, lang: str | None = None) -> str:
              "", f"> {escape_md(cat('report.charts_in_html'))}", ""]
     for s in report.sections:
         lines += [f"## {escape_md(s.title)}", ""]
+        lines += [line for p in s.intro for line in (escape_md(p), "")]
+        if s.callout:
+            lines += [f"> {escape_md(s.callout)}", ""]
         if s.paragraphs:
             lines += [f"- {escape_md(p)}" for p in s.paragraphs] + [""]
         for b in s.blocks:

@@ -64,10 +64,15 @@ Block = Union[Table, FigureRef]
 
 @dataclass(frozen=True)
 class Section:
+    """A section: ``intro`` paragraphs as running text, a ``callout`` note (e.g. "illustrative"),
+    ``paragraphs`` as a list of points, then the blocks."""
+
     id: str
     title: str
     paragraphs: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
+    intro: tuple[str, ...] = ()
+    callout: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .facts import (core_index, method_label, objective_label, portfolio_info, s
                     stakeholder_label)
 from .i18n import Catalogue
 from .model import Cell, Column, Table
-from .sentences import discount_description, discount_source, sampler_description
+from .sentences import decimals_needed, discount_description, discount_short, discount_source, sampler_description
 
 __all__ = ["roadmap_table", "spend_table", "map_table", "areas_table", "monitoring_table", "assumptions_table",
            "provenance_table", "versions_table"]
@@ -107,9 +107,11 @@ def monitoring_table(results: Results, cat: Catalogue) -> Table | None:
         return None
     rows = []
     for t in tracks:
+        # a count of homes shows no decimals: as many as the track's own figures need, at most one
+        d = max([decimals_needed(v, 1) for v in (*t["planned"], *t["realised"]) if v is not None], default=0)
         for y, p, r in zip(t["years"], t["planned"], t["realised"]):
-            rows.append((t["name"], t["unit"], y, Cell(p, "number", 1), Cell(r, "number", 1),
-                         Cell(r - p if p is not None and r is not None else None, "number", 1)))
+            rows.append((t["name"], t["unit"], y, Cell(p, "number", d), Cell(r, "number", d),
+                         Cell(r - p if p is not None and r is not None else None, "number", d)))
     return Table("monitoring", cat("table.monitoring"), (
         Column("ambition", cat("col.ambition")), Column("unit", cat("col.unit")), Column("year", cat("col.year"), kind="year"),
         Column("planned", cat("col.planned"), kind="number", decimals=1),
@@ -125,7 +127,7 @@ def assumptions_table(results: Results, cat: Catalogue) -> Table:
     params = results["scores"]["params"]
     rows: list[tuple] = [
         (cat("assume.scenario"), scen["name"]),
-        (cat("assume.discount"), f"{disc['name']} ({disc['version']})"),
+        (cat("assume.discount"), discount_short(disc, cat)),
         (cat("assume.discount_description"), discount_description(disc, cat)),
         (cat("assume.discount_source"), discount_source(disc, cat)),
         (cat("assume.price_year"), Cell(ap["price_year"], "year")),

@@ -9,42 +9,47 @@ import re
 from typing import Any
 
 from ..results import Cap, Diagnosis, DiagnosisPart, Discount, Results, Sampler, TornadoBar
-from .facts import (TOP_N, core_index, criterion_names, first_acceptability, group_rows, measure_names,
-                    method_label, min_share, objective_label, objective_text, package_money, payer_costs,
-                    portfolio_block, portfolio_info, portfolio_robustness, sensitivity_block, smaa_info,
-                    stakeholder_ids, stakeholder_label, stakeholder_portfolios)
+from .facts import (TOP_N, criterion_names, first_acceptability, group_rows, measure_names, method_label,
+                    min_share, objective_label, objective_text, package_payers, package_view, portfolio_block,
+                    portfolio_info, sensitivity_block, smaa_info, stakeholder_ids, stakeholder_label,
+                    stakeholder_portfolios)
 from .i18n import Catalogue
 from .model import Cell
 
-__all__ = ["summary_paragraphs", "payer_sentences", "portfolio_paragraphs", "portfolio_message", "conflict_phrases",
-           "critical_sentence", "tornado_bar", "decimals_needed", "discount_description", "discount_source",
+__all__ = ["summary_paragraphs", "payer_sentences", "part_phrase", "agreement_sentences", "portfolio_paragraphs", "portfolio_message", "conflict_phrases",
+           "critical_sentence", "tornado_bar", "decimals_needed", "discount_description", "discount_short", "discount_source",
            "sampler_description"]
 
 
 # -- summary -----------------------------------------------------------------------------------------
 
 def summary_paragraphs(results: Results, cat: Catalogue) -> list[str]:
-    """What to do first, for how much, who pays, what it yields, how much the parties agree, and
-    (only with sensitivity data) how firm that is.
+    """The supporting summary under the decision proposal: who pays, what the package yields, how
+    much the parties agree, the PM items and how firm the top of the ranking is.
 
-    With a portfolio the money sentences (costs, benefits, NPV, who pays) describe the funded
-    package; only a run without one (or without a feasible one) names the top of the ranking."""
+    The package's money, firmness and the comparison with the simple rule are in the proposal
+    (:mod:`.decision`) and not repeated here; a run without a package names the top of the ranking."""
     names = measure_names(results)
     out: list[str] = []
     port = portfolio_info(results)
     top = [r["measure"] for r in group_rows(results)[:TOP_N]]
-    if port is not None:
-        out.extend(_portfolio_sentences(results, port, cat))
-    if port is None or not port["selected"]:
+    view = package_view(results)
+    if port is not None and not port["selected"]:
+        status = cat(f"status.{port['status']}") if cat.has(f"status.{port['status']}") else port["status"]
+        out.append(cat("summary.portfolio_status", status=status, message=portfolio_message(results, cat)))
+    if view is not None:
+        out.extend(payer_sentences(results, package_payers(view), cat))
+        if port is not None and port["objective"] is not None:
+            out.append(cat("summary.portfolio_yield", objective=objective_label(port["objective_name"], cat),
+                           value=objective_text(port["objective"], port["objective_name"], cat)))
+    else:
         a = results["appraisal"]["measures"]
         items = [cat("summary.top_item", name=f"{m} {names[m]}", npv=cat.money(a[m]["npv"]),
                      bcr=cat.number(a[m]["bcr"], 2)) for m in top]
         group_method = cat(f"group_method.{results['weights']['group_method']}")
         out.append(cat("summary.top", method=method_label(results), group_method=group_method,
                        items=cat.join(items)))
-        out.append(_money_sentence("summary.cost", package_money(results, top), cat, n=len(top)))
-        out.extend(payer_sentences(results, top, cat))
-    out.extend(_agreement_sentences(results, cat))
+    out.extend(agreement_sentences(results, cat))
     pm = results["appraisal"]["pm_criteria"]
     if pm:
         crit = {c["id"]: c["name"] for c in results["scenario"]["criteria"]}
@@ -63,63 +68,18 @@ def summary_paragraphs(results: Results, cat: Catalogue) -> list[str]:
     return out
 
 
-def _money_sentence(key: str, money: dict[str, float], cat: Catalogue, **fields: Any) -> str:
-    return cat(key, costs=cat.money(money["pv_costs"]), investment=cat.money(money["pv_investment"]),
-               benefits=cat.money(money["pv_benefits"]), npv=cat.money(money["npv"]), **fields)
-
-
-def payer_sentences(results: Results, measures: list[str], cat: Catalogue) -> list[str]:
-    """'Who pays': the PV costs of ``measures`` split over their payers (:func:`.facts.payer_costs`)."""
-    payers = payer_costs(results, measures)
-    total = sum(payers.values())
-    if not payers or total <= 0:
+def payer_sentences(results: Results, shares: dict[str, float], cat: Catalogue) -> list[str]:
+    """'Who pays': each party's share of the package's costs (present value), largest first."""
+    if not shares:
         return []
     return [cat("summary.payers", items=cat.join([
-        cat("summary.payer_item", name=stakeholder_label(results, p, cat), amount=cat.money(a),
-            share=cat.share(a / total, 0)) for p, a in payers.items()]))]
+        cat("summary.payer_item", name=stakeholder_label(results, p, cat), share=cat.share(v, 0))
+        for p, v in shares.items()]))]
 
 
-def _portfolio_sentences(results: Results, port: dict, cat: Catalogue) -> list[str]:
-    names = measure_names(results)
-    if port["status"] not in ("", "optimal", "ok", "feasible") and not port["selected"]:
-        status = cat(f"status.{port['status']}") if cat.has(f"status.{port['status']}") else port["status"]
-        return [cat("summary.portfolio_status", status=status, message=portfolio_message(results, cat))]
-    items = cat.join([f"{m} {names.get(m, m)}" for m in port["selected"]]) or cat("none")
-    key = "summary.portfolio" if port["budget"] is not None else "summary.portfolio_nobudget"
-    if port["spend"] is not None:
-        key += "_spend"
-    out = [cat(key, budget=cat.money(port["budget"]), n=len(port["selected"]), spend=cat.money(port["spend"]),
-               cost=cat.money(port["cost"]), items=items)]
-    if port["selected"]:
-        out.append(_money_sentence("summary.package_money", package_money(results, port["selected"]), cat))
-        out.extend(payer_sentences(results, port["selected"], cat))
-    name = port["objective_name"]
-    if port["objective"] is not None:
-        out.append(cat("summary.portfolio_yield", objective=objective_label(name, cat),
-                       value=objective_text(port["objective"], name, cat)))
-    greedy = port["greedy"]
-    if greedy is not None:
-        if sorted(greedy["selected"]) == sorted(port["selected"]):
-            out.append(cat("summary.greedy_same"))
-        elif greedy["objective"] is not None and port["objective"] is not None:
-            gap = port["objective"] - greedy["objective"]
-            out.append(cat("summary.greedy", items=cat.join(list(greedy["selected"])) or cat("none"),
-                           value=objective_text(greedy["objective"], name, cat), gap=objective_text(gap, name, cat)))
-    robust = portfolio_robustness(results)
-    if robust is not None and robust["base_share"] is not None and robust["classes"]:
-        classes = robust["classes"]
-        chosen = [m for m in port["selected"] if classes.get(m) == "core"]
-        doubt = [m for m, c in classes.items() if c == "borderline"]
-        out.append(cat("summary.portfolio_firm", share=cat.share(robust["base_share"], 0),
-                       samples=cat.number(robust["n_samples"], 0), core=cat.join(chosen) or cat("none"),
-                       borderline=cat.join(doubt) or cat("none")))
-    sure = [m for m, v in core_index(results).items() if v is not None and v >= 1.0]
-    if sure:
-        out.append(cat("summary.core", items=cat.join(sure)))
-    return out
-
-
-def _agreement_sentences(results: Results, cat: Catalogue) -> list[str]:
+def agreement_sentences(results: Results, cat: Catalogue) -> list[str]:
+    """How much the parties' rankings agree (Kendall's tau): with the group, and the pair that agrees
+    least, phrased by the sign of tau (positive is agreement, negative an opposite order)."""
     tau = results["scores"]["kendall_tau"]
     ids = [s for s in stakeholder_ids(results) if s in tau]
     with_group = [(s, t) for s in ids if (t := tau[s]["group"]) is not None]
@@ -134,8 +94,9 @@ def _agreement_sentences(results: Results, cat: Catalogue) -> list[str]:
         if pairs:
             t, a, b = min(pairs)
             if t < 0.3:
-                out.append(cat("summary.conflict", a=stakeholder_label(results, a, cat),
-                               b=stakeholder_label(results, b, cat), tau=cat.number(t, 2)))
+                key = "summary.conflict_opposite" if t < 0 else "summary.conflict_weak"
+                out.append(cat(key, a=stakeholder_label(results, a, cat), b=stakeholder_label(results, b, cat),
+                               tau=cat.number(t, 2)))
     names = measure_names(results)
     tops = []
     for s in ids:
@@ -148,7 +109,7 @@ def _agreement_sentences(results: Results, cat: Catalogue) -> list[str]:
 
 def portfolio_paragraphs(results: Results, cat: Catalogue) -> list[str]:
     """The negotiation in a sentence or two: the compromise's lowest share, and who gets least from
-    the group's portfolio."""
+    the group's portfolio; a share below zero (the party values the package below none at all) in words."""
     sp = stakeholder_portfolios(results)
     if sp is None:
         return []
@@ -158,7 +119,8 @@ def portfolio_paragraphs(results: Results, cat: Catalogue) -> list[str]:
         if pid not in rows:
             continue
         k, v = min_share(rows[pid])
-        if k is not None:
+        if k is not None and v is not None:
+            key += "_negative" if v < 0 else ""
             out.append(cat(key, name=stakeholder_label(results, sp["stakeholders"][k], cat), share=cat.share(v, 0)))
     return out
 
@@ -210,25 +172,34 @@ def _rule_phrase(results: Results, part: DiagnosisPart, cat: Catalogue) -> str:
     return part["label"]
 
 
+def part_phrase(results: Results, part: DiagnosisPart, cat: Catalogue, *, need: bool = False) -> str:
+    """One rule or cap of a diagnosis (``portfolio.diagnosis.parts``, ``greedy.broken``,
+    ``left_out[].binding``) in the report's language. ``need``: a cap part's ``amount`` is what a set
+    of measures needs against the cap (greedy's broken caps), so the phrase names both."""
+    kind = part["kind"]
+    if kind == "mandatory_cap":
+        many = len(part["measures"]) > 1
+        key = ("conflict.mandatory_running" if part["running"] else "conflict.mandatory_cost") + \
+            ("_many" if many else "_one")
+        digits = int(part["digits"])
+        return cat(key, measures=cat.join(list(part["measures"])), amount=cat.money(part["amount"], digits),
+                   cap=_cap_phrase(results, part["cap"], digits, cat))
+    if kind == "cap":
+        text = _cap_phrase(results, part["cap"], 1, cat)
+        if need and "amount" in part and part["amount"] is not None:
+            text = cat("cap.needs", cap=text, amount=cat.money(part["amount"], 1))
+        return text
+    if kind == "mandatory":
+        return cat("rule.mandatory", measures=cat.join(list(part["measures"])))
+    return _rule_phrase(results, part, cat)
+
+
 def conflict_phrases(results: Results, diagnosis: Diagnosis, cat: Catalogue) -> list[str]:
     """The infeasibility diagnosis (``portfolio.diagnosis.parts``) phrased in the report's language."""
     out = []
     for part in diagnosis["parts"]:
-        kind = part["kind"]
-        if kind == "mandatory_cap":
-            many = len(part["measures"]) > 1
-            key = ("conflict.mandatory_running" if part["running"] else "conflict.mandatory_cost") + \
-                ("_many" if many else "_one")
-            digits = int(part["digits"])
-            out.append(cat(key, measures=cat.join(list(part["measures"])), amount=cat.money(part["amount"], digits),
-                           cap=_cap_phrase(results, part["cap"], digits, cat)))
-        elif kind == "cap":
-            text = _cap_phrase(results, part["cap"], 1, cat)
-            out.append(text[:1].upper() + text[1:])
-        elif kind == "mandatory":
-            out.append(cat("rule.mandatory", measures=cat.join(list(part["measures"]))))
-        else:
-            out.append(_rule_phrase(results, part, cat))
+        text = part_phrase(results, part, cat)
+        out.append(text[:1].upper() + text[1:] if part["kind"] == "cap" else text)
     return out
 
 
@@ -297,9 +268,10 @@ def tornado_bar(results: Results, bar: TornadoBar, cat: Catalogue) -> dict:
         name = cat(f"tornado.{kind}")
     cells, texts = [], []
     for value in (bar["low"], bar["high"]):
-        if isinstance(value, str):  # a discount set's name
-            cells.append(Cell(value))
-            texts.append(value)
+        if isinstance(value, str):  # a discount set's name, shown as its rate
+            shown = cat(f"discount.label.{value}") if cat.has(f"discount.label.{value}") else value
+            cells.append(Cell(shown))
+            texts.append(shown)
             continue
         number = float(value)
         decimals = 3 if kind == "weight" else decimals_needed(number)
@@ -329,6 +301,17 @@ def discount_description(disc: Discount, cat: Catalogue) -> str:
     final = _rate(disc["final_rate"], cat)
     parts.append(cat("discount.after", rate=final) if steps else cat("discount.constant", rate=final))
     return cat("discount.rates", name=name, rates=", ".join(parts))
+
+
+def discount_short(disc: Discount, cat: Catalogue) -> str:
+    """The discount set as a civil servant names it: 'discontovoet 2,8 % (2026)' (the first year's rate
+    and the year the set applies from), never the set's code name."""
+    if cat.has(f"discount.label.{disc['name']}"):
+        return cat(f"discount.label.{disc['name']}")
+    steps = [tuple(s) for s in disc["steps"]]
+    rate = steps[0][1] if steps else disc["final_rate"]
+    year = disc["version"][:4] if disc["version"][:4].isdigit() else disc["version"]
+    return cat("discount.short", rate=_rate(rate, cat), year=year) if year else _rate(rate, cat)
 
 
 def discount_source(disc: Discount, cat: Catalogue) -> str:

@@ -19,15 +19,17 @@ from dataclasses import dataclass
 from typing import Any, Callable, Literal, Union
 
 from ..results import Results, load
-from .facts import (TOP_N, appraisal_row, core_index, criterion_names, first_acceptability, frontier_rows,
-                    group_rows, measure_names, method_label, objective_cell, objective_text, package_money,
-                    portfolio_info, portfolio_robustness, sensitivity_block, smaa_info, stability_info,
+from .decision import (budget_table, decision_intro, decision_paragraphs, distribution_rows, left_out_table,
+                       mkba_table, package_distribution_table, package_table, pm_text)
+from .facts import (TOP_N, appraisal_row, core_index, criterion_names, frontier_rows, group_rows, measure_names,
+                    method_label, objective_cell, objective_text, objective_unit, package_money, package_view,
+                    pm_sign, portfolio_info, portfolio_robustness, sensitivity_block, smaa_info, stability_info,
                     stakeholder_ids, stakeholder_label, stakeholder_portfolios, min_share, tornado_info)
 from .i18n import Catalogue, catalogue
 from .model import Block, Cell, Column, FigureRef, Report, Section, Table, cell_parts, format_cell, is_numeric
 from .plan_tables import (areas_table, assumptions_table, map_table, monitoring_table, provenance_table,
                           roadmap_table, spend_table, versions_table)
-from .sentences import critical_sentence, portfolio_paragraphs, summary_paragraphs, tornado_bar
+from .sentences import critical_sentence, part_phrase, portfolio_paragraphs, summary_paragraphs, tornado_bar
 
 __all__ = ["Column", "Cell", "Table", "FigureRef", "Section", "Report", "cell_parts", "format_cell", "is_numeric",
            "SECTIONS", "build", "TOP_N", "package_money"]
@@ -43,33 +45,36 @@ def _payers_text(results: Results, mid: str, cat: Catalogue) -> str:
 # -- summary -----------------------------------------------------------------------------------------
 
 def key_figures_table(results: Results, cat: Catalogue) -> Table:
+    """The key figures: the longlist's size and method, and with a package the package's own totals
+    (never the longlist's sum, which would add mutually exclusive variants)."""
     a = results["appraisal"]
-    top = [r["measure"] for r in group_rows(results)[:TOP_N]]
     rows: list[tuple] = [
-        (cat("key.measures"), Cell(len(a["measures"]), "int")),
-        (cat("key.stakeholders"), Cell(len(results["weights"]["stakeholders"]), "int")),
-        (cat("key.pv_costs"), Cell(a["totals"]["pv_costs"], "money")),
-        (cat("key.pv_benefits"), Cell(a["totals"]["pv_benefits"], "money")),
-        (cat("key.npv"), Cell(a["totals"]["npv"], "money")),
-        (cat("key.positive_npv"), Cell(sum(1 for r in a["measures"].values() if (r["npv"] or 0) > 0), "int")),
-        (cat("key.method"), Cell(method_label(results))),
-        (cat("key.top_costs", n=len(top)), Cell(sum(a["measures"][m]["pv_costs"] for m in top), "money")),
-        (cat("key.top_npv", n=len(top)), Cell(sum(a["measures"][m]["npv"] for m in top), "money")),
+        (cat("key.measures"), Cell(len(a["measures"]), "int"), ""),
+        (cat("key.stakeholders"), Cell(len(results["weights"]["stakeholders"]), "int"), ""),
+        (cat("key.positive_npv"), Cell(sum(1 for r in a["measures"].values() if (r["npv"] or 0) > 0), "int"), ""),
+        (cat("key.method"), Cell(method_label(results)), ""),
     ]
     port = portfolio_info(results)
-    if port is not None:
-        if port["budget"] is not None:
-            rows.append((cat("key.budget"), Cell(port["budget"], "money"), cat("unit.eur")))
-        if port["spend"] is not None:
-            rows.append((cat("key.portfolio_spend"), Cell(port["spend"], "money"), cat("unit.eur")))
-        rows.append((cat("key.portfolio_cost"), Cell(port["cost"], "money")))
-        if port["objective"] is not None:
-            rows.append((cat("key.portfolio_objective"), objective_cell(port["objective"], port["objective_name"])))
-    smaa = smaa_info(results)
-    if smaa is not None and top and top[0] in smaa["measures"]:
-        rows.append((cat("key.first_acceptability"), Cell(first_acceptability(smaa, top[0]), "share")))
-    units = {"money": cat("unit.eur_pv")}  # unless a row names its own unit; a share shows its % in the value
-    rows = [(row[0], row[1], row[2] if len(row) > 2 else units.get(row[1].kind, "")) for row in rows]
+    view = package_view(results)
+    pv, nominal = cat("unit.eur_pv"), cat("unit.eur")
+    if port is not None and port["budget"] is not None:
+        rows.append((cat("key.budget"), Cell(port["budget"], "money"), nominal))
+    if view is not None:
+        t = view["totals"]
+        rows += [(cat("key.package_n"), Cell(len(view["rows"]), "int"), ""),
+                 (cat("key.package_investment"), Cell(t["investment"], "money"), nominal),
+                 (cat("key.package_costs"), Cell(t["pv_costs"], "money"), pv),
+                 (cat("key.package_benefits"), Cell(t["pv_benefits"], "money"), pv),
+                 (cat("key.package_npv"), Cell(t["npv"], "money"), pv),
+                 (cat("key.package_bcr"), Cell(t["bcr"], "ratio"), "")]
+        if port is not None and port["objective"] is not None:
+            rows.append((cat("key.portfolio_objective"), objective_cell(port["objective"], port["objective_name"]),
+                         objective_unit(port["objective_name"], cat)))
+    else:
+        top = [r["measure"] for r in group_rows(results)[:TOP_N]]
+        money = package_money(results, top)
+        rows += [(cat("key.top_costs", n=len(top)), Cell(money["pv_costs"], "money"), pv),
+                 (cat("key.top_npv", n=len(top)), Cell(money["npv"], "money"), pv)]
     return Table("key_figures", cat("table.key_figures"),
                  (Column("item", cat("col.item")), Column("value", cat("col.value"), kind="text"),
                   Column("unit", cat("col.unit"))), tuple(rows))
@@ -93,7 +98,14 @@ def top_table(results: Results, cat: Catalogue) -> Table:
 
 # -- appraisal ----------------------------------------------------------------------------------
 
+def _pm_effects(results: Results, mid: str) -> dict[str, float]:
+    a: dict = dict(appraisal_row(results, mid))
+    return {c: a[f"pm_{c}"] for c in results["appraisal"]["pm_criteria"] if f"pm_{c}" in a}
+
+
 def appraisal_table(results: Results, cat: Catalogue) -> Table:
+    """Every measure of the longlist in present values; a measure whose benefits are only PM effects
+    shows 'PM' for its benefits and B/K, never 0 or 0,00."""
     names = measure_names(results)
     themes = {m["id"]: m["theme"] for m in results["scenario"]["measures"]}
     eur = cat("unit.eur_pv")
@@ -104,12 +116,15 @@ def appraisal_table(results: Results, cat: Catalogue) -> Table:
     rows = []
     for mid, name in names.items():
         a = appraisal_row(results, mid)
-        rows.append((mid, name, themes[mid]) + tuple(a[c.key] for c in cols[3:]))
-    return Table("appraisal", cat("table.appraisal"), tuple(cols), tuple(rows))
+        only_pm = not a["pv_benefits"] and any(pm_sign(results, c, v) for c, v in _pm_effects(results, mid).items())
+        values = tuple(Cell("PM") if only_pm and c.key in ("pv_benefits", "bcr") else a[c.key] for c in cols[3:])
+        rows.append((mid, name, themes[mid]) + values)
+    return Table("appraisal", cat("table.appraisal"), tuple(cols), tuple(rows), note=cat("note.appraisal"))
 
 
 def pm_table(results: Results, cat: Catalogue) -> Table | None:
-    """The PM items (effects not in money) per measure, beside the NPV; never silently zero."""
+    """The PM items (effects not in money) per measure: the change against the nulalternatief in the
+    criterion's unit, its direction (lower is better for a cost criterion) and the sign in words."""
     pm = results["appraisal"]["pm_criteria"]
     if not pm:
         return None
@@ -117,30 +132,25 @@ def pm_table(results: Results, cat: Catalogue) -> Table | None:
     crit = {c["id"]: c for c in results["scenario"]["criteria"]}
     cols = [Column("id", cat("col.id")), Column("name", cat("col.name")),
             Column("npv", cat("col.npv"), cat("unit.eur_pv"), "money")]
-    cols += [Column(f"pm_{c}", crit[c]["name"] if c in crit else c, (crit[c]["unit"] if c in crit else ""), "number")
-             for c in pm]
-    rows = tuple((mid, name, *[appraisal_row(results, mid)[c.key] for c in cols[2:]]) for mid, name in names.items())
-    return Table("pm", cat("table.pm"), tuple(cols), rows)
+    for c in pm:
+        unit = crit[c]["unit"] if c in crit else ""
+        direction = cat(f"direction.{crit[c]['direction']}") if c in crit else ""
+        cols.append(Column(f"pm_{c}", crit[c]["name"] if c in crit else c,
+                           cat("unit.change", unit=unit, direction=direction), "number"))
+    cols.append(Column("signs", cat("col.pm_effects")))
+    rows = tuple((mid, name, appraisal_row(results, mid)["npv"], *[_pm_effects(results, mid).get(c) for c in pm],
+                  pm_text(results, _pm_effects(results, mid), cat)) for mid, name in names.items())
+    return Table("pm", cat("table.pm"), tuple(cols), rows, note=cat("note.pm"))
 
 
-def distribution_table(results: Results, cat: Catalogue) -> Table:
-    dist = results["appraisal"]["distribution"]
-    actors = dist["actors"]
-    crit = {c["id"]: c["name"] for c in results["scenario"]["criteria"]}
-    eur = cat("unit.eur_pv")
-    cols = [Column("item", cat("col.item"))]
-    cols += [Column(a, stakeholder_label(results, a, cat), eur, "money") for a in actors]
-    cols.append(Column("total", cat("col.total"), eur, "money"))
-    rows = []
-    sums = [0.0] * (len(actors) + 1)
-    for item in dist["items"]:
-        values = [dist["by_item"][item][a] for a in actors]
-        values.append(sum(values))
-        sums = [s + v for s, v in zip(sums, values)]
-        label = cat(f"item.{item}") if cat.has(f"item.{item}") else crit.get(item, item)
-        rows.append((label, *values))
-    rows.append((cat("item.total"), *sums))
-    return Table("distribution", cat("table.distribution"), tuple(cols), tuple(rows), total_row=True)
+def distribution_table(results: Results, cat: Catalogue) -> Table | None:
+    """Who pays and who gains over the whole longlist (every variant counted): shown only when the
+    results hold no package distribution (older files), titled as the longlist's."""
+    view = package_view(results)
+    if view is not None and view["distribution"] is not None:
+        return None
+    cols, rows = distribution_rows(results, results["appraisal"]["distribution"], cat)
+    return Table("distribution", cat("table.distribution"), cols, rows, note=cat("note.distribution"), total_row=True)
 
 
 # -- criteria and weights -----------------------------------------------------------------------
@@ -221,53 +231,33 @@ def kendall_table(results: Results, cat: Catalogue) -> Table:
 
 # -- portfolio and frontier ---------------------------------------------------------------------
 
-def portfolio_table(results: Results, cat: Catalogue) -> Table | None:
-    port = portfolio_info(results)
-    if port is None or not port["selected"]:
-        return None
-    names = measure_names(results)
-    eur = cat("unit.eur_pv")
-    rows: list[tuple[Any, ...]] = []
-    for m in port["selected"]:
-        a = appraisal_row(results, m)
-        invest = next((sum(x["investment"].values()) for x in results["scenario"]["measures"] if x["id"] == m), None)
-        rows.append((m, names.get(m, m), invest, a["pv_costs"], a["npv"], a["bcr"],
-                     _payers_text(results, m, cat)))
-    rows.append((cat("col.total"), "", *(sum(r[k] or 0.0 for r in rows) for k in (2, 3, 4)), None, ""))
-    return Table("portfolio", cat("table.portfolio"), (
-        Column("id", cat("col.id")), Column("name", cat("col.name")),
-        Column("investment", cat("col.spend"), cat("unit.eur"), "money"),
-        Column("pv_costs", cat("col.pv_costs"), eur, "money"), Column("npv", cat("col.npv"), eur, "money"),
-        Column("bcr", cat("col.bcr"), kind="ratio"), Column("payers", cat("col.payers"))), tuple(rows),
-        total_row=True)
-
-
 def greedy_table(results: Results, cat: Catalogue) -> Table | None:
     port = portfolio_info(results)
     if port is None or not port["greedy"]:
         return None
     greedy = port["greedy"]
     name = port["objective_name"]
-    g_cost = greedy["cost"]
     diff_obj = (None if port["objective"] is None or greedy["objective"] is None
                 else port["objective"] - greedy["objective"])
-    diff_cost = None if port["cost"] is None or g_cost is None else port["cost"] - g_cost
     only_p = [m for m in port["selected"] if m not in greedy["selected"]]
     only_g = [m for m in greedy["selected"] if m not in port["selected"]]
     g_spend = greedy["spend"]
     diff_spend = None if port["spend"] is None or g_spend is None else port["spend"] - g_spend
+    broken = [part_phrase(results, p, cat, need=True) for p in dict(greedy).get("broken", [])]
+    keeps = cat("yes") if greedy["feasible"] else (cat("greedy.breaks", rules="; ".join(broken)) if broken
+                                                      else cat("no"))
     rows = (
-        (cat("col.portfolio"), Cell(port["spend"], "money"), Cell(port["cost"], "money"),
-         objective_cell(port["objective"], name), " ".join(port["selected"])),
-        (cat("col.greedy"), Cell(g_spend, "money"), Cell(g_cost, "money"),
-         objective_cell(greedy["objective"], name), " ".join(greedy["selected"])),
-        (cat("col.difference"), Cell(diff_spend, "money"), Cell(diff_cost, "money"), objective_cell(diff_obj, name),
-         " ".join([f"+{m}" for m in only_p] + [f"-{m}" for m in only_g])),
+        (cat("col.portfolio"), Cell(port["spend"], "money"),
+         objective_cell(port["objective"], name), " ".join(port["selected"]), cat("yes")),
+        (cat("col.greedy"), Cell(g_spend, "money"),
+         objective_cell(greedy["objective"], name), " ".join(greedy["selected"]), keeps),
+        (cat("col.difference"), Cell(diff_spend, "money"), objective_cell(diff_obj, name),
+         " ".join([f"+{m}" for m in only_p] + [f"−{m}" for m in only_g]), ""),
     )
     return Table("greedy", cat("table.greedy"), (
         Column("approach", cat("col.item")), Column("spend", cat("col.spend"), cat("unit.eur"), "money"),
-        Column("cost", cat("col.cost"), cat("unit.eur_pv"), "money"),
-        Column("objective", cat("col.objective"), name), Column("measures", cat("col.measures"))), rows)
+        Column("objective", cat("col.objective"), objective_unit(name, cat)), Column("measures", cat("col.measures")),
+        Column("rules", cat("col.keeps_rules"))), rows, note=cat("note.greedy"))
 
 
 def _portfolio_label(results: Results, pid: str, cat: Catalogue) -> str:
@@ -305,13 +295,12 @@ def frontier_table(results: Results, cat: Catalogue) -> Table | None:
     if not points:
         return None
     name = results["portfolio"]["objective_name"]
-    rows = tuple((p["budget"], p["spend"], p["cost"], objective_cell(p["objective"], name), " ".join(p["selected"]))
+    rows = tuple((p["budget"], p["spend"], objective_cell(p["objective"], name), " ".join(p["selected"]))
                  for p in points)
     return Table("frontier", cat("table.frontier"), (
         Column("budget", cat("col.budget"), cat("unit.eur"), "money"),
         Column("spend", cat("col.spend"), cat("unit.eur"), "money"),
-        Column("cost", cat("col.cost"), cat("unit.eur_pv"), "money"),
-        Column("objective", cat("col.objective"), name), Column("measures", cat("col.measures"))), rows)
+        Column("objective", cat("col.objective"), objective_unit(name, cat)), Column("measures", cat("col.measures"))), rows)
 
 
 
@@ -331,7 +320,9 @@ def rank_acceptability_table(results: Results, cat: Catalogue) -> Table | None:
              Column("confidence", cat("col.confidence"), cat("unit.share"), "share")]
     rows = tuple((smaa["measures"][i], names.get(smaa["measures"][i], ""), *ra[i], smaa["holistic"][i],
                   smaa["confidence"][i]) for i in order)
-    note = cat("note.smaa", method=smaa["method"], n=cat.number(smaa["n_samples"], 0), meta=smaa["meta_weights"])
+    meta = smaa["meta_weights"]
+    note = cat("note.smaa", method=smaa["method"], n=cat.number(smaa["n_samples"], 0),
+               meta=cat(f"meta.{meta}") if cat.has(f"meta.{meta}") else meta)
     return Table("rank_acceptability", cat("table.rank_acceptability"), tuple(cols), rows, note=note)
 
 
@@ -390,9 +381,15 @@ def tornado_portfolio_table(results: Results, cat: Catalogue) -> Table | None:
                      objective_cell(b["portfolio_high"], name)))
     return Table("tornado_portfolio", cat("table.tornado_portfolio"), (
         Column("input", cat("col.parameter")), Column("low", cat("col.low_value")),
-        Column("high", cat("col.high_value")), Column("portfolio_low", cat("col.portfolio_low"), name),
-        Column("portfolio_high", cat("col.portfolio_high"), name)), tuple(rows),
+        Column("high", cat("col.high_value")), Column("portfolio_low", cat("col.portfolio_low"), objective_unit(name, cat)),
+        Column("portfolio_high", cat("col.portfolio_high"), objective_unit(name, cat))), tuple(rows),
         note=cat("note.tornado_portfolio", value=objective_text(t["base_portfolio"], name, cat)))
+
+
+def _factor(value: float | None) -> Cell:
+    """A switching factor; empty when there is none (a negative factor of an older results.json is no
+    switching value: no price or quantity turns negative)."""
+    return Cell("") if value is None or value < 0 else Cell(value, "ratio")
 
 
 def switching_table(results: Results, cat: Catalogue) -> Table | None:
@@ -401,8 +398,8 @@ def switching_table(results: Results, cat: Catalogue) -> Table | None:
     if not sv:
         return None
     names = measure_names(results)
-    rows = tuple((m, names.get(m, ""), appraisal_row(results, m)["npv"], v["benefit_factor"],
-                  v["investment_factor"]) for m, v in sv.items() if m in results["appraisal"]["measures"])
+    rows = tuple((m, names.get(m, ""), appraisal_row(results, m)["npv"], _factor(v["benefit_factor"]),
+                  _factor(v["investment_factor"])) for m, v in sv.items() if m in results["appraisal"]["measures"])
     return Table("switching", cat("table.switching"), (
         Column("id", cat("col.id")), Column("name", cat("col.name")),
         Column("npv", cat("col.npv"), cat("unit.eur_pv"), "money"),
@@ -412,6 +409,9 @@ def switching_table(results: Results, cat: Catalogue) -> Table | None:
 
 
 def core_index_table(results: Results, cat: Catalogue) -> Table | None:
+    """The core index (share of sampled weightings whose best package holds the measure) and, where
+    computed, the RPM class over all non-dominated packages: two measures, two names, each defined
+    in the note; the package column shows which are proposed."""
     core = core_index(results)
     if not core:
         return None
@@ -419,18 +419,22 @@ def core_index_table(results: Results, cat: Catalogue) -> Table | None:
     robust = portfolio_robustness(results)
     classes = robust["classes"] if robust is not None else {}
     rpm = (robust["rpm_core_index"] or {}) if robust is not None else {}
-    rows = tuple((m, names.get(m, ""), v, *([rpm.get(m)] if rpm else []),
-                  cat(f"rpm.{classes[m]}") if m in classes else "")
+    port = portfolio_info(results)
+    chosen = set(port["selected"]) if port is not None else set()
+    rows = tuple((m, names.get(m, ""), m in chosen, v, *([rpm.get(m)] if rpm else []),
+                  *([cat(f"rpm.{classes[m]}") if m in classes else ""] if classes else []))
                  for m, v in sorted(core.items(), key=lambda kv: (-(kv[1] or 0.0), kv[0])))
     note = cat("note.core_index", samples=cat.number(robust["n_samples"], 0)) if robust and robust["n_samples"] else ""
+    if classes:
+        note = f"{note} {cat('note.rpm')}".strip()
     if robust and "nondominated_count" in robust and robust["nondominated_count"]:
         key = "note.nondominated" if robust["nondominated_complete"] else "note.nondominated_partial"
         note = f"{note} {cat(key, n=cat.number(robust['nondominated_count'], 0))}".strip()
     return Table("core_index", cat("table.core_index"), (
-        Column("id", cat("col.id")), Column("name", cat("col.name")),
+        Column("id", cat("col.id")), Column("name", cat("col.name")), Column("chosen", cat("col.chosen"), kind="bool"),
         Column("core_index", cat("col.core_index"), cat("unit.share"), "share"),
         *([Column("rpm_core_index", cat("col.rpm_core_index"), cat("unit.share"), "share")] if rpm else []),
-        Column("class", cat("col.rpm_class"))), rows, note=note)
+        *([Column("class", cat("col.rpm_class"))] if classes else [])), rows, note=note)
 
 
 # -- the report ---------------------------------------------------------------------------------
@@ -456,20 +460,32 @@ class SectionSpec:
     id: str
     blocks: tuple[Builder, ...]
     paragraphs: Callable[[Results, Catalogue], list[str]] | None = None
+    intro: Callable[[Results, Catalogue], tuple[tuple[str, ...], str]] | None = None
+
+
+def _top_without_package(results: Results, cat: Catalogue) -> Table | None:
+    """The top of the group ranking in the decision section when there is no package to propose."""
+    return top_table(results, cat) if package_view(results) is None else None
+
+
+def _top_with_package(results: Results, cat: Catalogue) -> Table | None:
+    return top_table(results, cat) if package_view(results) is not None else None
 
 
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec("summary", (key_figures_table, top_table), summary_paragraphs),
-    SectionSpec("appraisal", (appraisal_table, _figure("npv"), pm_table, distribution_table)),
-    SectionSpec("weights", (criteria_table, weights_table, _figure("weights"))),
-    SectionSpec("rankings", (_figure("multi_actor"), ranks_table, scores_table, kendall_table)),
-    SectionSpec("portfolio", (portfolio_table, greedy_table, stakeholder_portfolios_table), portfolio_paragraphs),
+    SectionSpec("decision", (package_table, budget_table, left_out_table, _top_without_package), decision_paragraphs,
+                decision_intro),
+    SectionSpec("summary", (key_figures_table,), summary_paragraphs),
+    SectionSpec("package", (mkba_table, package_distribution_table)),
+    SectionSpec("portfolio", (greedy_table, stakeholder_portfolios_table), portfolio_paragraphs),
     SectionSpec("roadmap", (_when("roadmap.tasks", "roadmap"), roadmap_table, _when("roadmap.tasks", "spend"),
                             spend_table)),
     SectionSpec("map", (_when("map", "map_portfolio"), _when("map", "map_priority"), _when("map", "map_core"),
                         map_table, areas_table)),
     SectionSpec("monitoring", (_when("monitoring", "monitoring"), monitoring_table)),
     SectionSpec("frontier", (frontier_table, lambda r, c: FigureRef("frontier") if frontier_rows(r) else None)),
+    SectionSpec("weights", (criteria_table, weights_table, _figure("weights"))),
+    SectionSpec("rankings", (_figure("multi_actor"), ranks_table, scores_table, kendall_table)),
     SectionSpec("sensitivity", (
         rank_acceptability_table, lambda r, c: FigureRef("acceptability") if smaa_info(r) else None,
         stability_table, lambda r, c: FigureRef("stability") if stability_info(r) else None,
@@ -479,6 +495,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         core_index_table, lambda r, c: FigureRef("core_index") if core_index(r) else None,
         tornado_portfolio_table, lambda r, c: FigureRef("tornado_portfolio") if tornado_portfolio_table(r, c) else None)),
     SectionSpec("assumptions", (assumptions_table,)),
+    SectionSpec("appraisal", (_top_with_package, appraisal_table, _figure("npv"), pm_table, distribution_table)),
     SectionSpec("provenance", (provenance_table, versions_table)),
 )
 """The report's sections in order; each block builder returns a Table, a FigureRef or None."""
@@ -505,7 +522,8 @@ def build(results: Results, lang: str | None = None) -> Report:
     for spec in SECTIONS:
         blocks = tuple(b for b in (build_block(results, cat) for build_block in spec.blocks) if b is not None)
         paragraphs = tuple(spec.paragraphs(results, cat)) if spec.paragraphs else ()
-        if any(isinstance(b, Table) for b in blocks) or paragraphs:
-            sections.append(Section(spec.id, cat(f"section.{spec.id}"), paragraphs, blocks))
+        intro, callout = spec.intro(results, cat) if spec.intro else ((), "")
+        if any(isinstance(b, Table) for b in blocks) or paragraphs or intro:
+            sections.append(Section(spec.id, cat(f"section.{spec.id}"), paragraphs, blocks, intro, callout))
     return Report(title=results["scenario"]["name"], subtitle=cat("report.subtitle"), lang=cat.lang,
                   sections=tuple(sections))

@@ -33,7 +33,9 @@ def test_value_kinds():
     assert format_value(1.4711, "ratio", "nl") == "1,47"
     assert format_value(True, "bool", "nl") == "ja"
     assert format_money(2033372.86, "nl") == "€ 2,0 mln"
-    assert format_money(-441449, "en") == "-€441,449"
+    assert format_money(-441449, "en") == "−€441,449"
+    assert format_money(-3.3e6, "nl") == "€ −3,3 mln"
+    assert format_money(-0.4, "nl") == "€ 0"
 
 
 def test_catalogues_have_the_same_keys_and_placeholders():

@@ -11,7 +11,7 @@ import pytest
 from mkba.writers import to_json
 from mkba.pipeline import run
 from mkba.report import FILE_NAMES, FORMATS, render, write_reports
-from mkba.report import facts, sentences, tables as tb
+from mkba.report import decision, facts, tables as tb
 from mkba.report.i18n import catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +36,9 @@ def _with_portfolio(results: dict) -> dict:
     port.update(status="optimal", message="", selected=["M12", "M04", "M13"], objective=3733773.8,
                 objective_name="npv", solver="highs")
     port["budget"]["total"] = 4500000.0
+    for key in ("package", "left_out"):  # as an older results.json: the report rebuilds the package view
+        port.pop(key, None)
+    port["greedy"] = {k: v for k, v in port["greedy"].items() if k not in ("broken", "ranked_by")}
     port["greedy"].update(selected=["M12", "M04"], objective=2474821.5)
     port["frontier"]["points"] = [dict(port["frontier"]["points"][0], budget=b, cost=c, objective=o, selected=s)
                                   for b, c, o, s in ((1e6, 6.4e5, 4.4e5, ["M04"]), (3e6, 1.3e6, 1.7e6, ["M04", "M13"]),
@@ -73,48 +76,56 @@ def test_language_defaults_to_the_scenario(results):
     assert "## Summary" in render(results, "md", lang="en").decode()
 
 
+def _paragraphs(results: dict, lang: str, section: str = "summary") -> tuple[str, ...]:
+    return next(s for s in tb.build(results, lang).sections if s.id == section).paragraphs
+
+
 def test_absent_sections_leave_no_heading(results):
     bare = results
     for key in ("sensitivity", "portfolio", "roadmap", "map", "monitoring"):
         bare = _without(bare, key)
-    for lang, absent in (("nl", ("Pakket binnen het budget", "Efficiënte grens", "Gevoeligheid")),
-                         ("en", ("Portfolio within the budget", "Efficient frontier", "Sensitivity"))):
+    for lang, absent in (("nl", ("Pakket, eenvoudige rangorde en partijen", "Efficiënte grens", "Gevoeligheid")),
+                         ("en", ("Package, simple ranking and parties", "Efficient frontier", "Sensitivity"))):
         html = render(bare, "html", lang=lang).decode()
         md = render(bare, "md", lang=lang).decode()
         for title in absent:
             assert f">{title}<" not in html and f"## {title}" not in md
     ids = [s.id for s in tb.build(bare).sections]
-    assert ids == ["summary", "appraisal", "weights", "rankings", "assumptions", "provenance"]
+    assert ids == ["decision", "summary", "weights", "rankings", "assumptions", "appraisal", "provenance"]
 
 
 def test_summary_without_portfolio_or_sensitivity_is_useful_and_claims_no_firmness(results):
-    text = " ".join(tb.build(_without(results, "sensitivity", "portfolio"), "en").sections[0].paragraphs)
+    bare = _without(results, "sensitivity", "portfolio")
+    text = " ".join(_paragraphs(bare, "en"))
+    decision = " ".join(_paragraphs(bare, "en", "decision"))
     top = [r["measure"] for r in results["scores"]["rankings"]["group"][:tb.TOP_N]]
     for m in top:
-        assert m in text
-    assert "NPV" in text and "B/C" in text and "Who pays" in text and "Kendall" in text
-    assert "firm" not in text and "SMAA" not in text
+        assert m in text and m in decision
+    assert "NPV" in text and "B/C" in text and "Kendall" in text
+    assert "firm" not in text + decision and "SMAA" not in text + decision
 
 
 def test_summary_mentions_firmness_only_with_sensitivity(results):
     assert "sensitivity" in results, "the pipeline now writes a sensitivity block"
-    text = " ".join(tb.build(results, "en").sections[0].paragraphs)
+    text = " ".join(_paragraphs(results, "en"))
     assert "How firm" in text and "SMAA" in text
+    assert "How firm" in " ".join(_paragraphs(results, "en", "decision"))
 
 
 def test_portfolio_frontier_and_core_index_render_when_present(results):
     rich = _with_portfolio(results)
     ids = [s.id for s in tb.build(rich).sections]
-    assert ids == ["summary", "appraisal", "weights", "rankings", "portfolio", "roadmap", "map", "monitoring",
-                   "frontier", "sensitivity", "assumptions", "provenance"]
+    assert ids == ["decision", "summary", "package", "portfolio", "roadmap", "map", "monitoring", "frontier", "weights",
+                   "rankings", "sensitivity", "assumptions", "appraisal", "provenance"]
     html = render(rich, "html", lang="en").decode()
     for fig in ("fig-frontier", "fig-core_index", "fig-acceptability", "fig-stability", "fig-tornado"):
         assert f'id="{fig}"' in html
-    summary = " ".join(tb.build(rich, "en").sections[0].paragraphs)
-    assert "Within the budget of €4.5 million" in summary and "M13" in summary
-    assert "Funding down the ranking" in summary and "M12" in summary
+    decision = " ".join(_paragraphs(rich, "en", "decision"))
+    assert "a package of 3 measures" in decision
+    assert "the simple ranking per euro" in decision and "M12 and M04" in decision
     md = render(rich, "md", lang="en").decode()
-    assert "## Portfolio within the budget" in md and "## Efficient frontier" in md
+    assert "## Package, simple ranking and parties" in md and "## Efficient frontier" in md
+    assert "| Total budget | 4,500,000 |" in md
     assert "| Solver | highs |" in md
 
 
@@ -129,8 +140,9 @@ def test_every_table_has_titled_columns_and_units_for_amounts(results):
 
 
 def test_distribution_rows_sum_to_the_total_column(results):
-    table = next(t for t in tb.build(results).tables if t.id == "distribution")
-    for row in table.rows:
+    cols, rows = decision.distribution_rows(results, results["appraisal"]["distribution"], catalogue("nl"))
+    assert [c.key for c in cols[1:-1]] == results["appraisal"]["distribution"]["actors"]
+    for row in rows:
         assert sum(row[1:-1]) == pytest.approx(row[-1], abs=1e-6)
 
 
@@ -154,43 +166,35 @@ def _money_amounts(text: str, lang: str) -> list[float]:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_summary_money_and_payers_describe_the_funded_package(results, lang):
+def test_decision_money_and_payers_describe_the_funded_package(results, lang):
+    """The proposal's money is the package's (never the top 5's or the longlist's), the package
+    table's total row is the sum of its rows, and who pays is the package's cost split."""
     cat = catalogue(lang)
     port = results["portfolio"]
     selected = port["selected"]
     top = [r["measure"] for r in results["scores"]["rankings"]["group"][:tb.TOP_N]]
     assert set(top) - set(selected), "the top 5 holds a measure the package does not fund (M10)"
-    paragraphs = tb.build(results, lang).sections[0].paragraphs
-    costs = sum(results["appraisal"]["measures"][m]["pv_costs"] for m in selected)
-    assert costs == pytest.approx(port["cost"])
-    # who pays: the package's PV costs split over its payers, adding up to the package's costs
-    payers = facts.payer_costs(results, selected)
-    assert sum(payers.values()) == pytest.approx(costs)
-    who = [p for p in paragraphs if p.startswith(cat("summary.payers", items="").rstrip("."))]
-    assert len(who) == 1
-    amounts = _money_amounts(who[0], lang)
-    assert len(amounts) == len(payers)
-    assert sum(amounts) == pytest.approx(costs, abs=0.05e6 * len(amounts))  # amounts shown to 0.1 million
-    assert who[0] == sentences.payer_sentences(results, selected, cat)[0]
-    assert who[0] not in sentences.payer_sentences(results, top, cat)
-    # the package's PV costs, PV benefits and NPV, from the appraisal
-    money = tb.package_money(results, selected)
-    a = results["appraisal"]["measures"]
-    assert money["pv_benefits"] == pytest.approx(sum(a[m]["pv_benefits"] for m in selected))
-    assert money["npv"] == pytest.approx(sum(a[m]["npv"] for m in selected))
-    sentence = cat("summary.package_money", costs=cat.money(money["pv_costs"]), investment=cat.money(
-        money["pv_investment"]), benefits=cat.money(money["pv_benefits"]), npv=cat.money(money["npv"]))
-    assert sentence in paragraphs
-    # the top-5 sentences only for a run without a portfolio
-    top_money = tb.package_money(results, top)
-    top_cost = cat("summary.cost", n=len(top), costs=cat.money(top_money["pv_costs"]),
-                   investment=cat.money(top_money["pv_investment"]), benefits=cat.money(top_money["pv_benefits"]),
-                   npv=cat.money(top_money["npv"]))
+    view = facts.package_view(results)
+    assert [r["measure"] for r in view["rows"]] == selected
+    assert view["complete"] and view["totals"]["investment"] == pytest.approx(port["spend"])
+    t = view["totals"]
+    sentence = cat("decision.package", n=len(selected), investment=cat.money(t["investment"]),
+                   costs=cat.money(t["pv_costs"]), benefits=cat.money(t["pv_benefits"]), npv=cat.money(t["npv"]))
+    assert sentence in _paragraphs(results, lang, "decision")
+    table = next(t for t in tb.build(results, lang).tables if t.id == "package")
+    *rows, total = table.rows
+    for k, col in enumerate(table.columns):
+        if col.kind == "money" and col.key != "pv_benefits":
+            assert total[k] == pytest.approx(sum(r[k] for r in rows)), col.key
+    shares = facts.package_payers(view)
+    assert sum(shares.values()) == pytest.approx(1.0)
+    who = [p for p in _paragraphs(results, lang) if p.startswith(cat("summary.payers", items="").rstrip("."))]
+    assert len(who) == 1 and all(cat.share(v, 0) in who[0] for v in shares.values())
+    # without a portfolio: the top of the ranking, no package money
+    bare = _paragraphs(_without(results, "portfolio"), lang)
     top_start = cat("summary.top", method="", group_method="", items="").split("(")[0]
-    assert top_cost not in paragraphs and not any(p.startswith(top_start) for p in paragraphs)
-    bare = tb.build(_without(results, "portfolio"), lang).sections[0].paragraphs
-    assert top_cost in bare and any(p.startswith(top_start) for p in bare)
-    assert sentences.payer_sentences(results, top, cat)[0] in bare
+    assert any(p.startswith(top_start) for p in bare)
+    assert not any(p.startswith(top_start) for p in _paragraphs(results, lang))
 
 
 def test_stakeholder_portfolios_table_and_compromise_sentence(results):
@@ -262,7 +266,7 @@ def test_dutch_tornado_has_no_english_labels_or_decimals(results):
     tornado = " ".join(parts)
     assert "gewicht Netto contante waarde (saldo) (0,028 / 0,300)" in tornado
     assert "Leefbaarheid en veiligheid bij M14 (0,5 / 1,5)" in tornado
-    assert "investeringen (×0,8 / ×1,3)" in tornado and "discontovoet (uk-green-book / nl-2021)" in tornado
+    assert "investeringen (×0,8 / ×1,3)" in tornado and "discontovoet (Green Book 3,5 % (VK, 2022) / discontovoet 2,25 % (2021))" in tornado
     en = render(results, "md", lang="en").decode()
     assert "| weight Netto contante waarde (saldo) | 0.028 | 0.300 |" in en
 
@@ -273,9 +277,10 @@ def test_dutch_assumptions_describe_discount_set_and_sampler_in_dutch(results):
     assert "2,8 % in jaar 1–35, daarna 1,8 %" in description
     for english in ("rate", " for years", "after", "read as"):
         assert english not in description
-    assert "as quoted" not in source and "aangehaald" in source
+    assert "as quoted" not in source and "termijnrentes" in source and "nagelezen" not in source
     assert "vertices" not in sampler and "mixing" not in sampler and "hoekpunten" in sampler
-    assert rows["Doel van het pakket"] == "waarde (MAVT) met het saldo als criterium"
+    assert rows["Doel van het pakket"] == "waarde (MAVT) inclusief saldo"
+    assert rows["Discontovoet (set)"] == "discontovoet 2,8 % (2026)"
     en = dict((r[0], r[1]) for r in next(t for t in tb.build(results, "en").tables if t.id == "assumptions").rows)
     assert "2.8% in years 1–35, 1.8% after" in en["Discount rate"]
 
@@ -313,18 +318,18 @@ def test_infeasible_portfolio_is_explained_in_dutch(results):
     broken["portfolio"].update(status="infeasible", selected=[], message=p.message, objective=None, cost=None,
                                spend=None, greedy=None, stakeholders=None, objective_name="npv",
                                diagnosis=json.loads(json.dumps(p.diagnosis.to_dict())))
-    nl = tb.build(broken, "nl").sections[0].paragraphs[0]
+    nl = _paragraphs(broken, "nl")[0]
     assert nl == ("Het pakket kon niet worden bepaald (onhaalbaar): geen enkel pakket voldoet aan al deze regels "
                   "samen: verplichte maatregelen M03 en M11 kosten samen € 2,4 mln, het totale budget is € 2,0 mln "
                   "(budget.total, scenario.yaml, regel 163).")
     for english in ("no portfolio", "mandatory", "the total budget", "line ", "M€"):
         assert english not in nl
-    en = tb.build(broken, "en").sections[0].paragraphs[0]
+    en = _paragraphs(broken, "en")[0]
     assert ("mandatory M03 and M11 cost €2.4 million, the total budget is €2.0 million "
             "(budget.total, scenario.yaml, line 163)") in en
     # without a diagnosis: the solver's message as it is
     broken["portfolio"]["diagnosis"] = None
-    assert p.message in tb.build(broken, "nl").sections[0].paragraphs[0]
+    assert p.message in _paragraphs(broken, "nl")[0]
 
 
 def test_key_figures_show_a_share_with_one_percent_sign(results):
@@ -355,6 +360,7 @@ def test_critical_criterion_and_rpm_share_are_reported(results):
     assert f"there are exactly {rob['nondominated_count']} non-dominated portfolios" in md
     table = md[md.index("**Core index"):]
     row = next(line for line in table.splitlines() if line.startswith("| M06 |"))
-    assert f"{100 * rob['rpm_core_index']['M06']:.1f}%" in row and row.rstrip(" |").endswith("borderline")
+    assert f"{100 * rob['rpm_core_index']['M06']:.1f}%" in row and row.rstrip(" |").endswith("in some")
     nl = render(results, "md", lang="nl").decode()
-    assert "Het meest kritieke criterium voor plaats 1 is" in nl and "Deel van de niet-gedomineerde pakketten" in nl
+    assert "Het meest kritieke criterium voor plaats 1 is" in nl and "Aandeel niet-gedomineerde pakketten" in nl
+    assert "RPM-klasse (alle niet-gedomineerde pakketten)" in nl and "twijfel" not in nl

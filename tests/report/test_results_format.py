@@ -155,7 +155,8 @@ def test_results_of_this_format_version_keep_rendering(tmp_path):
         for lang in ("nl", "en"):
             assert render(stored, fmt, lang=lang)
     md = render(stored, "md", lang="en").decode()
-    for title in ("## Summary", "## Portfolio within the budget", "## Sensitivity", "## Assumptions"):
+    for title in ("## Decision proposal", "## Summary and key figures", "## Package, simple ranking and parties",
+                  "## Sensitivity", "## Assumptions"):
         assert title in md
     (tmp_path / "results.json").write_bytes(STORED.read_bytes())
     assert [p.name for p in write_reports(tmp_path)] == ["report.html", "report.md", "report.xlsx"]
