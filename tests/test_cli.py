@@ -103,7 +103,38 @@ def test_report_command_writes_only_the_markdown_in_english(mini_dir, tmp_path, 
     assert all(after[name] == data for name, data in before.items())  # results untouched
     md = after["report.md"].decode("utf-8")
     assert md.startswith("# Mini wijk\n")
-    assert "## Summary" in md and "## Social costs and benefits" in md and "Who pays" in md
-    assert "## Samenvatting" not in md and "Wie betaalt" not in md
+    assert "## Decision proposal" in md and "## Summary" in md and "## Appendix: every measure" in md
+    assert "## Besluitvoorstel" not in md and "## Samenvatting" not in md
     assert main(["report", str(out), "--format", "md"]) == 0  # without --lang: the scenario's language
     assert "## Samenvatting" in (out / "report.md").read_text(encoding="utf-8")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--samples", "0"], "too small (got 0)"),
+    (["--samples", "-5"], "too small (got -5)"),
+    (["--samples", "99999999999"], "too large (got 99,999,999,999)"),
+    (["--samples", "1e4"], "not a whole number"),
+    (["--samples", "1" * 5000], "not a whole number"),
+    (["--seed", "-1"], "too small (got -1)"),
+    (["--seed", str(2**64)], "too large"),
+    (["--budget", "nan"], "not a finite number"),
+    (["--time-limit", "0"], "seconds > 0"),
+])
+def test_numeric_options_are_bounded_with_a_clear_message(mini_path, tmp_path, capsys, argv, words):
+    with pytest.raises(SystemExit) as stop:
+        main(["run", str(mini_path), "--out", str(tmp_path / "out"), *argv])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and words in err and f"argument {argv[0]}" in err and "Traceback" not in err
+    assert "100 to 10,000,000" in err or argv[0] != "--samples"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", [["batch", "x.yaml", "--out", "o", "--workers", "0"],
+                                     ["survey", "x.yaml", "--out", "o", "--respondents", "0"]])
+def test_counts_of_workers_and_forms_start_at_one(command, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(command)
+    assert stop.value.code == 2 and "too small (got 0)" in capsys.readouterr().err

@@ -42,8 +42,8 @@ def test_frozen_header_units_and_number_formats(workbook):
     ws = workbook["Costs and benefits"]
     assert ws.freeze_panes == "A2"
     headers = [c.value for c in ws[1]]
-    assert "NPV (EUR, PV)" in headers and "B/C ratio" in headers
-    npv = headers.index("NPV (EUR, PV)") + 1
+    assert "NPV (EUR, present value)" in headers and "B/C ratio" in headers
+    npv = headers.index("NPV (EUR, present value)") + 1
     assert isinstance(ws.cell(2, npv).value, float) and ws.cell(2, npv).number_format == "#,##0"
     assert ws.cell(2, headers.index("B/C ratio") + 1).number_format == "0.00"
     weights = workbook["Weights"]
