@@ -4,9 +4,11 @@ Run: ``python benchmarks/bench_mcda.py [--quick] [--single-only]``. Prints one t
 in one run: batch evaluation of K weight vectors (TOPSIS, WSM), input-check time, one full
 evaluation of 10,000 x 12 with one weight vector and input checks on (issue 2's "at most 5 ms"
 target) beside pymcdm's default call, and PROMETHEE II (usual, linear) by size, with peak memory
-and the largest difference from pymcdm. ``--quick`` shrinks every size except the 10,000 x 12
-single evaluation (already small) so the script finishes in well under 20 s; ``--single-only``
-runs just the single-evaluation rows.
+and the largest difference from pymcdm; and labelled input (DataFrame matrix, DataFrame of
+weights, types as words) beside the same arrays for the K x n x m TOPSIS and WSM batches (issue
+23: within 10 %). ``--quick`` shrinks every size except the 10,000 x 12 single evaluation
+(already small) so the script finishes in well under 20 s; ``--single-only`` runs just the
+single-evaluation rows, ``--labels-only`` just the labelled-versus-array rows.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import tracemalloc
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -112,6 +115,44 @@ def single_eval_rows(rounds: int = 10, per_round: int = 5) -> list[tuple[str, st
     return rows
 
 
+#: Issue 23: labelled input must not slow the batch paths by more than this.
+LABELS_TARGET = 0.10
+
+
+def labelled_rows(n: int, m: int, k: int, rounds: int = 5) -> list[tuple[str, str, str, str, str, str]]:
+    """The same batch with arrays and with pandas objects, interleaved (one of each per round, the
+    order alternating), the best of each side counting: DataFrame matrix (named measures and
+    criteria), DataFrame of K weight rows (named), types as words keyed by criterion; the result a
+    DataFrame (K, n). The columns of this table are reused: "mkba" is the labelled call, "pymcdm"
+    the array call."""
+    rng = np.random.default_rng(23)
+    x = rng.uniform(1.0, 100.0, size=(n, m))
+    t = np.where(np.arange(m) % 3 == 2, -1.0, 1.0)
+    w = rng.dirichlet(np.ones(m), size=k)
+    crit = [f"criterion {j}" for j in range(m)]
+    xf = pd.DataFrame(x, index=[f"measure {i}" for i in range(n)], columns=crit)
+    wf = pd.DataFrame(w, index=[f"draw {i}" for i in range(k)], columns=crit)
+    tf = pd.Series(np.where(t > 0, "max", "min"), index=crit)
+    rows = []
+    for name in ("topsis", "wsm"):
+        calls = {"array": lambda: mcda.evaluate(name, x, w, t), "labelled": lambda: mcda.evaluate(name, xf, wf, tf)}
+        diff = float(np.abs(calls["labelled"]().to_numpy() - calls["array"]()).max())
+        best = {"array": [], "labelled": []}
+        for r in range(rounds):
+            for side in (("array", "labelled") if r % 2 == 0 else ("labelled", "array")):
+                back_pages(8 * k * n)
+                t0 = time.perf_counter()
+                calls[side]()
+                best[side].append(time.perf_counter() - t0)
+        lab, arr = min(best["labelled"]), min(best["array"])
+        verdict = "meets" if lab <= (1 + LABELS_TARGET) * arr else "MISSES"
+        rows.append((f"{name}: {k:,} weights x {n:,} x {m}, labelled (DataFrames, types as words)", fmt_t(lab),
+                     f"{fmt_t(arr)} (arrays)", f"{lab / arr:.3f}x", f"{diff:.1e}",
+                     f"{verdict} the {LABELS_TARGET:.0%} target; best of {rounds} interleaved rounds each "
+                     f"(medians {fmt_t(float(np.median(best['labelled'])))} / {fmt_t(float(np.median(best['array'])))})"))
+    return rows
+
+
 def print_table(rows: list[tuple[str, str, str, str, str, str]]) -> None:
     header = ("case", "mkba", "pymcdm", "ratio", "max|diff|", "note")
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
@@ -127,8 +168,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes (< 20 s)")
     ap.add_argument("--single-only", action="store_true",
                     help="only the 10,000 x 12 single-evaluation rows (input checks on)")
+    ap.add_argument("--labels-only", action="store_true",
+                    help="only the labelled-versus-array batch rows (issue 23)")
     args = ap.parse_args(argv)
     quick = args.quick
+    if args.labels_only:
+        print_table(labelled_rows(*((500, 12, 1_000) if quick else (2_000, 12, 10_000))))
+        print("note: 'mkba' = labelled call, 'pymcdm' column = the same call on arrays; ratio = labelled / arrays.")
+        return
     if args.single_only:
         print_table(single_eval_rows())
         print(f"note: best of repeated runs, interleaved with pymcdm; numpy {np.__version__}.")
@@ -201,6 +248,9 @@ def main(argv: list[str] | None = None) -> None:
 
     # 2b. one full evaluation with input checks on (issue 2 target), same size in --quick ----------
     rows.extend(single_eval_rows(rounds=5 if quick else 10))
+
+    # 2c. labelled input beside arrays (issue 23 target) -------------------------------------------
+    rows.extend(labelled_rows(n, m, k, rounds=3 if quick else 5))
 
     # 3. PROMETHEE II --------------------------------------------------------------------------
     sizes = [1_000, 10_000] if quick else [1_000, 10_000, 100_000]

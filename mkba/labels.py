@@ -95,7 +95,7 @@ def _reindex(obj: pd.Series | pd.DataFrame, labels: Sequence[Hashable], what: st
     ``labels``; its labels must be the same set."""
     by_index = isinstance(obj, pd.Series) or rows
     have = obj.index if by_index else obj.columns
-    if have.equals(pd.Index(labels)):
+    if len(have) == len(labels) and all(a == b for a, b in zip(have, labels)):  # no new Index: the common case
         return obj
     missing = [c for c in labels if c not in have]
     extra = [c for c in have if c not in set(labels)]
