@@ -33,35 +33,77 @@ def _label_block(labels: Sequence[str], width: int) -> tuple[list[list[str]], fl
 
 # -- generic charts -----------------------------------------------------------------------------
 
+BAR = 14.0
+"""Thickness of every bar (px): rows grow with their wrapped labels, bars do not."""
+_MARK_FILL = "#E3EEF7"
+"""Background band behind the rows of measures in the proposed package."""
+_WORDS = {
+    "nl": {"in_package": "in het voorgestelde pakket", "frontier.spend": "Investering van het pakket (nominaal)",
+           "package": "het voorgestelde pakket"},
+    "en": {"in_package": "in the proposed package", "frontier.spend": "Investment of the package (nominal)",
+           "package": "the proposed package"},
+}
+"""Chart words the catalogue (i18n) does not have yet; a catalogue entry of the same key wins."""
+
+
+def _word(cat: Catalogue, key: str) -> str:
+    return cat(f"fig.{key}") if cat.has(f"fig.{key}") else _WORDS.get(cat.lang, _WORDS["en"])[key]
+
+
+def _row_heights(wrapped: Sequence[Sequence[str]], minimum: float) -> list[float]:
+    return [max(minimum, len(w) * LINE + 8) for w in wrapped]
+
+
 def hbar_chart(name: str, title: str, labels: Sequence[str], values: Sequence[float | None], axis: str,
-               cat: Catalogue, *, money: bool = False, percent: bool = False, plot_width: float = 560) -> str:
-    """Horizontal bars from zero, one row per label; negative values in vermillion."""
+               cat: Catalogue, *, money: bool = False, percent: bool = False, plot_width: float = 560,
+               marked: Sequence[bool] = (), marked_label: str = "") -> str:
+    """Horizontal bars from zero, one row per label, all of one thickness; negative values in
+    vermillion. Rows with ``marked`` true get a light band and a bold label, explained under the axis."""
     wrapped, left = _label_block(labels, 36)
     vals = [0.0 if v is None else float(v) for v in values]
+    flags = list(marked) + [False] * (len(vals) - len(marked))
+    left *= 1.1 if any(flags) else 1.0  # bold labels are wider
     divisor, unit = _money_scale(vals, cat) if money else (1.0, "")
     label = f"{axis} ({unit})" if unit else axis
     ticks = nice_ticks(min(0.0, *vals), max(0.0, *vals)) if vals else [0.0, 1.0]
     lo, hi = ticks[0], ticks[-1]
     top = 10.0
-    heights = [max(22.0, len(w) * LINE + 8) for w in wrapped]
+    heights = _row_heights(wrapped, 22.0)
     plot_h = sum(heights)
     width = left + plot_width + 30
 
     def sx(v: float) -> float:
         return left + (v - lo) / (hi - lo) * plot_width
 
-    body = _x_axis(ticks, sx, top, top + plot_h, label, left + plot_width / 2, cat, divisor=divisor, percent=percent)
+    body = [f'<rect class="marked" x="2" y="{_f(y0)}" width="{_f(left + plot_width - 2)}" height="{_f(h)}" '
+            f'fill="{_MARK_FILL}"/>' for y0, h, flag in zip(_offsets(top, heights), heights, flags) if flag]
+    body += _x_axis(ticks, sx, top, top + plot_h, label, left + plot_width / 2, cat, divisor=divisor, percent=percent)
     y = top
-    for lines, v, h, raw in zip(wrapped, vals, heights, values):
+    for lines, v, h, raw, flag in zip(wrapped, vals, heights, values, flags):
         x0, x1 = sorted((sx(0.0), sx(v)))
         colour = NEGATIVE if v < 0 else POSITIVE
         shown = cat.money(raw) if money else (cat.share(raw, 1) if percent else cat.number(raw, 2))
-        body.append(f'<rect x="{_f(x0)}" y="{_f(y + 4)}" width="{_f(max(x1 - x0, 0.5))}" height="{_f(h - 8)}" '
-                    f'fill="{colour}"><title>{escape(" ".join(lines))}: {escape(shown)}</title></rect>')
-        body.append(_lines(left - 8, y + h / 2 - (len(lines) - 1) * LINE / 2 + 4, lines))
+        body.append(f'<rect class="bar" x="{_f(x0)}" y="{_f(y + (h - BAR) / 2)}" width="{_f(max(x1 - x0, 0.5))}" '
+                    f'height="{_f(BAR)}" fill="{colour}"><title>{escape(" ".join(lines))}: {escape(shown)}</title></rect>')
+        body.append(_lines(left - 8, y + h / 2 - (len(lines) - 1) * LINE / 2 + 4, lines, weight="bold" if flag else ""))
         y += h
     body.append(f'<line x1="{_f(sx(0.0))}" y1="{_f(top)}" x2="{_f(sx(0.0))}" y2="{_f(top + plot_h)}" stroke="{INK}"/>')
-    return _svg(name, title, width, top + plot_h + 44, body)
+    height = top + plot_h + 44
+    if any(flags) and marked_label:
+        body.append(f'<rect x="{_f(left)}" y="{_f(height - 2)}" width="24" height="14" fill="{_MARK_FILL}" '
+                    f'stroke="{GREY}"/>')
+        body.append(_text(left + 30, height + 9, marked_label, size=11, weight="bold"))
+        height += 22
+    return _svg(name, title, width, height, body)
+
+
+def _offsets(top: float, heights: Sequence[float]) -> list[float]:
+    """The top of each row whose heights are ``heights``, the first at ``top``."""
+    out, y = [], top
+    for h in heights:
+        out.append(y)
+        y += h
+    return out
 
 
 def heatmap(name: str, title: str, rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[float | None]],
@@ -166,7 +208,7 @@ def interval_chart(name: str, title: str, labels: Sequence[str], current: Sequen
     wrapped, left = _label_block(labels, 30)
     ticks = nice_ticks(0.0, 1.0)
     top = 10.0
-    heights = [max(24.0, len(w) * LINE + 8) for w in wrapped]
+    heights = _row_heights(wrapped, 24.0)
     plot_h = sum(heights)
 
     def sx(v: float) -> float:
@@ -196,7 +238,7 @@ def tornado_chart(name: str, title: str, labels: Sequence[str], low: Sequence[fl
     ticks = nice_ticks(min(vals), max(vals))
     lo, hi = ticks[0], ticks[-1]
     top = 10.0
-    heights = [max(24.0, len(w) * LINE + 8) for w in wrapped]
+    heights = _row_heights(wrapped, 24.0)
     plot_h = sum(heights)
 
     def sx(v: float) -> float:
@@ -208,8 +250,8 @@ def tornado_chart(name: str, title: str, labels: Sequence[str], low: Sequence[fl
     for lines, a, b, h in zip(wrapped, low, high, heights):
         for v, colour in ((a, "#E69F00"), (b, "#0072B2")):
             x0, x1 = sorted((sx(base), sx(v)))
-            body.append(f'<rect x="{_f(x0)}" y="{_f(y + 5)}" width="{_f(max(x1 - x0, 0.5))}" height="{_f(h - 10)}" '
-                        f'fill="{colour}"><title>{escape(cat.number(v / divisor, 2))}</title></rect>')
+            body.append(f'<rect class="bar" x="{_f(x0)}" y="{_f(y + (h - BAR) / 2)}" width="{_f(max(x1 - x0, 0.5))}" '
+                        f'height="{_f(BAR)}" fill="{colour}"><title>{escape(cat.number(v / divisor, 2))}</title></rect>')
         body.append(_lines(left - 8, y + h / 2 - (len(lines) - 1) * LINE / 2 + 4, lines))
         y += h
     body.append(f'<line x1="{_f(sx(base))}" y1="{_f(top)}" x2="{_f(sx(base))}" y2="{_f(top + plot_h)}" '
@@ -223,11 +265,16 @@ def tornado_chart(name: str, title: str, labels: Sequence[str], low: Sequence[fl
 
 
 def line_chart(name: str, title: str, xs: Sequence[float], ys: Sequence[float], x_axis: str, y_axis: str,
-               cat: Catalogue, *, mark: int | None, y_money: bool) -> str:
-    """Points joined by a step-free line (e.g. the efficient frontier); ``mark`` circles one point."""
-    left, top, plot_w, plot_h = 80.0, 12.0, 460.0, 280.0
+               cat: Catalogue, *, mark: int | None, y_money: bool, steps: bool = False,
+               mark_label: str = "") -> str:
+    """Points joined by a line, or with ``steps`` by a staircase (the value holds until the next
+    point, as the best value at a budget does); ``mark`` circles one point, explained by
+    ``mark_label`` under the axis. The y axis label stands above the plot, wrapped to its width."""
+    left, plot_w, plot_h = 80.0, 460.0, 280.0
+    head = wrap(f"{y_axis} ({_money_scale(ys, cat)[1]})" if y_money else y_axis, int(plot_w / CHAR))
+    top = 12.0 + len(head) * LINE
     x_div, x_unit = _money_scale(xs, cat)
-    y_div, y_unit = _money_scale(ys, cat) if y_money else (1.0, "")
+    y_div = _money_scale(ys, cat)[0] if y_money else 1.0
     xt = nice_ticks(min(0.0, *xs), max(xs))
     yt = nice_ticks(min(0.0, *ys), max(ys))
 
@@ -238,18 +285,29 @@ def line_chart(name: str, title: str, xs: Sequence[float], ys: Sequence[float], 
         return top + plot_h - (v - yt[0]) / (yt[-1] - yt[0]) * plot_h
 
     body = _x_axis(xt, sx, top, top + plot_h, f"{x_axis} ({x_unit})", left + plot_w / 2, cat, divisor=x_div)
-    body += _y_axis(yt, sy, left, left + plot_w, f"{y_axis} ({y_unit})" if y_unit else y_axis, top + plot_h / 2,
-                    cat, divisor=y_div)
+    body += _y_axis(yt, sy, left, left + plot_w, "", top + plot_h / 2, cat, divisor=y_div)
+    body.append(_lines(left - 40, 14.0, head, anchor="start", weight="bold"))
     order = sorted(range(len(xs)), key=lambda i: (xs[i], ys[i]))
-    pts = " ".join(f"{_f(sx(xs[i]))},{_f(sy(ys[i]))}" for i in order)
-    body.append(f'<polyline points="{pts}" fill="none" stroke="{POSITIVE}" stroke-width="2"/>')
+    corners = []
+    for k, i in enumerate(order):
+        if steps and k:
+            corners.append((xs[i], ys[order[k - 1]]))
+        corners.append((xs[i], ys[i]))
+    pts = " ".join(f"{_f(sx(x))},{_f(sy(y))}" for x, y in corners)
+    body.append(f'<polyline class="line" points="{pts}" fill="none" stroke="{POSITIVE}" stroke-width="2"/>')
     for i in order:
         body.append(f'<circle cx="{_f(sx(xs[i]))}" cy="{_f(sy(ys[i]))}" r="3.5" fill="{POSITIVE}"><title>'
                     f'{escape(cat.money(xs[i]))}: {escape(cat.number(ys[i] / y_div, 2))}</title></circle>')
+    height = top + plot_h + 46
     if mark is not None:
-        body.append(f'<circle cx="{_f(sx(xs[mark]))}" cy="{_f(sy(ys[mark]))}" r="8" fill="none" '
+        body.append(f'<circle class="mark" cx="{_f(sx(xs[mark]))}" cy="{_f(sy(ys[mark]))}" r="8" fill="none" '
                     f'stroke="{NEGATIVE}" stroke-width="2.5"/>')
-    return _svg(name, title, left + plot_w + 30, top + plot_h + 46, body)
+        if mark_label:
+            body.append(f'<circle cx="{_f(left + 8)}" cy="{_f(height + 2)}" r="7" fill="none" stroke="{NEGATIVE}" '
+                        f'stroke-width="2.5"/>')
+            body.append(_text(left + 22, height + 6, mark_label, size=11))
+            height += 20
+    return _svg(name, title, left + plot_w + 30, height, body)
 
 
 # -- the report's figures -----------------------------------------------------------------------
@@ -268,9 +326,12 @@ def _label(results: Results, mid: str) -> str:
 def npv_figure(results: Results, cat: Catalogue) -> Figure:
     measures = results["appraisal"]["measures"]
     order = sorted(measures, key=lambda m: (-(measures[m]["npv"] or 0.0), m))
+    port = tb.portfolio_info(results)
+    chosen = set(port["selected"]) if port is not None else set()
     title = cat("fig.npv")
     svg = hbar_chart("npv", title, [_label(results, m) for m in order], [measures[m]["npv"] for m in order],
-                     cat("fig.npv.axis"), cat, money=True)
+                     cat("fig.npv.axis"), cat, money=True, marked=[m in chosen for m in order],
+                     marked_label=_word(cat, "in_package"))
     return Figure("npv", title, svg)
 
 
@@ -300,15 +361,16 @@ def multi_actor_figure(results: Results, cat: Catalogue) -> Figure:
 
 
 def frontier_figure(results: Results, cat: Catalogue) -> Figure | None:
-    points = [p for p in tb.frontier_rows(results) if p["cost"] is not None and p["objective"] is not None]
+    points = [p for p in tb.frontier_rows(results) if p["spend"] is not None and p["objective"] is not None]
     port = tb.portfolio_info(results)  # a frontier comes with a portfolio
     if not points or port is None:
         return None
     mark = next((i for i, p in enumerate(points) if sorted(p["selected"]) == sorted(port["selected"])), None)
     title = cat("fig.frontier")
-    svg = line_chart("frontier", title, [p["cost"] for p in points], [p["objective"] for p in points],
-                     cat("fig.frontier.x"), f"{cat('fig.frontier.y')}, {port['objective_name']}", cat, mark=mark,
-                     y_money=port["objective_name"] == "npv")
+    name = port["objective_name"]
+    svg = line_chart("frontier", title, [p["spend"] for p in points], [p["objective"] for p in points],
+                     _word(cat, "frontier.spend"), f"{cat('fig.frontier.y')}: {tb.objective_label(name, cat)}", cat,
+                     mark=mark, y_money=name == "npv", steps=True, mark_label=_word(cat, "package"))
     return Figure("frontier", title, svg)
 
 

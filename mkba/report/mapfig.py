@@ -21,8 +21,14 @@ from .facts import core_index
 from .i18n import Catalogue
 from .svg import INK, POSITIVE, Figure, _blend, _f, _svg, _text, nice_ticks
 
-__all__ = ["map_figure", "place_labels", "LABEL_FONT"]
+__all__ = ["map_figure", "place_labels", "LABEL_FONT", "MAP_WIDTH"]
 
+MAP_WIDTH, MAP_HEIGHT = 1120.0, 760.0
+"""The map's largest size (px): the report's full width; print scales it down to the page."""
+LINE_WIDTH = 5.0
+"""Width of a line measure (px); measures along the same street are drawn this far apart."""
+_LINE_DASHES = ("", "9 5", "3 3", "12 3 3 3")
+"""Dash patterns that tell measures along the same street apart beyond their colour."""
 LABEL_FONT = 11
 _LABEL_CHAR = 0.64 * LABEL_FONT
 """Width of one label character (bold Arial digits and capitals are at most ~0.61 em)."""
@@ -32,6 +38,7 @@ _LAYER_STYLE = {
     "street": 'fill="none" stroke="#FFFFFF" stroke-width="4" stroke-linecap="round"',
     "outline": 'fill="none" stroke="#555555" stroke-width="1.4" stroke-dasharray="8 4"',
 }
+_STREET_EDGE = 'fill="none" stroke="#C9C3B8" stroke-width="6.5" stroke-linecap="round"'
 _NOT_CHOSEN = "#9E9E9E"
 _GROUND = "#EFEDE8"
 """Map background: light warm grey, so white streets and grey (not chosen) measures both stand out."""
@@ -106,6 +113,76 @@ def _all_points(geometries: list[dict]) -> list[tuple[float, float]]:
     return pts
 
 
+def _parts(geometries: list[dict]) -> list[tuple[str, list]]:
+    """Every part of a measure's geometries: ('polygon', rings), ('line', path) or ('point', position)."""
+    out: list[tuple[str, list]] = []
+    for g in geometries:
+        kind, parts = _rings(g)
+        out += [(kind, part) for part in parts]
+    return out
+
+
+def _part_anchor(kind: str, part: list) -> tuple[float, float]:
+    """Where a part's label points: a point itself, a line's middle vertex, a polygon's box centre."""
+    if kind == "point":
+        return float(part[0]), float(part[1])
+    if kind == "line":
+        middle = part[len(part) // 2]
+        return float(middle[0]), float(middle[1])
+    xs, ys = [p[0] for p in part[0]], [p[1] for p in part[0]]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+def _near(p: tuple[float, float], path: Sequence[tuple[float, float]], tol: float) -> bool:
+    """Whether ``p`` lies within ``tol`` of the polyline ``path``."""
+    for (ax, ay), (bx, by) in zip(path, path[1:]):
+        dx, dy = bx - ax, by - ay
+        t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / (dx * dx + dy * dy)))
+        if math.hypot(p[0] - ax - t * dx, p[1] - ay - t * dy) <= tol:
+            return True
+    return False
+
+
+def _shared(a: Sequence[tuple[float, float]], b: Sequence[tuple[float, float]], tol: float = 4.0) -> bool:
+    """Whether two drawn paths run along each other (two vertices of one on the other)."""
+    return sum(_near(p, b, tol) for p in a) >= 2 or sum(_near(p, a, tol) for p in b) >= 2
+
+
+def _offset(path: Sequence[tuple[float, float]], d: float) -> list[tuple[float, float]]:
+    """``path`` moved ``d`` px sideways (left of its direction), each vertex along its segments' mean normal."""
+    if d == 0 or len(path) < 2:
+        return list(path)
+    normals = []
+    for (ax, ay), (bx, by) in zip(path, path[1:]):
+        length = math.hypot(bx - ax, by - ay) or 1.0
+        normals.append((-(by - ay) / length, (bx - ax) / length))
+    out = []
+    for k, (x, y) in enumerate(path):
+        around = normals[max(k - 1, 0):k + 1]
+        nx, ny = sum(n[0] for n in around), sum(n[1] for n in around)
+        norm = math.hypot(nx, ny) or 1.0
+        out.append((x + d * nx / norm, y + d * ny / norm))
+    return out
+
+
+def _line_offsets(paths: dict[str, list[list[tuple[float, float]]]], width: float) -> dict[str, tuple[float, str]]:
+    """A sideways offset (px) and a dash pattern per line measure, so measures drawn along the same
+    street lie side by side and differ in dash as well as colour."""
+    offsets: dict[str, tuple[float, str]] = {}
+    groups: list[list[str]] = []
+    for mid in paths:
+        group = next((g for g in groups if any(_shared(a, b) for other in g for a in paths[other] for b in paths[mid])),
+                     None)
+        if group is None:
+            groups.append([mid])
+        else:
+            group.append(mid)
+    for group in groups:
+        for k, mid in enumerate(group):
+            offsets[mid] = ((k - (len(group) - 1) / 2) * width, _LINE_DASHES[k % len(_LINE_DASHES)])
+    return offsets
+
+
 class _Frame:
     """RD New metres -> SVG pixels, north up, one scale for both axes."""
 
@@ -119,6 +196,10 @@ class _Frame:
 
     def xy(self, p: Sequence[float]) -> tuple[float, float]:
         return self.pad + (p[0] - self.x0) * self.k, self.pad + (self.y1 - p[1]) * self.k
+
+    @staticmethod
+    def polyline(points: Sequence[tuple[float, float]]) -> str:
+        return "M" + " L".join(f"{_f(x)},{_f(y)}" for x, y in points)
 
     def path(self, geometry: dict) -> str:
         kind, parts = _rings(geometry)
@@ -179,7 +260,7 @@ def map_figure(results: Results, cat: Catalogue, colour: str) -> Figure | None:
     located = block["measures"]
     everything = [g for p in located.values() for g in p["geometry"]] + [a["geometry"] for a in block["areas"]] + \
         [g for layer in block["layers"] for g in layer["geometry"]]
-    frame = _Frame(_all_points(everything), 720.0, 560.0, 28.0)
+    frame = _Frame(_all_points(everything), MAP_WIDTH, MAP_HEIGHT, 28.0)
     fills, legend = _classes(colour, attrs, cat)
     body = [f'<rect x="0" y="0" width="{_f(frame.width)}" height="{_f(frame.height)}" fill="{_GROUND}" stroke="#DDDDDD"/>']
     for kind in _LAYER_ORDER:
@@ -187,6 +268,8 @@ def map_figure(results: Results, cat: Catalogue, colour: str) -> Figure | None:
             for g in layer["geometry"]:
                 style = _LAYER_STYLE[kind] if _rings(g)[0] != "line" or kind in ("street", "outline") else \
                     'fill="none" stroke="#9CC8E6" stroke-width="2"'
+                if kind == "street":  # a grey edge, so white streets show on the light ground
+                    body.append(f'<path d="{frame.path(g)}" {_STREET_EDGE}/>')
                 body.append(f'<path d="{frame.path(g)}" {style} fill-rule="evenodd"/>')
     for a in block["areas"]:
         body.append(f'<path d="{frame.path(a["geometry"])}" fill="none" stroke="#777777" stroke-width="1.2" '
@@ -195,6 +278,9 @@ def map_figure(results: Results, cat: Catalogue, colour: str) -> Figure | None:
     order = sorted(located, key=lambda m: ({"polygon": 0, "line": 1, "point": 2}[_rings(located[m]["geometry"][0])[0]],
                                            attrs[m]["rank"] or 0, m))
     markers: list[tuple[float, float, float, float]] = []
+    lines = {m: [[frame.xy(p) for p in part] for kind, part in _parts(located[m]["geometry"]) if kind == "line"]
+             for m in order}
+    offsets = _line_offsets({m: paths for m, paths in lines.items() if paths}, LINE_WIDTH)
     for mid in order:
         fill = fills[mid]
         parts = []
@@ -204,8 +290,12 @@ def map_figure(results: Results, cat: Catalogue, colour: str) -> Figure | None:
                 parts.append(f'<path d="{frame.path(g)}" fill="{fill}" fill-opacity="0.6" stroke="{fill}" '
                              f'stroke-width="1.5" fill-rule="evenodd"/>')
             elif kind == "line":
-                parts.append(f'<path d="{frame.path(g)}" fill="none" stroke="{fill}" stroke-width="5" '
-                             f'stroke-linecap="round" stroke-linejoin="round"/>')
+                shift, pattern = offsets.get(mid, (0.0, ""))
+                dash = f' stroke-dasharray="{pattern}"' if pattern else ""
+                for line in coords:
+                    drawn = _offset([frame.xy(p) for p in line], shift)
+                    parts.append(f'<path d="{frame.polyline(drawn)}" fill="none" stroke="{fill}" '
+                                 f'stroke-width="{_f(LINE_WIDTH)}" stroke-linecap="butt" stroke-linejoin="round"{dash}/>')
             else:
                 for p in coords:
                     x, y = frame.xy(p)
@@ -215,12 +305,21 @@ def map_figure(results: Results, cat: Catalogue, colour: str) -> Figure | None:
         tip = f"{mid} {attrs[mid]['name']}"
         body.append(f'<g class="measure" id="fig-{name}-{escape(mid)}" data-measure="{escape(mid)}">'
                     f'<title>{escape(tip)}</title>{"".join(parts)}</g>')
-    # labels: the chosen and best-ranked first, so they get the spot next to their measure
+    # labels: the chosen and best-ranked first, so they get the spot next to their measure; then the other
+    # parts of measures of several parts (points, lines, areas), each labelled too
     priority = sorted(located, key=lambda m: (not attrs[m]["chosen"], attrs[m]["rank"] or 10**6, m))
-    anchors = [frame.xy(located[m]["anchor"]) for m in priority]
-    boxes = place_labels(anchors, [label_size(m) for m in priority], (2, 2, frame.width - 2, frame.height - 2),
-                         markers)
-    for mid, (ax, ay), box in zip(priority, anchors, boxes):
+    first = [(m, frame.xy(located[m]["anchor"])) for m in priority]
+    extra = []
+    for m in priority:
+        pieces = _parts(located[m]["geometry"])
+        if len(pieces) > 1:
+            spots = [frame.xy(_part_anchor(kind, piece)) for kind, piece in pieces]
+            main = min(range(len(spots)), key=lambda k: math.dist(spots[k], first[priority.index(m)][1]))
+            extra += [(m, spot) for k, spot in enumerate(spots) if k != main]
+    labelled = first + extra
+    boxes = place_labels([a for _, a in labelled], [label_size(m) for m, _ in labelled],
+                         (2, 2, frame.width - 2, frame.height - 2), markers)
+    for (mid, (ax, ay)), box in zip(labelled, boxes):
         if box is None:
             continue
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
@@ -233,7 +332,7 @@ def map_figure(results: Results, cat: Catalogue, colour: str) -> Figure | None:
                     f'height="{_f(box[3] - box[1])}" fill="#FFFFFF" fill-opacity="0.8"/>')
         body.append(f'<text class="map-label" data-measure="{escape(mid)}" x="{_f(cx)}" y="{_f(box[3] - 3.5)}" '
                     f'text-anchor="middle" font-size="{LABEL_FONT}" font-weight="bold" fill="{INK}">{escape(mid)}</text>')
-    missing = [m for m, box in zip(priority, boxes) if box is None]
+    missing = list(dict.fromkeys(m for (m, _), box in zip(labelled, boxes) if box is None))
     taken = [b for b in boxes if b is not None] + markers
     area_sizes = [(len(a["name"]) * 5.6 + 4, 13.0) for a in block["areas"]]
     area_boxes = place_labels([frame.xy(a["anchor"]) for a in block["areas"]], area_sizes,
@@ -256,8 +355,15 @@ def map_figure(results: Results, cat: Catalogue, colour: str) -> Figure | None:
         x = 0.0
         for layer in block["layers"]:
             style = _LAYER_STYLE[layer["kind"]]
-            body.append(f'<rect x="{_f(x - 2)}" y="{_f(y - 12)}" width="18" height="16" fill="{_GROUND}"/>')
-            body.append(f'<rect x="{_f(x)}" y="{_f(y - 10)}" width="14" height="12" {style}/>')
+            body.append(f'<rect class="swatch-ground" x="{_f(x - 2)}" y="{_f(y - 12)}" width="18" height="16" '
+                        f'fill="{_GROUND}"/>')
+            if layer["kind"] in ("street", "outline"):  # drawn as the line the map shows, on the map's ground
+                swatch = f'M{_f(x)},{_f(y - 4)} L{_f(x + 14)},{_f(y - 4)}'
+                if layer["kind"] == "street":
+                    body.append(f'<path d="{swatch}" {_STREET_EDGE.replace("round", "butt")}/>')
+                body.append(f'<path class="swatch" d="{swatch}" {style.replace("round", "butt")}/>')
+            else:
+                body.append(f'<rect class="swatch" x="{_f(x)}" y="{_f(y - 10)}" width="14" height="12" {style}/>')
             body.append(_text(x + 19, y, layer["name"], size=11))
             x += 19 + len(layer["name"]) * 6.2 + 18
     y += 16

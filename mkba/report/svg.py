@@ -45,35 +45,55 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def nice_ticks(lo: float, hi: float, target: int = 7) -> list[float]:
-    """Round tick values covering [lo, hi], about ``target`` intervals (steps 1, 2, 2.5, 5 x 10^k)."""
+    """Round tick values covering [lo, hi], about ``target`` intervals (steps 1, 2, 2.5, 5 x 10^k).
+
+    Any finite range works, from a range of 1e-12 to one of 1e15: a range that is nil relative to
+    its values opens to include zero (or -1..1 around zero); ticks are rounded relative to the
+    step, never to a fixed number of decimals, so tiny ranges keep distinct ticks."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         lo, hi = 0.0, 1.0
-    if hi - lo <= 1e-12 * max(1.0, abs(hi), abs(lo)):
-        lo, hi = (lo - 1.0, hi + 1.0) if lo == 0 else (min(0.0, lo), max(0.0, hi) or 1.0)
-        if hi - lo <= 0:
-            hi = lo + 1.0
+    lo, hi = min(lo, hi), max(lo, hi)
+    if hi - lo <= 1e-12 * max(abs(lo), abs(hi)):
+        lo, hi = (-1.0, 1.0) if max(abs(lo), abs(hi)) == 0 else (min(0.0, lo), max(0.0, hi))
     raw = (hi - lo) / target
+    if not (math.isfinite(raw) and raw > 0):
+        return [lo, hi]
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if raw <= m * mag * (1 + 1e-9))
-    start = math.floor(lo / step + 1e-9) * step
-    end = math.ceil(hi / step - 1e-9) * step
-    count = int(round((end - start) / step))
-    return [round(start + i * step, 10) + 0.0 for i in range(count + 1)]
+    first = math.floor(lo / step + 1e-9)
+    count = math.ceil(hi / step - 1e-9) - first
+    digits = 12 - math.floor(math.log10(step))
+    return [round((first + i) * step, digits) + 0.0 for i in range(count + 1)]
 
 
 def _decimals(ticks: Sequence[float]) -> int:
+    """Decimals that tell the ticks apart (0 for whole steps)."""
     step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+    if not (math.isfinite(step) and step > 0):
+        return 0
     return max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else (1 if step % 1 else 0)
 
 
+_BILLION = {"nl": "mld", "en": "bn"}
+"""The billions unit of money axes (the catalogue has millions and thousands)."""
+
+
 def _money_scale(values: Sequence[float], cat: Catalogue) -> tuple[float, str]:
-    """Divisor and unit for euro axes: millions, thousands or euros."""
-    top = max((abs(v) for v in values), default=0.0)
+    """Divisor and unit for euro axes: billions, millions, thousands or euros."""
+    top = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
+    if top >= 1e9:
+        return 1e9, f"{_BILLION.get(cat.lang, 'bn')} EUR"
     if top >= 1e6:
         return 1e6, f"{cat('scale.mln')} EUR"
     if top >= 1e4:
         return 1e3, f"{cat('scale.thousand')} EUR"
+    if 0 < top < 0.01:  # fractions of a cent (a degenerate budget): a power of ten keeps the ticks short
+        k = math.floor(math.log10(top))
+        return 10.0 ** k, f"× 10{str(k).translate(_SUPERSCRIPT)} EUR"
     return 1.0, "EUR"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _f(x: float) -> str:
@@ -87,10 +107,13 @@ def _text(x: float, y: float, s: str, *, anchor: str = "start", size: int = FONT
             f"{escape(s)}</text>")
 
 
-def _lines(x: float, y: float, lines: Sequence[str], *, anchor: str = "end", size: int = FONT) -> str:
+def _lines(x: float, y: float, lines: Sequence[str], *, anchor: str = "end", size: int = FONT,
+           weight: str = "") -> str:
     """Multi-line text, first baseline at y."""
     spans = "".join(f'<tspan x="{_f(x)}" dy="{0 if k == 0 else LINE}">{escape(s)}</tspan>' for k, s in enumerate(lines))
-    return f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" font-size="{size}" fill="{INK}">{spans}</text>'
+    bold = f' font-weight="{weight}"' if weight else ""
+    return (f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}" font-size="{size}" fill="{INK}"{bold}>'
+            f"{spans}</text>")
 
 
 def _svg(name: str, title: str, width: float, height: float, body: list[str]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["Chromium", "find_chromium", "chromium"]
+__all__ = ["Chromium", "find_chromium", "chromium", "pdf_pages", "pdf_figures"]
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -168,3 +169,67 @@ def chromium(binary: str) -> Iterator[Chromium]:
     finally:
         browser.close()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+# -- reading the tagged PDF Chromium prints (Page.printToPDF with generateTaggedPDF) ------------------
+
+_OBJECT = re.compile(rb"(\d+) 0 obj\s*<<((?:(?!endobj).)*?)>>\s*endobj", re.S)
+
+
+def _objects(pdf: bytes) -> dict[int, bytes]:
+    """The dictionary objects of an uncompressed PDF (Chromium's Skia writes no object streams)."""
+    return {int(m.group(1)): m.group(2) for m in _OBJECT.finditer(pdf)}
+
+
+def pdf_pages(pdf: bytes) -> list[int]:
+    """The object numbers of the pages, in page order (the page tree walked from the catalogue)."""
+    objects = _objects(pdf)
+    root = next(int(m.group(1)) for body in objects.values() if b"/Type /Catalog" in body
+                for m in [re.search(rb"/Pages (\d+) 0 R", body)] if m)
+    order: list[int] = []
+
+    def walk(n: int) -> None:
+        body = objects[n]
+        if re.search(rb"/Type /Pages\b", body):
+            kids = re.search(rb"/Kids \[([^\]]*)\]", body)
+            for ref in re.findall(rb"(\d+) 0 R", kids.group(1) if kids else b""):
+                walk(int(ref))
+        else:
+            order.append(n)
+
+    walk(root)
+    return order
+
+
+def pdf_figures(pdf: bytes) -> list[tuple[str, list[int]]]:
+    """Each ``<figure>`` of a tagged PDF as (its text alternative, the page numbers, 1-based, its
+    content is drawn on): the structure element /Figure that is no part of another figure, with
+    every page its descendants (the chart, the caption) mark content on."""
+    objects = _objects(pdf)
+    page_no = {n: k + 1 for k, n in enumerate(pdf_pages(pdf))}
+    elements = {n: body for n, body in objects.items() if b"/Type /StructElem" in body}
+
+    def parent(body: bytes) -> int | None:
+        m = re.search(rb"/P (\d+) 0 R", body)
+        return int(m.group(1)) if m else None
+
+    def pages(n: int, seen: set[int]) -> set[int]:
+        seen.add(n)
+        body = elements[n]
+        found = {page_no[int(p)] for p in re.findall(rb"/Pg (\d+) 0 R", body) if int(p) in page_no}
+        for ref in re.findall(rb"(\d+) 0 R", body):
+            k = int(ref)
+            if k in elements and k not in seen and parent(elements[k]) == n:
+                found |= pages(k, seen)
+        return found
+
+    out = []
+    for n, body in sorted(elements.items()):
+        up = parent(body)
+        if re.search(rb"/S /Figure\b", body) and not (up in elements and re.search(rb"/S /Figure\b", elements[up])):
+            alt = b""
+            for k in [n] + [int(r) for r in re.findall(rb"(\d+) 0 R", body) if int(r) in elements]:
+                m = re.search(rb"/Alt \((.*?)\)\n", elements[k])
+                alt = alt or (m.group(1) if m else b"")
+            out.append((alt.decode("latin-1").replace("\\(", "(").replace("\\)", ")"), sorted(pages(n, set()))))
+    return out

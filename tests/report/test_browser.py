@@ -17,6 +17,7 @@ from mkba import mcda
 from mkba.writers import to_json
 from mkba.pipeline import run
 from mkba.report import render
+from mkba.report.mapfig import _parts
 
 ROOT = Path(__file__).resolve().parents[2]
 KRAAIHOEK = ROOT / "scenarios" / "kraaihoek" / "scenario.yaml"
@@ -183,8 +184,142 @@ def test_maps_render_every_measure_with_labels_that_do_not_overlap(browser, resu
     for ident, groups, labels in maps:
         assert sorted(g[0] for g in groups) == located, ident
         assert all(w > 0 and h > 0 for _, w, h in groups), ident
-        assert len([lab for lab in labels if lab[0] in located]) == len(located)
+        codes = [lab[0] for lab in labels if lab[0] in located]
+        assert sorted(set(codes)) == located, ident  # every measure labelled, each part of it (test_map.py)
+        assert len(codes) == sum(len(_parts(results["map"]["measures"][m]["geometry"])) for m in located), ident
         for k, a in enumerate(labels):  # as the browser lays them out, not as estimated
             for b in labels[k + 1:]:
                 overlap = min(a[3], b[3]) - max(a[1], b[1]), min(a[4], b[4]) - max(a[2], b[2])
                 assert overlap[0] <= 0.5 or overlap[1] <= 0.5, (ident, a, b)
+
+
+# -- layout on screens and paper, for every bundled scenario ---------------------------------------
+
+SCENARIOS = sorted((ROOT / "scenarios").glob("*/*.yaml"))
+SCREEN = 1280
+A4_PRINT_PX = round(A4_CONTENT_MM / 25.4 * 96)
+A4_HEIGHT_PX = (297 - 15 - 16) / 25.4 * 96
+"""A4's printable height (px) inside the top and bottom margins of the report's ``@page`` rule."""
+WIDE = """(function () {
+    var page = document.documentElement.clientWidth, out = [];
+    document.querySelectorAll('body *').forEach(function (e) {
+        if (!e.getClientRects().length || e.closest('svg') && e.tagName.toLowerCase() !== 'svg') return;
+        var r = e.getBoundingClientRect();
+        if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible' || r.right > page + 0.5)
+            out.push([e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''), Math.round(r.right), e.scrollWidth]);
+    });
+    return {page: page, scroll: document.documentElement.scrollWidth, wide: out};
+})()"""
+BREAK_LAYOUT = ("figure.chart-figure { break-inside: auto !important; } svg.chart { max-height: none !important; } "
+                "figcaption { break-before: auto !important; }")
+
+
+def _scenario_results(path: Path) -> dict:
+    return json.loads(to_json(run(path).to_dict()))
+
+
+@pytest.fixture(scope="module", params=SCENARIOS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def bundled(request) -> tuple[Path, dict]:
+    return request.param, _scenario_results(request.param)
+
+
+def _lay_out(browser, media: str, width: int) -> dict:
+    browser.send("Emulation.setEmulatedMedia", {"media": media})
+    browser.send("Emulation.setScrollbarsHidden", {"hidden": True})
+    browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 1000, "deviceScaleFactor": 1,
+                                                        "mobile": False})
+    browser.settle(0.1)
+    return browser.js(WIDE)
+
+
+def _print(browser) -> bytes:
+    import base64
+
+    reply = browser.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True,
+                                             "generateTaggedPDF": True}, timeout=120)
+    return base64.b64decode(reply["data"])
+
+
+def _break(browser, css: str) -> None:
+    browser.js(f"(function () {{ var s = document.createElement('style'); s.textContent = {json.dumps(css)}; "
+               "document.head.appendChild(s); return 1; })()")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_element_is_wider_than_the_page_on_screen_and_on_a4(browser, bundled, tmp_path, lang):
+    """At 1280 px and at the width of an A4 page, no table, chart or text runs past the page or
+    hides columns behind a scroll bar (an element that scrolls sideways counts as too wide)."""
+    path, results = bundled
+    browser.open(_page(tmp_path, results, f"{path.stem}-{lang}.html", lang=lang))
+    for media, width in (("screen", SCREEN), ("print", A4_PRINT_PX)):
+        layout = _lay_out(browser, media, width)
+        assert layout["page"] == width
+        assert layout["wide"] == [] and layout["scroll"] <= width, (path.parent.name, lang, media, layout["wide"])
+    assert browser.problems() == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a4_print_keeps_every_figure_on_one_page(browser, bundled, tmp_path, lang):
+    """Printed to PDF: a sane number of pages, every printed <figure> (chart and caption) on one page."""
+    from mkba.testing.chromium import pdf_figures, pdf_pages
+
+    path, results = bundled
+    browser.open(_page(tmp_path, results, f"{path.stem}-{lang}-print.html", lang=lang))
+    layout = browser.js("""(function () {
+        return {height: document.documentElement.scrollHeight,
+                figures: Array.from(document.querySelectorAll('figure')).filter(function (f) {
+                    return f.getClientRects().length > 0; }).length}; })()""")
+    browser.send("Emulation.setEmulatedMedia", {"media": "print"})
+    printed = browser.js("Array.from(document.querySelectorAll('figure')).filter(function (f) { "
+                         "return f.getClientRects().length > 0; }).length")
+    pdf = _print(browser)
+    pages = len(pdf_pages(pdf))
+    figures = pdf_figures(pdf)
+    assert 2 <= pages <= 80, pages
+    # about as many pages as the screen layout's height fills, at most three times that (blank pages, breaks)
+    assert pages <= 3 * layout["height"] / A4_HEIGHT_PX + 3, (pages, layout["height"])
+    assert len(figures) == printed >= 1 and printed <= layout["figures"]
+    split = [f for f in figures if len(f[1]) != 1]
+    assert split == [], f"{path.parent.name} ({lang}): figures across pages {split}"
+    assert browser.problems() == []
+
+
+def test_the_layout_checks_see_a_broken_layout(browser, results, tmp_path):
+    """The two checks above fail when the layout is wrong: a figure allowed to break over pages (the
+    Kraaihoek NPV chart is taller than a page) and a table wider than the page are found."""
+    from mkba.testing.chromium import pdf_figures
+
+    browser.open(_page(tmp_path, results, "broken.html"))
+    _break(browser, BREAK_LAYOUT)
+    assert any(len(pages) > 1 for _, pages in pdf_figures(_print(browser)))
+    _break(browser, "table { min-width: 1400px; }")
+    assert _lay_out(browser, "screen", SCREEN)["wide"]
+    assert _lay_out(browser, "print", A4_PRINT_PX)["wide"]
+
+
+def _text_blocks(pdf: bytes) -> int:
+    """The number of text objects (BT ... ET) in the PDF's content streams."""
+    import re
+    import zlib
+
+    count = 0
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            count += len(re.findall(rb"\bBT\b", zlib.decompress(m.group(1))))
+        except zlib.error:  # an image or font stream
+            pass
+    return count
+
+
+def test_a4_pages_are_numbered(browser, results, tmp_path):
+    """Every printed page carries its number ("3 / 31") in the bottom margin (CSS @page margin box):
+    the same report printed without the margin box has at least one text object less per page."""
+    from mkba.testing.chromium import pdf_pages
+
+    browser.open(_page(tmp_path, results, "numbers.html"))
+    numbered = _print(browser)
+    _break(browser, "@page { @bottom-right { content: none; } }")
+    bare = _print(browser)
+    pages = len(pdf_pages(numbered))
+    assert pages == len(pdf_pages(bare)) > 3
+    assert _text_blocks(numbered) - _text_blocks(bare) >= pages

@@ -14,6 +14,7 @@ from mkba.stages import places
 from mkba.writers import render_files, to_json
 from mkba.pipeline import run as run_scenario
 from mkba.report import render
+from mkba.report.mapfig import LINE_WIDTH, MAP_WIDTH, _parts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,11 +35,39 @@ def test_html_map_draws_every_located_measure_and_lists_the_rest(results):
         svg = re.search(r'<svg[^>]*id="fig-%s".*?</svg>' % name, html, re.S).group(0)
         drawn = re.findall(r'<g class="measure" id="fig-%s-([^"]+)" data-measure="\1">' % name, svg)
         assert sorted(drawn) == sorted(results["map"]["measures"])
-        assert sorted(re.findall(r'class="map-label" data-measure="([^"]+)"', svg)) == sorted(drawn)
+        labels = re.findall(r'class="map-label" data-measure="([^"]+)"', svg)
+        assert sorted(set(labels)) == sorted(drawn)
+        for mid in drawn:  # every part of a measure of several parts (points, lines, areas) carries its code
+            assert labels.count(mid) == len(_parts(results["map"]["measures"][mid]["geometry"])), mid
         assert "M13, M14, M20" in svg and "Illustratief" in svg
     assert 'id="fig-map_core"' not in html  # no sensitivity run: no core index, no core map
     for name in ("roadmap", "spend", "monitoring"):
         assert f'id="fig-{name}"' in html
+
+
+def test_map_takes_the_full_width_separates_variants_and_shows_every_swatch(results):
+    svg = re.search(r'<svg[^>]*id="fig-map_portfolio".*?</svg>', render(results, "html").decode(), re.S).group(0)
+    assert float(re.search(r'width="([\d.]+)"', svg).group(1)) == MAP_WIDTH
+    # two variants drawn along the same street (M05b given M05a's line) lie side by side, one dashed
+    same = json.loads(json.dumps(results))
+    same["map"]["measures"]["M05b"]["geometry"] = same["map"]["measures"]["M05a"]["geometry"]
+    shared = re.search(r'<svg[^>]*id="fig-map_portfolio".*?</svg>', render(same, "html").decode(), re.S).group(0)
+    paths = {m: re.search(r'data-measure="%s"><title>[^<]*</title><path d="([^"]+)"([^>]*)/>' % m, shared)
+             for m in ("M05a", "M05b")}
+    a, b = ([tuple(map(float, p.split(","))) for p in re.findall(r"[\d.]+,[\d.]+", paths[m].group(1))]
+            for m in ("M05a", "M05b"))
+    assert len(a) == len(b) and a[0][1] != b[0][1]
+    assert abs(a[0][1] - b[0][1]) == pytest.approx(LINE_WIDTH, abs=0.11)  # the first leg runs east-west
+    assert ("stroke-dasharray" in paths["M05a"].group(2)) != ("stroke-dasharray" in paths["M05b"].group(2))
+    # every layer's swatch differs from the ground it stands on: the white streets have a grey edge
+    swatches = re.findall(r'<(?:rect|path) class="swatch"[^>]*>', svg)
+    assert len(swatches) == len(results["map"]["layers"])
+    for swatch in swatches:
+        colours = set(re.findall(r'(?:fill|stroke)="(#[0-9A-Fa-f]{6})"', swatch))
+        assert colours - {"#EFEDE8"}, swatch
+    street = next(s for s in swatches if 'stroke="#FFFFFF"' in s)
+    before = svg[:svg.index(street)]
+    assert before.rstrip().endswith("/>") and 'stroke="#C9C3B8"' in before[before.rindex("<path"):]
 
 
 def test_portfolio_map_colours_chosen_measures(results):
