@@ -338,8 +338,8 @@ class PackageTotals(TypedDict):
                                         "null when the flows do not change sign or the root is not unique"]
     first_year_return: Annotated[Union[Number, None], "net benefits (monetised benefits - running costs) in the "
                                                       "first year all its measures are in use / nominal "
-                                                      "investment (fraction); null when that year is past the "
-                                                      "horizon or nothing is invested"]
+                                                      "investment (fraction); null when there is no such year "
+                                                      "within the horizon or nothing is invested"]
     pm: Annotated[dict[str, Number], "PM criterion id -> sum of the effects over the package"]
 
 

@@ -267,7 +267,8 @@ class PackageAppraisal:
     net_flows: np.ndarray
     """The package's net flow per appraisal year (benefits − running costs − investment), undiscounted."""
     first_year: int | None
-    """The first year in which every measure of the package is in use (None: not within the horizon)."""
+    """The first year in which every measure of the package is in use (None: not within the horizon, or a
+    measure's lifetime ends before the last one starts)."""
     first_year_net: float
     """Monetised benefits − running costs of the package in ``first_year`` (NaN without it)."""
 
@@ -318,7 +319,7 @@ def appraise_package(scenario: Scenario, selected: Sequence[str], starts: Mappin
     appraisal, flows = appraise(package), yearly_flows(package)
     first = max((m.first_year_of_use for m in measures), default=None)
     t = None if first is None else first - scenario.appraisal.start_year
-    inside = t is not None and 0 <= t < scenario.appraisal.horizon
+    inside = t is not None and 0 <= t < scenario.appraisal.horizon and bool(flows.use[:, t].all())
     net = flows.net
     first_net = float((net[:, t] + flows.investment[:, t]).sum()) if inside else float("nan")
     return PackageAppraisal(appraisal, tuple(m.start_year for m in measures),

@@ -14,7 +14,7 @@ import pytest
 
 import mkba
 from mkba.portfolio import check_feasible
-from mkba.stages.appraisal import appraise_package
+from mkba.stages.appraisal import appraise_package, yearly_flows
 
 ROOT = Path(__file__).resolve().parents[2]
 KRAAIHOEK = ROOT / "scenarios" / "kraaihoek" / "scenario.yaml"
@@ -187,3 +187,18 @@ def test_kraaihoek_m10_is_kept_out_by_the_parties_budgets(kraaihoek):
     budgets = {b["payer"]: b for b in data["package"]["budgets"] if b["kind"] == "payer"}
     assert budgets["corporatie"]["binding"] and budgets["corporatie"]["used"] < budgets["corporatie"]["amount"]
     assert not budgets["warmtebedrijf"]["binding"]
+
+
+def test_no_first_year_return_when_the_measures_are_never_in_use_together():
+    """Mini M1 works 2027-2031 (5 years); M2 (investments 2027-2028) from 2029: the first year both are in use
+    is 2029. M2 deferred to 2031 works from 2033, after M1 has ended: no year has both, no first-year return;
+    M1 deferred to 2035 starts working past the horizon (2026-2035): none either."""
+    scenario = mkba.read_scenario(MINI)
+    both = appraise_package(scenario, ["M1", "M2"], {})
+    assert both.first_year == 2029
+    flows = yearly_flows(dataclasses.replace(scenario, measures=scenario.measures[:2]))
+    net_2029 = ((flows.benefit_per_year.sum(axis=1) - flows.running) * flows.use[:, 3]).sum()
+    assert both.to_dict()["totals"]["first_year_return"] == pytest.approx(net_2029 / 1500, rel=1e-12)
+    for starts in ({"M2": 2031}, {"M1": 2035}):
+        apart = appraise_package(scenario, ["M1", "M2"], starts)
+        assert apart.first_year is None and apart.to_dict()["totals"]["first_year_return"] is None
