@@ -240,6 +240,22 @@ def _euros(text: str) -> float:
     return value
 
 
+def _whole(low: int, high: int, what: str, example: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (digits only, at most 30), the
+    bounds and an example said when it is refused."""
+    def parse(text: str) -> int:
+        expected = f"expected {what}: a whole number from {low:,} to {high:,}, e.g. {example}"
+        digits = text.strip().replace("_", "")
+        if len(digits) > 30 or not digits.lstrip("+-").isdigit():
+            raise argparse.ArgumentTypeError(f"not a whole number (got {text[:40]!r}); {expected}")
+        value = int(digits)
+        if value < low or value > high:
+            raise argparse.ArgumentTypeError(f"{'too small' if value < low else 'too large'} (got {value:,}); "
+                                             f"{expected}")
+        return value
+    return parse
+
+
 def _seconds(text: str) -> float | None:
     """``--time-limit``: a finite number of seconds > 0, or ``none`` for no limit."""
     if text.strip().lower() == "none":
@@ -255,6 +271,10 @@ def _seconds(text: str) -> float | None:
 
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
+    from .io.limits import MAX_RESPONDENTS, MAX_SAMPLES, MAX_SEED, MAX_WORKERS
+
+    seed = _whole(0, MAX_SEED, "a seed", "42")
+    samples = _whole(100, MAX_SAMPLES, "Monte Carlo samples, as sensitivity.samples in a scenario", "10000")
 
     parser = argparse.ArgumentParser(prog="mkba", description="Social cost-benefit analysis (MKBA) and "
                                      "stakeholder-weighted multi-criteria ranking of measures.")
@@ -267,8 +287,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="appraise, weigh and rank a scenario and write the results")
     p.add_argument("file", type=Path, help="scenario YAML file")
     p.add_argument("--out", type=Path, required=True, help="output folder (replaced atomically)")
-    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
-    p.add_argument("--samples", type=int, default=None, help="Monte Carlo samples (default: the scenario's)")
+    p.add_argument("--seed", type=seed, default=None, help="seed, 0 or more (default: the scenario's)")
+    p.add_argument("--samples", type=samples, default=None,
+                   help=f"Monte Carlo samples, 100 to {MAX_SAMPLES:,} (default: the scenario's)")
     p.add_argument("--no-sensitivity", action="store_true", help="skip the sensitivity analysis")
     p.add_argument("--budget", type=_euros, default=None, help="total budget in euros (overrides the scenario's)")
     p.add_argument("--solver", choices=("cbc", "highs"), default=None, help="portfolio solver (default: automatic)")
@@ -297,10 +318,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sweep", type=Path, default=None, metavar="FILE",
                    help="YAML file of PATH: values, e.g. 'method: [topsis, vikor]', 'budget: 1e6:5e6:9'; "
                         "combined with --vary (cartesian product; a path in both is an error)")
-    p.add_argument("--seed", type=int, default=0, help="one seed; each variant gets its own child seed")
+    p.add_argument("--seed", type=seed, default=0, help="one seed, 0 or more; each variant gets its own child seed")
     p.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (tcp://HOST:PORT); "
                    "default: MKBA_SCHEDULER, else a local cluster")
-    p.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
+    p.add_argument("--workers", type=_whole(1, MAX_WORKERS, "local worker processes", "4"), default=None,
+                   help=f"local worker processes, 1 to {MAX_WORKERS:,} (default: one per core)")
     p.add_argument("--no-resume", action="store_true", help="rerun variants that are already complete")
     p.add_argument("--no-sensitivity", action="store_true", help="skip the sensitivity analysis in every variant")
     p.add_argument("--no-report", action="store_true",
@@ -311,7 +333,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="folder for the forms")
     p.add_argument("--kind", choices=("pairwise", "ranking", "swing"), default="pairwise")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
-    p.add_argument("--respondents", type=int, default=None, help="forms per stakeholder (default 1)")
+    p.add_argument("--respondents", type=_whole(1, MAX_RESPONDENTS, "forms per stakeholder", "3"), default=None,
+                   help=f"forms per stakeholder, 1 to {MAX_RESPONDENTS:,} (default 1)")
     p.set_defaults(func=_survey)
     p = sub.add_parser("collect", help="read returned forms and write the weights into a new scenario file")
     p.add_argument("file", type=Path, help="the scenario the forms were made for")

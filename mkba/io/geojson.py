@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputIssue
+from .limits import MAX_GEOJSON_BYTES as MAX_BYTES
+from .limits import MAX_JSON_DEPTH
 
-__all__ = ["RawFeature", "read_features"]
+__all__ = ["RawFeature", "read_features", "MAX_BYTES"]
 
-MAX_BYTES = 50_000_000
-"""Larger files are refused: a map for a steering group does not need more detail."""
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 @dataclass(frozen=True)
@@ -30,22 +31,52 @@ class RawFeature:
 
 
 def _feature_lines(text: str) -> list[int]:
-    """The line on which each element of the top-level ``features`` array starts."""
+    """The line on which each element of the top-level ``features`` array starts: one pass, the
+    newlines counted only between one feature and the next (linear in the file's size)."""
     match = re.search(r'"features"\s*:\s*\[', text)
     if not match:
         return []
     decoder, pos = json.JSONDecoder(), match.end()
     lines: list[int] = []
+    line, counted = 1, 0  # the line at offset ``counted``
     while True:
         while pos < len(text) and text[pos] in " \t\r\n,":
             pos += 1
         if pos >= len(text) or text[pos] == "]":
             return lines
-        lines.append(text.count("\n", 0, pos) + 1)
+        line += text.count("\n", counted, pos)
+        counted = pos
+        lines.append(line)
         try:
             _, pos = decoder.raw_decode(text, pos)
         except ValueError:
             return lines
+
+
+def _depth(doc: object) -> int:
+    """How deep lists and objects nest in a JSON value (iterative: any depth)."""
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, level)
+            if level <= MAX_JSON_DEPTH:  # deeper is refused anyway
+                stack.extend((v, level + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where the nesting first goes deeper than :data:`MAX_JSON_DEPTH` (strings skipped)."""
+    level = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            level += 1
+            if level > MAX_JSON_DEPTH:
+                return text.count("\n", 0, match.start()) + 1
+        elif token in "]}":
+            level -= 1
+    return None
 
 
 def read_features(path: Path, display: str) -> tuple[list[RawFeature], str | None, list[InputIssue]]:
@@ -60,10 +91,15 @@ def read_features(path: Path, display: str) -> tuple[list[RawFeature], str | Non
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         return fail("not UTF-8 text", "a GeoJSON file saved as UTF-8")
+    deep = f"nested more than {MAX_JSON_DEPTH} levels deep"
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         return fail(f"not valid JSON: {exc.msg}", "a GeoJSON FeatureCollection", exc.lineno)
+    except RecursionError:
+        return fail(deep, "GeoJSON geometries (a multipolygon nests 4 levels)", _too_deep_line(text))
+    if _depth(doc) > MAX_JSON_DEPTH:
+        return fail(deep, "GeoJSON geometries (a multipolygon nests 4 levels)", _too_deep_line(text))
     if not isinstance(doc, dict):
         return fail("not a GeoJSON object", "a GeoJSON FeatureCollection")
     crs = None

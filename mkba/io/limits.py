@@ -7,7 +7,7 @@ beyond a bound is refused with a located error naming the bound, never read in p
 from __future__ import annotations
 
 __all__ = ["MAX_YAML_DEPTH", "MAX_ALIAS_VALUES", "MAX_DIGITS", "MAX_NUMBER_CHARS", "MAX_TABLE_ROWS",
-           "MAX_TABLE_COLUMNS", "MAX_XLSX_BYTES", "MAX_XLSX_PART_BYTES", "MAX_XLSX_RATIO", "MAX_CSV_BYTES",
+           "MAX_TABLE_WIDTH", "MAX_XLSX_BYTES", "MAX_XLSX_PART_BYTES", "MAX_XLSX_RATIO", "MAX_CSV_BYTES",
            "MAX_GEOJSON_BYTES", "MAX_JSON_DEPTH", "MAX_SHOWN", "MAX_SAMPLES", "MAX_SEED", "MAX_WORKERS",
            "MAX_RESPONDENTS", "MAX_RESULTS_BYTES"]
 
@@ -23,7 +23,7 @@ MAX_NUMBER_CHARS = 64
 """Characters of a number written as text (a CSV cell, a quoted YAML value)."""
 MAX_TABLE_ROWS = 1_000_000
 """Data rows of a measures table (a CSV file or a sheet)."""
-MAX_TABLE_COLUMNS = 1_000
+MAX_TABLE_WIDTH = 1_000
 """Columns of a measures table."""
 MAX_CSV_BYTES = 200_000_000
 """Size of a CSV measures table."""

@@ -1,14 +1,12 @@
-"""Raw readers that keep locations: YAML with line numbers, CSV/XLSX tables with spreadsheet rows.
+"""The YAML reader that keeps locations: every mapping and list with its line numbers (the tables
+are read by :mod:`mkba.io.tables`).
 
-They only read; every judgement about the values is left to :mod:`mkba.io.scenario`. YAML is
-loaded with the safe loader (no object construction); XLSX formulas are reported, never
-evaluated.
+It only reads; every judgement about the values is left to :mod:`mkba.io.scenario`. YAML is
+loaded with the safe loader (no object construction), bounded and with YAML 1.2's plain values.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +17,7 @@ import yaml
 from ..errors import InputIssue
 from .limits import MAX_ALIAS_VALUES, MAX_DIGITS, MAX_SHOWN, MAX_YAML_DEPTH
 
-__all__ = ["Located", "LineDict", "LineList", "SafeYamlLoader", "load_yaml", "plain_yaml", "Table", "read_table"]
+__all__ = ["Located", "LineDict", "LineList", "SafeYamlLoader", "load_yaml", "plain_yaml"]
 
 
 class LineDict(dict):
@@ -37,7 +35,8 @@ class LineList(list):
 
 
 _INT = re.compile(rf"^[-+]?(?:0|[1-9](?:_?[0-9]){{0,{MAX_DIGITS - 1}}})$")
-_FLOAT = re.compile(r"""^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?
+_FLOAT = re.compile(r"""^(?![-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$)  # 600.000: text, the reader asks which
+                    (?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?
                     |[-+]?\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
                     |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""", re.X)
 _RESOLVERS = (
@@ -235,114 +234,3 @@ def load_yaml(text: str, file: str, *, loader: type = _LineLoader,
         return None, [InputIssue(file=file, row=line, message=f"not valid YAML: {_cut(problem)}", expected=expected)]
     except (ValueError, RecursionError) as err:  # a value YAML's constructors refuse
         return None, [InputIssue(file=file, message=f"not valid YAML: {_cut(err)}", expected=expected)]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table as read: column names, and each data row with the row number the spreadsheet shows."""
-
-    file: str
-    sheet: str | None
-    columns: tuple[str, ...]
-    rows: tuple[tuple[int, dict], ...]
-
-
-def read_table(path: Path, display: str, *, sheet: str | None = None) -> tuple[Table | None, list[InputIssue]]:
-    """Read a CSV or XLSX table; row 1 is the header, so the first measure is row 2.
-
-    Empty rows are skipped. Cells stay raw (strings from CSV, cell values from XLSX) so the
-    caller can say exactly what was wrong with them.
-    """
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path, display)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, display, sheet)
-    return None, [InputIssue(file=display, message=f"unsupported table format {suffix!r}",
-                             expected="a .csv or .xlsx file")]
-
-
-def _read_csv(path: Path, display: str) -> tuple[Table | None, list[InputIssue]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        return None, [InputIssue(file=display, message=f"not UTF-8 text (byte {err.start})",
-                                 expected="a CSV file saved as UTF-8")]
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        records = list(reader)
-    except csv.Error as err:
-        return None, [InputIssue(file=display, row=reader.line_num, message=f"unreadable CSV: {err}")]
-    return _to_table(display, None, records)
-
-
-def _read_xlsx(path: Path, display: str, sheet: str | None) -> tuple[Table | None, list[InputIssue]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
-        return None, [InputIssue(file=display, message=f"not a readable XLSX workbook ({type(err).__name__})",
-                                 expected="an .xlsx file saved by Excel or LibreOffice")]
-    try:
-        names = book.sheetnames
-        wanted = sheet or next((n for n in names if n.lower() in ("measures", "maatregelen")), None)
-        if wanted is None and len(names) == 1:
-            wanted = names[0]
-        if wanted not in names:
-            return None, [InputIssue(file=display, field="sheet", value=sheet,
-                                     message="no sheet with the measures",
-                                     expected=f"a sheet named 'measures' (sheets: {names})")]
-        issues = []
-        records = []
-        for r, row in enumerate(book[wanted].iter_rows(), start=1):
-            values = []
-            for cell in row:
-                value = cell.value
-                if isinstance(value, str) and value.startswith("="):
-                    issues.append(InputIssue(file=display, sheet=wanted, row=r, field=cell.column_letter,
-                                             value=value, message="formulas are not evaluated",
-                                             expected="a plain value (paste values only)"))
-                    value = None
-                values.append(value)
-            records.append(values)
-    finally:
-        book.close()
-    table, more = _to_table(display, wanted, records)
-    return table, issues + more
-
-
-def _to_table(display: str, sheet: str | None, records: list[list]) -> tuple[Table | None, list[InputIssue]]:
-    def blank(v: object) -> bool:
-        return v is None or (isinstance(v, str) and not v.strip())
-
-    while records and all(blank(v) for v in records[0]):
-        records = records[1:]
-    if not records:
-        return None, [InputIssue(file=display, sheet=sheet, message="the table is empty",
-                                 expected="a header row and one row per measure")]
-    header = [str(v).strip() if not blank(v) else "" for v in records[0]]
-    while header and not header[-1]:
-        header.pop()
-    issues = [InputIssue(file=display, sheet=sheet, row=1, field=f"column {j + 1}",
-                         message="empty column name", expected="a column name in the header row")
-              for j, h in enumerate(header) if not h]
-    seen: set[str] = set()
-    for h in header:
-        if h and h in seen:
-            issues.append(InputIssue(file=display, sheet=sheet, row=1, field=h, message="duplicate column"))
-        seen.add(h)
-    rows = []
-    for r, values in enumerate(records[1:], start=2):
-        if all(blank(v) for v in values):
-            continue
-        if len(values) > len(header) and any(not blank(v) for v in values[len(header):]):
-            issues.append(InputIssue(file=display, sheet=sheet, row=r, message="more cells than header columns",
-                                     expected=f"{len(header)} cells"))
-        rows.append((r, {h: (values[j] if j < len(values) else None) for j, h in enumerate(header) if h}))
-    return Table(display, sheet, tuple(h for h in header if h), tuple(rows)), issues

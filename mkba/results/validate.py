@@ -207,7 +207,8 @@ def read(path: str | os.PathLike) -> Results:
     try:
         results = json.loads(text)
     except json.JSONDecodeError as err:
-        cut = " (the file ends early: cut off while it was written or copied?)" if err.pos >= len(text.rstrip()) else ""
+        ends = err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string")
+        cut = " (the file ends early: cut off while it was written or copied?)" if ends else ""
         raise ResultsFormatError(f"{source} is not valid JSON at line {err.lineno}, column {err.colno}: "
                                  f"{err.msg}{cut}{rerun}") from None
     except RecursionError:

@@ -57,7 +57,7 @@ def read_criteria(r: Reader, items: object, doc: LineDict) -> tuple[list[Criteri
         price = None
         price_known = True  # whether this criterion is certainly monetised or certainly a PM item
         if item.get("shadow_price") is not None:
-            price = r.number(item["shadow_price"], field=f"criteria.{label}.shadow_price",
+            price = r.number(item["shadow_price"], money=True, field=f"criteria.{label}.shadow_price",
                              row=item.lines.get("shadow_price"))
             if price is not None and price <= 0:
                 r.error("a shadow price must be positive", field=f"criteria.{label}.shadow_price",

@@ -3,6 +3,7 @@ and the order in which the sections are read (each may use what the ones before 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -21,7 +22,11 @@ from .reader import Reader
 from .sensitivity import read_sensitivity
 from .stakeholders import read_stakeholder_ids, read_stakeholders
 
-__all__ = ["read_file"]
+__all__ = ["read_file", "MAX_DISCOUNT_FACTOR"]
+
+MAX_DISCOUNT_FACTOR = 1e100
+"""The largest discount factor a constant rate may reach over the horizon: amounts of up to
+:data:`~mkba.io.scenario.MAX_MAGNITUDE` stay far from overflow in every stage."""
 
 
 def read_file(path: Path) -> tuple[Scenario | None, list[InputIssue]]:
@@ -109,16 +114,39 @@ def _appraisal(r: Reader, m: object, doc: LineDict) -> AppraisalSettings | None:
     horizon = r.integer(m, "horizon", minimum=1, maximum=500, expected="a whole number of years from 1 to 500")
     discount = m.get("discount", "nl-2026")
     try:
-        discount_set(discount)
+        dset = discount_set(discount)
     except MethodError as err:
         r.error(str(err), field="appraisal.discount", row=m.lines.get("discount"), value=discount)
         return None
     if price_year is None or start_year is None or horizon is None:
         return None
+    if not _discount_ok(r, dset.final_rate if not dset.steps else None, horizon, m):
+        return None
     if price_year > start_year:
         r.warn("the price year lies after the start year", field="appraisal.price_year",
                row=m.lines.get("price_year"), value=price_year, expected="a price year at or before the start year")
     return AppraisalSettings(price_year, start_year, horizon, discount)
+
+
+def _discount_ok(r: Reader, rate: float | None, horizon: int, m: LineDict) -> bool:
+    """A constant rate outside 0-10 % a year is warned (``3`` is 300 %: meant 0.03?); one whose
+    discount factors over the horizon exceed :data:`MAX_DISCOUNT_FACTOR` (a rate near -100 % over
+    centuries) is refused here, not met as an overflow in a later stage."""
+    if rate is None:
+        return True
+    row, value = m.lines.get("discount"), m.get("discount")
+    log_factor = -(horizon - 1) * math.log10(1.0 + rate)
+    if log_factor > math.log10(MAX_DISCOUNT_FACTOR):
+        r.error(f"a discount rate of {rate * 100:g} % a year over a horizon of {horizon} years gives discount factors "
+                f"up to 1e{log_factor:.0f}, beyond 1e{math.log10(MAX_DISCOUNT_FACTOR):.0f}", expected="a real rate such as 0.03, "
+                "or a shorter horizon", field="appraisal.discount", row=row, value=value)
+        return False
+    if not 0.0 <= rate <= 0.10:
+        hint = f": did you mean {rate / 100:g} ({rate:g} %)?" if rate >= 1 else ""
+        r.warn(f"a discount rate of {rate * 100:g} % a year lies outside 0-10 %{hint}", expected="a real rate as a fraction, "
+               "e.g. 0.03 for 3 % (the Dutch standard sets: nl-2021, nl-2026)", field="appraisal.discount", row=row,
+               value=value)
+    return True
 
 
 def _method(r: Reader, raw: object, doc: LineDict, matrix_ids: tuple[str, ...]) -> MethodSpec:

@@ -10,7 +10,8 @@ from ... import geo
 from ...errors import InputIssue, closest
 from ...model import SOCIETY_ID, AppraisalSettings, Criterion, Effect, FrozenMap, Measure, Transfer
 from .. import schema
-from ..readers import LineDict, Table, read_table
+from ..readers import LineDict
+from ..tables import Table, read_table
 from .issues import Detail, Location
 from .reader import ENTRY_SPLIT, ID, Reader
 
@@ -41,9 +42,9 @@ def read_measures(r: Reader, doc: LineDict, criteria: list[Criterion], stakehold
     if table is not None and len(table.rows) > 1 and len(longer) == len(table.rows):
         # every row longer than the header: one name missing from the header, not a problem per row
         issues = [i for i in issues if i not in longer] + [InputIssue(
-            file=table.file, sheet=table.sheet, row=1, message="every row has more cells than the header "
-            "has column names; a column name is missing from the header",
-            expected=f"a name in row 1 above every column (the header has {len(table.columns)})")]
+            file=table.file, sheet=table.sheet, row=table.header_row, message="every row has more cells than the "
+            "header has column names; a column name is missing from the header",
+            expected=f"a name in row {table.header_row} above every column (the header has {len(table.columns)})")]
     r.issues += issues
     if table is None:
         return []
@@ -84,17 +85,17 @@ class MeasureRows:
                 # a misspelt header: one problem, reported once, with the name it should have
                 explained.add(hint)
                 kind = "criterion column" if hint in crit_ids else "column"
-                self.issue("error", f"unknown column; the required {kind} '{hint}' is missing", 1, col, value=col,
+                self.issue("error", f"unknown column; the required {kind} '{hint}' is missing", self.table.header_row, col, value=col,
                            expected=f"one of {valid}", suggestion=hint)
             else:
-                self.issue("error", "unknown column", 1, col, value=col, expected=f"one of {valid}", suggestion=hint)
+                self.issue("error", "unknown column", self.table.header_row, col, value=col, expected=f"one of {valid}", suggestion=hint)
                 if hint not in base:  # perhaps the column of a criterion whose id is invalid
                     self.r.refers_to("criterion", col, valid)
         for col in missing:
             if col in explained:
                 continue
             kind = "criterion column" if col in crit_ids else "column"
-            self.issue("error", f"missing {kind}", 1, col,
+            self.issue("error", f"missing {kind}", self.table.header_row, col,
                        expected="a column per required field and per criterion (docs/scenario-format.md)")
         self.skip = set(missing)
         self.ids: list[str] = []
@@ -164,6 +165,8 @@ class MeasureRows:
                 fail()
             elif value is None:
                 self.issue("error", "empty cell", row, col, expected="a text")
+                fail()
+            elif not self.r.printable(str(value), **self._at(row, col)):
                 fail()
         if "theme" not in skip:
             if theme is None:
@@ -290,7 +293,8 @@ class MeasureRows:
         if value is None or (isinstance(value, str) and not value.strip()):
             self.issue("error", "empty cell", row, column, expected="euros >= 0 (0 if none)")
             return None
-        number = self.r.number(value, file=self.table.file, sheet=self.table.sheet, row=row, field=column)
+        number = self.r.number(value, money=True, file=self.table.file, sheet=self.table.sheet, row=row,
+                               field=column)
         if number is not None and number < 0:
             self.issue("error", "negative amount", row, column, value=value, expected="euros >= 0")
             return None

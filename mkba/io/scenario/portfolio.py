@@ -169,7 +169,7 @@ def _year_amounts(r: Reader, raw: object, field: str, row: int | None, appraisal
 
 
 def _money_value(r: Reader, value: object, field: str, row: int | None) -> float | None:
-    number = r.number(value, field=field, row=row)
+    number = r.number(value, money=True, field=field, row=row)
     if number is not None and number < 0:
         r.error("a budget cannot be negative", field=field, row=row, value=value, expected="euros >= 0")
         return None

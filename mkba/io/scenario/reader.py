@@ -16,6 +16,7 @@ from ...model import NPV_ID, SOCIETY_ID, FrozenMap
 from .. import schema
 from ..limits import MAX_NUMBER_CHARS
 from ..readers import LineDict
+from ..tables import THOUSANDS
 from .issues import Issues, Location
 
 if TYPE_CHECKING:  # typing.Unpack is 3.11+; only mypy reads the annotations (postponed)
@@ -25,6 +26,8 @@ __all__ = ["Reader", "MAX_MAGNITUDE", "ID", "ENTRY_SPLIT"]
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 ENTRY_SPLIT = re.compile(r"\s*[;,\n]\s*(?=[A-Za-z0-9_.\-]+\s*[:>])|\s*;\s*")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (a vertical tab from Word, ESC, NUL...); tab, newline and return are text."""
 _BAD_NUMBER_HINT = "a plain number with '.' as decimal point and no thousands separators, e.g. 12000 or 0.5"
 
 MAX_MAGNITUDE = 1e15
@@ -103,7 +106,19 @@ class Reader(Issues):
         if isinstance(value, (dict, list)):
             self.error("expected a text", field=key, row=m.lines.get(key), value=type(value).__name__)
             return None
-        return str(value).strip()
+        text = str(value).strip()
+        return text if self.printable(text, field=key, row=m.lines.get(key)) else None
+
+    def printable(self, text: str, **where: Unpack[Location]) -> bool:
+        """Whether a text holds no control character (reported, with the first one's position):
+        names and texts go into reports, workbooks and the terminal, where they break or mislead."""
+        found = CONTROL.search(text)
+        if found is None:
+            return True
+        self.error(f"a control character ({found.group()!r}, at character {found.start() + 1}) in a text",
+                   value=text, expected="text without control characters (e.g. a vertical tab pasted from Word: "
+                   "retype the line break as a space)", **where)
+        return False
 
     def choice(self, m: LineDict, spec: schema.FieldSpec) -> str:
         """The choice under a field whose default is one of its choices (see :meth:`optional_choice`)."""
@@ -120,8 +135,11 @@ class Reader(Issues):
             return spec.default if isinstance(spec.default, str) else None
         return value
 
-    def number(self, value: object, **where: Unpack[Location]) -> float | None:
-        """A finite float from a YAML or cell value; None (with an issue) when it is not one."""
+    def number(self, value: object, *, money: bool = False, **where: Unpack[Location]) -> float | None:
+        """A finite float from a YAML or cell value; None (with an issue) when it is not one.
+
+        A text such as ``600.000`` is 600 with '.' as decimal point but 600,000 to a reader used to
+        '.' between thousands: refused for an amount of money (``money``), a warning elsewhere."""
         if isinstance(value, bool):
             self.error("expected a number", value=value, expected=_BAD_NUMBER_HINT, **where)
             return None
@@ -138,6 +156,13 @@ class Reader(Issues):
             except (ValueError, ZeroDivisionError):
                 self.error("not a number", value=value, expected=_BAD_NUMBER_HINT, **where)
                 return None
+            if THOUSANDS.match(text):
+                grouped = text.replace(".", "")
+                (self.error if money else self.warn)(
+                    f"ambiguous: {text} is {number:g} with '.' as decimal point, or {grouped} with '.' between "
+                    "thousands", value=value, expected=f"{grouped} or {number:.1f} (no thousands separators)", **where)
+                if money:
+                    return None
         else:
             self.error("expected a number", value=type(value).__name__, expected=_BAD_NUMBER_HINT, **where)
             return None

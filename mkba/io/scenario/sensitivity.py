@@ -8,6 +8,7 @@ from typing import TypedDict
 
 from ...model import FrozenMap, SensitivitySettings
 from .. import schema
+from ..limits import MAX_SAMPLES
 from ..readers import LineDict
 from .issues import Location
 from .reader import Reader
@@ -53,8 +54,8 @@ def read_sensitivity(r: Reader, doc: LineDict, matrix_ids: tuple[str, ...]) -> S
             else:
                 values[key] = raw[key]
     if "samples" in raw:
-        samples = r.integer(raw, "samples", minimum=100, maximum=10_000_000,
-                            expected="a whole number from 100 to 10,000,000")
+        samples = r.integer(raw, "samples", minimum=100, maximum=MAX_SAMPLES,
+                            expected=f"a whole number from 100 to {MAX_SAMPLES:,}")
         if samples is not None:
             values["samples"] = samples
     if "portfolio_samples" in raw:
