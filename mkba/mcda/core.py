@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import MethodError
-from ..labels import align, as_frame, as_series, criteria_of, is_labelled
+from ..labels import align, as_frame, as_series, by_criteria, criteria_of, is_labelled
 from .registry import check_params, get_method
 from .validation import as_arrays, check_inputs, names, settle_weights
 
@@ -42,7 +42,9 @@ def evaluate(method: str, matrix: Any, weights: Any, types: Any, *, validate: bo
         it, rows within 1e-2 of sum 1 are divided by their sum with a
         :class:`~mkba.mcda.validation.WeightsNormalizedWarning`, rows further off raise.
     **params
-        Method parameters, see ``METHODS[method].params``.
+        Method parameters, see ``METHODS[method].params``. With a DataFrame matrix, a
+        per-criterion parameter given as a Series (or a DataFrame with a row per criterion,
+        e.g. ``bounds``) is matched to the criteria by label.
 
     Returns
     -------
@@ -61,6 +63,8 @@ def evaluate(method: str, matrix: Any, weights: Any, types: Any, *, validate: bo
     """
     entry = get_method(method)
     data = read_inputs(matrix, weights, types, validate=validate, normalize_weights=normalize_weights)
+    if data.criteria is not None:  # per-criterion parameters (thresholds, bounds) keyed by criterion: by label
+        params = {key: by_criteria(value, data.criteria, key) for key, value in params.items()}
     resolved = check_params(entry.name, params, n_criteria=data.x.shape[1])
     with names(data.criteria, data.measures):
         scores = entry.kernel(data.x, np.atleast_2d(data.w), data.t, **resolved)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import pandas as pd
 
 from ..errors import MethodError
 
@@ -12,19 +15,20 @@ __all__ = ["TIE_RTOL", "rank"]
 TIE_RTOL = 1e-12
 
 
-def rank(scores, *, higher_is_better: bool = True) -> np.ndarray:
+def rank(scores: Any, *, higher_is_better: bool = True) -> Any:
     """Competition ranks ("1224"): tied measures share the best rank, the next rank skips.
 
     Parameters
     ----------
-    scores : array (n,) or (K, n)
-        Finite scores; each row is ranked on its own.
+    scores : array, Series (n,) or array, DataFrame (K, n)
+        Finite scores; each row is ranked on its own. A Series or DataFrame (as
+        :func:`mkba.mcda.evaluate` returns for labelled input) gives ranks with the same labels.
     higher_is_better : bool
         True when a larger score is better (rank 1 = largest).
 
     Returns
     -------
-    ndarray of int64, same shape as ``scores``.
+    ndarray of int64 (or a Series/DataFrame on the same labels), same shape as ``scores``.
 
     Notes
     -----
@@ -52,4 +56,9 @@ def rank(scores, *, higher_is_better: bool = True) -> np.ndarray:
     start = np.maximum.accumulate(np.where(new_group, pos, 0), axis=1)
     ranks = np.empty(rows.shape, dtype=np.int64)
     np.put_along_axis(ranks, order, start + 1, axis=1)
-    return ranks.reshape(s.shape)
+    out = ranks.reshape(s.shape)
+    if isinstance(scores, pd.Series):
+        return pd.Series(out, index=scores.index, name="rank")
+    if isinstance(scores, pd.DataFrame):
+        return pd.DataFrame(out, index=scores.index, columns=scores.columns)
+    return out

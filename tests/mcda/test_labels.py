@@ -167,3 +167,20 @@ def test_sampled_scores_take_types_in_any_form_and_a_labelled_weight_frame() -> 
     for k in range(4):
         np.testing.assert_allclose(got.iloc[k].to_numpy(), mcda.evaluate("topsis", X[k], W.to_numpy()[k], [1, -1, 1]),
                                    rtol=1e-9)
+
+
+def test_per_criterion_parameters_are_matched_by_label_and_ranks_keep_labels() -> None:
+    x = pd.DataFrame({"a": [1.0, 4.0, 2.0], "b": [10.0, 30.0, 20.0]}, index=["p", "q", "r"])
+    bounds = pd.DataFrame({"low": [0.0, 0.0], "high": [40.0, 5.0]}, index=["b", "a"])     # rows by label
+    got = mcda.evaluate("mavt", x, [0.5, 0.5], [1, 1], bounds=bounds)
+    np.testing.assert_array_equal(got.to_numpy(),
+                                  mcda.evaluate("mavt", x.to_numpy(), [0.5, 0.5], [1, 1], bounds=[[0, 5], [0, 40]]))
+    p = pd.Series({"b": 10.0, "a": 1.0})
+    flows = mcda.evaluate("promethee2", x, [0.5, 0.5], [1, 1], preference="vshape", p=p)
+    np.testing.assert_array_equal(flows.to_numpy(), mcda.evaluate("promethee2", x.to_numpy(), [0.5, 0.5], [1, 1],
+                                                                  preference="vshape", p=[1.0, 10.0]))
+    ranks = mcda.rank(got)
+    assert list(ranks.index) == ["p", "q", "r"] and ranks.tolist() == [3, 1, 2]
+    frame = mcda.rank(mcda.evaluate("wsm", x, pd.DataFrame([[0.5, 0.5], [1.0, 0.0]], index=["u", "v"],
+                                                           columns=["a", "b"]), [1, 1]))
+    assert list(frame.index) == ["u", "v"] and list(frame.columns) == ["p", "q", "r"]
