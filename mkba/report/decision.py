@@ -9,9 +9,9 @@ are present values ("contante waarde").
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from ..results import DiagnosisPart, Distribution, Results
+from ..results import Cap, Distribution, Results
 from .facts import (group_rows, illustrative, left_out, measure_names, objective_amount, package_payers,
                     package_view, pm_sign, portfolio_block, portfolio_info, robustness_view, stakeholder_label)
 from .i18n import Catalogue
@@ -116,11 +116,17 @@ def budget_table(results: Results, cat: Catalogue) -> Table | None:
         Column("binding", cat("col.binding"))), rows, note=cat("note.budgets"))
 
 
-def _cap_only(part: DiagnosisPart) -> DiagnosisPart:
-    """A binding cap without the amount one set of measures needs of it, so each cap is named once."""
-    if part["kind"] != "cap":
-        return part
-    return cast(DiagnosisPart, {k: v for k, v in part.items() if k not in ("amount", "measures")})
+_CAP_KINDS = {"budget_total": "total", "budget_year": "year", "budget_cumulative": "year", "payer": "payer",
+              "running": "running"}
+"""A diagnosis cap's kind -> the budget line's kind (``portfolio.package.budgets``)."""
+
+
+def _cap_phrase(results: Results, cap: Cap, cat: Catalogue) -> str:
+    """A cap as its budget line's name and amount: 'bijdrage Gemeente (€ 5,0 mln)'."""
+    use = {"kind": _CAP_KINDS.get(cap["kind"], cap["kind"]), "year": cap.get("year"), "payer": cap.get("payer"),
+           "cumulative": cap["kind"] == "budget_cumulative"}
+    label = budget_label(results, use, cat)
+    return cat("leftout.cap", label=label[:1].lower() + label[1:], amount=cat.money(cap["amount"]))
 
 
 def left_out_reason(results: Results, item: dict, cat: Catalogue) -> str:
@@ -128,14 +134,17 @@ def left_out_reason(results: Results, item: dict, cat: Catalogue) -> str:
     port = portfolio_block(results)
     name = port["objective_name"] if port is not None else "value"
     forced = item["forced"]
-    parts = list(dict.fromkeys(part_phrase(results, _cap_only(p), cat) for p in item["binding"]))
+    caps = list(dict.fromkeys(_cap_phrase(results, p["cap"], cat) for p in item["binding"] if p["kind"] == "cap"))
+    rules = list(dict.fromkeys(part_phrase(results, p, cat) for p in item["binding"] if p["kind"] != "cap"))
     lost = forced["value_lost"]
     lost_text = objective_amount(lost, name, cat) if lost is not None else ""
     dropped = cat.join(list(forced["dropped"]))
     if item["reason"] == "rule":
-        return cat("leftout.rule", rules="; ".join(parts)) if parts else cat("leftout.rule_unnamed")
+        return cat("leftout.rule", rules="; ".join(rules + caps)) if rules or caps else cat("leftout.rule_unnamed")
     if item["reason"] == "budget":
-        text = cat("leftout.budget", caps="; ".join(parts) or cat("leftout.budget_unnamed"))
+        text = cat("leftout.budget", caps="; ".join(caps) or cat("leftout.budget_unnamed"))
+        if rules:
+            text += " " + cat("leftout.also_rules", rules="; ".join(rules))
     else:
         text = cat("leftout.value")
     if dropped and lost_text:
@@ -198,6 +207,8 @@ def greedy_sentence(results: Results, cat: Catalogue) -> str:
         return cat("greedy.other", rule=rule, items=items)
     lost = port["objective"] - greedy["objective"]
     share = greedy["share_lost"]
+    if abs(lost) < 0.0005 * max(1.0, abs(port["objective"])):
+        return cat("greedy.equal", rule=rule, items=items)
     return cat("greedy.less", rule=rule, items=items, lost=objective_amount(lost, name, cat),
                share=cat.share(share, 0) if share is not None and share > 0 else cat.share(0.0, 0))
 

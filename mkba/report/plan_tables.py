@@ -14,7 +14,7 @@ from .model import Cell, Column, Table
 from .sentences import decimals_needed, discount_description, discount_short, discount_source, sampler_description
 
 __all__ = ["roadmap_table", "spend_table", "map_table", "areas_table", "monitoring_table", "assumptions_table",
-           "provenance_table", "versions_table"]
+           "provenance_table", "versions_table", "glossary_table"]
 
 
 # -- roadmap, map and monitoring ----------------------------------------------------------------
@@ -153,6 +153,18 @@ def assumptions_table(results: Results, cat: Catalogue) -> Table:
         rows.append((cat("assume.warnings"), w["message"]))
     return Table("assumptions", cat("table.assumptions"),
                  (Column("item", cat("col.item")), Column("value", cat("col.value"))), tuple(rows))
+
+
+GLOSSARY = ("pv", "pm", "core_index", "smaa")
+"""The terms a reader who knows MKBA but not mkba may need, in the order they appear in the report."""
+
+
+def glossary_table(results: Results, cat: Catalogue) -> Table:
+    """A short glossary of the terms that must stay (contante waarde, PM, kernindex, SMAA)."""
+    rows = tuple((term, meaning[:1].upper() + meaning[1:])
+                 for term, meaning in (cat(f"glossary.{k}").split(": ", 1) for k in GLOSSARY))
+    return Table("glossary", cat("glossary.title"), (Column("term", cat("col.term")), Column("meaning", cat("col.meaning"))),
+                 rows)
 
 
 def provenance_table(results: Results, cat: Catalogue) -> Table:

@@ -21,6 +21,10 @@ __all__ = ["summary_paragraphs", "payer_sentences", "part_phrase", "agreement_se
            "sampler_description"]
 
 
+OPPOSED_TAU = -0.2
+"""A pair of rankings with Kendall's tau at or below this is called opposed; between it and 0.3 they hardly agree."""
+
+
 # -- summary -----------------------------------------------------------------------------------------
 
 def summary_paragraphs(results: Results, cat: Catalogue) -> list[str]:
@@ -94,7 +98,7 @@ def agreement_sentences(results: Results, cat: Catalogue) -> list[str]:
         if pairs:
             t, a, b = min(pairs)
             if t < 0.3:
-                key = "summary.conflict_opposite" if t < 0 else "summary.conflict_weak"
+                key = "summary.conflict_opposite" if t <= OPPOSED_TAU else "summary.conflict_weak"
                 out.append(cat(key, a=stakeholder_label(results, a, cat), b=stakeholder_label(results, b, cat),
                                tau=cat.number(t, 2)))
     names = measure_names(results)
@@ -164,7 +168,8 @@ def _rule_phrase(results: Results, part: DiagnosisPart, cat: Catalogue) -> str:
             return cat("rule.requires_lag", measure=part["measure"], on=on, lag=part["lag"])
         return cat("rule.requires", measure=part["measure"], on=on)
     if rule == "theme":
-        limits = [cat(f"rule.theme_{k}", value=cat.number(part[k], 0) if k.endswith("count") else cat.money(part[k]))
+        limits = [cat(f"rule.theme_{k}_one") if k.endswith("count") and part[k] == 1 else
+                  cat(f"rule.theme_{k}", value=cat.number(part[k], 0) if k.endswith("count") else cat.money(part[k]))
                   for k in ("min_count", "max_count", "min_spend", "max_spend") if part[k] is not None]
         return cat("rule.theme", theme=part["theme"], limits=cat.join(limits))
     if rule == "start_year":
