@@ -43,6 +43,10 @@ def printable(text: str, keep: str = "\n") -> str:
     return "".join(repr(ch)[1:-1] if is_control(ch) and ch not in keep else ch for ch in text)
 
 
+MAX_SHOWN = 120
+"""Characters of a bad value's repr shown in a message (see :data:`mkba.io.limits.MAX_SHOWN`)."""
+
+
 class MkbaError(Exception):
     """Base class of every error mkba raises on purpose. Its text is :func:`printable`: a name
     with ESC sequences or other control characters is shown, never obeyed, on the terminal."""
@@ -85,7 +89,7 @@ class InputIssue:
         text = f"{self.severity}: {self.location()}: {self.message}"
         if self.value is not None:
             shown = repr(self.value)  # cut: a message never shows a whole long (or expanded) value
-            text += f" (got {shown if len(shown) <= 120 else f'{shown[:120]}... ({len(shown):,} characters)'})"
+            text += f" (got {shown if len(shown) <= MAX_SHOWN else f'{shown[:MAX_SHOWN]}... ({len(shown):,} characters)'})"
         if self.expected:
             text += f"; expected {self.expected}"
         if self.suggestion:
