@@ -54,15 +54,13 @@ def _feature_lines(text: str) -> list[int]:
 
 
 def _depth(doc: object) -> int:
-    """How deep lists and objects nest in a JSON value (iterative: any depth)."""
-    deepest, stack = 0, [(doc, 1)]
-    while stack:
-        value, level = stack.pop()
-        if isinstance(value, (dict, list)):
-            deepest = max(deepest, level)
-            if level <= MAX_JSON_DEPTH:  # deeper is refused anyway
-                stack.extend((v, level + 1) for v in (value.values() if isinstance(value, dict) else value))
-    return deepest
+    """How deep lists and objects nest in a JSON value, level by level (iterative: any depth;
+    the walk stops one level past :data:`MAX_JSON_DEPTH`)."""
+    depth, level = 0, [doc] if isinstance(doc, (dict, list)) else []
+    while level and depth <= MAX_JSON_DEPTH:
+        depth += 1
+        level = [x for v in level for x in (v.values() if isinstance(v, dict) else v) if isinstance(x, (dict, list))]
+    return depth + (1 if level else 0)
 
 
 def _too_deep_line(text: str) -> int | None:

@@ -6,6 +6,8 @@ beyond a bound is refused with a located error naming the bound, never read in p
 
 from __future__ import annotations
 
+from .. import errors
+
 __all__ = ["MAX_YAML_DEPTH", "MAX_ALIAS_VALUES", "MAX_DIGITS", "MAX_NUMBER_CHARS", "MAX_TABLE_ROWS",
            "MAX_TABLE_WIDTH", "MAX_XLSX_BYTES", "MAX_XLSX_PART_BYTES", "MAX_XLSX_RATIO", "MAX_CSV_BYTES",
            "MAX_GEOJSON_BYTES", "MAX_JSON_DEPTH", "MAX_SHOWN", "MAX_SAMPLES", "MAX_SEED", "MAX_WORKERS",
@@ -40,7 +42,7 @@ MAX_JSON_DEPTH = 50
 """Nesting levels of a GeoJSON file (a multipolygon needs 7 with its collection)."""
 MAX_RESULTS_BYTES = 2_000_000_000
 """Size of a results.json that ``mkba report`` reads."""
-MAX_SHOWN = 80
+MAX_SHOWN = errors.MAX_SHOWN
 """Characters of a bad value shown in a message; a longer value is cut, with its length given."""
 MAX_SAMPLES = 10_000_000
 """Monte Carlo samples of a run (``--samples``, ``sensitivity.samples``)."""

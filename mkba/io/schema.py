@@ -7,8 +7,12 @@ them (``python -m mkba.io.schema > docs/scenario-format.md``; a test keeps the f
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
+
+from . import limits
 
 __all__ = [
     "FieldSpec",
@@ -431,15 +435,60 @@ def render_markdown() -> str:
         "",
         *_table(fields("monitoring")),
         "",
-        "## Measures table (one row per measure; row 1 is the header)",
+        "## Measures table (one row per measure; the first non-empty row is the header)",
         "",
         *_table(fields("measures")),
         "",
         "Shares, receivers and transfers may also be written with `,` between entries when the file "
         "uses `;` as its delimiter. Unknown columns are an error (with the closest valid name).",
         "",
+        "## Reading the files",
+        "",
+        "- **YAML** is read with YAML 1.2's plain values: `1:30`, `0755`, `yes`, `no`, `on`, `off` and "
+        "dates stay the text they are (YAML 1.1 would read 90, 493, booleans and a date), so a field "
+        "that wants a number or `true`/`false` says so at its line; only decimal numbers, `true`/`false` "
+        "and `null` are read as such. A key written twice in one mapping is an error naming both lines. "
+        "Anchors and aliases (`&name`, `*name`, `<<: *name`) may share defaults, within the limits below.",
+        "- **Numbers** are written plainly, with `.` as decimal point and no thousands separators. "
+        "`600.000` is ambiguous (600 or 600,000): refused where an amount of money is expected "
+        "(investment, running cost, transfers, budget, shadow price), a warning elsewhere. NaN and "
+        "infinity are refused everywhere.",
+        "- **CSV** files are UTF-8; a file that is not is read as Windows-1252 (what Excel writes) with a "
+        "warning. A file with `;` between cells and `,` as decimal mark (Excel with Dutch settings) is read "
+        "with that mark and `.` between thousands, said in a warning; a file that uses both `,` and `.` as "
+        "decimal mark is refused.",
+        "- **XLSX** workbooks are read to their real extent (the stored `<dimension>` is ignored); "
+        "formulas are reported, never evaluated; a workbook that is damaged, holds XML entity "
+        "declarations or unpacks far beyond its size is refused naming the file and part.",
+        "- The header is the first non-empty row; rows are numbered as the spreadsheet or editor shows "
+        "them. Names and texts may not hold control characters (a vertical tab pasted from Word, ESC, NUL).",
+        "- A constant discount rate outside 0-10 % a year is warned (`3` is 300 %); one whose discount "
+        "factors over the horizon would exceed 1e100 (a rate near -100 % over centuries) is an error.",
+        "",
+        "## Limits",
+        "",
+        "Every input is bounded (`mkba/io/limits.py`); beyond a limit the file is refused with a located "
+        "error naming it, never read in part.",
+        "",
+        "| limit | value | what |",
+        "|---|---|---|",
+        *(f"| `{name}` | {value:,} | {text} |" for name, value, text in limits_table()),
+        "",
     ]
     return "\n".join(parts)
+
+
+def limits_table() -> list[tuple[str, int, str]]:
+    """(name, value, meaning) of each bound in :mod:`mkba.io.limits`, the meaning from the docstring
+    under it (one source for the code and the document)."""
+    tree = ast.parse(Path(limits.__file__).read_text(encoding="utf-8"))
+    rows = []
+    for node, after in zip(tree.body, tree.body[1:]):
+        if (isinstance(node, ast.Assign) and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                and isinstance(node.targets[0], ast.Name)):
+            name = node.targets[0].id
+            rows.append((name, getattr(limits, name), " ".join(str(after.value.value).split())))
+    return rows
 
 
 if __name__ == "__main__":  # pragma: no cover - exercised by the docs sync test via render_markdown

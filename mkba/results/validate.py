@@ -13,6 +13,7 @@ import typing
 from typing import Annotated, Any, Callable, Literal, Union
 
 from ..errors import MkbaError
+from ..io.limits import MAX_RESULTS_BYTES
 from .types import FORMAT_VERSION, KNOWN_VERSIONS, Results
 
 __all__ = ["ResultsFormatError", "check", "load", "read", "type_text"]
@@ -183,8 +184,6 @@ def check(results: Any, source: str = "results.json") -> Results:
 load = check
 """The checker of the readers (the reports): :func:`check`."""
 
-MAX_BYTES = 2_000_000_000
-"""The largest results.json read (a run of 300,000 measures writes about 200 MB)."""
 
 
 def read(path: str | os.PathLike) -> Results:
@@ -194,8 +193,8 @@ def read(path: str | os.PathLike) -> Results:
     source = os.fspath(path)
     rerun = "; run `mkba run SCENARIO --out FOLDER` again to rewrite it"
     try:
-        if os.path.getsize(source) > MAX_BYTES:
-            raise ResultsFormatError(f"{source} is larger than {MAX_BYTES // 1_000_000_000} GB: not a results file")
+        if os.path.getsize(source) > MAX_RESULTS_BYTES:
+            raise ResultsFormatError(f"{source} is larger than {MAX_RESULTS_BYTES // 1_000_000_000} GB: not a results file")
         with open(source, encoding="utf-8") as file:
             text = file.read()
     except FileNotFoundError:
