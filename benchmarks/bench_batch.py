@@ -79,7 +79,7 @@ def main() -> None:
             t_start = time.perf_counter() - t0
             t0, c0 = time.perf_counter(), _cpu()
             batch = run_many([scenario_file], out=tmp / f"w{workers}", vary=vary, client=client, resume=False,
-                             sensitivity=False)
+                             sensitivity=False, reports=False)  # as the loop: result files only
             times[workers], cpus[workers] = time.perf_counter() - t0, _cpu() - c0
             client.close()
             cluster.close()
