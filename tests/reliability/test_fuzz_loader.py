@@ -21,6 +21,13 @@ written results.json; for the rule mutations it must also give the defined resul
 an infeasible portfolio naming the rules with their lines; a cycle: both or neither, or neither
 when a lag makes it impossible).
 The counts per scenario are printed in the terminal summary (tests/conftest.py).
+
+Beyond the scenarios (issue 18): the internals of an XLSX longlist (the stored dimension, the sheet's
+XML bytes cut, spliced or trimmed, the shared strings indexed past their end, cut, dropped, with an
+entity declaration or empty, and zip entries dropped, garbled or renamed) give exit 0 or 2 with a
+located error, and a well-formed stale dimension never changes what is read; every numeric CLI option
+(hypothesis over integers, floats, text) parses within its documented bounds or is refused by
+argparse naming the option and the range.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ import re
 import shutil
 import signal
 import time
+import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -463,3 +471,168 @@ def test_a_required_text_set_to_null_is_a_located_error(tmp_path):
     b = base("vitale-kerngebieden/scenario.yaml")
     outcome, detail = run_case(b, "yaml_value", {"path": b.paths.index(("name",)), "odd": ODD.index(None)}, tmp_path)
     assert outcome == "located", detail
+
+
+# -- XLSX internals (issue 18): the parts of the workbook mutated, not only its cells --------------
+
+SHEET_XML = "xl/worksheets/sheet1.xml"
+
+
+def _shared_strings(parts: dict) -> dict:
+    """The workbook with its text cells in a shared-strings part, as Excel writes it (openpyxl
+    writes them inline)."""
+    strings: list[str] = []
+
+    def shared(match: re.Match) -> bytes:
+        text = match.group(2).decode()
+        if text not in strings:
+            strings.append(text)
+        return match.group(1).replace(b't="inlineStr"', b't="s"') + b"<v>%d</v></c>" % strings.index(text)
+
+    sheet = re.sub(rb'(<c [^>]*t="inlineStr"[^>]*>)<is><t[^>]*>([^<]*)</t></is></c>', shared, parts[SHEET_XML])
+    sst = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+           % (len(strings), len(strings)) + b"".join(b"<si><t>%s</t></si>" % s.encode() for s in strings) + b"</sst>")
+    rels = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http://'
+           b'schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+           b"</Relationships>")
+    types = parts["[Content_Types].xml"].replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
+            b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    return {**parts, SHEET_XML: sheet, "xl/sharedStrings.xml": sst, "xl/_rels/workbook.xml.rels": rels,
+            "[Content_Types].xml": types}
+
+
+@lru_cache(maxsize=None)
+def _mini_workbook() -> dict:
+    """The parts of the mini scenario's longlist as an XLSX workbook with shared strings."""
+    rows = list(csv.reader(io.StringIO((ROOT / "tests" / "data" / "mini" / "measures.csv").read_text(encoding="utf-8"))))
+    typed = [rows[0]] + [[_cell(v) for v in row] for row in rows[1:]]
+    with zipfile.ZipFile(io.BytesIO(_xlsx_bytes(typed))) as z:
+        return _shared_strings({i.filename: z.read(i.filename) for i in z.infolist()})
+
+
+XLSX_PART_KINDS = ("dimension", "sheet_bytes", "shared_strings", "zip_entries")
+VALID_REFS = ("A1:N3", "A1", "A1:B2", "A1:XFD1048576", "A1:N1", "B2:C3")
+"""Stored extents that are well formed (stale or too large): the real extent is read whatever they say.
+A malformed one (``garbage``) may instead be refused as an unreadable workbook, located."""
+
+
+class Parts(dict):
+    """The workbook's parts; shown by their names only when hypothesis reports a case."""
+
+    def __init__(self, parts: dict, what: str) -> None:
+        super().__init__(parts)
+        self.what = what
+
+    def __repr__(self) -> str:
+        return f"Parts({self.what}; {sorted(self)})"
+
+
+@st.composite
+def xlsx_part_mutation(draw) -> tuple[str, dict]:
+    kind = draw(st.sampled_from(XLSX_PART_KINDS))
+    parts = dict(_mini_workbook())
+    sheet = parts[SHEET_XML]
+    if kind == "dimension":  # any stored extent, stale or absurd: the real one is read
+        ref = draw(st.sampled_from(VALID_REFS + ("Z9:A1", "", "garbage")))
+        parts[SHEET_XML] = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="%s"/>' % ref.encode(), sheet)
+        return kind, Parts(parts, f"dimension {ref!r}")
+    elif kind == "sheet_bytes":
+        at = draw(st.integers(0, len(sheet)))
+        how = draw(st.sampled_from(["cut", "insert", "delete"]))
+        junk = draw(st.binary(min_size=1, max_size=20) | st.sampled_from([b"<", b">", b"&", b"<!DOCTYPE x>", b'"']))
+        parts[SHEET_XML] = (sheet[:at] if how == "cut" else sheet[:at] + junk + sheet[at:] if how == "insert"
+                            else sheet[:at] + sheet[at + draw(st.integers(1, 50)):])
+        what = f"sheet XML {how} at {at} ({junk!r})"
+    elif kind == "shared_strings":
+        sst = parts["xl/sharedStrings.xml"]
+        how = draw(st.sampled_from(["index", "cut", "drop", "entity", "empty"]))
+        what = f"shared strings {how}"
+        if how == "index":
+            parts[SHEET_XML] = re.sub(rb"<v>0</v>", b"<v>%d</v>" % draw(st.integers(-5, 10**6)), sheet, count=1)
+        elif how == "cut":
+            parts["xl/sharedStrings.xml"] = sst[:draw(st.integers(0, len(sst) - 1))]
+        elif how == "drop":
+            del parts["xl/sharedStrings.xml"]
+        elif how == "entity":
+            parts["xl/sharedStrings.xml"] = b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY e "x">]>' + sst
+        else:
+            parts["xl/sharedStrings.xml"] = b""
+    else:
+        names = sorted(parts)
+        name = draw(st.sampled_from(names))
+        how = draw(st.sampled_from(["drop", "garbage", "rename"]))
+        what = f"zip entry {name} {how}"
+        if how == "drop":
+            del parts[name]
+        elif how == "garbage":
+            parts[name] = draw(st.binary(max_size=64))
+        else:
+            parts[name.upper() if name != name.upper() else name + "x"] = parts.pop(name)
+    return kind, Parts(parts, what)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(xlsx_part_mutation())
+def test_xlsx_internals_give_a_located_error_or_a_correct_read(tmp_path_factory, case):
+    """Parts of the workbook mutated (the stored dimension, the sheet's XML bytes, the shared strings,
+    the zip entries): ``mkba validate`` exits 0 or 2, never 1; a dimension never changes what is read;
+    every error names the workbook and where in it, or is a whole-file problem."""
+    kind, parts = case
+    folder = tmp_path_factory.mktemp("xlsx")
+    shutil.copytree(ROOT / "tests" / "data" / "mini", folder, dirs_exist_ok=True)
+    (folder / "measures.csv").unlink()
+    with zipfile.ZipFile(folder / "measures.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    scenario = folder / "scenario.yaml"
+    scenario.write_text(scenario.read_text(encoding="utf-8").replace("measures.csv", "measures.xlsx"), encoding="utf-8")
+    code, out, err = cli("validate", str(scenario))
+    assert code in (0, 2) and "Traceback" not in err and "unexpected error" not in err, (kind, err[-800:])
+    if kind == "dimension" and any(f"'{ref}'" in parts.what for ref in VALID_REFS):
+        assert code == 0 and "4 measures" in out, err
+    if code == 2:
+        assert not unlocated(err, folder), (kind, err[-800:])
+
+
+def test_the_unmutated_shared_strings_workbook_reads(tmp_path):
+    """The fuzzer's base workbook (shared strings, as Excel writes) reads all four measures."""
+    from mkba.io.tables import read_table
+
+    path = tmp_path / "m.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in _mini_workbook().items():
+            z.writestr(name, data)
+    assert b't="s"' in _mini_workbook()[SHEET_XML]
+    table, issues = read_table(path, "m.xlsx")
+    assert issues == [] and [c["id"] for _, c in table.rows] == ["M1", "M2", "M3", "M4"]
+
+
+# -- CLI arguments (issue 18): every numeric option refuses with its range or parses within it -------
+
+NUMERIC_OPTIONS = {  # option: (command, low, high)
+    "--samples": ("run", 100, 10_000_000), "--seed": ("run", 0, 2**63 - 1), "--budget": ("run", 0, 1e15),
+    "--time-limit": ("run", 0, float("inf")), "--workers": ("batch", 1, 1_024), "--respondents": ("survey", 1, 1_000)}
+ARG_TEXT = (st.integers(-10**40, 10**40).map(str) | st.floats(allow_nan=True, allow_infinity=True).map(repr)
+            | st.text(max_size=30) | st.sampled_from(["0", "-0", "1e4", "nan", "inf", "none", "", " 5 ", "1_000",
+                                                     "9" * 5000, "0x10", "½", "١٢٣"]))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.sampled_from(sorted(NUMERIC_OPTIONS)), ARG_TEXT)
+def test_numeric_cli_options_parse_within_bounds_or_refuse_clearly(option, text):
+    from mkba.cli import _parser
+
+    command, low, high = NUMERIC_OPTIONS[option]
+    argv = [command, "x.yaml", "--out", "o", f"{option}={text}"]
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err):
+            args = _parser().parse_args(argv)
+    except SystemExit as stop:
+        assert stop.code == 2 and f"argument {option}" in err.getvalue() and "Traceback" not in err.getvalue()
+        assert "expected" in err.getvalue() or "got" in err.getvalue()
+        return
+    value = getattr(args, option.lstrip("-").replace("-", "_"))
+    assert value is None and option == "--time-limit" or low <= value <= high, (option, text, value)
+    if option in ("--samples", "--seed", "--workers", "--respondents"):
+        assert isinstance(value, int) and not isinstance(value, bool)
