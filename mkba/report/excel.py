@@ -1,9 +1,12 @@
-"""The Excel report (openpyxl): a contents sheet, then one sheet per table of the report.
+"""The Excel report (openpyxl): a contents sheet linking to every sheet, then one sheet per table
+of the report, named in plain words.
 
-Each sheet has its header in row 1 with the unit in brackets, the header row frozen, a number
-format per column kind (the numbers stay numbers; Excel shows them in the reader's locale), and
-column widths that fit the longest value (long names wrap). Text is always stored as text: a
-value starting with ``=``, ``+``, ``-`` or ``@`` cannot become a formula.
+Each sheet has its header in row 1 with the unit in brackets, an autofilter over the table (the
+total row left out, so sorting keeps it last), the header row and the columns that name a row
+(code, name) frozen, a number format per column kind (the numbers stay numbers; Excel shows them
+in the reader's locale), and column widths that fit the longest value (long names wrap). Text is
+always stored as text: a value starting with ``=``,
+``+``, ``-`` or ``@`` cannot become a formula; the workbook holds no formula.
 
 The bytes are deterministic: the workbook's created and modified times are fixed
 (:data:`FIXED_TIME`) and every zip entry is rewritten with the date 1980-01-01.
@@ -16,6 +19,7 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..io.xlsx import FIXED_TIME, workbook_bytes
 from ..results import Results
@@ -30,22 +34,26 @@ NUMBER_FORMATS = {"int": "0", "year": "0", "money": "#,##0", "ratio": "0.00", "s
 _SHEET_KEYS = {
     "nl": {"contents": "Inhoud", "key_figures": "Kerncijfers", "top": "Top groep", "appraisal": "Kosten en baten", "pm": "PM-posten",
            "distribution": "Verdeling", "criteria": "Criteria", "weights": "Gewichten", "ranks": "Rang per partij",
-           "scores": "Score per partij", "kendall": "Kendall tau", "portfolio": "Pakket", "greedy": "Pakket en greedy",
-           "frontier": "Efficiënte grens", "rank_acceptability": "Rangacceptatie", "stability": "Stabiliteit",
-           "tornado": "Tornado", "switching": "Omslagwaarden", "core_index": "Kernindex", "assumptions": "Uitgangspunten",
+           "scores": "Score per partij", "kendall": "Overeenstemming partijen", "portfolio": "Pakket",
+           "greedy": "Pakket en rangorde per euro", "frontier": "Waarde per budget",
+           "rank_acceptability": "Kans op elke plaats", "stability": "Stabiliteit gewichten",
+           "tornado": "Gevoeligheid saldo", "switching": "Omslagwaarden", "core_index": "Kernindex", "assumptions": "Uitgangspunten",
            "provenance": "Herkomst", "versions": "Versies", "stakeholder_portfolios": "Pakket per partij",
            "roadmap": "Planning", "spend": "Uitgaven per jaar", "monitoring": "Monitoring",
-           "tornado_portfolio": "Tornado pakket", "map_measures": "Kaart", "areas": "Deelgebieden",
+           "tornado_portfolio": "Gevoeligheid pakket", "map_measures": "Kaart", "areas": "Deelgebieden",
+           "package_mkba": "Pakket tegenover nulalternatief",
            "col.sheet": "Blad", "col.title": "Titel", "col.note": "Toelichting"},
     "en": {"contents": "Contents", "key_figures": "Key figures", "top": "Group top", "appraisal": "Costs and benefits", "pm": "PM items",
            "distribution": "Distribution", "criteria": "Criteria", "weights": "Weights", "ranks": "Rank per party",
-           "scores": "Score per party", "kendall": "Kendall tau", "portfolio": "Portfolio",
-           "greedy": "Portfolio and greedy", "frontier": "Efficient frontier",
-           "rank_acceptability": "Rank acceptability", "stability": "Stability", "tornado": "Tornado",
+           "scores": "Score per party", "kendall": "Agreement between parties", "portfolio": "Package",
+           "greedy": "Package and ranking per euro", "frontier": "Value per budget",
+           "rank_acceptability": "Chance of each place", "stability": "Stability of weights",
+           "tornado": "Sensitivity of the NPV",
            "switching": "Switching values", "core_index": "Core index", "assumptions": "Assumptions", "provenance": "Provenance",
-           "versions": "Versions", "stakeholder_portfolios": "Portfolio per party", "roadmap": "Roadmap",
-           "spend": "Spend per year", "monitoring": "Monitoring", "tornado_portfolio": "Tornado portfolio",
+           "versions": "Versions", "stakeholder_portfolios": "Package per party", "roadmap": "Roadmap",
+           "spend": "Spend per year", "monitoring": "Monitoring", "tornado_portfolio": "Sensitivity of package",
            "map_measures": "Map", "areas": "Sub-areas",
+           "package_mkba": "Package vs do-nothing",
            "col.sheet": "Sheet", "col.title": "Title", "col.note": "Note"},
 }
 _HEADER_FONT = Font(bold=True)
@@ -98,21 +106,49 @@ def sheet_names(tables: list[tb.Table], lang: str) -> list[str]:
     return out
 
 
-def _write_text(cell, value: str) -> None:
+IDENTIFYING = ("id", "name", "theme", "stakeholder", "criterion", "item", "input", "portfolio", "approach",
+               "ambition", "area", "budget", "term", "package", "rank", "year", "sheet")
+"""Column keys that name a row; the leading ones (through the name) stay in view when scrolling right."""
+
+
+def frozen_columns(table: tb.Table) -> int:
+    """How many leading columns name the row (code, name; at most 3, never all columns)."""
+    n = 0
+    for col in table.columns[:3]:
+        if col.key not in IDENTIFYING:
+            break
+        n += 1
+        if col.key == "name":
+            break
+    return min(n, len(table.columns) - 1)
+
+
+def set_xlsx_text(cell, value: str) -> None:
     """Store ``value`` as a string, never as a formula."""
     cell.value = value
     cell.data_type = "s"
+
+
+ROW_HEIGHT = 15.0
+"""Height (pt) of one line of text in a row (Calibri 11, the workbook's font)."""
+
+
+def wrapped_lines(text: str) -> int:
+    """Lines ``text`` takes in a column :data:`MAX_WIDTH` characters wide (an estimate on the safe side)."""
+    per_line = int(MAX_WIDTH * 0.85)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 def _write_sheet(ws, table: tb.Table, cat: Catalogue) -> None:
     widths = [len(c.header) for c in table.columns]
     for j, col in enumerate(table.columns, start=1):
         cell = ws.cell(row=1, column=j)
-        _write_text(cell, col.header)
+        set_xlsx_text(cell, col.header)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
     for i, row in enumerate(table.rows, start=2):
+        lines = 1
         for j, (value, col) in enumerate(zip(row, table.columns), start=1):
             raw, kind, decimals = tb.cell_parts(value, col)
             cell = ws.cell(row=i, column=j)
@@ -122,10 +158,13 @@ def _write_sheet(ws, table: tb.Table, cat: Catalogue) -> None:
                 continue
             if kind in ("text", "bool"):
                 text = format_value(raw, kind, cat.lang)
-                _write_text(cell, text)
+                set_xlsx_text(cell, text)
                 widths[j - 1] = max(widths[j - 1], len(text))
-                if len(text) > MAX_WIDTH:
+                if len(text) > MAX_WIDTH or "\n" in text:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    lines = max(lines, wrapped_lines(text))
+                else:
+                    cell.alignment = Alignment(vertical="top")
             else:
                 cell.value = float(raw) if kind not in ("int", "year") else int(raw)
                 fmt = COLUMN_FORMATS.get(col.key) or _number_format(kind, decimals)
@@ -136,9 +175,19 @@ def _write_sheet(ws, table: tb.Table, cat: Catalogue) -> None:
                 cell.font = _HEADER_FONT
             elif table.id == "roadmap" and col.key.isdigit():
                 cell.fill = _GANTT_FILL
+        if lines > 1:  # spreadsheet programs do not all grow a row to its wrapped text (LibreOffice does not)
+            ws.row_dimensions[i].height = ROW_HEIGHT * lines
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, max(8, width + 2))
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"{get_column_letter(frozen_columns(table) + 1)}2"
+    last = len(table.rows) + 1 - (1 if table.total_row and table.rows else 0)
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(len(table.columns), 1))}{max(last, 1)}"
+
+
+def _link(cell, sheet: str) -> None:
+    """Make ``cell`` an internal hyperlink to cell A1 of ``sheet`` (a link, not a formula)."""
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location="'" + sheet.replace("'", "''") + "'!A1")
+    cell.font = Font(color="0563C1", underline="single")
 
 
 def render_xlsx(results: Results, lang: str | None = None) -> bytes:
@@ -163,6 +212,8 @@ def render_xlsx(results: Results, lang: str | None = None) -> bytes:
     ws = wb.active
     ws.title = keys["contents"]
     _write_sheet(ws, contents, cat)
+    for row, name in enumerate(names, start=2):
+        _link(ws.cell(row=row, column=1), name)
     for name, table in zip(names, tables):
         _write_sheet(wb.create_sheet(name), table, cat)
     wb.properties.title = report.title

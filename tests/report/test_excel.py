@@ -40,14 +40,14 @@ def test_one_sheet_per_table(results, workbook):
 
 def test_frozen_header_units_and_number_formats(workbook):
     ws = workbook["Costs and benefits"]
-    assert ws.freeze_panes == "A2"
+    assert ws.freeze_panes == "C2"  # the header row and the code and name columns
     headers = [c.value for c in ws[1]]
     assert "NPV (EUR, present value)" in headers and "B/C ratio" in headers
     npv = headers.index("NPV (EUR, present value)") + 1
     assert isinstance(ws.cell(2, npv).value, float) and ws.cell(2, npv).number_format == "#,##0"
     assert ws.cell(2, headers.index("B/C ratio") + 1).number_format == "0.00"
     weights = workbook["Weights"]
-    assert weights.freeze_panes == "A2" and weights.cell(2, 3).number_format == "0.0%"
+    assert weights.freeze_panes == "B2" and weights.cell(2, 3).number_format == "0.0%"
     assert all(ws.column_dimensions[c].width >= 8 for c in "ABCDEFGHI")
     assert ws.column_dimensions["B"].width > ws.column_dimensions["A"].width  # names are wider than codes
 
@@ -111,7 +111,7 @@ def test_sheet_names_fit_whole_words_without_double_spaces(results, lang):
 
 
 def test_tornado_values_are_numbers_and_cr_has_three_decimals(workbook):
-    ws = workbook["Tornado"]
+    ws = workbook["Sensitivity of the NPV"]
     headers = [c.value for c in ws[1]]
     low, high = headers.index("Low value") + 1, headers.index("High value") + 1
     kinds = {}
@@ -138,3 +138,47 @@ def test_key_figures_do_not_repeat_the_percent_sign(workbook):
         value, unit = ws.cell(r, 2), ws.cell(r, 3).value
         if "%" in value.number_format:
             assert not unit, ws.cell(r, 1).value
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_table_has_an_autofilter_frozen_names_and_a_link_from_the_contents(results, lang):
+    from openpyxl.utils import get_column_letter
+
+    from mkba.report.excel import frozen_columns
+
+    wb = openpyxl.load_workbook(io.BytesIO(render(results, "xlsx", lang=lang)))
+    tables = tb.build(results, lang).tables
+    contents = wb.worksheets[0]
+    links = {}
+    for r in range(2, contents.max_row + 1):
+        cell = contents.cell(r, 1)
+        assert cell.hyperlink is not None and cell.hyperlink.target is None, cell.value  # inside the file
+        links[cell.value] = cell.hyperlink.location
+    assert list(links) == wb.sheetnames[1:]
+    for name, location in links.items():
+        assert location == "'" + name.replace("'", "''") + "'!A1"
+    for name, table in zip(wb.sheetnames[1:], tables):
+        ws = wb[name]
+        rows = len(table.rows) + 1 - (1 if table.total_row and table.rows else 0)
+        assert ws.auto_filter.ref == f"A1:{get_column_letter(len(table.columns))}{rows}", name
+        frozen = frozen_columns(table)
+        assert ws.freeze_panes == f"{get_column_letter(frozen + 1)}2", name
+        keys = [c.key for c in table.columns]
+        if keys[:2] == ["id", "name"]:
+            assert frozen == 2, name  # code and name stay in view
+    assert contents.auto_filter.ref == f"A1:C{len(tables) + 1}"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_sheet_names_are_plain_words(results, lang):
+    names = sheet_names(tb.build(results, lang).tables, lang)
+    for jargon in ("greedy", "Tornado", "tau", "frontier", "Rangacceptatie", "acceptability", "Efficiënte"):
+        assert not any(jargon.lower() in n.lower() for n in names), (jargon, names)
+
+
+def test_the_workbook_holds_no_formula(results):
+    data = render(results, "xlsx", lang="nl")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name), name
