@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["write_run", "write_folder", "render_files", "to_json", "put_back", "recover", "RESULT_FILES", "SENSITIVITY_FILES",
            "REPORT_FORMATS", "MANIFEST", "Manifest", "manifest_of", "read_manifest", "strangers", "check_folder",
-           "temporaries", "discard", "write_error", "write_manifest"]
+           "temporaries", "discard", "write_error", "write_manifest", "check_rewrite", "record"]
 
 RESULT_FILES = ("results.json", "appraisal.csv", "ranking.csv", "distribution.csv", "weights.csv", "matrix.csv")
 #: Written by every run with the sensitivity analysis; critical.csv, pairwise.csv (up to 500 measures) and
@@ -512,3 +512,28 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
         os.replace(tmp, folder / MANIFEST)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def check_rewrite(folder: Path, names: list[str]) -> None:
+    """Before mkba writes ``names`` again into ``folder`` (``mkba report`` re-rendering the reports):
+    each one there must be mkba's, unchanged (listed in the folder's manifest with its content);
+    a file of the user's under such a name, or in a folder without the manifest, is refused."""
+    manifest = read_manifest(folder)
+    listed = manifest.files if manifest is not None and manifest.kind == "run" else {}
+    taken = [n for n in names if (folder / n).exists() or (folder / n).is_symlink()]
+    foreign = [n for n in taken if n not in listed or (folder / n).is_symlink() or not (folder / n).is_file()
+               or _hash_file(folder / n) not in listed[n]]
+    if foreign:
+        raise MkbaError(f"{folder} holds {', '.join(foreign)}, which mkba did not write there or which changed since; "
+                        "nothing was written, so nothing of yours is lost (move those files away, or run "
+                        "`mkba run` with another --out)")
+
+
+def record(folder: Path, names: list[str]) -> None:
+    """After mkba wrote ``names`` again into its own ``folder``: its manifest lists their new content, so the
+    next run still recognises the folder as mkba's. A folder without mkba's manifest is left as it is."""
+    manifest = read_manifest(folder)
+    if manifest is None or manifest.kind != "run":
+        return
+    write_manifest(folder, Manifest("run", {**manifest.files, **{n: frozenset({_hash_file(folder / n)})
+                                                                  for n in names}}))
