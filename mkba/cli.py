@@ -67,13 +67,17 @@ def _portfolio_text(chosen: PortfolioResult) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import write_reports
+    from .report import FILE_NAMES, write_reports
+    from .writers import check_rewrite, record
 
     if not (args.out / "results.json").is_file():
         print(f"error: {args.out}/results.json not found; run `mkba run SCENARIO --out {args.out}` first",
               file=sys.stderr)
         return 2
-    paths = write_reports(args.out, formats=tuple(args.format or REPORT_FORMATS), lang=args.lang)
+    formats = tuple(args.format or REPORT_FORMATS)
+    check_rewrite(args.out, [FILE_NAMES[f] for f in formats])  # a report of the user's is never overwritten
+    paths = write_reports(args.out, formats=formats, lang=args.lang)
+    record(args.out, [p.name for p in paths])  # the folder stays mkba's: the next run may replace it
     print("written: " + ", ".join(str(p) for p in paths))
     return 0
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from mkba.cli import main
+from mkba.writers import MANIFEST, read_manifest, strangers
 
 
 def test_validate_ok(mini_path, capsys):
@@ -100,13 +101,17 @@ def test_report_command_writes_only_the_markdown_in_english(mini_dir, tmp_path, 
     assert "report.md" in capsys.readouterr().out
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert sorted(after) == sorted([*before, "report.md"])  # no report.html, no report.xlsx
-    assert all(after[name] == data for name, data in before.items())  # results untouched
+    assert all(after[name] == data for name, data in before.items() if name != MANIFEST)  # results untouched
+    assert list(strangers(out)) == [] and "report.md" in read_manifest(out).files  # still mkba's folder
     md = after["report.md"].decode("utf-8")
     assert md.startswith("# Mini wijk\n")
     assert "## Decision proposal" in md and "## Summary" in md and "## Appendix: every measure" in md
     assert "## Besluitvoorstel" not in md and "## Samenvatting" not in md
     assert main(["report", str(out), "--format", "md"]) == 0  # without --lang: the scenario's language
     assert "## Samenvatting" in (out / "report.md").read_text(encoding="utf-8")
+    (out / "report.md").write_text("my edits")  # a report the user changed is not overwritten (issue 18)
+    assert main(["report", str(out), "--format", "md"]) == 1
+    assert "report.md" in capsys.readouterr().err and (out / "report.md").read_text() == "my edits"
 
 
 import pytest  # noqa: E402
