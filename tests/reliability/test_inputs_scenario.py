@@ -181,3 +181,14 @@ def test_results_json_faults_name_the_file(mini_path, tmp_path, capsys):
         assert main(["report", str(out)]) == 2
         err = capsys.readouterr().err
         assert str(out / "results.json") in err and words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("total, ok", [("600.000", False), ("600000", True), ("'600.000'", False), (".nan", False),
+                                       (".inf", False), ("1:30", False)])
+def test_a_yaml_budget_is_never_misread(mini_dir, capsys, total, ok):
+    scenario = mini_dir / "scenario.yaml"
+    scenario.write_text(scenario.read_text(encoding="utf-8") + f"budget:\n  total: {total}\n", encoding="utf-8")
+    code, err = _validate(scenario, capsys)
+    assert code == (0 if ok else 2), err
+    if not ok:
+        assert "field 'budget.total'" in err or "field 'total'" in err
