@@ -11,18 +11,27 @@ back as that number (Python's ``repr``). ``-0.0`` is written as ``0.0``; NaN and
 
 Numbers that agree to 1e-12 relative are then written the same, except in the rare case that they
 straddle a rounding boundary of the 12th digit. The format is documented in docs/reliability.md, "Numbers in result files".
+
+Text is made inert here too, one function per format people open (docs/reliability.md, "Files
+people open are inert"): :func:`csv_text` (through :func:`inert_text`) for CSV, :func:`set_xlsx_text`
+(and :func:`set_xlsx_value`; formulas only through :func:`set_xlsx_formula`) for XLSX cells,
+:func:`html_text` for HTML; :func:`mkba.errors.printable` for the terminal. Each shows control
+characters visibly (ESC as ``\\x1b``) instead of writing them.
 """
 
 from __future__ import annotations
 
 import math
+from html import escape
 from typing import Any, Callable, SupportsFloat
 
 import numpy as np
 import pandas as pd
 
+from ..errors import printable
+
 __all__ = ["SIGNIFICANT_DIGITS", "canonical_float", "canonical", "canonical_frame", "csv_text", "inert_text",
-           "FORMULA_STARTS"]
+           "FORMULA_STARTS", "file_text", "set_xlsx_text", "set_xlsx_value", "set_xlsx_formula", "html_text"]
 
 SIGNIFICANT_DIGITS = 12
 _FORMAT = f".{SIGNIFICANT_DIGITS}g"
@@ -110,12 +119,28 @@ def inert_text(text: str) -> str:
     return "'" + text
 
 
+def _visible(text: str) -> str:
+    """Control characters shown visibly (:func:`mkba.errors.printable`); tab, LF and CR kept."""
+    return printable(text, keep="\t\n\r")
+
+
+def _line_feeds(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def file_text(text: str) -> str:
+    """``text`` as mkba writes it into a file people open: control characters shown visibly
+    (ESC as ``\\x1b``, NUL as ``\\x00``, a bidi override as ``\\u202e``; see
+    :func:`mkba.errors.is_control`), tab and line feed kept, CR and CRLF as LF."""
+    return _line_feeds(_visible(text))
+
+
 def _csv_cell(value: Any) -> Any:
-    """One CSV cell: a float canonical; a text made inert, its carriage returns turned into line
-    feeds, which the CSV writer quotes (a bare CR is not quoted by Python's csv module and would end
-    the row for every reader)."""
+    """One CSV cell: a float canonical; a text with its control characters visible, made inert,
+    its carriage returns turned into line feeds, which the CSV writer quotes (a bare CR is not
+    quoted by Python's csv module and would end the row for every reader)."""
     if isinstance(value, str):
-        return inert_text(value).replace("\r\n", "\n").replace("\r", "\n")
+        return _line_feeds(inert_text(_visible(value)))
     return _canonical_cell(value)
 
 
@@ -123,3 +148,42 @@ def csv_text(frame: pd.DataFrame, *, index: bool = True) -> str:
     """The CSV text mkba writes: canonical floats, text cells (values, index and header) made inert
     for spreadsheets (:func:`inert_text`), ``\\n`` line ends, empty cells for missing values."""
     return _mapped(frame, _csv_cell, labels=True).to_csv(index=index, lineterminator="\n")
+
+
+def set_xlsx_text(cell: Any, text: str) -> Any:
+    """Store ``text`` in an openpyxl ``cell`` as text, never as a formula; return the cell.
+
+    openpyxl turns any str starting with ``=`` into a formula; here the cell is typed as a string
+    (``data_type = "s"``: a shared string, no ``<f>`` element), its text is :func:`file_text`, and
+    a text starting like a formula (:data:`FORMULA_STARTS`) also gets Excel's quote prefix (the
+    XLSX form of the leading apostrophe), so Excel and LibreOffice show it as typed and keep it
+    text when someone edits the cell. The text itself is stored unchanged (no apostrophe)."""
+    visible = _visible(text)
+    cell.value = _line_feeds(visible)
+    cell.data_type = "s"
+    if visible.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
+def set_xlsx_value(cell: Any, value: Any) -> Any:
+    """Store a number, bool, None or text in ``cell``: text through :func:`set_xlsx_text`; return the cell."""
+    if isinstance(value, str):
+        return set_xlsx_text(cell, value)
+    cell.value = value
+    return cell
+
+
+def set_xlsx_formula(cell: Any, formula: str) -> Any:
+    """Store a formula mkba wrote on purpose (the only way a formula enters an mkba workbook)."""
+    if not formula.startswith("="):
+        raise ValueError(f"a formula starts with '=': {formula[:40]!r}")
+    cell.value = formula
+    cell.data_type = "f"
+    return cell
+
+
+def html_text(text: str) -> str:
+    """``text`` for HTML (element content or a quoted attribute): :func:`file_text`, then ``& < > " '``
+    escaped, so no text can open a tag, end an attribute or carry a control character."""
+    return escape(file_text(text), quote=True)

@@ -1,28 +1,33 @@
 """One returned survey form, read: the Excel workbook or the JSON saved by the HTML form, into
 :class:`FormAnswers`, every problem located by file, sheet and cell (or JSON field).
 
+A returned form is untrusted input: the file is read within bounds (:mod:`mkba.survey.intake`),
+only the cells of mkba's own layout (:mod:`mkba.survey.forms_xlsx`), and, given the scenario's
+input hash, its signature is checked (:mod:`mkba.survey.signature`) before any answer is read:
+the party a form answers for is the one it was signed for, never a cell someone typed over.
+
 :func:`read_form` raises the located problems; :func:`check_form` returns them. The aggregation of
 many forms into a scenario is :mod:`mkba.survey.collect`.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from openpyxl import load_workbook
 
 from .. import weights as wt
 from ..errors import InputIssue, ScenarioError, closest
+from ..io.canonical import file_text
 from ..model import FrozenMap
-from .design import EQUAL_TOKENS, FORM_FORMAT, FORM_VERSION, KINDS, HarkerResult, harker
-from .forms_xlsx import ANSWER_COLUMNS, META_SHEET
+from .design import EQUAL_TOKENS, FORM_FORMAT, FORM_VERSION, KINDS, LANGUAGES, HarkerResult, harker, text
+from .forms_xlsx import ANSWER_COLUMNS, FIRST_ROW, META_SHEET, RESPONDENT_CELL, STAKEHOLDER_CELL
+from .intake import MAX_CRITERIA, READ_ERRORS, FormFileProblem, layout_cells, meta_rows, open_workbook, read_json
+from .signature import signature_problem
 
 __all__ = ["FormAnswers", "read_form", "check_form"]
 
@@ -104,7 +109,6 @@ class FormAnswers:
             return wt.swing(points)
         return wt.swing(points, elicited_ranges=widths, observed_ranges=np.asarray(observed, dtype=float))
 
-
 class _Issues:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -115,6 +119,7 @@ class _Issues:
 
     def warn(self, message: str, **where: Any) -> None:
         self.items.append(InputIssue(file=self.file, message=message, severity="warning", **where))
+
 
     @property
     def failed(self) -> bool:
@@ -182,22 +187,43 @@ class _FormReader:
             self.issues.error("unknown form kind", value=meta.get("kind"), expected=f"one of {list(KINDS)}",
                               suggestion=closest(meta.get("kind"), KINDS), **where)
             return None
+        if meta.get("lang") not in LANGUAGES:
+            self.issues.error("unknown form language", value=meta.get("lang"), expected=f"one of {list(LANGUAGES)}",
+                              **where)
+            return None
         criteria = meta.get("criteria")
         ranges = meta.get("ranges")
-        ok = (isinstance(criteria, list) and len(criteria) >= 2 and all(isinstance(c, str) for c in criteria)
+        ok = (isinstance(criteria, list) and 2 <= len(criteria) <= MAX_CRITERIA
+              and all(isinstance(c, str) for c in criteria)
               and len(set(criteria)) == len(criteria) and isinstance(ranges, Mapping)
               and all(isinstance(ranges.get(c), list) and len(ranges[c]) == 2
                       and all(_number(v) is not None for v in ranges[c]) for c in criteria))
         if ok and meta["kind"] == "pairwise" and isinstance(criteria, list):  # ok: criteria is a list
             pairs = meta.get("pairs")
-            ok = (isinstance(pairs, list) and all(isinstance(p, list) and len(p) == 2 and p[0] in criteria
-                                                  and p[1] in criteria and p[0] != p[1] for p in pairs)
-                  and isinstance(meta.get("required"), int))
+            ok = (isinstance(pairs, list) and len(pairs) <= len(criteria) * (len(criteria) - 1) // 2
+                  and all(isinstance(p, list) and len(p) == 2 and p[0] in criteria
+                          and p[1] in criteria and p[0] != p[1] for p in pairs)
+                  and len({frozenset(p) for p in pairs}) == len(pairs)
+                  and isinstance(meta.get("required"), int) and not isinstance(meta.get("required"), bool))
         if not ok:
             self.issues.error("the form's description of its criteria is damaged",
                               expected="a form as written by `mkba survey` (make a new one)", **where)
             return None
+        if not isinstance(meta.get("stakeholder"), str) or not meta["stakeholder"].strip():
+            self.issues.error("the form does not say which party it was made for", value=meta.get("stakeholder"),
+                              expected="a form as written by `mkba survey` (make a new one)", **where)
+            return None
         return dict(meta)
+
+    def signed(self, meta: dict, input_hash: str | None, where: dict) -> bool:
+        """True when the form's signature holds for the scenario with ``input_hash`` (or no scenario
+        is given: a form read on its own is not checked)."""
+        if input_hash is None:
+            return True
+        problem = signature_problem(meta, input_hash)
+        if problem is not None:
+            self.issues.error(problem[0], expected=problem[1], **where)
+        return problem is None
 
     def answers(self, meta: dict, stakeholder: str, respondent: str, **parts: Any) -> FormAnswers:
         criteria = tuple(meta["criteria"])
@@ -294,48 +320,53 @@ class _FormReader:
                                                                    if i.severity == "warning")})
 
     # -- XLSX ----------------------------------------------------------------------------------
-    def read_xlsx(self) -> FormAnswers | None:
+    def read_xlsx(self, input_hash: str | None) -> FormAnswers | None:
         try:
-            book = load_workbook(self.path, data_only=True)
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as err:
-            self.issues.error(f"not a readable XLSX workbook ({type(err).__name__})",
-                              expected="the .xlsx form, saved by Excel or LibreOffice")
+            book = open_workbook(self.path)
+        except FormFileProblem as err:
+            self.issues.error(err.problem, expected=err.expected)
             return None
         try:
-            if META_SHEET not in book.sheetnames:
-                self.issues.error("not an mkba survey form: the hidden sheet with the form's description is missing",
-                                  value=book.sheetnames, expected=f"a form written by `mkba survey` (sheet {META_SHEET!r})")
-                return None
-            raw = {}
-            for row in book[META_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
-                if row[0] is not None:
-                    try:
-                        raw[str(row[0])] = json.loads(row[1]) if isinstance(row[1], str) else row[1]
-                    except json.JSONDecodeError:
-                        raw[str(row[0])] = None
-            meta = self.meta(raw, {"sheet": META_SHEET})
-            if meta is None:
-                return None
-            sheet = str(raw.get("answer_sheet"))
-            if sheet not in book.sheetnames:
-                visible = [s for s in book.sheetnames if book[s].sheet_state == "visible"]
-                self.issues.error("the sheet with the answers is missing", sheet=sheet, value=visible,
-                                  expected=f"a sheet named {sheet!r} (do not rename or delete it)",
-                                  suggestion=closest(sheet, visible))
-                return None
-            return self._xlsx_answers(book[sheet], meta, raw, ANSWER_COLUMNS[meta["kind"]])
+            return self._xlsx(book, input_hash)
+        except READ_ERRORS as err:
+            self.issues.error(f"the workbook is damaged ({type(err).__name__})",
+                              expected="the .xlsx form, saved by Excel or LibreOffice")
+            return None
         finally:
             book.close()
 
-    def _xlsx_answers(self, ws, meta: dict, raw: dict, columns: tuple[str, ...]) -> FormAnswers | None:
-        sheet, first = ws.title, int(raw.get("first_row", 9))
-        s_ref, r_ref = str(raw.get("stakeholder_cell", "C4")), str(raw.get("respondent_cell", "C5"))
-        stakeholder = ws[s_ref].value
-        if _blank(stakeholder):
-            self.issues.error("the stakeholder code is missing", expected=f"the id {meta.get('stakeholder')!r}",
+    def _xlsx(self, book: Any, input_hash: str | None) -> FormAnswers | None:
+        if META_SHEET not in book.sheetnames:
+            self.issues.error("not an mkba survey form: the hidden sheet with the form's description is missing",
+                              value=book.sheetnames[:20], expected=f"a form written by `mkba survey` (sheet {META_SHEET!r})")
+            return None
+        meta = self.meta(meta_rows(book[META_SHEET]), {"sheet": META_SHEET})
+        if meta is None or not self.signed(meta, input_hash, {"sheet": META_SHEET}):
+            return None
+        sheet = text(meta["lang"], "sheet.answers")
+        if sheet not in book.sheetnames:
+            visible = [s for s in book.sheetnames if book[s].sheet_state == "visible"][:20]
+            self.issues.error("the sheet with the answers is missing", sheet=sheet, value=visible,
+                              expected=f"a sheet named {sheet!r} (do not rename or delete it)",
+                              suggestion=closest(sheet, visible))
+            return None
+        questions = len(meta["pairs"]) if meta["kind"] == "pairwise" else len(meta["criteria"])
+        cells = layout_cells(book[sheet], FIRST_ROW + questions - 1)
+        return self._xlsx_answers(cells, sheet, meta, ANSWER_COLUMNS[meta["kind"]])
+
+    def _xlsx_answers(self, cells: dict[str, object], sheet: str, meta: dict,
+                      columns: tuple[str, ...]) -> FormAnswers | None:
+        first, s_ref, r_ref = FIRST_ROW, STAKEHOLDER_CELL, RESPONDENT_CELL
+        stakeholder = str(meta["stakeholder"])
+        typed = cells.get(s_ref)
+        if _blank(typed):
+            self.issues.error("the party code is missing", expected=f"the id {file_text(stakeholder)!r}",
                               **_cell_where(sheet, s_ref))
-            stakeholder = ""
-        respondent = "" if _blank(ws[r_ref].value) else str(ws[r_ref].value).strip()
+        elif str(typed).strip() != file_text(stakeholder):
+            self.issues.error("the party code was changed: the form was made for another party", value=typed,
+                              expected=f"{file_text(stakeholder)!r}, the party the form was made (and signed) for; "
+                              "each party answers on its own form", **_cell_where(sheet, s_ref))
+        respondent = "" if _blank(cells.get(r_ref)) else str(cells.get(r_ref)).strip()
         where: dict[str, tuple] = {"stakeholder": (sheet, s_ref)}
         criteria, kind = meta["criteria"], meta["kind"]
         judgements, ranks, points = [], {}, {}
@@ -344,18 +375,18 @@ class _FormReader:
         rows = meta["pairs"] if kind == "pairwise" else [[c] for c in criteria]
         for k, ids in enumerate(rows):
             r = first + k
-            found = [ws[f"{col}{r}"].value for col in id_columns]
-            if [str(v).strip() if v is not None else None for v in found] != list(ids):
+            found = [cells.get(f"{col}{r}") for col in id_columns]
+            if [str(v).strip() if v is not None else None for v in found] != [file_text(i) for i in ids]:
                 self.issues.error("the question rows were changed (criterion codes do not match the form)",
                                   value=found, expected=f"{ids} in row {r}: use the form as it was sent",
                                   **_cell_where(sheet, f"{id_columns[0]}{r}"))
                 continue
             if kind == "pairwise":
                 a, b = ids
-                label_a = str(ws[f"B{r}"].value or a)[3:] or a
-                label_b = str(ws[f"E{r}"].value or b)[3:] or b
-                value = self.pair(k, a, b, k < meta["required"], ws[f"{columns[0]}{r}"].value,
-                                  ws[f"{columns[1]}{r}"].value, _cell_where(sheet, f"{columns[0]}{r}"),
+                label_a = str(cells.get(f"B{r}") or a)[3:] or a
+                label_b = str(cells.get(f"E{r}") or b)[3:] or b
+                value = self.pair(k, a, b, k < meta["required"], cells.get(f"{columns[0]}{r}"),
+                                  cells.get(f"{columns[1]}{r}"), _cell_where(sheet, f"{columns[0]}{r}"),
                                   _cell_where(sheet, f"{columns[1]}{r}"), (label_a, label_b))
                 where[f"pair:{a}|{b}"] = (sheet, f"{columns[0]}{r}")
                 if value is not None:
@@ -365,41 +396,33 @@ class _FormReader:
                 ref = f"{columns[0]}{r}"
                 where[f"criterion:{c}"] = (sheet, ref)
                 if kind == "ranking":
-                    rank = self.rank(names[c], ws[ref].value, len(criteria), _cell_where(sheet, ref))
+                    rank = self.rank(names[c], cells.get(ref), len(criteria), _cell_where(sheet, ref))
                     if rank is not None:
                         ranks[c] = rank
                 else:
-                    p = self.swing_points(names[c], ws[ref].value, _cell_where(sheet, ref))
+                    p = self.swing_points(names[c], cells.get(ref), _cell_where(sheet, ref))
                     if p is not None:
                         points[c] = p
         span = f"{columns[0]}{first}:{columns[0]}{first + len(rows) - 1}"
-        return self.finish(meta, judgements, ranks, points, where, str(stakeholder).strip(), respondent,
+        return self.finish(meta, judgements, ranks, points, where, stakeholder, respondent,
                            {"sheet": sheet, "field": span, "row": first})
 
     # -- JSON ----------------------------------------------------------------------------------
-    def read_json(self) -> FormAnswers | None:
+    def read_json(self, input_hash: str | None) -> FormAnswers | None:
         try:
-            doc = json.loads(self.path.read_text(encoding="utf-8-sig"))
-        except UnicodeDecodeError:
-            self.issues.error("not UTF-8 text", expected="the .json file saved by the HTML form")
-            return None
-        except json.JSONDecodeError as err:
-            self.issues.error(f"not valid JSON: {err.msg}", row=err.lineno,
-                              expected="the .json file saved by the HTML form, unchanged")
+            doc = read_json(self.path)
+        except FormFileProblem as err:
+            self.issues.error(err.problem, expected=err.expected)
             return None
         if not isinstance(doc, dict):
             self.issues.error("not an mkba survey form", value=type(doc).__name__,
                               expected="a JSON object saved by the HTML form")
             return None
         meta = self.meta(doc, {"field": "format"})
-        if meta is None:
+        if meta is None or not self.signed(meta, input_hash, {"field": "signature"}):
             return None
-        stakeholder = doc.get("stakeholder")
-        if not isinstance(stakeholder, str) or not stakeholder.strip():
-            self.issues.error("the stakeholder code is missing", field="stakeholder", value=stakeholder,
-                              expected="the stakeholder id the form was made for")
-            stakeholder = ""
-        respondent = doc.get("respondent") or ""
+        stakeholder = str(meta["stakeholder"])
+        respondent = doc.get("respondent") if isinstance(doc.get("respondent"), str) else ""
         answers = doc.get("answers")
         kind, criteria = meta["kind"], meta["criteria"]
         where: dict[str, tuple] = {"stakeholder": (None, "stakeholder")}
@@ -452,8 +475,15 @@ class _FormReader:
                            {"field": f"answers.{kind}"})
 
 
-def check_form(path: str | Path) -> tuple[FormAnswers | None, list[InputIssue]]:
+def check_form(path: str | Path, input_hash: str | None = None) -> tuple[FormAnswers | None, list[InputIssue]]:
     """Read one returned form; return its answers (None when it has errors) and every issue found.
+
+    With ``input_hash`` (the ``Scenario.input_hash`` of the scenario the form is collected for),
+    the form's signature must hold (:func:`mkba.survey.signature.signature_problem`): a form without
+    one, from another scenario, or changed to claim another party or other questions is refused
+    before its answers are read. Without it (a form read on its own) the signature is not checked.
+    The form's party is always the one it was made for; an XLSX whose party cell was changed is
+    refused. The file is read within the bounds of :mod:`mkba.survey.intake`.
 
     ``.xlsx``/``.xlsm`` are read as the Excel form, ``.json`` as the HTML form's answers. Issues
     name the file, the sheet and the cell (e.g. ``field="D12"``, ``row=12``) or, for JSON, the
@@ -468,24 +498,24 @@ def check_form(path: str | Path) -> tuple[FormAnswers | None, list[InputIssue]]:
         return None, reader.issues.items
     suffix = p.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        answers = reader.read_xlsx()
+        answers = reader.read_xlsx(input_hash)
     elif suffix == ".json":
-        answers = reader.read_json()
+        answers = reader.read_json(input_hash)
     else:
         reader.issues.error(f"unsupported form type {suffix!r}", expected="an .xlsx form or the .json saved by the HTML form")
         answers = None
     return (None if reader.issues.failed else answers), reader.issues.items
 
 
-def read_form(path: str | Path) -> FormAnswers:
-    """Read one returned form (see :func:`check_form`).
+def read_form(path: str | Path, input_hash: str | None = None) -> FormAnswers:
+    """Read one returned form (see :func:`check_form`; ``input_hash`` checks its signature).
 
     Raises
     ------
     ScenarioError
         Listing every error (and warning) of the form, each located.
     """
-    answers, issues = check_form(path)
+    answers, issues = check_form(path, input_hash)
     if answers is None:
         raise ScenarioError(issues)
     return answers

@@ -207,7 +207,7 @@ def gather(scenario_path: str | Path, forms: Sequence[str | Path], *,
                                      expected="each returned form once"))
             continue
         seen[key] = str(form)
-        got, found = check_form(form)
+        got, found = check_form(form, scenario.input_hash)
         issues += found
         if got is None:
             continue

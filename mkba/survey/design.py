@@ -51,6 +51,7 @@ from ..errors import MkbaError, closest
 from ..model import NPV_ID
 from ..stages.check import read_scenario
 from ..stages.prepare import prepare
+from .signature import signed
 
 __all__ = [
     "KINDS",
@@ -75,7 +76,7 @@ __all__ = [
 KINDS = ("pairwise", "ranking", "swing")
 LANGUAGES = ("nl", "en")
 FORM_FORMAT = "mkba-survey"
-FORM_VERSION = 1
+FORM_VERSION = 2
 MIN_CONCENTRATION = 1e-3
 """Floor of the fitted concentration (respondents who disagree as much as a Dirichlet allows)."""
 
@@ -290,6 +291,7 @@ class FormSpec:
     ri_table: str = "saaty"
     threshold: float = 0.10
     file_stem: str = ""
+    input_hash: str = ""
 
     @property
     def n(self) -> int:
@@ -304,15 +306,16 @@ class FormSpec:
         return tuple(c.id for c in self.criteria)
 
     def meta(self) -> dict:
-        """The machine-readable part stored in every form (and echoed in the JSON answers)."""
-        return {
+        """The machine-readable part stored in every form (and echoed in the JSON answers), signed
+        for the party and the scenario's files (:mod:`mkba.survey.signature`)."""
+        return signed({
             "format": FORM_FORMAT, "version": FORM_VERSION, "kind": self.kind, "lang": self.lang,
             "scenario": self.scenario, "scenario_file": self.scenario_file,
             "stakeholder": self.stakeholder, "criteria": list(self.ids),
             "ranges": {c.id: [c.worst, c.best] for c in self.criteria},
             "pairs": [[self.ids[i], self.ids[j]] for i, j in self.pairs],
             "required": self.required_pairs,
-        }
+        }, self.input_hash)
 
 
 def pairwise_design(n: int) -> tuple[tuple[int, int], ...]:
@@ -577,7 +580,7 @@ def form_specs(scenario_path: str | Path, *, kind: str = "pairwise", lang: str =
                 kind=kind, lang=lang, criteria=tuple(criteria),
                 pairs=pairwise_design(n) if kind == "pairwise" else (), respondent=label,
                 ri=wt.random_index(n, ri_table), ri_table=ri_table, threshold=wt.consistency_threshold(n),
-                file_stem=stem,
+                file_stem=stem, input_hash=scenario.input_hash,
             ))
     return specs
 

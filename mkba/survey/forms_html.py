@@ -1,6 +1,7 @@
 """The HTML survey form: one self-contained page (inline CSS and JavaScript, nothing fetched).
 
-The page is rendered here with every scenario string HTML-escaped; the form's metadata travels in
+The page is rendered here with every scenario string through :func:`mkba.io.canonical.html_text`
+(HTML-escaped, control characters shown visibly); the form's metadata travels in
 a ``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, so no scenario
 text can end the block. A Content-Security-Policy meta tag forbids every network fetch.
 
@@ -18,10 +19,9 @@ a ``.json`` file (a Blob download), which :func:`mkba.survey.read_form` reads.
 from __future__ import annotations
 
 import json
-from html import escape
 from pathlib import Path
 
-from ..io.canonical import canonical
+from ..io.canonical import canonical, html_text
 from .design import MESSAGES, FormSpec, format_number, text
 
 __all__ = ["render_html", "write_html"]
@@ -196,7 +196,7 @@ def _json_block(data: object) -> str:
 
 
 def _pairwise_rows(spec: FormSpec) -> str:
-    lang, e = spec.lang, escape
+    lang, e = spec.lang, html_text
     options = ['<option value="">—</option>']
     options += [f'<option value="a{k}">A {k}</option>' for k in range(9, 1, -1)]
     options.append(f'<option value="eq">{e(text(lang, "equal"))} (1)</option>')
@@ -218,7 +218,7 @@ def _pairwise_rows(spec: FormSpec) -> str:
 
 
 def _criterion_rows(spec: FormSpec) -> str:
-    lang, e = spec.lang, escape
+    lang, e = spec.lang, html_text
     if spec.kind == "ranking":
         answer_head = text(lang, "rank")
         opts = '<option value="">—</option>' + "".join(f'<option value="{k}">{k}</option>' for k in range(1, spec.n + 1))
@@ -239,7 +239,7 @@ def _criterion_rows(spec: FormSpec) -> str:
 
 
 def _criteria_table(spec: FormSpec) -> str:
-    lang, e = spec.lang, escape
+    lang, e = spec.lang, html_text
     head = "".join(f"<th>{e(text(lang, k))}</th>" for k in ("criterion", "unit", "direction", "range", "description"))
     rows = "".join(
         f"<tr><td>{e(c.name)}</td><td>{e(c.unit)}</td><td>{e(text(lang, c.direction))}</td>"
@@ -250,7 +250,7 @@ def _criteria_table(spec: FormSpec) -> str:
 
 def render_html(spec: FormSpec) -> str:
     """The complete HTML page of one form."""
-    lang, e = spec.lang, escape
+    lang, e = spec.lang, html_text
     data = {
         "kind": spec.kind, "ri": spec.ri, "threshold": spec.threshold, "required": spec.required_pairs,
         "pairs": [[spec.ids[i], spec.ids[j]] for i, j in spec.pairs], "stem": spec.file_stem or spec.stakeholder,

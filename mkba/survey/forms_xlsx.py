@@ -16,7 +16,9 @@ Layout (one workbook per stakeholder, sheet names in the form's language):
    * ranking: ``E`` the rank (whole number 1..n, ties allowed), ``F`` the id;
    * swing: ``E``/``F`` worst and best value on the longlist, ``G`` the points (0-100), ``H`` the id.
 
-4. ``_mkba`` (very hidden) — the form's metadata (:meth:`FormSpec.meta`) as key / JSON rows.
+4. ``_mkba`` (very hidden) — the form's signed description (:meth:`FormSpec.meta`, signature in
+   :mod:`mkba.survey.signature`) as key / JSON rows; where the answers are is this module's layout,
+   which the reader uses (:mod:`mkba.survey.intake`), never anything read from the file.
 5. ``_berekening``/``_calc`` (very hidden, pairwise only) — the live consistency ratio: the
    Harker matrix C from the answers and 100 steps of power iteration in plain formulas
    (SUMPRODUCT, no array formulas), CR = (lambda - n)/(n - 1)/RI and the answered judgement
@@ -29,13 +31,14 @@ import json
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..io.canonical import canonical
+from ..io.canonical import canonical, set_xlsx_formula, set_xlsx_value
 from .design import MESSAGES, FormSpec, format_number, text
 
 __all__ = ["write_xlsx", "FIRST_ROW", "STAKEHOLDER_CELL", "RESPONDENT_CELL", "STATUS_CELL",
@@ -55,6 +58,16 @@ _GREY = PatternFill("solid", fgColor="EEEEEE")
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _OPEN = Protection(locked=False)
+
+
+def _put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write a value: text as text, never a formula (:func:`mkba.io.canonical.set_xlsx_value`)."""
+    return set_xlsx_value(ws.cell(row=row, column=column), value)
+
+
+def _formula(ws: Worksheet, row: int, column: int, formula: str) -> Cell:
+    """Write one of the form's own formulas (the live CR and weights), the only formulas it has."""
+    return set_xlsx_formula(ws.cell(row=row, column=column), formula)
 
 
 def _excel_text(value: str) -> str:
@@ -102,7 +115,7 @@ def _instructions(wb: Workbook, spec: FormSpec) -> None:
     lines += [(text(lang, "instructions.cells"), None), (text(lang, "instructions.return"), None)]
     ws.column_dimensions["A"].width = 110
     for r, (line, font) in enumerate(lines, start=1):
-        cell = ws.cell(row=r, column=1, value=line)
+        cell = _put(ws, r, 1, line)
         cell.alignment = _WRAP
         if font is not None:
             cell.font = font
@@ -114,11 +127,11 @@ def _criteria_sheet(wb: Workbook, spec: FormSpec) -> None:
     ws = wb.create_sheet(text(lang, "sheet.criteria"))
     headers = [text(lang, k) for k in ("id", "criterion", "unit", "direction", "worst", "best", "description")]
     for j, h in enumerate(headers, start=1):
-        ws.cell(row=1, column=j, value=h).font = _BOLD
+        _put(ws, 1, j, h).font = _BOLD
     for r, c in enumerate(spec.criteria, start=2):
         values = [c.id, c.name, c.unit, text(lang, c.direction), c.worst, c.best, c.description]
         for j, v in enumerate(values, start=1):
-            ws.cell(row=r, column=j, value=v).alignment = _WRAP
+            _put(ws, r, j, v).alignment = _WRAP
     for col, width in zip("ABCDEFG", (14, 34, 18, 16, 16, 16, 70)):
         ws.column_dimensions[col].width = width
     _protect(ws)
@@ -126,13 +139,13 @@ def _criteria_sheet(wb: Workbook, spec: FormSpec) -> None:
 
 def _header(ws: Worksheet, spec: FormSpec) -> None:
     lang = spec.lang
-    ws["A1"] = text(lang, f"title.{spec.kind}")
+    _put(ws, 1, 1, text(lang, f"title.{spec.kind}"))
     ws["A1"].font = Font(bold=True, size=14)
     rows = (("scenario", spec.scenario), ("stakeholder", spec.stakeholder_name),
             ("stakeholder_id", spec.stakeholder), ("respondent", spec.respondent or None))
     for r, (key, value) in enumerate(rows, start=2):
-        ws.cell(row=r, column=1, value=text(lang, key)).font = _BOLD
-        ws.cell(row=r, column=3, value=value)
+        _put(ws, r, 1, text(lang, key)).font = _BOLD
+        _put(ws, r, 3, value)
     ws[RESPONDENT_CELL].fill = _YELLOW
     ws[RESPONDENT_CELL].protection = _OPEN
     dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="100", allow_blank=True,
@@ -166,14 +179,14 @@ def _validation(ws: Worksheet, kind: str, cells: list[str], lang: str, n: int) -
 
 def _headers(ws: Worksheet, labels: list[str]) -> None:
     for j, h in enumerate(labels, start=1):
-        cell = ws.cell(row=FIRST_ROW - 1, column=j, value=h)
+        cell = _put(ws, FIRST_ROW - 1, j, h)
         cell.font = _BOLD
         cell.alignment = _WRAP
 
 
 def _pairwise(wb: Workbook, ws: Worksheet, spec: FormSpec) -> None:
     lang, ids = spec.lang, spec.ids
-    ws.cell(row=7, column=1, value=text(lang, "scale")).alignment = Alignment(wrap_text=False)
+    _put(ws, 7, 1, text(lang, "scale")).alignment = Alignment(wrap_text=False)
     _headers(ws, [text(lang, "number"), text(lang, "header.a"), text(lang, "more"), text(lang, "intensity"),
                   text(lang, "header.b"), text(lang, "required"), text(lang, "id") + " A", text(lang, "id") + " B"])
     which, strength = [], []
@@ -183,7 +196,7 @@ def _pairwise(wb: Workbook, ws: Worksheet, spec: FormSpec) -> None:
         values = [k + 1, f"A: {spec.criteria[i].name}", None, None, f"B: {spec.criteria[j].name}",
                   text(lang, "yes" if required else "no"), ids[i], ids[j]]
         for col, v in enumerate(values, start=1):
-            ws.cell(row=r, column=col, value=v)
+            _put(ws, r, col, v)
         if required:
             ws.cell(row=r, column=6).font = _BOLD
         which.append(f"C{r}")
@@ -207,9 +220,9 @@ def _calc_sheet(wb: Workbook, ws: Worksheet, spec: FormSpec) -> None:
         w, d = f"UPPER(TRIM({q}!C{r}))", f"{q}!D{r}"
         ok = f"AND(ISNUMBER({d}),{d}>=1,{d}<=9)"
         is_equal = "OR(" + ",".join(f"{w}={_excel_text(t)}" for t in equal) + ")"
-        calc.cell(row=k + 1, column=1,
-                  value=f'=IFERROR(IF({w}="A",IF({ok},{d},""),IF({w}="B",IF({ok},1/{d},""),'
-                        f'IF({is_equal},1,""))),"")')
+        _formula(calc, k + 1, 1,
+                 f'=IFERROR(IF({w}="A",IF({ok},{d},""),IF({w}="B",IF({ok},1/{d},""),'
+                 f'IF({is_equal},1,""))),"")')
     index = {pair: k for k, pair in enumerate(spec.pairs)}
     top = m + 2  # matrix C at rows top..top+n-1, columns A..
     for i in range(n):
@@ -220,7 +233,7 @@ def _calc_sheet(wb: Workbook, ws: Worksheet, spec: FormSpec) -> None:
             else:
                 k = index[(min(i, j), max(i, j))] + 1
                 formula = f"=IF(ISNUMBER(A{k}),{'A' if i < j else '1/A'}{k},0)"
-            calc.cell(row=top + i, column=j + 1, value=formula)
+            _formula(calc, top + i, j + 1, formula)
     last = get_column_letter(n)
 
     def crow(i: int) -> str:
@@ -228,25 +241,25 @@ def _calc_sheet(wb: Workbook, ws: Worksheet, spec: FormSpec) -> None:
 
     start = top + n + 1  # iteration t: v at row start + 2t - 1, w at row start + 2t; w_0 at row start
     for j in range(n):
-        calc.cell(row=start, column=j + 1, value=1.0 / n)
+        _put(calc, start, j + 1, 1.0 / n)
     for t in range(1, _ITERATIONS + 1):
         vr, wr, prev = start + 2 * t - 1, start + 2 * t, start + 2 * t - 2
         for i in range(n):
-            calc.cell(row=vr, column=i + 1, value=f"=SUMPRODUCT({crow(i)},$A${prev}:${last}${prev})")
-            calc.cell(row=wr, column=i + 1, value=f"={get_column_letter(i + 1)}{vr}/SUM($A${vr}:${last}${vr})")
+            _formula(calc, vr, i + 1, f"=SUMPRODUCT({crow(i)},$A${prev}:${last}${prev})")
+            _formula(calc, wr, i + 1, f"={get_column_letter(i + 1)}{vr}/SUM($A${vr}:${last}${vr})")
     final = start + 2 * _ITERATIONS
     lam_row = final + 1
     for i in range(n):  # one more product: lambda = sum(C w) for w summing to 1
-        calc.cell(row=lam_row, column=i + 1, value=f"=SUMPRODUCT({crow(i)},$A${final}:${last}${final})")
+        _formula(calc, lam_row, i + 1, f"=SUMPRODUCT({crow(i)},$A${final}:${last}${final})")
     lam = f"SUM($A${lam_row}:${last}${lam_row})"
     cr_cell = f"$A${lam_row + 1}"
-    calc[cr_cell.replace("$", "")] = f"=IF({n}<=2,0,MAX(0,({lam}-{n})/{n - 1})/{spec.ri})"
+    set_xlsx_formula(calc[cr_cell.replace("$", "")], f"=IF({n}<=2,0,MAX(0,({lam}-{n})/{n - 1})/{spec.ri})")
 
     def wcell(i: int) -> str:
         return f"${get_column_letter(i + 1)}${final}"
 
     for k, (i, j) in enumerate(spec.pairs):
-        calc.cell(row=k + 1, column=2, value=f'=IF(ISNUMBER(A{k + 1}),ABS(LN(A{k + 1}*{wcell(j)}/{wcell(i)})),-1)')
+        _formula(calc, k + 1, 2, f'=IF(ISNUMBER(A{k + 1}),ABS(LN(A{k + 1}*{wcell(j)}/{wcell(i)})),-1)')
     cq = quote_sheetname(calc.title)
     errs = f"{cq}!$B$1:$B${m}"
     worst = f"MATCH(MAX({errs}),{errs},0)"
@@ -254,7 +267,7 @@ def _calc_sheet(wb: Workbook, ws: Worksheet, spec: FormSpec) -> None:
     names_b = f"{q}!$E${FIRST_ROW}:$E${FIRST_ROW + m - 1}"
     ratio = f"(INDEX({cq}!$C$1:$C${m},{worst}))"
     for k, (i, j) in enumerate(spec.pairs):  # column C: the consistent w_i / w_j per pair
-        calc.cell(row=k + 1, column=3, value=f"={wcell(i)}/{wcell(j)}")
+        _formula(calc, k + 1, 3, f"={wcell(i)}/{wcell(j)}")
     consistent = f'IF({ratio}>=1,"A "&ROUND({ratio},1),"B "&ROUND(1/{ratio},1))'
     cr = f"{cq}!{cr_cell}"
     bad = _template_formula(MESSAGES[lang]["cr.bad"], {
@@ -262,16 +275,16 @@ def _calc_sheet(wb: Workbook, ws: Worksheet, spec: FormSpec) -> None:
         "a": f"MID(INDEX({names_a},{worst}),4,200)", "b": f"MID(INDEX({names_b},{worst}),4,200)",
         "consistent": consistent})
     required = f"COUNT({cq}!$A$1:$A${spec.required_pairs})"
-    ws[STATUS_CELL] = (f'=IF({required}<{spec.required_pairs},{_excel_text(text(lang, "cr.wait"))},'
+    set_xlsx_formula(ws[STATUS_CELL], f'=IF({required}<{spec.required_pairs},{_excel_text(text(lang, "cr.wait"))},'
                        f'"CR = "&ROUND({cr},3)&": "&IF({cr}<={spec.threshold},{_excel_text(text(lang, "cr.ok"))},'
                        f'{bad}))')
-    ws.cell(row=6, column=1, value=text(lang, "cr")).font = _BOLD
+    _put(ws, 6, 1, text(lang, "cr")).font = _BOLD
     # live weights beside the questions
-    ws.cell(row=FIRST_ROW - 1, column=10, value=text(lang, "weights")).font = _BOLD
+    _put(ws, FIRST_ROW - 1, 10, text(lang, "weights")).font = _BOLD
     for i, c in enumerate(spec.criteria):
-        ws.cell(row=FIRST_ROW + i, column=10, value=c.name)
-        cell = ws.cell(row=FIRST_ROW + i, column=11,
-                       value=f'=IF({required}<{spec.required_pairs},"",{cq}!{wcell(i)})')
+        _put(ws, FIRST_ROW + i, 10, c.name)
+        cell = _formula(ws, FIRST_ROW + i, 11,
+                        f'=IF({required}<{spec.required_pairs},"",{cq}!{wcell(i)})')
         cell.number_format = "0.0%"
     ws.column_dimensions["J"].width = 34
     calc.sheet_state = "veryHidden"
@@ -286,7 +299,7 @@ def _ranking(ws: Worksheet, spec: FormSpec) -> None:
     for k, c in enumerate(spec.criteria):
         r = FIRST_ROW + k
         for col, v in enumerate([k + 1, c.name, c.unit, text(lang, c.direction), None, c.id], start=1):
-            ws.cell(row=r, column=col, value=v)
+            _put(ws, r, col, v)
         cells.append(f"E{r}")
     _validation(ws, "rank", cells, lang, spec.n)
     for letter, width in zip("ABCDEF", (6, 40, 24, 16, 22, 14)):
@@ -304,26 +317,26 @@ def _swing(ws: Worksheet, spec: FormSpec) -> None:
         r = FIRST_ROW + k
         values = [k + 1, c.name, c.unit, text(lang, c.direction), c.worst, c.best, None, c.id]
         for col, v in enumerate(values, start=1):
-            ws.cell(row=r, column=col, value=v)
+            _put(ws, r, col, v)
         for col in (5, 6):
             ws.cell(row=r, column=col).number_format = "#,##0.###"
         cells.append(f"G{r}")
-        w = ws.cell(row=r, column=10, value=f'=IF(SUM($G${FIRST_ROW}:$G${last})>0,G{r}/SUM($G${FIRST_ROW}:$G${last}),"")')
+        w = _formula(ws, r, 10, f'=IF(SUM($G${FIRST_ROW}:$G${last})>0,G{r}/SUM($G${FIRST_ROW}:$G${last}),"")')
         w.number_format = "0.0%"
-    ws.cell(row=7, column=1, value=text(lang, "range") + ": " + "; ".join(
+    _put(ws, 7, 1, text(lang, "range") + ": " + "; ".join(
         f"{c.name} {format_number(c.worst, lang)} → {format_number(c.best, lang)}" for c in spec.criteria))
     _validation(ws, "points", cells, lang, spec.n)
     for letter, width in zip("ABCDEFGHIJ", (6, 40, 24, 16, 18, 18, 16, 14, 3, 12)):
         ws.column_dimensions[letter].width = width
 
 
-def _meta(wb: Workbook, spec: FormSpec, answer_sheet: str) -> None:
+def _meta(wb: Workbook, spec: FormSpec) -> None:
+    """The signed description, one key and JSON value (ASCII) per row. Where the answers are is not
+    written: the reader takes the layout from this module, never from the file."""
     ws = wb.create_sheet(META_SHEET)
-    meta = spec.meta() | {"answer_sheet": answer_sheet, "first_row": FIRST_ROW,
-                          "stakeholder_cell": STAKEHOLDER_CELL, "respondent_cell": RESPONDENT_CELL}
-    for r, (key, value) in enumerate(meta.items(), start=1):
-        ws.cell(row=r, column=1, value=key)
-        ws.cell(row=r, column=2, value=json.dumps(canonical(value), ensure_ascii=False))
+    for r, (key, value) in enumerate(spec.meta().items(), start=1):
+        _put(ws, r, 1, key)
+        _put(ws, r, 2, json.dumps(canonical(value), ensure_ascii=True))
     ws.sheet_state = "veryHidden"
     _protect(ws)
 
@@ -339,7 +352,7 @@ def build_workbook(spec: FormSpec) -> Workbook:
      "swing": lambda: _swing(ws, spec)}[spec.kind]()
     ws.freeze_panes = f"A{FIRST_ROW}"
     _protect(ws)
-    _meta(wb, spec, ws.title)
+    _meta(wb, spec)
     wb.active = 0
     wb.security = WorkbookProtection(lockStructure=True)
     return wb

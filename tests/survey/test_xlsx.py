@@ -406,9 +406,9 @@ def test_unknown_stakeholder_and_every_form_listed(kraaihoek, tmp_path):
     with pytest.raises(ScenarioError) as exc:
         collect(kraaihoek, [good, bad, broken])
     errors = _issues(exc)
-    unknown = next(i for i in errors if i.file == str(bad))
-    assert unknown.message == "unknown stakeholder id" and unknown.field == "C4" and unknown.sheet == SHEET
-    assert unknown.suggestion == "huurders"
+    changed = next(i for i in errors if i.file == str(bad))  # a form answers for the party it was made for
+    assert changed.message.startswith("the party code was changed") and changed.field == "C4"
+    assert changed.sheet == SHEET and changed.value == "huurder" and "'huurders'" in changed.expected
     assert any(i.file == str(broken) and i.field == "E12" for i in errors)
     assert not kraaihoek.with_name("scenario.collected.yaml").exists()
 
