@@ -201,6 +201,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.meaning": "Betekenis",
         # the decision proposal, the package's tables (issue 16)
         # the decision proposal, the package's tables (issue 16)
+        # the decision proposal, the package's tables (issue 16)
         "and": "en",
         "none": "geen",
         # tables
@@ -252,12 +253,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rpm.core": "in elk",
         "rpm.borderline": "in sommige",
         "rpm.exterior": "in geen",
-        "table.tornado_portfolio": "Tornado: opbrengst van het beste pakket bij lage en hoge invoer",
-        "fig.tornado_portfolio": "Tornado: opbrengst van het beste pakket bij lage en hoge invoer",
-        "fig.tornado_portfolio.axis": "Opbrengst beste pakket ({objective})",
+        "table.tornado_portfolio": "Tornado: waarde van het beste pakket bij lage en hoge invoer",
+        "fig.tornado_portfolio": "Tornado: waarde van het beste pakket bij lage en hoge invoer",
+        "fig.tornado_portfolio.axis": "Waarde beste pakket ({objective})",
         "note.tornado_portfolio": "Per invoer opnieuw het beste pakket gekozen binnen budget en regels; basis: {value}.",
-        "col.portfolio_low": "Opbrengst bij laag",
-        "col.portfolio_high": "Opbrengst bij hoog",
+        "col.portfolio_low": "Waarde bij laag",
+        "col.portfolio_high": "Waarde bij hoog",
         "table.assumptions": "Uitgangspunten van de berekening",
         "table.provenance": "Herkomst van de resultaten",
         "table.versions": "Versies",
@@ -525,8 +526,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cmp.col.scenario": "Scenario",
         "cmp.col.status": "Status",
         "cmp.col.portfolio_status": "Status pakket",
-        "cmp.col.greedy_value": "Opbrengst rangorde-aanpak",
-        "cmp.col.greedy_feasible": "Rangorde-aanpak binnen de regels",
+        "cmp.col.greedy_value": "Waarde eenvoudige rangorde per euro",
+        "cmp.col.greedy_feasible": "Eenvoudige rangorde binnen de regels",
         "cmp.col.error": "Foutmelding",
         "cmp.col.in_top3": "In de top 3",
         "cmp.col.best_rank": "Beste rang",
@@ -720,6 +721,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.meaning": "Meaning",
         # the decision proposal, the package's tables (issue 16)
         # the decision proposal, the package's tables (issue 16)
+        # the decision proposal, the package's tables (issue 16)
         "and": "and",
         "none": "none",
         "table.key_figures": "Key figures",
@@ -770,9 +772,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rpm.core": "in every",
         "rpm.borderline": "in some",
         "rpm.exterior": "in none",
-        "table.tornado_portfolio": "Tornado: value of the best portfolio at low and high input",
-        "fig.tornado_portfolio": "Tornado: value of the best portfolio at low and high input",
-        "fig.tornado_portfolio.axis": "Value of the best portfolio ({objective})",
+        "table.tornado_portfolio": "Tornado: value of the best package at low and high input",
+        "fig.tornado_portfolio": "Tornado: value of the best package at low and high input",
+        "fig.tornado_portfolio.axis": "Value of the best package ({objective})",
         "note.tornado_portfolio": "For each input the best portfolio is chosen again within budget and rules; base: {value}.",
         "col.portfolio_low": "Value at low",
         "col.portfolio_high": "Value at high",
@@ -1033,8 +1035,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cmp.col.scenario": "Scenario",
         "cmp.col.status": "Status",
         "cmp.col.portfolio_status": "Portfolio status",
-        "cmp.col.greedy_value": "Yield of the ranking approach",
-        "cmp.col.greedy_feasible": "Ranking approach within the rules",
+        "cmp.col.greedy_value": "Value of the simple ranking per euro",
+        "cmp.col.greedy_feasible": "Simple ranking within the rules",
         "cmp.col.error": "Error",
         "cmp.col.in_top3": "In the top 3",
         "cmp.col.best_rank": "Best rank",

@@ -364,3 +364,55 @@ def test_critical_criterion_and_rpm_share_are_reported(results):
     nl = render(results, "md", lang="nl").decode()
     assert "Het meest kritieke criterium voor plaats 1 is" in nl and "Aandeel niet-gedomineerde pakketten" in nl
     assert "RPM-klasse (alle niet-gedomineerde pakketten)" in nl and "twijfel" not in nl
+
+
+# -- the decision proposal on hand-made contract data (issue 16) ---------------------------------
+
+def test_left_out_reasons_and_broken_rules_are_phrased_from_the_data(results):
+    """A rule, a cap and a lower value each give their own reason; the simple package that breaks a
+    rule is never called a loss."""
+    data = json.loads(json.dumps(results))
+    port = data["portfolio"]
+    exclusive = {"kind": "rule", "rule": "exclusive", "measures": ["M15a", "M15b"], "at_most": 1, "label": "x"}
+    port["left_out"] = [
+        {"measure": "M15b", "group_rank": 3, "npv": -1.0, "bcr": 0.5, "reason": "rule", "binding": [exclusive],
+         "forced": {"status": "infeasible", "objective": None, "value_lost": None, "dropped": [], "added": []}},
+        {"measure": "M10", "group_rank": 4, "npv": 1.0, "bcr": 1.5, "reason": "budget",
+         "binding": [{"kind": "cap", "cap": {"kind": "payer", "amount": 5.5e6, "payer": "corporatie"},
+                      "amount": 5.9e6, "measures": ["M11"]},
+                     {"kind": "cap", "cap": {"kind": "payer", "amount": 5.5e6, "payer": "corporatie"},
+                      "amount": 6.1e6, "measures": ["M18"]}],
+         "forced": {"status": "optimal", "objective": 1.0, "value_lost": 0.071, "dropped": ["M11"], "added": []}},
+        {"measure": "M20", "group_rank": 5, "npv": 1.0, "bcr": 1.1, "reason": "value", "binding": [],
+         "forced": {"status": "optimal", "objective": 1.1, "value_lost": 0.05, "dropped": [], "added": ["M20"]}},
+    ]
+    port["greedy"].update(feasible=False, objective=port["objective"] + 0.1, broken=[
+        {"kind": "rule", "rule": "theme", "theme": "energie", "min_count": 2, "max_count": None, "min_spend": None,
+         "max_spend": None, "label": "x"}])
+    table = next(t for t in tb.build(data, "nl").tables if t.id == "left_out")
+    reasons = {row[1]: row[-1] for row in table.rows}
+    assert reasons["M15b"] == "past niet binnen de regels: hoogstens één van M15a of M15b."
+    corporation = facts.stakeholder_label(data, "corporatie", catalogue("nl"))
+    assert reasons["M10"] == (f"het geld is op: bijdrage {corporation} (€ 5,5 mln). Met M10 erin moet M11 eruit en "
+                              "daalt de waarde van het pakket met 0,071 punten.")
+    assert reasons["M20"] == "brengt minder op dan wat er nu in zit. Met M20 erin daalt de waarde van het pakket met 0,050 punten."
+    decision = " ".join(_paragraphs(data, "nl", "decision"))
+    assert "breekt de regels (thema energie: minstens 2 maatregelen)" in decision and "minder op" not in decision
+    greedy = next(t for t in tb.build(data, "en").tables if t.id == "greedy")
+    assert greedy.rows[1][-1] == "no: theme energie: at least 2 measures"
+
+
+def test_an_older_results_file_gets_the_same_proposal_from_the_appraisal(results):
+    """Without portfolio.package (format 1 files before it) the proposal is rebuilt from the appraisal:
+    the same rows, totals that are the sum of the rows, the total budget, no left-out table."""
+    old = json.loads(json.dumps(results))
+    for key in ("package", "left_out"):
+        del old["portfolio"][key]
+    view = facts.package_view(old)
+    assert not view["complete"] and [r["measure"] for r in view["rows"]] == old["portfolio"]["selected"]
+    for key in ("investment", "pv_costs", "pv_benefits", "npv"):
+        assert view["totals"][key] == pytest.approx(sum(r[key] for r in view["rows"]))
+    assert [b["kind"] for b in view["budgets"]] == ["total"]
+    ids = [t.id for t in tb.build(old, "nl").tables]
+    assert "package" in ids and "budgets" in ids and "left_out" not in ids and "distribution" in ids
+    assert "package_distribution" not in ids and "package_distribution" in [t.id for t in tb.build(results).tables]
