@@ -111,6 +111,10 @@ def heatmap(name: str, title: str, rows: Sequence[str], cols: Sequence[str], val
             col_wrap: int = 11) -> str:
     """Rows x columns of cells shaded white to blue by value (relative to the largest value)."""
     wrapped, left = _label_block(rows, 36)
+    if len(cols) <= 12:  # a column is as wide as its longest word, so no word is broken
+        longest = max((len(w) for c in cols for w in str(c).split()), default=1)
+        col_wrap = max(col_wrap, longest)
+        cell = max(cell, longest * 0.56 * 11 + 8)
     col_lines = [wrap(c, col_wrap) if len(cols) <= 12 else [c] for c in cols]
     head = max(len(c) for c in col_lines) * LINE + 8
     top = head + 6
