@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import MkbaError, ScenarioError
+from .errors import MkbaError, ScenarioError, printable
 from .writers import REPORT_FORMATS
 
 if TYPE_CHECKING:  # for the annotations only: the commands import their machinery when they run
@@ -107,9 +107,9 @@ def _run(args: argparse.Namespace) -> int:
                  solver=args.solver, budget=args.budget, time_limit=getattr(args, "time_limit", SCENARIO))
     out = write_run(result, args.out, reports=() if args.no_report else REPORT_FORMATS, lang=args.lang)
     if not args.quiet:
-        print(_table(result))
+        print(printable(_table(result)))  # names with ESC sequences are shown, not obeyed
         if result.portfolio is not None:
-            print(_portfolio_text(result.portfolio))
+            print(printable(_portfolio_text(result.portfolio)))
         print(f"results written to {out}/")
     return 0
 
@@ -148,7 +148,7 @@ def _batch(args: argparse.Namespace) -> int:
     print(f"{len(batch.rows)} variants: {counts}; summary in {args.out}/summary.csv")
     for row in batch.rows:
         if row["status"] in ("failed", "invalid"):
-            print(f"{row['status']}: {row['key']}: {row['error'].splitlines()[0] if row['error'] else ''}",
+            print(printable(f"{row['status']}: {row['key']}: {row['error'].splitlines()[0] if row['error'] else ''}"),
                   file=sys.stderr)
     return 0 if all(r["status"] in ("done", "skipped") for r in batch.rows) else 1
 
@@ -381,7 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 - the last line of defence for a user at a terminal
         if args.debug:
             raise
-        print(f"unexpected error: {type(err).__name__}: {err} (run with --debug for a traceback)", file=sys.stderr)
+        print(printable(f"unexpected error: {type(err).__name__}: {err} (run with --debug for a traceback)"),
+              file=sys.stderr)
         return 1
 
 
