@@ -13,7 +13,7 @@ from typing import Any
 
 from ..results import Cap, Distribution, Results
 from .facts import (group_rows, illustrative, left_out, measure_names, objective_amount, package_payers,
-                    package_view, pm_sign, portfolio_block, portfolio_info, robustness_view, stakeholder_label)
+                    package_view, pm_only, pm_sign, portfolio_block, portfolio_info, robustness_view, stakeholder_label)
 from .i18n import Catalogue
 from .model import Cell, Column, Table
 from .sentences import part_phrase
@@ -161,8 +161,9 @@ def left_out_table(results: Results, cat: Catalogue) -> Table | None:
     if not items:
         return None
     names = measure_names(results)
-    rows = tuple((i["group_rank"], i["measure"], names.get(i["measure"], i["measure"]), i["npv"], i["bcr"],
-                  left_out_reason(results, i, cat)) for i in items)
+    rows = tuple((i["group_rank"], i["measure"], names.get(i["measure"], i["measure"]), i["npv"],
+                  Cell("PM") if pm_only(results, i["measure"]) else i["bcr"], left_out_reason(results, i, cat))
+                 for i in items)
     return Table("left_out", cat("table.left_out"), (
         Column("rank", cat("col.group_rank"), kind="int"), Column("id", cat("col.id")), Column("name", cat("col.name")),
         Column("npv", cat("col.npv"), cat("unit.eur_pv"), "money"), Column("bcr", cat("col.bcr"), kind="ratio"),

@@ -19,7 +19,7 @@ __all__ = ["TOP_N", "measure_names", "stakeholder_label", "stakeholder_ids", "me
            "frontier_rows", "objective_label", "objective_unit", "objective_cell", "objective_text", "objective_amount", "package_money", "smaa_info",
            "stability_info", "tornado_info", "portfolio_robustness", "core_index", "stakeholder_portfolios",
            "min_share", "first_acceptability", "package_view", "package_payers", "pm_direction", "pm_sign",
-           "robustness_view", "left_out", "illustrative"]
+           "robustness_view", "left_out", "illustrative", "measure_pm", "pm_only"]
 
 TOP_N = 5
 """How many measures of the group ranking the summary names."""
@@ -315,6 +315,19 @@ def pm_sign(results: Results, criterion: str, value: float | None) -> int:
         return 0
     up = 1 if value > 0 else -1
     return up if pm_direction(results, criterion) == "benefit" else -up
+
+
+def measure_pm(results: Results, mid: str) -> dict[str, float]:
+    """The PM effects (criterion id -> change) of a measure of the longlist, from the appraisal."""
+    row = cast(dict, appraisal_row(results, mid))
+    return {c: row[f"pm_{c}"] for c in results["appraisal"]["pm_criteria"] if f"pm_{c}" in row}
+
+
+def pm_only(results: Results, mid: str) -> bool:
+    """Whether a measure's benefits are all PM: no monetised benefits, some effect not in money, so
+    its benefits and B/K read 'PM', never 0 or 0,00."""
+    return not appraisal_row(results, mid)["pv_benefits"] and \
+        any(pm_sign(results, c, v) for c, v in measure_pm(results, mid).items())
 
 
 def robustness_view(results: Results, selected: list[str]) -> dict | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..results import Cap, Diagnosis, DiagnosisPart, Discount, Results, Sampler, TornadoBar
 from .facts import (TOP_N, criterion_names, first_acceptability, group_rows, measure_names, method_label,
-                    min_share, objective_label, objective_text, package_payers, package_view, portfolio_block,
+                    min_share, objective_label, objective_text, package_payers, package_view, pm_only, portfolio_block,
                     portfolio_info, sensitivity_block, smaa_info, stakeholder_ids, stakeholder_label,
                     stakeholder_portfolios)
 from .i18n import Catalogue
@@ -49,7 +49,7 @@ def summary_paragraphs(results: Results, cat: Catalogue) -> list[str]:
     else:
         a = results["appraisal"]["measures"]
         items = [cat("summary.top_item", name=f"{m} {names[m]}", npv=cat.money(a[m]["npv"]),
-                     bcr=cat.number(a[m]["bcr"], 2)) for m in top]
+                     bcr="PM" if pm_only(results, m) else cat.number(a[m]["bcr"], 2)) for m in top]
         group_method = cat(f"group_method.{results['weights']['group_method']}")
         out.append(cat("summary.top", method=method_label(results), group_method=group_method,
                        items=cat.join(items)))

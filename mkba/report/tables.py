@@ -22,9 +22,9 @@ from ..results import Results, load
 from .decision import (budget_table, decision_intro, decision_paragraphs, distribution_rows, left_out_table,
                        mkba_table, package_distribution_table, package_table, pm_text)
 from .facts import (TOP_N, appraisal_row, core_index, criterion_names, frontier_rows, group_rows, measure_names,
-                    method_label, objective_cell, objective_text, objective_unit, package_money, package_view,
-                    pm_sign, portfolio_info, portfolio_robustness, sensitivity_block, smaa_info, stability_info,
-                    stakeholder_ids, stakeholder_label, stakeholder_portfolios, min_share, tornado_info)
+                    measure_pm, method_label, min_share, objective_cell, objective_text, objective_unit, package_money,
+                    package_view, pm_only, portfolio_info, portfolio_robustness, sensitivity_block, smaa_info,
+                    stability_info, stakeholder_ids, stakeholder_label, stakeholder_portfolios, tornado_info)
 from .i18n import Catalogue, catalogue
 from .model import Block, Cell, Column, FigureRef, Report, Section, Table, cell_parts, format_cell, is_numeric
 from .plan_tables import (areas_table, assumptions_table, glossary_table, map_table, monitoring_table, provenance_table,
@@ -86,8 +86,8 @@ def top_table(results: Results, cat: Catalogue) -> Table:
     for r in group_rows(results)[:TOP_N]:
         m = r["measure"]
         a = appraisal_row(results, m)
-        rows.append((r["rank"], m, names[m], r["score"], a["pv_costs"], a["npv"], a["bcr"],
-                     _payers_text(results, m, cat)))
+        rows.append((r["rank"], m, names[m], r["score"], a["pv_costs"], a["npv"],
+                     Cell("PM") if pm_only(results, m) else a["bcr"], _payers_text(results, m, cat)))
     eur = cat("unit.eur_pv")
     return Table("top", cat("table.top"), (
         Column("rank", cat("col.rank"), kind="int"), Column("id", cat("col.id")), Column("name", cat("col.name")),
@@ -97,11 +97,6 @@ def top_table(results: Results, cat: Catalogue) -> Table:
 
 
 # -- appraisal ----------------------------------------------------------------------------------
-
-def _pm_effects(results: Results, mid: str) -> dict[str, float]:
-    a: dict = dict(appraisal_row(results, mid))
-    return {c: a[f"pm_{c}"] for c in results["appraisal"]["pm_criteria"] if f"pm_{c}" in a}
-
 
 def appraisal_table(results: Results, cat: Catalogue) -> Table:
     """Every measure of the longlist in present values; a measure whose benefits are only PM effects
@@ -116,7 +111,7 @@ def appraisal_table(results: Results, cat: Catalogue) -> Table:
     rows = []
     for mid, name in names.items():
         a = appraisal_row(results, mid)
-        only_pm = not a["pv_benefits"] and any(pm_sign(results, c, v) for c, v in _pm_effects(results, mid).items())
+        only_pm = pm_only(results, mid)
         values = tuple(Cell("PM") if only_pm and c.key in ("pv_benefits", "bcr") else a[c.key] for c in cols[3:])
         rows.append((mid, name, themes[mid]) + values)
     return Table("appraisal", cat("table.appraisal"), tuple(cols), tuple(rows), note=cat("note.appraisal"))
@@ -138,8 +133,8 @@ def pm_table(results: Results, cat: Catalogue) -> Table | None:
         cols.append(Column(f"pm_{c}", crit[c]["name"] if c in crit else c,
                            cat("unit.change", unit=unit, direction=direction), "number"))
     cols.append(Column("signs", cat("col.pm_effects")))
-    rows = tuple((mid, name, appraisal_row(results, mid)["npv"], *[_pm_effects(results, mid).get(c) for c in pm],
-                  pm_text(results, _pm_effects(results, mid), cat)) for mid, name in names.items())
+    rows = tuple((mid, name, appraisal_row(results, mid)["npv"], *[measure_pm(results, mid).get(c) for c in pm],
+                  pm_text(results, measure_pm(results, mid), cat)) for mid, name in names.items())
     return Table("pm", cat("table.pm"), tuple(cols), rows, note=cat("note.pm"))
 
 
