@@ -5,7 +5,7 @@ Each sheet has its header in row 1 with the unit in brackets, an autofilter over
 total row left out, so sorting keeps it last), the header row and the columns that name a row
 (code, name) frozen, a number format per column kind (the numbers stay numbers; Excel shows them
 in the reader's locale), and column widths that fit the longest value (long names wrap). Text is
-always stored as text: a value starting with ``=``,
+always stored as text (:func:`mkba.io.canonical.set_xlsx_text`): a value starting with ``=``,
 ``+``, ``-`` or ``@`` cannot become a formula; the workbook holds no formula.
 
 The bytes are deterministic: the workbook's created and modified times are fixed
@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..io.canonical import set_xlsx_text
 from ..io.xlsx import FIXED_TIME, workbook_bytes
 from ..results import Results
 from . import tables as tb
@@ -121,12 +122,6 @@ def frozen_columns(table: tb.Table) -> int:
         if col.key == "name":
             break
     return min(n, len(table.columns) - 1)
-
-
-def set_xlsx_text(cell, value: str) -> None:
-    """Store ``value`` as a string, never as a formula."""
-    cell.value = value
-    cell.data_type = "s"
 
 
 ROW_HEIGHT = 15.0

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from hypothesis import given, settings, strategies as st
 import pytest
 
 from mkba.writers import to_json
@@ -67,6 +68,8 @@ def test_strings_cannot_become_formulas(results):
     names = {ws.cell(r, 2).value for r in range(2, ws.max_row + 1)}
     assert set(payloads) <= names
     assert all(ws.cell(r, 2).data_type == "s" for r in range(2, ws.max_row + 1))
+    # Excel's quote prefix keeps them text when someone edits the cell (mkba.io.canonical.set_xlsx_text)
+    assert all(ws.cell(r, 2).quotePrefix == (ws.cell(r, 2).value in payloads) for r in range(2, ws.max_row + 1))
 
 
 @pytest.mark.slow
@@ -182,3 +185,28 @@ def test_the_workbook_holds_no_formula(results):
         for name in z.namelist():
             if name.startswith("xl/worksheets/sheet"):
                 assert b"<f>" not in z.read(name) and b"<f " not in z.read(name), name
+
+
+@given(st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=5))
+@settings(max_examples=60, deadline=None)
+def test_any_text_stays_text(texts):
+    """Whatever a name holds, the sheet stores it as text (no formula), shown as mkba writes text."""
+    from openpyxl import Workbook
+
+    from mkba.io.canonical import file_text
+    from mkba.report.excel import _write_sheet
+    from mkba.report.i18n import catalogue
+
+    table = tb.Table("appraisal", "T", (tb.Column("id", "Code"), tb.Column("name", "Name")),
+                     tuple((f"M{k}", t) for k, t in enumerate(texts)))
+    wb = Workbook()
+    _write_sheet(wb.active, table, catalogue("en"))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    back = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
+    for r, text in enumerate(texts, start=2):
+        assert back.cell(r, 2).data_type == "s"
+        assert back.cell(r, 2).value == file_text(text)
+    with zipfile.ZipFile(buffer) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+        assert b"<f>" not in sheet and b"<f " not in sheet
