@@ -16,7 +16,7 @@ from .facts import (group_rows, illustrative, left_out, measure_names, objective
                     package_view, pm_only, pm_sign, portfolio_block, portfolio_info, robustness_view, stakeholder_label)
 from .i18n import Catalogue
 from .model import Cell, Column, Table
-from .sentences import part_phrase
+from .sentences import part_phrase, portfolio_status_sentence
 
 __all__ = ["decision_intro", "decision_paragraphs", "package_table", "budget_table", "left_out_table",
            "mkba_table", "package_distribution_table", "distribution_rows", "pm_text", "payers_text", "greedy_sentence",
@@ -222,14 +222,16 @@ def decision_paragraphs(results: Results, cat: Catalogue) -> list[str]:
     if port is None or view is None:
         top = [r["measure"] for r in group_rows(results)[:5]]
         names = measure_names(results)
-        status = [] if port is None else [cat("decision.no_package")]
+        status = [] if port is None else [portfolio_status_sentence(results, cat)]
         return status + [cat("decision.top", items=cat.join([f"{m} {names[m]}" for m in top]))]
     t = view["totals"]
     out = [cat("decision.package", n=len(view["rows"]), investment=cat.money(t["investment"]),
                costs=cat.money(t["pv_costs"]), benefits=cat.money(t["pv_benefits"]), npv=cat.money(t["npv"]))]
     out += [s for s in (firmness_sentence(results, cat), greedy_sentence(results, cat)) if s]
-    if left_out(results):
-        out.append(cat("decision.left_out_intro"))
+    items = left_out(results)
+    if items:
+        out.append(cat("decision.left_out", items=cat.join([cat("decision.left_out_item", measure=i["measure"],
+                                                                    rank=i["group_rank"]) for i in items])))
     return out
 
 

@@ -150,10 +150,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "greedy.broken_unnamed": "een of meer regels van het scenario",
         "greedy.other": "Ter vergelijking: {rule} kiest {items}.",
         "greedy.less": "Ter vergelijking: {rule} kiest {items} en brengt {lost} minder op ({share} minder dan het voorstel).",
-        "decision.no_package": "Er is geen pakket gekozen; zie de samenvatting voor de reden.",
         "decision.top": "Bovenaan in de groepsrangorde staan: {items}.",
         "decision.package": "Voorgesteld wordt een pakket van {n} maatregelen: {investment} investering (nominaal); kosten {costs} en baten {benefits} (contante waarde), een saldo van {npv}.",
-        "decision.left_out_intro": "Hoog gerangschikte maatregelen die niet in het pakket zitten, staan met de reden in de tabel 'Hoog gerangschikt, niet gekozen'.",
         "mkba.investment": "Investeringen",
         "mkba.running_cost": "Beheer en onderhoud",
         "mkba.costs": "Totale kosten",
@@ -202,6 +200,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the decision proposal, the package's tables (issue 16)
         # the decision proposal, the package's tables (issue 16)
         # the decision proposal, the package's tables (issue 16)
+        # the decision proposal, the package's tables (issue 16)
+        "decision.left_out": "Hoog gerangschikt maar niet gekozen: {items}; de tabel hieronder zegt per maatregel welk budget of welke regel die buiten houdt.",
+        "decision.left_out_item": "{measure} (rang {rank})",
         "and": "en",
         "none": "geen",
         # tables
@@ -670,10 +671,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "greedy.broken_unnamed": "one or more rules of the scenario",
         "greedy.other": "For comparison: {rule} picks {items}.",
         "greedy.less": "For comparison: {rule} picks {items} and yields {lost} less ({share} less than the proposal).",
-        "decision.no_package": "No package was chosen; the summary says why.",
         "decision.top": "The group ranking puts first: {items}.",
         "decision.package": "Proposed is a package of {n} measures: {investment} of investment (nominal); costs {costs} and benefits {benefits} (present value), a net present value of {npv}.",
-        "decision.left_out_intro": "Top-ranked measures that are not in the package are listed with the reason in the table 'Ranked high, not chosen'.",
         "mkba.investment": "Investment",
         "mkba.running_cost": "Running costs",
         "mkba.costs": "Total costs",
@@ -722,6 +721,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the decision proposal, the package's tables (issue 16)
         # the decision proposal, the package's tables (issue 16)
         # the decision proposal, the package's tables (issue 16)
+        # the decision proposal, the package's tables (issue 16)
+        "decision.left_out": "Ranked high but not chosen: {items}; the table below says for each which budget or rule keeps it out.",
+        "decision.left_out_item": "{measure} (rank {rank})",
         "and": "and",
         "none": "none",
         "table.key_figures": "Key figures",

@@ -16,7 +16,7 @@ from .facts import (TOP_N, criterion_names, first_acceptability, group_rows, mea
 from .i18n import Catalogue
 from .model import Cell
 
-__all__ = ["summary_paragraphs", "payer_sentences", "part_phrase", "agreement_sentences", "portfolio_paragraphs", "portfolio_message", "conflict_phrases",
+__all__ = ["summary_paragraphs", "payer_sentences", "portfolio_status_sentence", "part_phrase", "agreement_sentences", "portfolio_paragraphs", "portfolio_message", "conflict_phrases",
            "critical_sentence", "tornado_bar", "decimals_needed", "discount_description", "discount_short", "discount_source",
            "sampler_description"]
 
@@ -38,9 +38,6 @@ def summary_paragraphs(results: Results, cat: Catalogue) -> list[str]:
     port = portfolio_info(results)
     top = [r["measure"] for r in group_rows(results)[:TOP_N]]
     view = package_view(results)
-    if port is not None and not port["selected"]:
-        status = cat(f"status.{port['status']}") if cat.has(f"status.{port['status']}") else port["status"]
-        out.append(cat("summary.portfolio_status", status=status, message=portfolio_message(results, cat)))
     if view is not None:
         out.extend(payer_sentences(results, package_payers(view), cat))
         if port is not None and port["objective"] is not None:
@@ -70,6 +67,15 @@ def summary_paragraphs(results: Results, cat: Catalogue) -> list[str]:
             out.append(cat("summary.firm_most", name=f"{mid} {names.get(mid, '')}".strip(),
                            share=cat.share(firsts[best], 0)))
     return out
+
+
+def portfolio_status_sentence(results: Results, cat: Catalogue) -> str:
+    """Why there is no package, for the decision proposal: the status and the diagnosis in words."""
+    port = portfolio_block(results)
+    if port is None:
+        return ""
+    status = cat(f"status.{port['status']}") if cat.has(f"status.{port['status']}") else port["status"]
+    return cat("summary.portfolio_status", status=status, message=portfolio_message(results, cat))
 
 
 def payer_sentences(results: Results, shares: dict[str, float], cat: Catalogue) -> list[str]:

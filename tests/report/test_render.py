@@ -318,18 +318,18 @@ def test_infeasible_portfolio_is_explained_in_dutch(results):
     broken["portfolio"].update(status="infeasible", selected=[], message=p.message, objective=None, cost=None,
                                spend=None, greedy=None, stakeholders=None, objective_name="npv",
                                diagnosis=json.loads(json.dumps(p.diagnosis.to_dict())))
-    nl = _paragraphs(broken, "nl")[0]
+    nl = _paragraphs(broken, "nl", "decision")[0]
     assert nl == ("Het pakket kon niet worden bepaald (onhaalbaar): geen enkel pakket voldoet aan al deze regels "
                   "samen: verplichte maatregelen M03 en M11 kosten samen € 2,4 mln, het totale budget is € 2,0 mln "
                   "(budget.total, scenario.yaml, regel 163).")
     for english in ("no portfolio", "mandatory", "the total budget", "line ", "M€"):
         assert english not in nl
-    en = _paragraphs(broken, "en")[0]
+    en = _paragraphs(broken, "en", "decision")[0]
     assert ("mandatory M03 and M11 cost €2.4 million, the total budget is €2.0 million "
             "(budget.total, scenario.yaml, line 163)") in en
     # without a diagnosis: the solver's message as it is
     broken["portfolio"]["diagnosis"] = None
-    assert p.message in _paragraphs(broken, "nl")[0]
+    assert p.message in _paragraphs(broken, "nl", "decision")[0]
 
 
 def test_key_figures_show_a_share_with_one_percent_sign(results):
