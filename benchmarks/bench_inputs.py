@@ -81,7 +81,14 @@ def main() -> None:
     args = parser.parse_args()
     features = args.features if args.features is not None else (4_000, 20_000) if args.quick else (40_000, 200_000)
     measures = args.measures if args.measures is not None else 20_000 if args.quick else 334_301
-    rows = []
+    rows: list[tuple[str, float]] = []
+    width = 48
+    print(f"{'case':<{width}}  {'seconds':>8}", flush=True)
+
+    def row(name: str, seconds: float) -> None:  # printed as measured: a slow case still shows the others
+        rows.append((name, seconds))
+        print(f"{name:<{width}}  {seconds:>8.2f}", flush=True)
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for n in features:
@@ -89,18 +96,14 @@ def main() -> None:
             geojson(path, n)
             seconds, (found, _, issues) = timed(lambda: read_features(path, path.name))
             assert len(found) == n and not issues and found[-1].line == n + 1
-            rows.append((f"read_features, {n:,} features ({path.stat().st_size / 1e6:.0f} MB)", seconds))
+            row(f"read_features, {n:,} features ({path.stat().st_size / 1e6:.0f} MB)", seconds)
         if measures:
             scenario = longlist(folder, measures)
             size = (folder / "measures.csv").stat().st_size / 1e6
             seconds, (result, issues) = timed(lambda: check_scenario(scenario))
             errors = [i for i in issues if i.severity == "error"]
             assert result is not None and not errors, errors[:3]
-            rows.append((f"check_scenario, {measures:,} measures ({size:.0f} MB CSV)", seconds))
-    width = max(len(name) for name, _ in rows)
-    print(f"{'case':<{width}}  {'seconds':>8}")
-    for name, seconds in rows:
-        print(f"{name:<{width}}  {seconds:>8.2f}")
+            row(f"check_scenario, {measures:,} measures ({size:.0f} MB CSV)", seconds)
 
 
 if __name__ == "__main__":
