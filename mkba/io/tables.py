@@ -84,7 +84,8 @@ def _read_csv(path: Path, display: str) -> tuple[Table | None, list[InputIssue]]
         issues.append(InputIssue(file=display, row=raw.count(b"\n", 0, err.start) + 1, severity="warning",
                                  message="not UTF-8: read as Windows-1252, the encoding of Excel's CSV",
                                  expected="a CSV file saved as 'CSV UTF-8', so that every character is sure"))
-    sample = text[:4096]
+    # the delimiter from the header (its names hold neither mark; data rows may hold decimal commas)
+    sample = next((line for line in text[:65_536].splitlines() if line.strip()), "")
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list]] = []

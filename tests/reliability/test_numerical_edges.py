@@ -194,3 +194,21 @@ def test_one_criterion_ranks_by_npv(tmp_path):
     npv = dict(zip(run.matrix.measures, run.appraisal.npv))
     assert list(run.scores.ranking("group")) == sorted(npv, key=lambda m: -npv[m])
     assert run.matrix.criteria == ("npv",)
+
+
+@pytest.mark.parametrize("cell", ["nan", "NaN", "inf", "-inf", "1e999", "9" * 5000, "1" + "0" * 400])
+@pytest.mark.parametrize("column, before", [("investment", "2026,1000,10,"), ("running_cost", "1000,10,5,"),
+                                            ("co2", ",,,2,0,1,1")])
+def test_no_money_or_effect_is_infinite_nan_or_endless(mini_dir, capsys, cell, column, before):
+    """A non-finite, overflowing or endless number in a money or effect cell is an error at its row and
+    column (issue 18): never a NaN in the results, never Python's 4300-digit int error."""
+    from mkba.cli import main
+
+    path = mini_dir / "measures.csv"
+    text = path.read_text(encoding="utf-8")
+    after = {"investment": f"2026,{cell},10,", "running_cost": f"1000,{cell},5,", "co2": f",,,{cell},0,1,1"}[column]
+    assert before in text.splitlines()[1]
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    assert main(["validate", str(mini_dir / "scenario.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert f"measures.csv, row 2, field '{column}'" in err and "Exceeds" not in err and "Traceback" not in err
