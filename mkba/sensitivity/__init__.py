@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from .sampling import (GENERATION_BLOCK, SampleStream, child_seed, constrained, dirichlet_around, effects, hull,
                        uniform_simplex)
-from .smaa import META_WEIGHTS, WEIGHTED_SUM, SMAAResult, resolve_meta_weights, sampled_scores, smaa
+from .smaa import (MAX_MEASURES, META_WEIGHTS, WEIGHTED_SUM, SMAAResult, check_measures, resolve_meta_weights,
+                   sampled_scores, smaa)
+from .streams import MAX_SAMPLES
 from .stability import CriticalCriterion, StabilityResult, critical_criterion, stability_intervals
 
 __all__ = [
-    "smaa", "SMAAResult", "META_WEIGHTS", "WEIGHTED_SUM", "resolve_meta_weights", "sampled_scores",
+    "smaa", "SMAAResult", "MAX_MEASURES", "MAX_SAMPLES", "check_measures", "META_WEIGHTS", "WEIGHTED_SUM", "resolve_meta_weights", "sampled_scores",
     "SampleStream", "GENERATION_BLOCK", "child_seed", "uniform_simplex", "hull", "dirichlet_around",
     "constrained", "effects", "stability_intervals", "StabilityResult", "critical_criterion",
     "CriticalCriterion",
