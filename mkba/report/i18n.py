@@ -486,7 +486,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sampler.algo.uniform": "Dirichlet(1, …, 1): uniform",
         "sampler.algo.rejection": "verwerpingsmethode",
         "sampler.algo.hit_and_run": "hit-and-run",
-        "print.places": "Afgedrukt: plaats 1–{n}; alle {total} plaatsen staan in de heatmap hieronder en in het Excel-rapport.",
+        "print.places": "Deze tabel toont plaats 1–{n}; alle {total} plaatsen staan in de heatmap hieronder en in het Excel-rapport.",
         "status.optimal": "optimaal",
         "status.infeasible": "onhaalbaar",
         # the comparison of a batch's variants (mkba.report.comparison)
@@ -996,7 +996,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sampler.algo.uniform": "dirichlet(1,...,1)",
         "sampler.algo.rejection": "rejection",
         "sampler.algo.hit_and_run": "hit-and-run",
-        "print.places": "Printed: places 1–{n}; all {total} places are in the heatmap below and in the Excel report.",
+        "print.places": "This table shows places 1–{n}; all {total} places are in the heatmap below and in the Excel report.",
         "status.optimal": "optimal",
         "status.infeasible": "infeasible",
         # the comparison of a batch's variants (mkba.report.comparison)
