@@ -1106,10 +1106,17 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value))
 
 
+NBSP = "\u00a0"
+WORD_JOINER = "\u2060"
+"""An amount in running text never breaks over two lines: a no-break space inside it ('€ 2,0 mln'),
+a word joiner between the sign and the euro sign ('−€3.1 million')."""
+
+
 def format_money(value: float | None, lang: str = "nl", digits: int = 1) -> str:
     """Euros for running text, compact: '€ 2,0 mln' / '€2.0 million', '€ 450.000' / '€450,000'; a
     negative amount with the typographic minus after the euro sign in Dutch ('€ −3,3 mln') and
-    before it in English ('−€3.3 million'), never a sign on an amount that rounds to zero.
+    before it in English ('−€3.3 million'), never a sign on an amount that rounds to zero; the
+    spaces are no-break spaces, so an amount never breaks over two lines.
 
     ``digits``: decimals of an amount in millions (two amounts that differ only in the third
     decimal, e.g. a cost just over a budget, need 3)."""
@@ -1119,12 +1126,12 @@ def format_money(value: float | None, lang: str = "nl", digits: int = 1) -> str:
     a = abs(x)
     if a >= 1e6:
         number = format_number(a / 1e6, digits, lang)
-        body = f"{number} {MESSAGES[lang]['scale.mln']}"
+        body = f"{number}{NBSP}{MESSAGES[lang]['scale.mln']}"
     else:
         number = format_number(a, 0, lang)
         body = number
     sign = MINUS if x < 0 and number.strip("0.,") else ""
-    return f"€ {sign}{body}" if lang == "nl" else f"{sign}€{body}"
+    return f"€{NBSP}{sign}{body}" if lang == "nl" else f"{sign}{WORD_JOINER if sign else ''}€{body}"
 
 
 def format_value(value: object, kind: str, lang: str = "nl", decimals: int | None = None) -> str:

@@ -29,8 +29,9 @@ CODE_WORDS = ("value+npv", "greedy", "nl-2021", "nl-2026", "uk-green-book", "bud
               "Altijd erin", "Twijfelgevallen", "Zeker in het pakket", "Always in (core)", "In every efficient")
 """Code names and the old, contradicting robustness lists, never in the text a reader reads first."""
 NEGATIVE_PERCENT = re.compile(r"[-−]\s?\d+(?:[.,]\d+)?\s?%")
-EURO = {"nl": re.compile(r"€ −?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?: mln)?"),
-        "en": re.compile(r"−?€\d{1,3}(?:,\d{3})*(?:\.\d+)?(?: million)?")}
+EURO = {"nl": re.compile("€[ \u00a0]−?\\d{1,3}(?:\\.\\d{3})*(?:,\\d+)?(?:[ \u00a0]mln)?"),
+        "en": re.compile("−?\u2060?€\\d{1,3}(?:,\\d{3})*(?:\\.\\d+)?(?:[ \u00a0]million)?")}
+"""An amount as the report writes it in running text (no-break spaces, a word joiner after the sign)."""
 INTERNAL_NOTES = ("nagelezen", "until the primary report is checked", "TODO", "FIXME")
 
 

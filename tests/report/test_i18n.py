@@ -32,10 +32,10 @@ def test_value_kinds():
     assert format_value(2026, "year", "nl") == "2026"
     assert format_value(1.4711, "ratio", "nl") == "1,47"
     assert format_value(True, "bool", "nl") == "ja"
-    assert format_money(2033372.86, "nl") == "€ 2,0 mln"
-    assert format_money(-441449, "en") == "−€441,449"
-    assert format_money(-3.3e6, "nl") == "€ −3,3 mln"
-    assert format_money(-0.4, "nl") == "€ 0"
+    assert format_money(2033372.86, "nl") == "€\u00a02,0\u00a0mln"
+    assert format_money(-441449, "en") == "−\u2060€441,449"
+    assert format_money(-3.3e6, "nl") == "€\u00a0−3,3\u00a0mln"
+    assert format_money(-0.4, "nl") == "€\u00a00"
 
 
 def test_catalogues_have_the_same_keys_and_placeholders():
