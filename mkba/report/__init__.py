@@ -9,8 +9,11 @@ Public API
 The results are checked once against the results format (:func:`mkba.results.load`, described in
 docs/results-format.md): a missing or renamed field, or a file of another format version, stops
 with a :class:`mkba.results.ResultsFormatError` naming it instead of showing "–" in the report.
-Every table comes from :mod:`.tables` and :mod:`.plan_tables` (one source for all formats), which
-read the results through :mod:`.facts` and phrase them with :mod:`.sentences`; :mod:`.figures`,
+The report opens with the decision proposal (:mod:`.decision`: the package, its budgets, the
+top-ranked measures left out and why, the package's MKBA tables). Every table comes from
+:mod:`.decision`, :mod:`.tables` and :mod:`.plan_tables` (one source for all formats), which
+read the results through :mod:`.facts` (each figure computed once, e.g. the package through
+:func:`.facts.package_view`) and phrase them with :mod:`.sentences`; :mod:`.figures`,
 :mod:`.mapfig` and :mod:`.planfig` draw the charts with the SVG toolkit :mod:`.svg`; :mod:`.i18n`
 holds the Dutch and English labels and number formats. The same results give byte-identical files:
 nothing depends on the clock, the host or random state.
