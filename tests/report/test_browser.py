@@ -138,7 +138,9 @@ def test_explorer_ranking_equals_python(browser, results, tmp_path, method, infl
             return Number(e.value); }}),
           factors: Array.from(document.querySelectorAll("input[id^='criterion-']")).map(function (e) {{
             return Number(e.value); }}),
-          bars: document.querySelectorAll('#fig-explorer rect').length
+          bars: document.querySelectorAll('#fig-explorer rect').length,
+          thickness: Array.from(new Set(Array.from(document.querySelectorAll('#fig-explorer rect.bar')).map(
+            function (r) {{ return r.getAttribute('height'); }})))
         }};
     }})({json.dumps({"method": method, "influence": target_influence, "factors": target_factors})})""")
     assert state["influence"] == pytest.approx(target_influence)
@@ -147,6 +149,7 @@ def test_explorer_ranking_equals_python(browser, results, tmp_path, method, infl
     assert [r[0] for r in state["rows"]] == order
     assert [r[1] for r in state["rows"]] == ranks
     assert state["bars"] == len(order)
+    assert state["thickness"] == ["14.0"]  # one thickness, whatever the labels wrap to
     if influence is None and factors is None and method == results["scores"]["method"]:
         # at the scenario's own weights the explorer reproduces the report's group ranking
         assert order == [r["measure"] for r in results["scores"]["rankings"]["group"]]

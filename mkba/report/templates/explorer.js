@@ -120,8 +120,9 @@
     result.order.forEach(function (i, p) {
       var lines = labels[p], h = Math.max(22, lines.length * 14 + 8), s = scores[i];
       var x0 = Math.min(sx(0), sx(s)), x1 = Math.max(sx(0), sx(s));
-      var bar = el("rect", { x: x0.toFixed(1), y: (y + 4).toFixed(1), width: Math.max(x1 - x0, 0.5).toFixed(1),
-                             height: (h - 8).toFixed(1), fill: s < 0 ? "#D55E00" : "#0072B2" });
+      // every bar 14 px thick (as the report's charts), centred in its row whatever the label wraps to
+      var bar = el("rect", { "class": "bar", x: x0.toFixed(1), y: (y + (h - 14) / 2).toFixed(1),
+                             width: Math.max(x1 - x0, 0.5).toFixed(1), height: "14.0", fill: s < 0 ? "#D55E00" : "#0072B2" });
       bar.appendChild(el("title", {}, lines.join(" ") + ": " + fmt(s, 4)));
       body.appendChild(bar);
       body.appendChild(el("text", { x: 6, y: (y + h / 2 + 4).toFixed(1), "font-size": 12, fill: "#222222",
