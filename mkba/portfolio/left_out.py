@@ -12,12 +12,14 @@ The answer is the model's, not a rule of thumb: the problem is solved again with
   they need together, followed by a ``"mandatory"`` part naming the other mandatory measures.
 - Feasible: the best package with it is worth ``value_lost`` less; ``dropped`` are the chosen
   measures that must go, ``added`` those that come in beside it. What keeps each dropped measure
-  out of the forced optimum is what adding it back would break (:func:`mkba.portfolio.breaks.broken_parts`):
-  when that includes a budget line, the reason is ``"budget"`` and the binding parts are those lines
-  (``amount`` = what the forced package with the dropped measure back would need, ``measures`` = that
-  dropped measure; of the yearly budgets only the first year it breaks), any rule it would break and the lines the forced optimum uses up; otherwise ``"value"``: it fits, but is worth less in the objective than what it
-  displaces (e.g. the other variant of an exclusive group, which is then the binding part), or
-  nothing had to go and it adds less than nothing.
+  out of the forced optimum is what adding it back would break
+  (:func:`mkba.portfolio.breaks.broken_parts`). When that includes a budget line, the reason is
+  ``"budget"``; the binding parts are those lines (``amount`` = what the forced package with the
+  dropped measure back would need, ``measures`` = that dropped measure; of the yearly budgets only
+  the first year it breaks), any rule it would break and the lines the forced optimum uses up.
+  Otherwise ``"value"``: it fits, but is worth less in the objective than what it displaces (e.g.
+  the other variant of an exclusive group, which is then the binding part), or nothing had to go
+  and it adds less than nothing.
 
 At most ``limit`` re-solves, each within ``time_limit`` seconds; a re-solve that ends without an
 answer (time limit without a solution) is left out of the result.
