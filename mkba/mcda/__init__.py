@@ -20,5 +20,7 @@ from .core import evaluate
 from .methods.vikor import VikorResult, vikor_details
 from .ranking import TIE_RTOL, rank
 from .registry import METHODS, Method, Param, check_params, get_method, register
+from .validation import WeightsNormalizedWarning
 
-__all__ = ["evaluate", "vikor_details", "VikorResult", "rank", "METHODS", "Method", "Param", "check_params", "get_method", "register", "TIE_RTOL"]
+__all__ = ["evaluate", "vikor_details", "VikorResult", "rank", "METHODS", "Method", "Param", "check_params",
+           "get_method", "register", "TIE_RTOL", "WeightsNormalizedWarning"]

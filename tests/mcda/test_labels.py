@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from mkba import mcda
 from mkba.errors import MethodError
 from mkba.mcda.sampled import sampled_scores
-from mkba.mcda.validation import WeightsNormalizedWarning
+from mkba.mcda import WeightsNormalizedWarning
 
 FAST = settings(max_examples=40, deadline=None)
 #: every method and normalisation whose scores depend on ratios or differences within a criterion only
