@@ -66,9 +66,9 @@ def test_copras_kundakci_isik_2016() -> None:
     """Kundakcı, N. & Işık, A. (2016). Integration of MACBETH and COPRAS methods to select air
     compressor for a textile company. Decision Science Letters 5(3):381-394: 6 compressors x 9
     criteria; utility degrees N = (1, 0.9167, 0.8675, 0.9084, 0.9315, 0.9486) (4 decimals; as
-    quoted in pymcdm's test suite). Weights as printed (they sum to 0.9999, hence validate=False).
+    quoted in pymcdm's test suite). Weights as printed (they sum to 1 within 1e-6: used as given).
     """
-    got = mcda.evaluate("copras", KUNDAKCI_X, KUNDAKCI_W, KUNDAKCI_T, validate=False)
+    got = mcda.evaluate("copras", KUNDAKCI_X, KUNDAKCI_W, KUNDAKCI_T)
     np.testing.assert_allclose(got, KUNDAKCI_N, atol=5e-5)
 
 
@@ -85,7 +85,9 @@ def test_edas_yazdani_et_al_2020() -> None:
     Evaluation of renewable energy resources using integrated Shannon Entropy-EDAS model.
     Sustainable Operations and Computers 1:35-42: 5 resources x 8 criteria; appraisal scores
     (0.841, 0.632, 0.883, 0.457, 0.104) (3 decimals; as quoted in pymcdm's test suite).
-    Printed entropy weights sum to 0.999, hence validate=False.
+    The printed entropy weights sum to 0.999: within the 1e-2 tolerance, so they are divided by their
+    sum with a warning (issue 23; before, only validate=False got round it). EDAS's score is a ratio
+    of weighted sums, so the division does not change it.
     """
     x = np.array([[3873, 39.55, 0.27, 0.87, 150, 0.07, 12, 2130],
                   [5067, 67.26, 0.23, 0.23, 40, 0.02, 21, 2200],
@@ -93,7 +95,8 @@ def test_edas_yazdani_et_al_2020() -> None:
                   [6243, 132, 0.07, 0.25, 100, 0.04, 16, 100],
                   [8312, 460.47, 0.05, 0.21, 25, 0.1, 25, 200]])
     w = [0.131, 0.113, 0.126, 0.125, 0.126, 0.129, 0.132, 0.117]
-    got = mcda.evaluate("edas", x, w, [-1, -1, -1, 1, 1, -1, 1, 1], validate=False)
+    with pytest.warns(mcda.WeightsNormalizedWarning, match="0.999"):
+        got = mcda.evaluate("edas", x, w, ["cost", "cost", "cost", "benefit", "benefit", "cost", "benefit", "benefit"])
     np.testing.assert_allclose(got, [0.841, 0.632, 0.883, 0.457, 0.104], atol=5e-4)
 
 
