@@ -105,7 +105,7 @@ def sum_ratio(x: np.ndarray, types: np.ndarray) -> np.ndarray:
 def linear_ratio(x: np.ndarray, types: np.ndarray, what: str = "max normalisation") -> np.ndarray:
     r"""Linear ratio ("max") normalisation: :math:`x/\max x` (benefit), :math:`\min x / x` (cost).
 
-    The linear scale transformation of Hwang & Yoon (1981, p. 100), the r of Triantaphyllou's
+    The linear scale transformation of Hwang & Yoon (1981), the r of Triantaphyllou's
     WPM and the common "simple additive weighting" of textbook examples; the name ``'max'`` in
     :data:`NORMALIZATIONS`. Needs positive values (checked). Equals pymcdm's ``linear_normalization``.
     """

@@ -44,7 +44,7 @@ METHOD = register(Method(
     name="wpm", label="Weighted product (Bridgman 1922; Miller & Starr 1969)", higher_is_better=True,
     additive=False,
     params={"normalization": nz.normalization_param(
-        "max", ("max", "sum"), note="both ratio scales, so the ranking is the same; sum is pymcdm's WPM default")},
+        "max", ("max", "sum"), note="Both ratio scales, so the ranking is the same; sum is pymcdm's WPM default")},
     examples=lambda x: [{"normalization": k} for k in ("max", "sum")], reference=reference, kernel=kernel, prepare=prepare, combine=combine,
     zero_spread="ratio 1 for every measure, a factor 1 in every product",
     source="Triantaphyllou, E. (2000) Multi-Criteria Decision Making Methods: A Comparative Study, Kluwer, "

@@ -38,9 +38,9 @@ METHOD = register(Method(
     zero_spread="minmax: normalised to 1 for every measure (as pymcdm's minmax), adding w_j to every score; the "
                 "ratio normalisations give every measure the same value too",
     source="Fishburn (1967); MacCrimmon (1968) RM-4823-ARPA; Hwang & Yoon (1981) Multiple Attribute Decision "
-           "Making, Springer, pp. 99-103 (SAW and its normalisations)",
+           "Making, Springer (SAW and its normalisations)",
     notes="Default min-max, unlike pymcdm's WSM default (sum normalisation x/sum(x)): with sum or max "
           "normalisation a criterion's influence depends on its level, not its range, so weights elicited on "
           "ranges (swing) do not mean what they say. Min-max over the list is still list-relative (anchors move "
-          "with the list); use 'mavt' with fixed bounds for an additive, anchored value. 'max' and 'sum' need "
-          "values > 0."))
+          "with the list); use 'mavt' with fixed bounds for an additive, anchored value. 'max', 'max-complement' and "
+          "'sum' need values > 0."))
