@@ -102,8 +102,10 @@ class PairwiseProblem:
         return self.message
 
 
-def _cell(i: int, j: int) -> str:
-    return f"row {i + 1}, column {j + 1}"
+def _cell(i: int, j: int, labels: Sequence[object] | None = None) -> str:
+    """A cell counted from 1, with the criteria of a DataFrame of judgements when there are labels."""
+    where = f"row {i + 1}, column {j + 1}"
+    return where if labels is None else f"{where} ({labels[i]!r} over {labels[j]!r})"
 
 
 def check_pairwise(matrix: ArrayLike) -> list[PairwiseProblem]:
@@ -112,7 +114,8 @@ def check_pairwise(matrix: ArrayLike) -> list[PairwiseProblem]:
     A valid AHP matrix is square, finite, strictly positive, has ones on the diagonal and is
     reciprocal: ``|a_ij * a_ji - 1| <= RECIPROCITY_TOLERANCE`` (5e-3; see
     :data:`RECIPROCITY_TOLERANCE`). Each non-reciprocal pair is reported once, at (i, j) with
-    i < j. Messages count rows and columns from 1; ``i`` and ``j`` count from 0.
+    i < j. Messages count rows and columns from 1 (and name the criteria of a DataFrame);
+    ``i`` and ``j`` count from 0.
 
     Parameters
     ----------
@@ -128,6 +131,7 @@ def check_pairwise(matrix: ArrayLike) -> list[PairwiseProblem]:
     except (TypeError, ValueError):
         return [PairwiseProblem("not_finite", None, None, None,
                                 "the matrix holds entries that are not numbers")]
+    names = list(matrix.columns) if isinstance(matrix, pd.DataFrame) and matrix.shape[1] == a.shape[0] else None
     if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
         return [PairwiseProblem("not_square", None, None, a.shape,
                                 f"the matrix must be square (n x n, n >= 1); got shape {a.shape}")]
@@ -139,19 +143,19 @@ def check_pairwise(matrix: ArrayLike) -> list[PairwiseProblem]:
             v = a[i, j]
             if not np.isfinite(v):
                 problems.append(PairwiseProblem("not_finite", i, j, float(v),
-                                                f"{_cell(i, j)}: {v} is not a finite number"))
+                                                f"{_cell(i, j, names)}: {v} is not a finite number"))
             elif v <= 0:
                 problems.append(PairwiseProblem("not_positive", i, j, float(v),
-                                                f"{_cell(i, j)}: judgements must be positive (> 0), got {v:g}"))
+                                                f"{_cell(i, j, names)}: judgements must be positive (> 0), got {v:g}"))
             elif i == j and abs(v - 1.0) > _DIAGONAL_TOLERANCE:
                 problems.append(PairwiseProblem("diagonal", i, j, float(v),
-                                                f"{_cell(i, j)}: the diagonal must be 1, got {v:g}"))
+                                                f"{_cell(i, j, names)}: the diagonal must be 1, got {v:g}"))
     for i in range(n):
         for j in range(i + 1, n):
             if usable[i, j] and usable[j, i] and abs(a[i, j] * a[j, i] - 1.0) > RECIPROCITY_TOLERANCE:
                 problems.append(PairwiseProblem(
                     "not_reciprocal", i, j, float(a[i, j]),
-                    f"not reciprocal: {_cell(i, j)} is {a[i, j]:g} but {_cell(j, i)} is {a[j, i]:g} "
+                    f"not reciprocal: {_cell(i, j, names)} is {a[i, j]:g} but {_cell(j, i, names)} is {a[j, i]:g} "
                     f"(expected 1/{a[i, j]:g} = {1.0 / a[i, j]:.4g})"))
     return problems
 

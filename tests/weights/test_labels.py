@@ -105,3 +105,11 @@ def test_rank_weight_inputs(ranking, match) -> None:
         wt.rank_weights(ranking)
     with pytest.raises(MethodError, match="did you mean 'rank-sum'"):
         wt.rank_weights([1, 2], method="rank_sum")
+
+
+def test_pairwise_problems_name_the_criteria_of_a_dataframe() -> None:
+    frame = pd.DataFrame([[1, 3, 5], [1 / 3, 1, 3], [5, 1 / 3, 1]], index=["cost", "noise", "nature"],
+                         columns=["cost", "noise", "nature"])
+    with pytest.raises(MethodError, match=r"row 1, column 3 \('cost' over 'nature'\) is 5 but row 3, column 1"):
+        wt.ahp(frame)
+    assert "row 1, column 3 is 5" in str(wt.check_pairwise(frame.to_numpy())[0])
