@@ -31,6 +31,7 @@ from pymcdm.validators import validate_decision_problem  # noqa: E402
 
 from mkba import mcda  # noqa: E402
 from mkba.mcda import normalize as mcda_normalize  # noqa: E402
+from mkba.mcda.core import read_inputs  # noqa: E402
 from mkba.mcda.validation import check_inputs  # noqa: E402
 
 
@@ -150,6 +151,16 @@ def labelled_rows(n: int, m: int, k: int, rounds: int = 5) -> list[tuple[str, st
                      f"{fmt_t(arr)} (arrays)", f"{lab / arr:.3f}x", f"{diff:.1e}",
                      f"{verdict} the {LABELS_TARGET:.0%} target; best of {rounds} interleaved rounds each "
                      f"(medians {fmt_t(float(np.median(best['labelled'])))} / {fmt_t(float(np.median(best['array'])))})"))
+    # what labels add outside the kernel, measured alone (robust to a noisy machine): reading and
+    # checking the inputs (alignment by label, types as words, the row-order copies) and wrapping the result
+    t_arr = best_of(lambda: read_inputs(x, w, t), repeat=30)
+    t_lab = best_of(lambda: read_inputs(xf, wf, tf), repeat=30)
+    data = read_inputs(xf, wf, tf)
+    scores = np.empty((k, n))
+    t_wrap = best_of(lambda: data.per_weights(scores), repeat=30)
+    rows.append((f"labels' own cost: inputs read + result wrapped, {k:,} x {n:,} x {m}", fmt_t(t_lab + t_wrap),
+                 f"{fmt_t(t_arr)} (arrays)", f"+{fmt_t(t_lab + t_wrap - t_arr)}", "-",
+                 f"the work labels add besides the kernel (wrap {fmt_t(t_wrap)}); best of 30"))
     return rows
 
 
@@ -173,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     quick = args.quick
     if args.labels_only:
-        print_table(labelled_rows(*((500, 12, 1_000) if quick else (2_000, 12, 10_000))))
+        print_table(labelled_rows(*((500, 12, 1_000) if quick else (2_000, 12, 10_000)), rounds=7))
         print("note: 'mkba' = labelled call, 'pymcdm' column = the same call on arrays; ratio = labelled / arrays.")
         return
     if args.single_only:

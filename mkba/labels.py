@@ -123,11 +123,13 @@ def align(weights: Any, labels: Sequence[Hashable] | None, what: str = "weights"
     """Weights as an array-like in criterion order, and the index of their rows (a DataFrame's) or None.
 
     A Series or DataFrame is aligned to ``labels`` by criterion when the matrix has labels; with
-    an unlabelled matrix its order is taken as the column order. The numbers are not copied.
+    an unlabelled matrix its order is taken as the column order. A Series is not copied; a
+    DataFrame's (column-major) block is copied once into row order, as the kernels read it.
     """
     if isinstance(weights, pd.DataFrame):
         frame = _reindex(weights, labels, what) if labels is not None else weights
-        return frame.to_numpy(dtype=float, copy=False), frame.index
+        # a frame's block is column-major; the kernels read weight rows: one C-ordered copy (K x m, small)
+        return np.ascontiguousarray(frame.to_numpy(dtype=float, copy=False)), frame.index
     if isinstance(weights, pd.Series):
         series = _reindex(weights, labels, what) if labels is not None else weights
         return series.to_numpy(dtype=float, copy=False), None
