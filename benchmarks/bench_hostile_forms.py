@@ -7,6 +7,8 @@ with the builders of tests/reliability/test_forms_untrusted.py:
   stored dimension claims the whole sheet (the probe's 15 KB form: 37 s, 3.6 GB, MemoryError);
 * ``rows``: two million extra rows on the question sheet (the probe: 48 s, 1 GB);
 * ``rows-small``: 600,000 extra rows, under the size limits, so the reader streams the sheet;
+* ``no-dimension``: the worst within the limits: three sheets lose their stored ``<dimension>``
+  (openpyxl then reads each to its end when the workbook opens) and get 25 MiB of rows each;
 * ``party``: the party cell changed to another party (the probe: accepted);
 * ``honest``: the form as filled in.
 
@@ -18,6 +20,7 @@ reading the scenario, about 160 MB) and the outcome. No asserts.
 from __future__ import annotations
 
 import importlib.util
+import re
 import resource
 import subprocess
 import sys
@@ -59,6 +62,11 @@ def build(kind: str, scenario: Path, folder: Path) -> Path:
         hostile.with_rows(form, 2_000_000)
     elif kind == "rows-small":
         hostile.with_rows(form, 600_000)
+    elif kind == "no-dimension":
+        rows = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>' for r in range(1000, 560_000)).encode()
+        for title in ("Instructions", "Criteria", hostile.SHEET):
+            hostile.rewrite_part(form, hostile.part_of(form, title), lambda x: re.sub(
+                rb'<dimension ref="[^"]*"\s*/>', b"", x).replace(b"</sheetData>", rows + b"</sheetData>"))
     elif kind == "party":
         from openpyxl import load_workbook
 
@@ -72,7 +80,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         scenario = hostile.copy_scenario(Path(tmp) / "kraaihoek")
         print(f"{'form':<11} {'file bytes':>11} {'seconds':>8} {'peak MB':>8}  outcome")
-        for kind in ("honest", "party", "ranges", "rows-small", "rows"):
+        for kind in ("honest", "party", "ranges", "rows-small", "rows", "no-dimension"):
             form = build(kind, scenario, Path(tmp) / kind)
             started = time.perf_counter()
             done = subprocess.run([sys.executable, "-c", _CHILD, str(scenario), str(form)], capture_output=True,

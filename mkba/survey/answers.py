@@ -26,7 +26,7 @@ from ..io.canonical import file_text
 from ..model import FrozenMap
 from .design import EQUAL_TOKENS, FORM_FORMAT, FORM_VERSION, KINDS, LANGUAGES, HarkerResult, harker, text
 from .forms_xlsx import ANSWER_COLUMNS, FIRST_ROW, META_SHEET, RESPONDENT_CELL, STAKEHOLDER_CELL
-from .intake import MAX_CRITERIA, READ_ERRORS, FormFileProblem, layout_cells, meta_rows, open_workbook, read_json
+from .intake import MAX_CRITERIA, READ_ERRORS, FormBook, FormFileProblem, meta_rows, open_workbook, read_json
 from .signature import signature_problem
 
 __all__ = ["FormAnswers", "read_form", "check_form"]
@@ -328,6 +328,9 @@ class _FormReader:
             return None
         try:
             return self._xlsx(book, input_hash)
+        except FormFileProblem as err:
+            self.issues.error(err.problem, expected=err.expected)
+            return None
         except READ_ERRORS as err:
             self.issues.error(f"the workbook is damaged ({type(err).__name__})",
                               expected="the .xlsx form, saved by Excel or LibreOffice")
@@ -335,23 +338,23 @@ class _FormReader:
         finally:
             book.close()
 
-    def _xlsx(self, book: Any, input_hash: str | None) -> FormAnswers | None:
+    def _xlsx(self, book: FormBook, input_hash: str | None) -> FormAnswers | None:
         if META_SHEET not in book.sheetnames:
             self.issues.error("not an mkba survey form: the hidden sheet with the form's description is missing",
                               value=book.sheetnames[:20], expected=f"a form written by `mkba survey` (sheet {META_SHEET!r})")
             return None
-        meta = self.meta(meta_rows(book[META_SHEET]), {"sheet": META_SHEET})
+        meta = self.meta(meta_rows(book, META_SHEET), {"sheet": META_SHEET})
         if meta is None or not self.signed(meta, input_hash, {"sheet": META_SHEET}):
             return None
         sheet = text(meta["lang"], "sheet.answers")
         if sheet not in book.sheetnames:
-            visible = [s for s in book.sheetnames if book[s].sheet_state == "visible"][:20]
+            visible = book.visible()[:20]
             self.issues.error("the sheet with the answers is missing", sheet=sheet, value=visible,
                               expected=f"a sheet named {sheet!r} (do not rename or delete it)",
                               suggestion=closest(sheet, visible))
             return None
         questions = len(meta["pairs"]) if meta["kind"] == "pairwise" else len(meta["criteria"])
-        cells = layout_cells(book[sheet], FIRST_ROW + questions - 1)
+        cells = book.cells(sheet, FIRST_ROW + questions - 1)
         return self._xlsx_answers(cells, sheet, meta, ANSWER_COLUMNS[meta["kind"]])
 
     def _xlsx_answers(self, cells: dict[str, object], sheet: str, meta: dict,
@@ -456,10 +459,13 @@ class _FormReader:
                 self.issues.error("answers must map criterion to a value", field=f"answers.{kind}", value=given,
                                   expected=f"{{criterion: value}} for {criteria}")
                 return None
-            for key in given:
-                if key not in criteria:
-                    self.issues.error("unknown criterion in the answers", field=f"answers.{kind}.{key}", value=key,
-                                      expected=f"one of {criteria}", suggestion=closest(key, criteria))
+            unknown = [key for key in given if key not in criteria]
+            for key in unknown[:10]:  # a few named; a flood of keys is one more issue, not thousands
+                self.issues.error("unknown criterion in the answers", field=f"answers.{kind}.{key}", value=key,
+                                  expected=f"one of {criteria}", suggestion=closest(key, criteria))
+            if len(unknown) > 10:
+                self.issues.error(f"{len(unknown) - 10:,} more unknown criteria in the answers", field=f"answers.{kind}",
+                                  expected=f"the form's criteria {criteria} only")
             for c in criteria:
                 at = {"field": f"answers.{kind}.{c}"}
                 where[f"criterion:{c}"] = (None, at["field"])

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..io.canonical import canonical, html_text
+from ..io.canonical import canonical, file_text, html_text
 from .design import MESSAGES, FormSpec, format_number, text
 
 __all__ = ["render_html", "write_html"]
@@ -254,7 +254,7 @@ def render_html(spec: FormSpec) -> str:
     data = {
         "kind": spec.kind, "ri": spec.ri, "threshold": spec.threshold, "required": spec.required_pairs,
         "pairs": [[spec.ids[i], spec.ids[j]] for i, j in spec.pairs], "stem": spec.file_stem or spec.stakeholder,
-        "criteria": [{"id": c.id, "name": c.name, "nameHtml": e(c.name)} for c in spec.criteria],
+        "criteria": [{"id": c.id, "name": file_text(c.name), "nameHtml": e(c.name)} for c in spec.criteria],
         "labels": {k: MESSAGES[lang][k] for k in _LABEL_KEYS}, "meta": spec.meta(),
     }
     questions = _pairwise_rows(spec) if spec.kind == "pairwise" else _criterion_rows(spec)

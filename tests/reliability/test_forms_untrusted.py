@@ -19,6 +19,7 @@ from typing import Callable
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import load_workbook
 
 from mkba.errors import ScenarioError
@@ -91,8 +92,10 @@ def with_huge_ranges(form: Path) -> None:
                        ("answer_sheet", "Instructions"), ("first_row", 1)):
         meta.append([key, json.dumps(value)])
     wb.save(form)
-    rewrite_part(form, part_of(form, SHEET),
-                 lambda x: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', x))
+    part = part_of(form, SHEET)
+    rewrite_part(form, part, lambda x: re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:XFD1048576"/>', x))
+    with zipfile.ZipFile(form) as z:
+        assert b'<dimension ref="A1:XFD1048576"/>' in z.read(part)
 
 
 def set_meta(form: Path, key: str, value: object) -> None:
@@ -186,6 +189,24 @@ def test_a_part_that_unpacks_too_large_is_refused_before_it_is_parsed(scenario, 
     assert issue.file == str(form) and issue.message.startswith("the file has") and "more than" in issue.message
 
 
+def test_a_sheet_with_far_more_than_the_forms_cells_is_refused_within_a_budget(scenario, input_hash, tmp_path):
+    """A question row with 200,000 cells, 200,000 column definitions before the rows, a DTD: each
+    refused by what it is, after a bounded amount of XML, never parsed to its end."""
+    cells = "".join(f'<c r="A{FIRST_ROW}"><v>1</v></c>' for _ in range(200_000)).encode()
+    columns = b'<col min="1" max="1" width="3"/>' * 200_000
+    for name, change in (
+            ("row", lambda x: x.replace(f'<row r="{FIRST_ROW}"'.encode(), f'<row r="{FIRST_ROW}"'.encode(), 1)
+             .replace(f'<c r="A{FIRST_ROW}"'.encode(), cells + f'<c r="A{FIRST_ROW}"'.encode(), 1)),
+            ("cols", lambda x: x.replace(b"<sheetData>", b"<cols>" + columns + b"</cols><sheetData>", 1)),
+            ("dtd", lambda x: x.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet', 1))):
+        form = honest_form(scenario, tmp_path / name)
+        rewrite_part(form, part_of(form, SHEET), change)
+        (issue,) = [i for i in check_form(form, input_hash)[1] if i.severity == "error"]
+        assert issue.file == str(form)
+        words = "declares a DTD" if name == "dtd" else "holds far more than a form's cells"
+        assert words in issue.message, (name, issue.message)
+
+
 def test_damaged_workbooks_and_json_are_located_errors(scenario, tmp_path):
     form = honest_form(scenario, tmp_path / "f")
     broken = tmp_path / "broken.xlsx"
@@ -207,6 +228,15 @@ def test_damaged_workbooks_and_json_are_located_errors(scenario, tmp_path):
         path.write_text(text)
         (issue,) = issues_of(lambda: gather(scenario, [path]))
         assert issue.file == str(path) and words in issue.message
+
+
+def test_a_flood_of_unknown_answers_is_a_few_issues(scenario, tmp_path):
+    path = json_form(scenario, tmp_path / "f")
+    doc = json.loads(path.read_text())
+    doc["answers"]["ranking"] |= {f"x{k}": 1 for k in range(50_000)}
+    path.write_text(json.dumps(doc))
+    errors = issues_of(lambda: gather(scenario, [path]))
+    assert len(errors) == 11 and errors[-1].message == "49,990 more unknown criteria in the answers"
 
 
 def test_a_long_cell_is_shown_clipped(scenario, input_hash, tmp_path):
@@ -313,3 +343,40 @@ def test_honest_xlsx_and_json_forms_collect_the_same_weights(scenario, tmp_path)
     first = collect(scenario, [xlsx, other]).read_bytes()
     again = collect(scenario, [xlsx, other], overwrite=True).read_bytes()
     assert first == again
+
+
+# ---------------------------------------------------------------------------------------------
+# Fuzz: any damage to any part is a located issue, never an exception
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fuzz_form(tmp_path_factory) -> tuple[Path, str, bytes, list[str]]:
+    folder = tmp_path_factory.mktemp("fuzz")
+    scenario = copy_scenario(folder / "kraaihoek")
+    form = honest_form(scenario, folder / "f")
+    with zipfile.ZipFile(form) as z:
+        parts = sorted(z.namelist())
+    return form, read_scenario(scenario).input_hash, form.read_bytes(), parts
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_forms_give_located_issues_never_an_exception(fuzz_form, tmp_path_factory, data):
+    form, input_hash, original, parts = fuzz_form
+    path = tmp_path_factory.mktemp("case") / "form.xlsx"
+    path.write_bytes(original)
+    part = data.draw(st.sampled_from(parts + ["<zip>"]))
+    if part == "<zip>":  # bytes of the archive itself: headers, deflate streams, directory
+        at = data.draw(st.integers(0, len(original) - 1))
+        path.write_bytes(original[:at] + data.draw(st.binary(max_size=16)) + original[at + data.draw(st.integers(0, 16)):])
+    else:
+        def change(xml: bytes) -> bytes:
+            at = data.draw(st.integers(0, len(xml)))
+            new = data.draw(st.binary(max_size=12) | st.sampled_from(
+                [b"<", b">", b"</row>", b'<c r="C4" t="s"><v>99999999999</v></c>', b"&a;", b'r="0"', b"\x00"]))
+            return xml[:at] + new + xml[at + data.draw(st.integers(0, 12)):]
+
+        rewrite_part(path, part, change)
+    answers, issues = check_form(path, input_hash)
+    assert answers is not None or any(i.severity == "error" and i.file == str(path) for i in issues)
