@@ -7,8 +7,11 @@ forms, aggregates the respondents within each stakeholder and writes a new scena
 their weights and a ``survey`` record.
 
 Modules: :mod:`.design` (form content, pairwise design, Harker completion, Dirichlet fit, the
-message catalogue), :mod:`.forms_xlsx`, :mod:`.forms_html`, :mod:`.answers` (one returned form),
-:mod:`.collect` (many forms into a scenario).
+message catalogue), :mod:`.forms_xlsx`, :mod:`.forms_html`, :mod:`.signature` (each form signed
+for its party and its scenario's files), :mod:`.intake` (a returned file read within bounds, only
+the cells of mkba's layout), :mod:`.answers` (one returned form), :mod:`.collect` (many forms into
+a scenario). Returned forms are untrusted input: a form changed to claim another party, from
+another scenario or without its signature is refused (docs/reliability.md, "Hostile files").
 """
 
 from __future__ import annotations
