@@ -116,6 +116,8 @@ def _claim_root(out: Path) -> Path:
     batch's that holds only mkba's unchanged files (its summary and comparison, variant folders each
     with only its own files): anything else is refused, naming it (:func:`~mkba.writers.check_folder`)."""
     out = Path(os.path.realpath(out)) if out.is_symlink() else out
+    if out.exists() and not out.is_dir():
+        check_folder(out, "batch")  # refused: a file, not a folder
     try:
         out.mkdir(parents=True, exist_ok=True)
         clean_temporaries(out)

@@ -14,7 +14,7 @@ import pytest
 from mkba.batch import expand, parse_vary, run_many, scenario_files
 from mkba.errors import MkbaError, ScenarioError
 from mkba.io.scenario import read_scenario
-from mkba.writers import MANIFEST, RESULT_FILES, SENSITIVITY_FILES, Manifest
+from mkba.writers import MANIFEST, RESULT_FILES, SENSITIVITY_FILES, Manifest, check_folder
 
 distributed = pytest.importorskip("distributed", reason="dask.distributed is a declared dependency")
 
@@ -66,6 +66,11 @@ def test_bad_override_is_located(mini_path, tmp_path, cluster2):
                      client=cluster2)
     (row,) = batch.rows
     assert row["status"] == "invalid" and "did you mean 'residents'" in row["error"]
+
+
+def hidden(folder: Path) -> list[str]:
+    """Hidden entries of a batch folder other than its manifest: temporaries left behind."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != MANIFEST)
 
 
 def folder_bytes(out: Path) -> dict[str, bytes]:
@@ -147,7 +152,7 @@ def test_killed_worker_loses_no_variant(mini_path, tmp_path):
     for r in batch.rows:
         if r["status"] == "done":
             assert (tmp_path / r["folder"] / "results.json").is_file()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert hidden(tmp_path) == []
 
 
 @pytest.mark.slow
@@ -181,7 +186,8 @@ def test_workers_killed_at_random_moments_then_a_rerun_completes_with_the_same_b
         assert len(killed) == len(moments)
         assert {r["index"] for r in first.rows} == set(range(n))
         assert all(r["status"] in ("done", "failed") for r in first.rows)
-        assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary folder left
+        assert hidden(out) == []  # no temporary folder left
+        check_folder(out, "batch")  # the folder is still the batch's own: the re-run may go on
         for r in first.rows:  # a folder is there exactly when its variant is done, and then complete
             folder = out / r["folder"]
             assert folder.is_dir() == (r["status"] == "done")
@@ -229,7 +235,7 @@ def test_a_worker_killed_in_the_middle_of_writing_leaves_no_temporary_folder(min
         statuses = [r["status"] for r in first.rows]
         # seed=2 died; a task already queued on the dying worker may go down with it
         assert statuses[:3] == ["done", "done", "failed"] and statuses[3] in ("done", "failed")
-        assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # the half-written folder is gone
+        assert hidden(out) == []  # the half-written folder is gone
         assert sorted(p.name for p in out.iterdir() if p.is_dir()) == [r["folder"] for r in first.rows
                                                                         if r["status"] == "done"]
         again = run_many([mini_path], out=out, vary=vary, client=client)
@@ -266,7 +272,8 @@ def test_ctrl_c_leaves_no_half_written_folder_reports_what_is_complete_and_rerun
     assert "run the same command again to resume" in err
     summary = (out / "summary.csv").read_text().splitlines()
     assert len(summary) == 1 + len(folders)
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporaries left
+    assert hidden(out) == []  # no temporaries left
+    check_folder(out, "batch")
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert f"{n} variants: {n - len(folders)} done, {len(folders)} skipped" in done.stdout

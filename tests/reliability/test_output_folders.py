@@ -500,3 +500,13 @@ def test_a_batch_summary_on_a_full_disk_names_the_folder(tmp_path, monkeypatch, 
     message = str(info.value)
     assert f"could not write the batch summary to {out}: the disk is full" in message, message
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST]
+
+
+def test_a_batch_into_a_file_or_below_one_is_refused_naming_the_file(tmp_path):
+    afile = tmp_path / "notes.txt"
+    afile.write_text("mine")
+    with pytest.raises(MkbaError, match="notes.txt is a file, not a folder"):
+        run_many([], out=afile)
+    with pytest.raises(MkbaError, match="could not write the batch to .*notes.txt is a file, not a folder"):
+        run_many([], out=afile / "sub")
+    assert afile.read_text() == "mine"
