@@ -14,13 +14,13 @@ from typing import Any
 from ..results import Cap, Distribution, Results
 from .facts import (group_rows, illustrative, left_out, measure_names, objective_amount, package_payers,
                     package_view, pm_only, pm_sign, portfolio_block, portfolio_info, robustness_view, stakeholder_label)
-from .i18n import Catalogue
+from .i18n import MISSING, Catalogue
 from .model import Cell, Column, Table
 from .sentences import part_phrase, portfolio_status_sentence
 
 __all__ = ["decision_intro", "decision_paragraphs", "package_table", "budget_table", "left_out_table",
            "mkba_table", "package_distribution_table", "distribution_rows", "pm_text", "payers_text", "greedy_sentence",
-           "firmness_sentence", "left_out_reason", "budget_label"]
+           "firmness_sentence", "left_out_reason", "budget_label", "package_sentence"]
 
 
 def _criteria(results: Results) -> dict[str, dict]:
@@ -214,6 +214,20 @@ def greedy_sentence(results: Results, cat: Catalogue) -> str:
                share=cat.share(share, 0) if share is not None and share > 0 else cat.share(0.0, 0))
 
 
+def package_sentence(results: Results, cat: Catalogue) -> str:
+    """What is proposed, in one sentence: the number of measures, the total budget, the investment
+    (nominal), costs, benefits and saldo (present value) and B/K of the package; '' without one."""
+    port = portfolio_info(results)
+    view = package_view(results)
+    if port is None or view is None:
+        return ""
+    t = view["totals"]
+    budget = cat("decision.within_budget", amount=cat.money(port["budget"])) if port["budget"] is not None else ""
+    bcr = cat.number(t["bcr"], 2) if t["bcr"] is not None else MISSING
+    return cat("decision.package", n=len(view["rows"]), budget=budget, investment=cat.money(t["investment"]),
+               costs=cat.money(t["pv_costs"]), benefits=cat.money(t["pv_benefits"]), npv=cat.money(t["npv"]), bcr=bcr)
+
+
 def decision_paragraphs(results: Results, cat: Catalogue) -> list[str]:
     """The proposal in words: what is proposed, how firm, against the simple rule; without a package
     the top of the group ranking."""
@@ -225,8 +239,7 @@ def decision_paragraphs(results: Results, cat: Catalogue) -> list[str]:
         status = [] if port is None else [portfolio_status_sentence(results, cat)]
         return status + [cat("decision.top", items=cat.join([f"{m} {names[m]}" for m in top]))]
     t = view["totals"]
-    out = [cat("decision.package", n=len(view["rows"]), investment=cat.money(t["investment"]),
-               costs=cat.money(t["pv_costs"]), benefits=cat.money(t["pv_benefits"]), npv=cat.money(t["npv"]))]
+    out = [package_sentence(results, cat)]
     out += [s for s in (firmness_sentence(results, cat), greedy_sentence(results, cat)) if s]
     items = left_out(results)
     if items:

@@ -151,7 +151,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "greedy.other": "Ter vergelijking: {rule} kiest {items}.",
         "greedy.less": "Ter vergelijking: {rule} kiest {items} en brengt {lost} minder op ({share} minder dan het voorstel).",
         "decision.top": "Bovenaan in de groepsrangorde staan: {items}.",
-        "decision.package": "Voorgesteld wordt een pakket van {n} maatregelen: {investment} investering (nominaal); kosten {costs} en baten {benefits} (contante waarde), een saldo van {npv}.",
+        "decision.package": "Voorgesteld wordt een pakket van {n} maatregelen{budget}: {investment} investering (nominaal); kosten {costs} en baten {benefits} (contante waarde), een saldo van {npv} (B/K {bcr}).",
         "mkba.investment": "Investeringen",
         "mkba.running_cost": "Beheer en onderhoud",
         "mkba.costs": "Totale kosten",
@@ -203,6 +203,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the decision proposal, the package's tables (issue 16)
         "decision.left_out": "Hoog gerangschikt maar niet gekozen: {items}; de tabel hieronder zegt per maatregel welk budget of welke regel die buiten houdt.",
         "decision.left_out_item": "{measure} (rang {rank})",
+        # the decision proposal, the package's tables (issue 16)
+        "decision.within_budget": " binnen het budget van {amount}",
         "and": "en",
         "none": "geen",
         # tables
@@ -672,7 +674,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "greedy.other": "For comparison: {rule} picks {items}.",
         "greedy.less": "For comparison: {rule} picks {items} and yields {lost} less ({share} less than the proposal).",
         "decision.top": "The group ranking puts first: {items}.",
-        "decision.package": "Proposed is a package of {n} measures: {investment} of investment (nominal); costs {costs} and benefits {benefits} (present value), a net present value of {npv}.",
+        "decision.package": "Proposed is a package of {n} measures{budget}: {investment} of investment (nominal); costs {costs} and benefits {benefits} (present value), a net present value of {npv} (B/C {bcr}).",
         "mkba.investment": "Investment",
         "mkba.running_cost": "Running costs",
         "mkba.costs": "Total costs",
@@ -724,6 +726,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the decision proposal, the package's tables (issue 16)
         "decision.left_out": "Ranked high but not chosen: {items}; the table below says for each which budget or rule keeps it out.",
         "decision.left_out_item": "{measure} (rank {rank})",
+        # the decision proposal, the package's tables (issue 16)
+        "decision.within_budget": " within the budget of {amount}",
         "and": "and",
         "none": "none",
         "table.key_figures": "Key figures",

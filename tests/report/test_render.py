@@ -183,9 +183,11 @@ def test_decision_money_and_payers_describe_the_funded_package(results, lang):
     assert [r["measure"] for r in view["rows"]] == selected
     assert view["complete"] and view["totals"]["investment"] == pytest.approx(port["spend"])
     t = view["totals"]
-    sentence = cat("decision.package", n=len(selected), investment=cat.money(t["investment"]),
-                   costs=cat.money(t["pv_costs"]), benefits=cat.money(t["pv_benefits"]), npv=cat.money(t["npv"]))
-    assert sentence in _paragraphs(results, lang, "decision")
+    sentence = _paragraphs(results, lang, "decision")[0]
+    assert sentence == decision.package_sentence(results, cat)
+    for amount in (port["budget"]["total"], t["investment"], t["pv_costs"], t["pv_benefits"], t["npv"]):
+        assert cat.money(amount) in sentence
+    assert f"{len(selected)} " in sentence and cat.number(t["bcr"], 2) in sentence
     table = next(t for t in tb.build(results, lang).tables if t.id == "package")
     *rows, total = table.rows
     for k, col in enumerate(table.columns):
