@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from mkba.stages.check import read_scenario
 from mkba.survey import read_form, write_forms
 from mkba.survey.design import form_specs, pairwise_design
 from mkba.survey.forms_html import render_html
@@ -115,7 +116,7 @@ def test_pairwise_html_in_chromium(kraaihoek, tmp_path, browser):
     path, exported = _save(browser, tmp_path / "downloads")
     assert path.name == "huurders-Mevr-de-Vries.json"
     assert json.loads(path.read_text(encoding="utf-8")) == exported
-    answers = read_form(path)
+    answers = read_form(path, read_scenario(kraaihoek).input_hash)  # the signature survives the browser's JSON
     assert answers.stakeholder == "huurders" and answers.respondent == "Mevr. de Vries"
     np.testing.assert_allclose(answers.weights(), w / w.sum(), atol=1e-12)
     assert answers.warnings == ()
@@ -154,7 +155,7 @@ def test_ranking_and_swing_html_in_chromium(kraaihoek, tmp_path, browser):
     for k, r in enumerate(ranks):
         _set(browser, f"q{k}", str(r))
     path, _ = _save(browser, tmp_path / "d1")
-    answers = read_form(path)
+    answers = read_form(path, read_scenario(kraaihoek).input_hash)
     assert dict(answers.ranks) == dict(zip(answers.criteria, ranks))
 
     write_forms(kraaihoek, tmp_path / "s", kind="swing", lang="nl")
@@ -163,7 +164,7 @@ def test_ranking_and_swing_html_in_chromium(kraaihoek, tmp_path, browser):
     for k, p in enumerate(points):
         _set(browser, f"q{k}", p)
     path, _ = _save(browser, tmp_path / "d2")
-    answers = read_form(path)
+    answers = read_form(path, read_scenario(kraaihoek).input_hash)  # ranges such as 1234567.0 written by JS as 1234567
     p = np.array([30, 70, 10, 100, 45, 20.5])
     np.testing.assert_allclose(answers.weights(), p / p.sum(), atol=1e-12)
     spec = form_specs(kraaihoek, kind="swing")[0]
