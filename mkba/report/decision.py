@@ -16,7 +16,7 @@ from .facts import (group_rows, illustrative, left_out, measure_names, objective
                     package_view, pm_only, pm_sign, portfolio_block, portfolio_info, robustness_view, stakeholder_label)
 from .i18n import MISSING, Catalogue
 from .model import Cell, Column, Table
-from .sentences import part_phrase, portfolio_status_sentence
+from .sentences import decimals_needed, part_phrase, portfolio_status_sentence
 
 __all__ = ["decision_intro", "decision_paragraphs", "package_table", "budget_table", "left_out_table",
            "mkba_table", "package_distribution_table", "distribution_rows", "pm_text", "payers_text", "greedy_sentence",
@@ -272,8 +272,9 @@ def mkba_table(results: Results, cat: Catalogue) -> Table | None:
         sign = pm_sign(results, cid, value)
         shown = "+PM" if sign > 0 else "−PM" if sign < 0 else "0"
         unit = crit[cid]["unit"] if cid in crit else ""
+        change = cat.number(value, decimals_needed(value, 2))
         rows.append((cat("mkba.pm", name=crit[cid]["name"] if cid in crit else cid),
-                     Cell(f"{shown} ({cat.number(value, 2)} {unit})".replace(" )", ")")), cat("unit.pm")))
+                     Cell(f"{shown} ({change} {unit})".replace(" )", ")")), cat("unit.pm")))
     rows.append((cat("mkba.npv"), Cell(t["npv"], "money"), pv))
     rows.append((cat("mkba.bcr"), Cell(t["bcr"], "ratio"), ""))
     if t["irr"] is not None:

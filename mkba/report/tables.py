@@ -29,7 +29,7 @@ from .i18n import Catalogue, catalogue
 from .model import Block, Cell, Column, FigureRef, Report, Section, Table, cell_parts, format_cell, is_numeric
 from .plan_tables import (areas_table, assumptions_table, glossary_table, map_table, monitoring_table, provenance_table,
                           roadmap_table, spend_table, versions_table)
-from .sentences import critical_sentence, part_phrase, portfolio_paragraphs, summary_paragraphs, tornado_bar
+from .sentences import critical_sentence, decimals_needed, part_phrase, portfolio_paragraphs, summary_paragraphs, tornado_bar
 
 __all__ = ["Column", "Cell", "Table", "FigureRef", "Section", "Report", "cell_parts", "format_cell", "is_numeric",
            "SECTIONS", "build", "TOP_N", "package_money"]
@@ -127,14 +127,16 @@ def pm_table(results: Results, cat: Catalogue) -> Table | None:
     crit = {c["id"]: c for c in results["scenario"]["criteria"]}
     cols = [Column("id", cat("col.id")), Column("name", cat("col.name")),
             Column("npv", cat("col.npv"), cat("unit.eur_pv"), "money")]
+    effects = {mid: measure_pm(results, mid) for mid in names}
     for c in pm:
         unit = crit[c]["unit"] if c in crit else ""
         direction = cat(f"direction.{crit[c]['direction']}") if c in crit else ""
+        digits = max([decimals_needed(e[c], 2) for e in effects.values() if e.get(c) is not None], default=0)
         cols.append(Column(f"pm_{c}", crit[c]["name"] if c in crit else c,
-                           cat("unit.change", unit=unit, direction=direction), "number"))
+                           cat("unit.change", unit=unit, direction=direction), "number", digits))
     cols.append(Column("signs", cat("col.pm_effects")))
-    rows = tuple((mid, name, appraisal_row(results, mid)["npv"], *[measure_pm(results, mid).get(c) for c in pm],
-                  pm_text(results, measure_pm(results, mid), cat)) for mid, name in names.items())
+    rows = tuple((mid, name, appraisal_row(results, mid)["npv"], *[effects[mid].get(c) for c in pm],
+                  pm_text(results, effects[mid], cat)) for mid, name in names.items())
     return Table("pm", cat("table.pm"), tuple(cols), rows, note=cat("note.pm"))
 
 
