@@ -119,6 +119,10 @@ def monitoring_table(results: Results, cat: Catalogue) -> Table | None:
         Column("difference", cat("col.difference"), kind="number", decimals=1)), tuple(rows))
 
 
+SOLVER_NAMES = {"highs": "HiGHS", "cbc": "CBC"}
+"""The solvers as their makers spell them."""
+
+
 def assumptions_table(results: Results, cat: Catalogue) -> Table:
     scen = results["scenario"]
     disc = results["appraisal"]["discount"]
@@ -140,7 +144,7 @@ def assumptions_table(results: Results, cat: Catalogue) -> Table:
     ]
     port = portfolio_info(results)
     if port is not None and port["solver"]:
-        rows.append((cat("assume.solver"), port["solver"]))
+        rows.append((cat("assume.solver"), SOLVER_NAMES.get(port["solver"], port["solver"])))
     if port is not None:
         rows.append((cat("assume.objective"), objective_label(port["objective_name"], cat)))
     rows.append((cat("assume.seed"), Cell(prov["seed"], "year")))

@@ -131,7 +131,7 @@ def test_portfolio_frontier_and_core_index_render_when_present(results):
     md = render(rich, "md", lang="en").decode()
     assert "## Package, simple ranking and parties" in md and "## Efficient frontier" in md
     assert "| Total budget | 4,500,000 |" in md
-    assert "| Solver | highs |" in md
+    assert "| Solver | HiGHS |" in md
 
 
 def test_every_table_has_titled_columns_and_units_for_amounts(results):
