@@ -306,12 +306,12 @@ def _is_temporary(path: Path, name: str | None = None) -> bool:
     """Whether ``path`` is a hidden temporary mkba made: ``.NAME.tmp-PID`` or ``.NAME.old-PID`` (of
     ``name`` when given), a folder holding its manifest and nothing that is not listed there (a
     write killed before its manifest was whole leaves only the manifest, or nothing); or a
-    manifest file written under such a name."""
+    manifest file written under such a name (``.mkba-manifest.json.tmp-PID``, whatever it holds)."""
     match = _TEMPORARY.match(path.name)
     if match is None or (name is not None and match["name"] != name) or path.is_symlink():
         return False
-    if path.is_file():
-        return read_manifest(path) is not None
+    if path.is_file():  # a manifest being replaced: whole, or cut short by a kill (its name is mkba's own)
+        return match["name"] == MANIFEST[1:] or read_manifest(path) is not None
     try:
         entries = sorted(e.name for e in os.scandir(path))
     except OSError:

@@ -22,6 +22,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import mkba.writers as w
 from mkba.batch import run_many
@@ -510,3 +512,46 @@ def test_a_batch_into_a_file_or_below_one_is_refused_naming_the_file(tmp_path):
     with pytest.raises(MkbaError, match="could not write the batch to .*notes.txt is a file, not a folder"):
         run_many([], out=afile / "sub")
     assert afile.read_text() == "mine"
+
+
+NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_-.", min_size=1, max_size=12).filter(
+    lambda n: n not in (".", "..", MANIFEST) and not n.startswith("."))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.dictionaries(NAMES, st.binary(max_size=64), min_size=1, max_size=6), extra=NAMES,
+       data=st.binary(max_size=16))
+def test_any_output_is_mkbas_and_any_file_added_to_it_is_named(tmp_path_factory, files, extra, data):
+    """For any set of files: the manifest lists exactly them, the folder holds nothing else, a rewrite
+    is allowed; any file added (or any of them changed) is named in the refusal and kept."""
+    out = write_folder(dict(files), tmp_path_factory.mktemp("prop") / "out")
+    manifest = read_manifest(out)
+    assert manifest is not None and set(manifest.files) == set(files) and list(strangers(out)) == []
+    write_folder(dict(files), out)
+    target = out / extra
+    changed = extra in files and files[extra] != data
+    target.write_bytes(data)
+    if extra in files and not changed:
+        write_folder(dict(files), out)  # the same content: still mkba's own file
+        return
+    with pytest.raises(MkbaError) as info:
+        write_folder(dict(files), out)
+    assert (f"{extra} (changed)" if changed else extra) in str(info.value)
+    assert target.read_bytes() == data
+
+
+def test_a_manifest_update_cut_short_is_cleaned_up_and_the_batch_goes_on(tmp_path):
+    """A kill while the batch root's manifest is replaced leaves .mkba-manifest.json.tmp-PID, whole or
+    cut short: the next batch removes it (a user's file of another name stays, and is refused)."""
+    from mkba.batch.run import clean_temporaries
+
+    out = tmp_path / "out"
+    out.mkdir()
+    write_manifest(out, Manifest("batch", {}))
+    (out / f"{MANIFEST}.tmp-{dead_pid()}").write_text('{"kind": "ba')  # cut short
+    (out / f"{MANIFEST}.tmp-{dead_pid()}").write_text(Manifest("batch", {}).text())  # whole
+    (out / ".notes.tmp-3").write_text("mine")
+    clean_temporaries(out)
+    assert sorted(p.name for p in out.iterdir()) == [".mkba-manifest.json", ".notes.tmp-3"]
+    with pytest.raises(MkbaError, match=r"\.notes\.tmp-3"):
+        check_folder(out, "batch")
