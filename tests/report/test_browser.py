@@ -213,6 +213,26 @@ WIDE = """(function () {
     });
     return {page: page, scroll: document.documentElement.scrollWidth, wide: out};
 })()"""
+BROKEN_WORDS = """(function () {
+    var out = [];
+    document.querySelectorAll('h1, h2, h3, th, caption').forEach(function (e) {
+        if (!e.getClientRects().length) return;
+        var walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), node;
+        while ((node = walker.nextNode())) {
+            var re = /[^\\s\\-\\u2013\\/]+/g, m;
+            while ((m = re.exec(node.data))) {
+                var range = document.createRange();
+                range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+                var lines = new Set(Array.from(range.getClientRects()).map(function (r) {
+                    return e.closest('th') && getComputedStyle(e).writingMode !== 'horizontal-tb'
+                        ? Math.round(r.left) : Math.round(r.top); }));
+                if (lines.size > 1) out.push(m[0]);
+            }
+        }
+    });
+    return out;
+})()"""
+"""Words of headings, table headers and captions that are split over two lines (a break mid-word)."""
 BREAK_LAYOUT = ("figure.chart-figure { break-inside: auto !important; } svg.chart { max-height: none !important; } "
                 "figcaption { break-before: auto !important; }")
 
@@ -258,6 +278,7 @@ def test_no_element_is_wider_than_the_page_on_screen_and_on_a4(browser, bundled,
         layout = _lay_out(browser, media, width)
         assert layout["page"] == width
         assert layout["wide"] == [] and layout["scroll"] <= width, (path.parent.name, lang, media, layout["wide"])
+        assert browser.js(BROKEN_WORDS) == [], (path.parent.name, lang, media)  # e.g. "Woningcorporati/e"
     assert browser.problems() == []
 
 
@@ -298,6 +319,9 @@ def test_the_layout_checks_see_a_broken_layout(browser, results, tmp_path):
     _break(browser, "table { min-width: 1400px; }")
     assert _lay_out(browser, "screen", SCREEN)["wide"]
     assert _lay_out(browser, "print", A4_PRINT_PX)["wide"]
+    _break(browser, "th { max-width: 4em !important; min-width: 0 !important; overflow-wrap: anywhere !important; } "
+                    "table { min-width: 0 !important; }")
+    assert "Woningcorporatie" in browser.js(BROKEN_WORDS)
 
 
 def _text_blocks(pdf: bytes) -> int:
