@@ -110,7 +110,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note.distribution": "Over de hele longlist, varianten die elkaar uitsluiten opgeteld: geen pakket dat gekozen kan worden.",
         "note.appraisal": "Elke maatregel op zijn geplande startjaar; in het voorgestelde pakket kan een maatregel later starten, met een andere contante waarde (zie 'Voorgesteld pakket'). PM: de maatregel heeft alleen baten die niet in geld zijn uitgedrukt (zie de PM-tabel).",
         "note.pm": "Niet in geld uitgedrukt; wel criteria in de rangorde. +PM is een verbetering, −PM een verslechtering (bij 'lager is beter' is een daling een verbetering).",
-        "note.greedy": "De eenvoudige rangorde per euro kiest maatregelen op volgorde van baten gedeeld door kosten tot het geld op is, zonder naar de regels te kijken.",
+        "note.greedy": "De eenvoudige rangorde per euro neemt eerst de verplichte maatregelen en dan de andere op volgorde van waarde per euro investering, zolang budgetten, uitsluitingen en voorwaarden het toelaten; ze kijkt niet vooruit, dus een minimum per thema kan ze missen.",
         "col.keeps_rules": "Houdt zich aan de regels",
         "greedy.breaks": "nee: {rules}",
         "col.investment_nominal": "Investering",
@@ -144,7 +144,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "firm.unknown": "Hoe vast dit pakket is, is niet onderzocht (geen gevoeligheidsanalyse van het pakket).",
         "firm.all": "Hoe vast: dit pakket is het beste in {share} van de {samples} onderzochte wegingen, en alle {n} maatregelen zitten in elk van de beste pakketten (kernindex 100 %).",
         "firm.some": "Hoe vast: dit pakket is het beste in {share} van de {samples} onderzochte wegingen; {firm} van de {n} maatregelen zitten in elk beste pakket, {shaky} niet altijd (kernindex).",
-        "greedy.by.bcr": "de eenvoudige rangorde per euro (baten gedeeld door kosten, tot het geld op is)",
+        "greedy.by.bcr": "de eenvoudige rangorde per euro (waarde per euro investering, tot het geld op is)",
         "greedy.same": "Ter vergelijking: {rule} levert hier hetzelfde pakket op.",
         "greedy.infeasible": "Ter vergelijking: {rule} kiest {items}, maar dat pakket breekt de regels ({rules}) en is dus geen toegestaan alternatief.",
         "greedy.broken_unnamed": "een of meer regels van het scenario",
@@ -205,6 +205,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decision.left_out_item": "{measure} (rang {rank})",
         # the decision proposal, the package's tables (issue 16)
         "decision.within_budget": " binnen het budget van {amount}",
+        # the decision proposal, the package's tables (issue 16)
         "and": "en",
         "none": "geen",
         # tables
@@ -633,7 +634,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note.distribution": "Over the whole longlist, mutually exclusive variants added up: not a package that can be chosen.",
         "note.appraisal": "Each measure at its planned start year; in the proposed package a measure may start later, with another present value (see 'Proposed package'). PM: the measure's only benefits are not expressed in money (see the PM table).",
         "note.pm": "Not expressed in money; criteria in the ranking. +PM is an improvement, −PM a deterioration (where lower is better, a fall is an improvement).",
-        "note.greedy": "The simple ranking per euro funds measures in order of benefits divided by costs until the money runs out, without looking at the rules.",
+        "note.greedy": "The simple ranking per euro takes the mandatory measures first, then the others in order of value per euro of investment while budgets, exclusions and prerequisites allow; it does not look ahead, so it can miss a theme's minimum.",
         "col.keeps_rules": "Keeps the rules",
         "greedy.breaks": "no: {rules}",
         "col.investment_nominal": "Investment",
@@ -667,7 +668,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "firm.unknown": "How firm this package is was not examined (no sensitivity analysis of the package).",
         "firm.all": "How firm: this package is the best in {share} of the {samples} weightings examined, and all {n} measures are in every best package (core index 100%).",
         "firm.some": "How firm: this package is the best in {share} of the {samples} weightings examined; {firm} of the {n} measures are in every best package, {shaky} not always (core index).",
-        "greedy.by.bcr": "the simple ranking per euro (benefits divided by costs, until the money runs out)",
+        "greedy.by.bcr": "the simple ranking per euro (value per euro of investment, until the money runs out)",
         "greedy.same": "For comparison: {rule} gives the same package here.",
         "greedy.infeasible": "For comparison: {rule} picks {items}, but that package breaks the rules ({rules}), so it is not an allowed alternative.",
         "greedy.broken_unnamed": "one or more rules of the scenario",
@@ -728,6 +729,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decision.left_out_item": "{measure} (rank {rank})",
         # the decision proposal, the package's tables (issue 16)
         "decision.within_budget": " within the budget of {amount}",
+        # the decision proposal, the package's tables (issue 16)
         "and": "and",
         "none": "none",
         "table.key_figures": "Key figures",
