@@ -106,8 +106,9 @@ def _table_view(table: tb.Table, cat: Catalogue) -> dict:
         "cls": "many" if len(table.columns) - sum(hidden) > MANY_COLUMNS else "", "print_note": print_note,
         "headers": [{"label": c.label, "unit": c.unit, "numeric": num, "cls": _classes(c, num, h)}
                     for c, num, h in zip(table.columns, numeric, hidden)],
-        "rows": [[{"text": tb.format_cell(v, c, cat.lang), "cls": _classes(c, tb.is_numeric(v, c), h)} for v, c, h in
-                  zip(row, table.columns, hidden)] for row in table.rows],
+        # a cell aligns with its column: 'PM' in a column of amounts stands right like the amounts
+        "rows": [[{"text": tb.format_cell(v, c, cat.lang), "cls": _classes(c, tb.is_numeric(v, c) or num, h)}
+                  for v, c, h, num in zip(row, table.columns, hidden, numeric)] for row in table.rows],
     }
 
 
