@@ -236,8 +236,12 @@ def _read_xlsx(path: Path, display: str, sheet: str | None) -> tuple[Table | Non
                 return None, [_too_many_rows(display, wanted, r)]
             records.append((r, values))
     except Exception as err:  # noqa: BLE001 - a malformed sheet, shared strings or styles part
-        return None, [InputIssue(file=display, sheet=wanted, message=f"not a readable XLSX sheet "
-                                 f"({type(err).__name__}: {str(err)[:200]})", expected=_XLSX_EXPECTED)]
+        # openpyxl parses row by row: the row after the last one read holds the fault
+        at = len(records) + 1 if records else None
+        why = ("a number of more than 4,300 digits" if "digits" in str(err) else
+               f"{type(err).__name__}: {str(err)[:200]}")
+        return None, [InputIssue(file=display, sheet=wanted, row=at, message=f"not a readable XLSX sheet ({why})",
+                                 expected=_XLSX_EXPECTED)]
     finally:
         book.close()
     table, more = _to_table(display, wanted, records)

@@ -136,3 +136,11 @@ def test_rows_and_columns_are_bounded(tmp_path, monkeypatch):
     _book(wide, [["id", "a"], ["M1", None, None, None, None, None, None]])  # empty cells far right: fine
     table, issues = read_table(wide, "w.xlsx")
     assert issues == [] and table.columns == ("id", "a")
+
+
+def test_a_cell_of_5000_digits_is_located_at_its_row(tmp_path):
+    path = _book(tmp_path / "m.xlsx", [["id", "x"], ["M1", 5], ["M2", 6]])
+    _rewrite(path, lambda p: {**p, SHEET: p[SHEET].replace(b"<v>6</v>", b"<v>" + b"9" * 5000 + b"</v>")})
+    table, issues = read_table(path, "m.xlsx")
+    assert table is None and len(issues) == 1
+    assert (issues[0].sheet, issues[0].row) == ("measures", 3) and "4,300 digits" in issues[0].message
