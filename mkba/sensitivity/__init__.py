@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from .sampling import (GENERATION_BLOCK, SampleStream, child_seed, constrained, dirichlet_around, effects, hull,
                        uniform_simplex)
-from .smaa import (MAX_MEASURES, META_WEIGHTS, WEIGHTED_SUM, SMAAResult, check_measures, resolve_meta_weights,
-                   sampled_scores, smaa)
+from .limits import MAX_MEASURES, check_measures
+from .smaa import META_WEIGHTS, WEIGHTED_SUM, SMAAResult, resolve_meta_weights, sampled_scores, smaa
 from .streams import MAX_SAMPLES
 from .stability import CriticalCriterion, StabilityResult, critical_criterion, stability_intervals
 

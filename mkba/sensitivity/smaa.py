@@ -49,10 +49,11 @@ from ..mcda.registry import Method
 from ..mcda.sampled import PerSampleFallbackWarning
 from ..mcda.validation import WEIGHT_SUM_TOL
 from .methods import PARTIAL_VALUES, WEIGHTED_SUM, method_entry, sampled_scorer, sampled_scores
+from .limits import check_measures
 from .ranks import RankedBlock, first_mask, rank_block
 from .streams import SampleStream, as_samples
 
-__all__ = ["SMAAResult", "smaa", "MAX_MEASURES", "check_measures", "META_WEIGHTS", "resolve_meta_weights", "DEFAULT_BLOCK", "WEIGHTED_SUM", "MC_Z",
+__all__ = ["SMAAResult", "smaa", "META_WEIGHTS", "resolve_meta_weights", "DEFAULT_BLOCK", "WEIGHTED_SUM", "MC_Z",
            "PARTIAL_VALUES", "method_entry", "sampled_scores", "sampled_scorer", "PerSampleFallbackWarning"]
 
 #: Samples per block when values are fixed (n, m).
@@ -63,28 +64,6 @@ VALUE_BLOCK_BYTES = 32 * 2**20
 PAIR_BYTES = 16 * 2**20
 #: z of the 95 % Monte Carlo error.
 MC_Z = 1.96
-#: Most measures SMAA-2 ranks. Its rank acceptabilities are n x n (counts, shares and their MC
-#: errors, all in results.json and sensitivity.csv): 2,000 measures are 4 million numbers a table
-#: (a 130 MB results.json, 1.7 GB peak); the 334,301 of a 50 MB longlist would be 1.1e11 (0.9 TB
-#: a table). Longer lists are refused before anything is allocated (:func:`check_measures`).
-MAX_MEASURES = 2000
-
-
-def _size(nbytes: float) -> str:
-    return f"{nbytes / 2**30:,.0f} GiB" if nbytes >= 2**30 else f"{nbytes / 2**20:,.0f} MiB"
-
-
-def check_measures(n: int) -> None:
-    """Refuse, with the reason and the way round it, more measures than :data:`MAX_MEASURES`."""
-    if n > MAX_MEASURES:
-        raise MethodError(
-            f"the sensitivity analysis (SMAA-2) is limited to {MAX_MEASURES:,} measures; this longlist has {n:,}: "
-            f"its rank acceptabilities alone would be {n:,} x {n:,} = {float(n) * n:.2g} numbers "
-            f"({_size(8.0 * n * n)} a table). Run without it (mkba run --no-sensitivity, "
-            "sensitivity: {enabled: false} in the scenario, or mkba.run(..., sensitivity=False)) to appraise, "
-            "rank and select the portfolio, or shorten the longlist")
-
-
 def _meta_linear(n: int) -> np.ndarray:
     return np.ones(1) if n == 1 else (n - np.arange(1, n + 1)) / (n - 1)
 

@@ -8,7 +8,6 @@ validate and run at 10k, 100k and 300k measures.
 
 from __future__ import annotations
 
-import importlib
 import shutil
 import tracemalloc
 from pathlib import Path
@@ -24,7 +23,7 @@ from mkba.cli import main
 from mkba.errors import MethodError
 from mkba.sensitivity import MAX_MEASURES, MAX_SAMPLES, smaa, uniform_simplex
 
-smaa_module = importlib.import_module("mkba.sensitivity.smaa")  # (the package exports the function smaa)
+import mkba.sensitivity.limits as limits
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
 
 
@@ -87,7 +86,7 @@ def test_run_refuses_the_sensitivity_stage_of_a_longlist_over_the_limit_and_runs
         tmp_path, monkeypatch, capsys):
     folder = tmp_path / "mini"
     shutil.copytree(MINI, folder)
-    monkeypatch.setattr(smaa_module, "MAX_MEASURES", 3)  # the mini scenario has 4 measures
+    monkeypatch.setattr(limits, "MAX_MEASURES", 3)  # the mini scenario has 4 measures
     code = main(["run", str(folder / "scenario.yaml"), "--out", str(tmp_path / "out"), "--no-report",
                  "--samples", "100"])
     err = capsys.readouterr().err
