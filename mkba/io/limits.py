@@ -10,7 +10,8 @@ from .. import errors
 
 __all__ = ["MAX_YAML_DEPTH", "MAX_ALIAS_VALUES", "MAX_DIGITS", "MAX_NUMBER_CHARS", "MAX_TABLE_ROWS",
            "MAX_TABLE_WIDTH", "MAX_XLSX_BYTES", "MAX_XLSX_PART_BYTES", "MAX_XLSX_RATIO", "MAX_CSV_BYTES",
-           "MAX_GEOJSON_BYTES", "MAX_JSON_DEPTH", "MAX_SHOWN", "MAX_SAMPLES", "MAX_SEED", "MAX_WORKERS",
+           "MAX_GEOJSON_BYTES", "MAX_JSON_DEPTH", "MAX_DISCOUNT_FACTOR", "MAX_SHOWN", "MAX_SAMPLES", "MAX_SEED",
+           "MAX_WORKERS",
            "MAX_RESPONDENTS", "MAX_RESULTS_BYTES"]
 
 MAX_YAML_DEPTH = 50
@@ -42,6 +43,9 @@ MAX_JSON_DEPTH = 50
 """Nesting levels of a GeoJSON file (a multipolygon needs 7 with its collection)."""
 MAX_RESULTS_BYTES = 2_000_000_000
 """Size of a results.json that ``mkba report`` reads."""
+MAX_DISCOUNT_FACTOR = 10**100
+"""The largest discount factor a constant rate may reach over the horizon (a rate near -100 % over
+centuries): amounts of up to 1e15 euros then stay far from overflow in every stage."""
 MAX_SHOWN = errors.MAX_SHOWN
 """Characters of a bad value shown in a message; a longer value is cut, with its length given."""
 MAX_SAMPLES = 10_000_000

@@ -472,10 +472,16 @@ def render_markdown() -> str:
         "",
         "| limit | value | what |",
         "|---|---|---|",
-        *(f"| `{name}` | {value:,} | {text} |" for name, value, text in limits_table()),
+        *(f"| `{name}` | {_shown(value)} | {text} |" for name, value, text in limits_table()),
         "",
     ]
     return "\n".join(parts)
+
+
+def _shown(value: int) -> str:
+    """A limit as the table shows it: grouped digits, a large power of ten as 1eN."""
+    text = str(value)
+    return f"1e{len(text) - 1}" if value >= 10**12 and text.strip("0") == "1" else f"{value:,}"
 
 
 def limits_table() -> list[tuple[str, int, str]]:

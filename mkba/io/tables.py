@@ -258,7 +258,8 @@ def _blank(v: object) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def _to_table(display: str, sheet: str | None, records: list[tuple[int, list]]) -> tuple[Table | None, list[InputIssue]]:
+def _to_table(display: str, sheet: str | None, records: list[tuple[int, list]]
+              ) -> tuple[Table | None, list[InputIssue]]:
     """The table of numbered records: the first non-empty one is the header."""
     start = next((k for k, (_, values) in enumerate(records) if not all(_blank(v) for v in values)), None)
     if start is None:

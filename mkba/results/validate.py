@@ -194,7 +194,8 @@ def read(path: str | os.PathLike) -> Results:
     rerun = "; run `mkba run SCENARIO --out FOLDER` again to rewrite it"
     try:
         if os.path.getsize(source) > MAX_RESULTS_BYTES:
-            raise ResultsFormatError(f"{source} is larger than {MAX_RESULTS_BYTES // 1_000_000_000} GB: not a results file")
+            raise ResultsFormatError(f"{source} is larger than {MAX_RESULTS_BYTES // 1_000_000_000} GB: not a results "
+                                     "file")
         with open(source, encoding="utf-8") as file:
             text = file.read()
     except FileNotFoundError:

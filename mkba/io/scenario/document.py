@@ -12,6 +12,7 @@ from ...discount import discount_set
 from ...errors import InputIssue, MethodError, closest
 from ...model import NPV_ID, AppraisalSettings, FrozenMap, MethodSpec, Scenario
 from .. import schema
+from ..limits import MAX_DISCOUNT_FACTOR
 from ..readers import LineDict, load_yaml
 from .criteria import read_criteria, with_receivers
 from .map import read_map
@@ -22,11 +23,7 @@ from .reader import Reader
 from .sensitivity import read_sensitivity
 from .stakeholders import read_stakeholder_ids, read_stakeholders
 
-__all__ = ["read_file", "MAX_DISCOUNT_FACTOR"]
-
-MAX_DISCOUNT_FACTOR = 1e100
-"""The largest discount factor a constant rate may reach over the horizon: amounts of up to
-:data:`~mkba.io.scenario.MAX_MAGNITUDE` stay far from overflow in every stage."""
+__all__ = ["read_file"]
 
 
 def read_file(path: Path) -> tuple[Scenario | None, list[InputIssue]]:
@@ -138,12 +135,14 @@ def _discount_ok(r: Reader, rate: float | None, horizon: int, m: LineDict) -> bo
     log_factor = -(horizon - 1) * math.log10(1.0 + rate)
     if log_factor > math.log10(MAX_DISCOUNT_FACTOR):
         r.error(f"a discount rate of {rate * 100:g} % a year over a horizon of {horizon} years gives discount factors "
-                f"up to 1e{log_factor:.0f}, beyond 1e{math.log10(MAX_DISCOUNT_FACTOR):.0f}", expected="a real rate such as 0.03, "
+                f"up to 1e{log_factor:.0f}, beyond 1e{math.log10(MAX_DISCOUNT_FACTOR):.0f}",
+                expected="a real rate such as 0.03, "
                 "or a shorter horizon", field="appraisal.discount", row=row, value=value)
         return False
     if not 0.0 <= rate <= 0.10:
         hint = f": did you mean {rate / 100:g} ({rate:g} %)?" if rate >= 1 else ""
-        r.warn(f"a discount rate of {rate * 100:g} % a year lies outside 0-10 %{hint}", expected="a real rate as a fraction, "
+        r.warn(f"a discount rate of {rate * 100:g} % a year lies outside 0-10 %{hint}",
+               expected="a real rate as a fraction, "
                "e.g. 0.03 for 3 % (the Dutch standard sets: nl-2021, nl-2026)", field="appraisal.discount", row=row,
                value=value)
     return True

@@ -117,7 +117,8 @@ def _areas(r: Reader, raw: LineDict, crs: str) -> list[Area]:
                     field=f"features[{k}].properties.id", value=aid, expected="a unique identifier")
             continue
         seen.add(str(aid))
-        if not r.printable(str(props.get("name") or aid), file=display, row=fline, field=f"features[{k}].properties.name"):
+        if not r.printable(str(props.get("name") or aid), file=display, row=fline,
+                           field=f"features[{k}].properties.name"):
             continue
         areas.append(Area(str(aid), str(props.get("name") or aid), geometry))
     return areas

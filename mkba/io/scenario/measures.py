@@ -85,10 +85,12 @@ class MeasureRows:
                 # a misspelt header: one problem, reported once, with the name it should have
                 explained.add(hint)
                 kind = "criterion column" if hint in crit_ids else "column"
-                self.issue("error", f"unknown column; the required {kind} '{hint}' is missing", self.table.header_row, col, value=col,
+                self.issue("error", f"unknown column; the required {kind} '{hint}' is missing", self.table.header_row,
+                           col, value=col,
                            expected=f"one of {valid}", suggestion=hint)
             else:
-                self.issue("error", "unknown column", self.table.header_row, col, value=col, expected=f"one of {valid}", suggestion=hint)
+                self.issue("error", "unknown column", self.table.header_row, col, value=col, expected=f"one of {valid}",
+                           suggestion=hint)
                 if hint not in base:  # perhaps the column of a criterion whose id is invalid
                     self.r.refers_to("criterion", col, valid)
         for col in missing:
