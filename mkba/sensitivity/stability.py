@@ -62,6 +62,7 @@ from ..errors import MethodError
 from ..mcda import TIE_RTOL
 from ..mcda.registry import Method
 from ..mcda.validation import check_inputs
+from .limits import check_measures
 from .methods import PARTIAL_VALUES, WEIGHTED_SUM, method_entry
 
 __all__ = ["StabilityResult", "CriticalCriterion", "stability_intervals", "critical_criterion", "linear_methods",
@@ -232,6 +233,7 @@ def _prepare(values: Any, weights: Any, types: Any, method: str | None,
         raise MethodError("values and weights must be numeric arrays") from None
     if x.ndim != 2 or w.ndim != 1 or w.shape[0] != x.shape[1]:
         raise MethodError(f"values must be (n, m) and weights (m,); got {x.shape} and {w.shape}")
+    check_measures(x.shape[0])  # (pairs of measures: n x n arrays below)
     entry = method_entry(method)
     if entry is PARTIAL_VALUES:
         if params:

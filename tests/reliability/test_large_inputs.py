@@ -21,7 +21,8 @@ from scipy.stats import kendalltau
 import mkba.stages.scoring as scoring
 from mkba.cli import main
 from mkba.errors import MethodError
-from mkba.sensitivity import MAX_MEASURES, MAX_SAMPLES, smaa, uniform_simplex
+from mkba.sensitivity import (MAX_MEASURES, MAX_SAMPLES, critical_criterion, smaa, stability_intervals,
+                              uniform_simplex)
 
 import mkba.sensitivity.limits as limits
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
@@ -71,6 +72,13 @@ def test_smaa_refuses_more_measures_than_its_limit_naming_the_count_and_the_way_
     ok = smaa(values[:MAX_MEASURES], uniform_simplex(3, 5, 1), [1, 1, 1], method="topsis", pairwise=False)
     assert ok.rank_acceptability.shape == (MAX_MEASURES, MAX_MEASURES)
     np.testing.assert_allclose(ok.rank_acceptability.sum(axis=1), 1.0)
+
+
+def test_stability_and_critical_criterion_refuse_the_same_longlists():
+    values = np.random.default_rng(2).random((MAX_MEASURES + 1, 3))
+    for analysis in (stability_intervals, critical_criterion):
+        with pytest.raises(MethodError, match=rf"this longlist has {MAX_MEASURES + 1:,}.*--no-sensitivity"):
+            analysis(values, np.ones(3) / 3, [1, 1, 1], method="topsis")
 
 
 def test_sample_counts_are_bounded_cleanly():
