@@ -67,11 +67,14 @@ def nice_ticks(lo: float, hi: float, target: int = 7) -> list[float]:
 
 
 def _decimals(ticks: Sequence[float]) -> int:
-    """Decimals that tell the ticks apart (0 for whole steps)."""
+    """The fewest decimals that show every tick exactly (0.25 steps need two: 0,25 not 0,3)."""
     step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
     if not (math.isfinite(step) and step > 0):
         return 0
-    return max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else (1 if step % 1 else 0)
+    for d in range(0, 16):
+        if all(abs(round(t, d) - t) <= 1e-6 * step for t in ticks):
+            return d
+    return 15
 
 
 _BILLION = {"nl": "mld", "en": "bn"}

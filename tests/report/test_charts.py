@@ -36,9 +36,16 @@ def test_ticks_cover_any_money_range_with_distinct_labels(a, b):
     step = ticks[1] - ticks[0]
     assert ticks[0] <= lo + 1e-8 * step and ticks[-1] >= hi - 1e-8 * step  # within a billionth of a step
     divisor, unit = _money_scale([lo, hi], catalogue("nl"))
-    shown = [round(t / divisor, _decimals([t / divisor for t in ticks])) for t in ticks]
+    scaled = [t / divisor for t in ticks]
+    shown = [round(t, _decimals(scaled)) for t in scaled]
     assert len(set(shown)) == len(ticks), (ticks, divisor)  # the labels tell the ticks apart
+    assert shown == pytest.approx(scaled, rel=1e-9, abs=1e-9 * (scaled[1] - scaled[0]))  # and show them exactly
     assert unit.endswith("EUR")
+
+
+def test_tick_labels_show_quarter_steps_exactly():
+    assert _decimals([0.0, 0.25, 0.5, 0.75]) == 2  # 0,25 and 0,75, not 0,3 and 0,8
+    assert _decimals([0.0, 0.5, 1.0]) == 1 and _decimals([0.0, 2.0, 4.0]) == 0 and _decimals([0.0, 2.5, 5.0]) == 1
 
 
 @given(st.lists(money, min_size=1, max_size=6))
