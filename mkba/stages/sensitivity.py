@@ -21,6 +21,7 @@ import pandas as pd
 from .. import mcda
 from .. import portfolio as pf
 from ..errors import MethodError
+from ..io.limits import MAX_SAMPLES
 from ..discount import DISCOUNT_SETS
 from .appraisal import appraise
 from .selection import objective_values, objective_values_batch
@@ -350,7 +351,10 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     """
 
     settings = scenario.sensitivity
-    n = samples or settings.samples
+    if samples is not None and not (isinstance(samples, (int, np.integer)) and 1 <= samples <= MAX_SAMPLES):
+        raise MethodError(f"samples must be a whole number from 1 to {MAX_SAMPLES:,}, not {samples!r} "
+                          "(None takes the scenario's sensitivity.samples)")
+    n = settings.samples if samples is None else int(samples)
     method, params = scenario.method.name, dict(scenario.method.params)
     spec = mcda.METHODS[method]
     weight_seed, effect_seed = np.random.SeedSequence(seed).spawn(2)

@@ -11,6 +11,7 @@ import pytest
 import mkba
 from mkba.stages import appraisal as cba
 from mkba.model import Effect, FrozenMap
+from mkba.errors import MethodError
 from mkba.stages.sensitivity import sample_matrices, set_weight, switching_factors
 
 
@@ -288,3 +289,12 @@ def test_one_party_still_gets_weight_bars_from_the_sampled_weights(mini_path):
     for b in bars:
         lo, hi = b.values
         assert 0 <= lo < hi <= 1
+
+
+@pytest.mark.parametrize("bad", [0, -5, 10_000_001, 2.5, "100"])
+def test_run_refuses_a_sample_count_outside_its_range(mini_path, bad):
+    """`run(samples=0)` used to fall back to the scenario's 10,000 (issue 18: '--samples 0 becomes
+    10,000'); the CLI refuses it and so does the Python API, naming the range."""
+    import mkba
+    with pytest.raises(MethodError, match="samples must be a whole number from 1 to 10,000,000"):
+        mkba.run(mini_path, samples=bad)
