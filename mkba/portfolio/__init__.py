@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from .backends import HAS_SOLUTION, SOLVERS, STATUSES, auto_solver
 from .diagnose import Diagnosis, diagnose, is_feasible
-from .breaks import CapUse, binding_caps, broken_parts, cap_use
+from .breaks import CapUse, binding_caps, broken_parts, cap_use, rule_parts
 from .left_out import LeftOut, left_out, top_not_chosen
 from .dominance import non_dominated
 from .evaluate import check_feasible, portfolio_value, spend_per_year
@@ -60,6 +60,6 @@ __all__ = [
     "StakeholderAnalysis", "StartYearChoice", "Synergy", "ThemeLimit", "anchored_values", "auto_solver",
     "build_model", "check_feasible", "diagnose", "frontier", "greedy_select", "is_feasible", "money",
     "non_dominated", "NonDominated", "nondominated_portfolios", "portfolio_robustness", "reoptimise", "Reoptimised",
-    "Robustness", "portfolio_value", "refuse_non_additive", "select", "solve_model", "spend_per_year",
+    "Robustness", "portfolio_value", "refuse_non_additive", "rule_parts", "select", "solve_model", "spend_per_year",
     "stakeholder_portfolios",
 ]

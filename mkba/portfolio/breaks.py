@@ -6,7 +6,9 @@ group of the model (:mod:`mkba.portfolio.formulation`) that the selection's colu
 violates, in the shape of a diagnosis part (:func:`mkba.portfolio.diagnose.conflict_parts`),
 with ``amount`` on a budget line: what the selection needs of it. :func:`cap_use` lists every
 budget line (total, year, payer, running-cost cap) with what the selection uses of it and
-whether it binds; :func:`binding_caps` the binding ones as diagnosis parts.
+whether it binds; :func:`binding_caps` the binding ones as diagnosis parts. :func:`rule_parts`
+gives each of the problem's rules as a diagnosis part (kind "rule"), so a report can list the
+rules in its own language.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from .diagnose import conflict_parts
+from .diagnose import conflict_parts, rule_part
 from .evaluate import as_mask, bound_tolerance
-from .formulation import LinearModel, RuleGroup, build_model
+from .formulation import LinearModel, RuleGroup, build_model, rule_key
 from .problem import PortfolioProblem
 
 __all__ = ["CapUse", "MONEY_KINDS", "broken_parts", "cap_use", "binding_caps", "selection_vector"]
@@ -69,6 +71,16 @@ def broken_parts(problem: PortfolioProblem, selection: Any, starts: Mapping[str,
     act = model.A @ x
     return [_part(problem, model, g, act) for g in model.groups
             if g.removable and _violated(model, g, x, act)]
+
+
+def rule_parts(problem: PortfolioProblem, *, model: LinearModel | None = None) -> list[dict | None]:
+    """Each of ``problem.rules`` as a diagnosis part (kind "rule", :func:`mkba.portfolio.diagnose.rule_part`),
+    read from the model's rule group of that rule; None for a rule that adds no group to the model."""
+    model = model if model is not None else build_model(problem)
+    groups: dict[str, Any] = {}
+    for g in model.groups:
+        groups.setdefault(g.key, g)
+    return [rule_part(groups[key]) if (key := rule_key(problem, i)) in groups else None for i in range(len(problem.rules))]
 
 
 @dataclass(frozen=True)

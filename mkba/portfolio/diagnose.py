@@ -29,7 +29,7 @@ from .formulation import LinearModel, RuleGroup, build_model, scale_rows
 from .problem import PortfolioProblem
 from .text import join_words, money
 
-__all__ = ["Diagnosis", "conflict_parts", "diagnose", "explain", "is_feasible"]
+__all__ = ["Diagnosis", "conflict_parts", "diagnose", "explain", "is_feasible", "rule_part"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -178,7 +178,7 @@ def _cap(g: RuleGroup) -> dict:
     return {"kind": "running", "amount": amount, "year": _number(g.detail.get("year"))}
 
 
-def _rule_part(g: RuleGroup) -> dict:
+def rule_part(g: RuleGroup) -> dict:
     """A logical rule as data: ``kind`` "rule", the rule kind, its English ``label`` and its fields."""
     r = g.rule
     part: dict[str, Any] = {"kind": "rule", "rule": g.kind, "label": g.label}
@@ -206,7 +206,7 @@ def conflict_parts(problem: PortfolioProblem, model: LinearModel, iis: list[Rule
       decimals of millions needed to tell the two amounts apart;
     - ``"cap"``: a budget line ``cap`` on its own (no mandatory measure in the conflict);
     - ``"mandatory"``: the mandatory ``measures`` when no budget line is involved;
-    - ``"rule"``: any other rule (see :func:`_rule_part`).
+    - ``"rule"``: any other rule (see :func:`rule_part`).
     """
     mand = [g for g in iis if g.kind == "mandatory"]
     money_rows = [g for g in iis if g.kind in ("budget", "payer", "running")]
@@ -226,7 +226,7 @@ def conflict_parts(problem: PortfolioProblem, model: LinearModel, iis: list[Rule
             parts.append({"kind": "cap", "cap": cap})
     if mand and not money_rows:
         parts.append({"kind": "mandatory", "measures": measures})
-    parts += [_rule_part(g) for g in others]
+    parts += [rule_part(g) for g in others]
     return parts
 
 

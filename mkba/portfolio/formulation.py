@@ -270,7 +270,7 @@ def _made(value: _T | None, name: str) -> _T:
     return filled(value, f"ModelBuilder.{name}", by="define_variables")
 
 
-def _rule_key(problem: PortfolioProblem, i: int) -> str:
+def rule_key(problem: PortfolioProblem, i: int) -> str:
     return f"rules[{i}]"
 
 
@@ -442,7 +442,7 @@ def define_mandatory(model: ModelBuilder, problem: PortfolioProblem) -> None:
         j = np.array([problem.index[rule.measure]])
         fix = (j, np.ones(1), np.ones(1))
         model.fixes.append(fix)
-        model.add_group(_rule_key(problem, i), rule.describe(), problem.rule_origin(i), "mandatory",
+        model.add_group(rule_key(problem, i), rule.describe(), problem.rule_origin(i), "mandatory",
                         np.zeros(0, np.int64), rule, fixes=(fix,))
 
 
@@ -452,7 +452,7 @@ def define_forbidden(model: ModelBuilder, problem: PortfolioProblem) -> None:
         j = np.array([problem.index[rule.measure]])
         fix = (j, np.zeros(1), np.zeros(1))
         model.fixes.append(fix)
-        model.add_group(_rule_key(problem, i), rule.describe(), problem.rule_origin(i), "forbidden",
+        model.add_group(rule_key(problem, i), rule.describe(), problem.rule_origin(i), "forbidden",
                         np.zeros(0, np.int64), rule, fixes=(fix,))
 
 
@@ -460,7 +460,7 @@ def define_exclusive(model: ModelBuilder, problem: PortfolioProblem) -> None:
     """Mutually exclusive group (variants of one measure): :math:`\\sum_{j \\in G} x_j \\le k` (k = 1 by default)."""
     for i, rule in _indexed(problem, Exclusive):
         cols = np.array([problem.index[m] for m in rule.group])
-        key = _rule_key(problem, i)
+        key = rule_key(problem, i)
         rows = model.add_rows(np.zeros(cols.size), cols, np.ones(cols.size), -INF, rule.at_most, [key])
         model.add_group(key, rule.describe(), problem.rule_origin(i), "exclusive", rows, rule)
 
@@ -484,7 +484,7 @@ def define_requires(model: ModelBuilder, problem: PortfolioProblem) -> None:
     for i, rule in _indexed(problem, Requires):
         a = problem.index[rule.measure]
         bs = [problem.index[b] for b in rule.prerequisites]
-        key = _rule_key(problem, i)
+        key = rule_key(problem, i)
         r, cols, vals, names = [], [], [], []
         if rule.lag_years is None:
             r, cols, vals, names = [0] * (1 + len(bs)), [a, *bs], [1.0] + [-1.0] * len(bs), [key]
@@ -506,7 +506,7 @@ def define_theme_limits(model: ModelBuilder, problem: PortfolioProblem) -> None:
     themes = np.asarray(problem.themes, dtype=object)
     cm, gross = _made(model.col_measure, "col_measure"), _made(model.gross, "gross")
     for i, rule in _indexed(problem, ThemeLimit):
-        key = _rule_key(problem, i)
+        key = rule_key(problem, i)
         members = np.nonzero(themes == rule.theme)[0]
         all_rows = []
         if rule.min_count is not None or rule.max_count is not None:
@@ -533,7 +533,7 @@ def define_synergies(model: ModelBuilder, problem: PortfolioProblem) -> None:
     (objective and spend); the rows are structure, so the group is not a suspect in a diagnosis."""
     for (i, rule), y in zip(_indexed(problem, Synergy), model.syn_col):
         a, b = problem.index[rule.a], problem.index[rule.b]
-        key = _rule_key(problem, i)
+        key = rule_key(problem, i)
         rows = model.add_rows(np.array([0, 0, 1, 1, 2, 2, 2]), np.array([y, a, y, b, y, a, b]),
                               np.array([1.0, -1, 1, -1, 1, -1, -1]), [-INF, -INF, -1.0], [0.0, 0.0, INF],
                               [f"{key}.a", f"{key}.b", f"{key}.both"])
@@ -545,7 +545,7 @@ def define_start_year_choices(model: ModelBuilder, problem: PortfolioProblem) ->
     for i, rule in _indexed(problem, StartYearChoice):
         j = problem.index[rule.measure]
         opts = model.opt_col[model.opt_measure == j]
-        key = _rule_key(problem, i)
+        key = rule_key(problem, i)
         rows = model.add_rows(np.zeros(opts.size + 1), np.concatenate(([j], opts)),
                               np.concatenate(([1.0], -np.ones(opts.size))), 0.0, 0.0, [key])
         model.add_group(key, rule.describe(), problem.rule_origin(i), "start_year", rows, rule, removable=False)

@@ -109,9 +109,14 @@ class Diagnosis(TypedDict):
     where: Annotated[list[str], "the origins, each once"]
 
 
-class PortfolioRule(TypedDict):
+class _PortfolioRule(TypedDict):
     rule: Annotated[str, "the rule in words (English)"]
     origin: Annotated[Union[str, None], "where it is written (file, line)"]
+
+
+class PortfolioRule(_PortfolioRule, total=False):
+    part: Annotated[DiagnosisPart, "the rule as data (kind 'rule', fields as in a diagnosis), phrased by the report "
+                                  "in its language; absent in older files"]
 
 
 class StakeholderPortfolios(TypedDict):

@@ -114,7 +114,8 @@ class PortfolioResult:
                        "carry_over": prob.carry_over},
             "problem": prob.summary(),
             "values": dict(zip(prob.ids, map(float, prob.values))),
-            "rules": [{"rule": r.label or type(r).__name__, "origin": r.origin} for r in prob.rules],
+            "rules": [{"rule": r.label or type(r).__name__, "origin": r.origin, **({"part": part} if part else {})}
+                      for r, part in zip(prob.rules, pf.rule_parts(prob))],
         })
         if p.greedy is not None:
             data["greedy"] = {**data["greedy"], "objective": p.greedy.value, "cost": self.pv_cost(p.greedy.selected),
