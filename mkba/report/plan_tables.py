@@ -7,14 +7,15 @@ from typing import Any, cast
 
 from ..results import Results
 from ..stages import places
-from .facts import (core_index, method_label, objective_label, portfolio_info, sensitivity_block,
-                    stakeholder_label)
+from .facts import (core_index, method_label, objective_label, portfolio_block, portfolio_info,
+                    sensitivity_block, stakeholder_label)
 from .i18n import Catalogue
 from .model import Cell, Column, Table
-from .sentences import decimals_needed, discount_description, discount_short, discount_source, sampler_description
+from .sentences import (decimals_needed, discount_description, discount_short, discount_source, origin_text,
+                        part_phrase, sampler_description)
 
 __all__ = ["roadmap_table", "spend_table", "map_table", "areas_table", "monitoring_table", "assumptions_table",
-           "provenance_table", "versions_table", "glossary_table"]
+           "rules_table", "provenance_table", "versions_table", "glossary_table"]
 
 
 # -- roadmap, map and monitoring ----------------------------------------------------------------
@@ -157,6 +158,20 @@ def assumptions_table(results: Results, cat: Catalogue) -> Table:
         rows.append((cat("assume.warnings"), w["message"]))
     return Table("assumptions", cat("table.assumptions"),
                  (Column("item", cat("col.item")), Column("value", cat("col.value"))), tuple(rows))
+
+
+def rules_table(results: Results, cat: Catalogue) -> Table | None:
+    """The portfolio's rules (``portfolio.rules``) in the report's language, each with where it is written;
+    phrased from the rule's ``part`` as the diagnosis is, the English text for a file without it."""
+    p = portfolio_block(results)
+    if p is None or not p["rules"]:
+        return None
+    rows = []
+    for rule in p["rules"]:
+        text = part_phrase(results, rule["part"], cat) if "part" in rule else rule["rule"]
+        rows.append((text[:1].upper() + text[1:], origin_text(rule["origin"], cat) if rule["origin"] else "–"))
+    return Table("rules", cat("table.rules"), (Column("rule", cat("col.rule")), Column("origin", cat("col.origin"))),
+                 tuple(rows))
 
 
 GLOSSARY = ("pv", "pm", "core_index", "smaa")

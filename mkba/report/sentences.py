@@ -16,7 +16,7 @@ from .facts import (TOP_N, criterion_names, first_acceptability, group_rows, mea
 from .i18n import Catalogue
 from .model import Cell
 
-__all__ = ["summary_paragraphs", "payer_sentences", "portfolio_status_sentence", "part_phrase", "agreement_sentences", "portfolio_paragraphs", "portfolio_message", "conflict_phrases",
+__all__ = ["summary_paragraphs", "payer_sentences", "portfolio_status_sentence", "part_phrase", "origin_text", "agreement_sentences", "portfolio_paragraphs", "portfolio_message", "conflict_phrases",
            "critical_sentence", "tornado_bar", "decimals_needed", "discount_description", "discount_short", "discount_source",
            "sampler_description"]
 
@@ -137,12 +137,16 @@ def portfolio_paragraphs(results: Results, cat: Catalogue) -> list[str]:
 
 # -- why there is no portfolio -----------------------------------------------------------------------
 
-def _origin_text(origin: str, cat: Catalogue) -> str:
-    """Where a rule is written, in the report's language ("scenario.yaml, line 163" -> "..., regel 163").
+def origin_text(origin: str, cat: Catalogue) -> str:
+    """Where a rule is written, in the report's language ("scenario.yaml, line 163" -> "..., regel 163";
+    "scenario.yaml, measures row 2" -> "..., maatregelen rij 2").
 
     The origin is the portfolio rules' own location string (mkba.portfolio), not prose of a sentence."""
-    match = re.fullmatch(r"(.+), line (\d+)", origin)
-    return cat("origin.line", file=match.group(1), line=match.group(2)) if match else origin
+    if match := re.fullmatch(r"(.+), line (\d+)", origin):
+        return cat("origin.line", file=match.group(1), line=match.group(2))
+    if match := re.fullmatch(r"(.+), measures row (\d+)", origin):
+        return cat("origin.measures_row", file=match.group(1), row=match.group(2))
+    return origin
 
 
 def _cap_phrase(results: Results, cap: Cap, digits: int, cat: Catalogue) -> str:
@@ -224,7 +228,7 @@ def portfolio_message(results: Results, cat: Catalogue) -> str:
     phrases = conflict_phrases(results, diagnosis, cat) if diagnosis is not None else []
     if diagnosis is None or not phrases:
         return port["message"]
-    where = ", ".join(_origin_text(o, cat) for o in diagnosis["where"])
+    where = ", ".join(origin_text(o, cat) for o in diagnosis["where"])
     return cat("conflict.intro" if where else "conflict.intro_nowhere", items="; ".join(phrases), where=where)
 
 

@@ -28,7 +28,7 @@ from .facts import (TOP_N, appraisal_row, core_index, criterion_names, frontier_
 from .i18n import Catalogue, catalogue
 from .model import Block, Cell, Column, FigureRef, Report, Section, Table, cell_parts, format_cell, is_numeric
 from .plan_tables import (areas_table, assumptions_table, glossary_table, map_table, monitoring_table, provenance_table,
-                          roadmap_table, spend_table, versions_table)
+                          roadmap_table, rules_table, spend_table, versions_table)
 from .sentences import critical_sentence, decimals_needed, part_phrase, portfolio_paragraphs, summary_paragraphs, tornado_bar
 
 __all__ = ["Column", "Cell", "Table", "FigureRef", "Section", "Report", "cell_parts", "format_cell", "is_numeric",
@@ -491,7 +491,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         switching_table,
         core_index_table, lambda r, c: FigureRef("core_index") if core_index(r) else None,
         tornado_portfolio_table, lambda r, c: FigureRef("tornado_portfolio") if tornado_portfolio_table(r, c) else None)),
-    SectionSpec("assumptions", (assumptions_table, glossary_table)),
+    SectionSpec("assumptions", (assumptions_table, rules_table, glossary_table)),
     SectionSpec("appraisal", (_top_with_package, appraisal_table, _figure("npv"), pm_table, distribution_table)),
     SectionSpec("provenance", (provenance_table, versions_table)),
 )
