@@ -48,8 +48,12 @@ def _table(run: Run, limit: int = 10) -> str:
     return "\n".join(lines)
 
 
+_OBJECTIVES = {"npv": "NPV", "value": "value (MAVT)", "value+npv": "value (MAVT) including NPV"}
+
+
 def _portfolio_text(chosen: PortfolioResult) -> str:
-    """Two or three lines on the chosen portfolio and what greedy ranking would have funded."""
+    """Two lines on the chosen portfolio and what the simple ranking by value per euro would have funded
+    (saying which rules that package breaks, when it breaks any)."""
     p = chosen.portfolio
     if not p.has_solution:
         return f"portfolio: {p.status}: {p.message}"
@@ -57,10 +61,16 @@ def _portfolio_text(chosen: PortfolioResult) -> str:
     gap = f", gap {p.gap:.2%}" if p.gap else ""
     lines = [f"portfolio ({p.status}{gap}, {p.solver}, {p.solve_time:.2f} s): {len(p.selected)} measures, "
              f"investment {p.spend:,.0f} EUR, "
-             f"{chosen.objective} = {p.objective:,.4g} {unit}: {', '.join(p.selected)}"]
+             f"{_OBJECTIVES.get(chosen.objective, chosen.objective)} {p.objective:,.4g} {unit}: {', '.join(p.selected)}"]
     if p.greedy is not None:
-        lines.append(f"benefit/cost greedy would fund {', '.join(p.greedy.selected) or 'nothing'}: "
-                     f"{p.greedy.value:,.4g} {unit} ({p.greedy.share_lost:.0%} less)")
+        g = p.greedy
+        funded = f"funding by value per euro until the money is out picks {', '.join(g.selected) or 'nothing'}: "
+        if not g.feasible:  # a package that breaks a rule is no alternative: never call its value a loss or a gain
+            lines.append(funded + f"{g.value:,.4g} {unit}, but it breaks {'; '.join(g.violations)}")
+        elif g.value_lost > 0:
+            lines.append(funded + f"{g.value:,.4g} {unit} ({g.share_lost:.0%} less)")
+        else:
+            lines.append(funded + f"{g.value:,.4g} {unit}, as much as the optimum")
     return "\n".join(lines)
 
 

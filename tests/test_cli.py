@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from mkba.cli import main
 from mkba.writers import MANIFEST, read_manifest, strangers
@@ -143,3 +144,16 @@ def test_counts_of_workers_and_forms_start_at_one(command, capsys):
     with pytest.raises(SystemExit) as stop:
         main(command)
     assert stop.value.code == 2 and "too small (got 0)" in capsys.readouterr().err
+
+
+
+def test_the_portfolio_lines_say_which_rule_the_simple_package_breaks(tmp_path, capsys):
+    """Landlust's simple package (value per euro until the money is out) breaks 'at least 2
+    sustainability measures': the CLI says so instead of calling its higher value '-7% less' (issue 16),
+    and names the objective in words, not 'value+npv'."""
+    scenario = Path(__file__).parents[1] / "scenarios" / "landlust-westerkwartier" / "scenario.yaml"
+    assert main(["run", str(scenario), "--out", str(tmp_path / "out"), "--no-report", "--no-sensitivity"]) == 0
+    out = capsys.readouterr().out
+    simple = next(line for line in out.splitlines() if line.startswith("funding by value per euro"))
+    assert "but it breaks theme duurzaamheid" in simple and "fewer than 2" in simple and "less" not in simple
+    assert "value (MAVT) including NPV" in out and "value+npv" not in out
