@@ -400,7 +400,7 @@ def test_left_out_reasons_and_broken_rules_are_phrased_from_the_data(results):
     reasons = {row[1]: _plain(row[-1]) for row in table.rows}
     assert reasons["M15b"] == "past niet binnen de regels: hoogstens één van M15a of M15b."
     corporation = facts.stakeholder_label(data, "corporatie", catalogue("nl"))
-    assert reasons["M10"] == (f"het geld is op: bijdrage {corporation} (€ 5,5 mln). Met M10 erin moet M11 eruit en "
+    assert reasons["M10"] == (f"past niet binnen deze budgetten: bijdrage {corporation} (€ 5,5 mln). Met M10 erin moet M11 eruit en "
                               "daalt de waarde van het pakket met 0,071 punten.")
     assert reasons["M20"] == "brengt minder op dan wat er nu in zit. Met M20 erin daalt de waarde van het pakket met 0,050 punten."
     decision = " ".join(_paragraphs(data, "nl", "decision"))
