@@ -7,6 +7,7 @@ failure (a traceback only with ``--debug``).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -260,7 +261,7 @@ def _whole(low: int, high: int, what: str, example: str) -> Callable[[str], int]
     def parse(text: str) -> int:
         expected = f"expected {what}: a whole number from {low:,} to {high:,}, e.g. {example}"
         digits = text.strip().replace("_", "")
-        if len(digits) > 30 or not digits.lstrip("+-").isdigit():
+        if len(digits) > 30 or not re.fullmatch(r"[+-]?[0-9]+", digits):  # ASCII digits: str.isdigit takes '²'
             raise argparse.ArgumentTypeError(f"not a whole number (got {text[:40]!r}); {expected}")
         value = int(digits)
         if value < low or value > high:

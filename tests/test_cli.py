@@ -124,6 +124,9 @@ import pytest  # noqa: E402
     (["--samples", "99999999999"], "too large (got 99,999,999,999)"),
     (["--samples", "1e4"], "not a whole number"),
     (["--samples", "1" * 5000], "not a whole number"),
+    (["--samples", "1²"], "not a whole number"),  # str.isdigit() is True for '²', int() refuses it (found by the fuzz)
+    (["--samples", "٣٠٠"], "not a whole number"),  # Arabic-Indic digits: int() would read 300
+    (["--samples", "+-500"], "not a whole number"),
     (["--seed", "-1"], "too small (got -1)"),
     (["--seed", str(2**64)], "too large"),
     (["--budget", "nan"], "not a finite number"),
