@@ -168,7 +168,9 @@ def frontier(problem: PortfolioProblem, budgets: Any = None, *, points: int = 50
                 rows.append((b, math.nan, math.nan, np.zeros(problem.n, bool), raw.status))
     else:
         b = top
-        while len(rows) < max_points and b >= lo:
+        solves = 0
+        while len(rows) < max_points and b >= lo and solves < 4 * max_points:
+            solves += 1
             raw = solver_.solve(b, None)
             if raw.x is None:
                 break
@@ -181,7 +183,10 @@ def frontier(problem: PortfolioProblem, budgets: Any = None, *, points: int = 50
                 rows.append((cost, raw.objective, cost, chosen, raw.status))
             if not chosen.any() or cost <= lo:
                 break
-            b = cost - max(STEP * abs(cost), 1e-4) - 2 * money_tolerance(cost)  # a budget that cost does not meet
+            # a budget that cost does not meet, and always below the last one (a solver that passes the
+            # budget by its own tolerance, as CBC did on 1e8-EUR measures, must not stall the walk)
+            below = min(cost, b)
+            b = below - max(STEP * abs(below), 1e-4) - 2 * money_tolerance(below)
         rows.reverse()
     seconds = time.perf_counter() - t0
     budgets_ = np.array([r[0] for r in rows], float)

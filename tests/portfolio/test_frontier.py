@@ -130,3 +130,13 @@ def test_frontier_highs_core_matches_independent_selects():
         else:
             assert np.isnan(v)
     assert f.statuses[0] == "infeasible" and f.status == "partial"
+
+
+def test_exact_frontier_with_cbc_on_large_amounts_ends_and_agrees_with_highs():
+    # CBC passes a budget by its own tolerance on 1e8-EUR measures; the walk once stalled there
+    p = PortfolioProblem.from_arrays([5, 4, 6, 1], [3e8, 2e8, 4e8, 1e8], 6e8, ids=list("abcd"))
+    by = {s: frontier(p, exact=True, solver=s, time_limit=10) for s in ("cbc", "highs")}
+    np.testing.assert_array_equal(by["cbc"].values, by["highs"].values)
+    np.testing.assert_allclose(by["cbc"].budgets, by["highs"].budgets, rtol=1e-6)
+    for b, v in zip(by["cbc"].budgets, by["cbc"].values):
+        assert brute_best(PortfolioProblem.from_arrays(p.values, p.costs[:, 0], b * (1 + 1e-9)))[0] == v
