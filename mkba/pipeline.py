@@ -12,6 +12,7 @@ from .stages.check import read_scenario
 from .stages.matrix import DecisionMatrix
 from .stages.prepare import prepare
 from .model import Scenario
+from .sensitivity import check_measures
 from .results import FORMAT_VERSION, Results, scenario_block
 from .stages.provenance import Provenance, capture
 from .stages.roadmap import Roadmap, Track
@@ -78,12 +79,15 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     if not isinstance(scenario, Scenario):
         scenario = read_scenario(scenario)
     seed = scenario.seed if seed is None else seed
+    stressed = scenario.sensitivity.enabled if sensitivity is None else sensitivity
+    if stressed:  # refused before any stage runs, not after the portfolio has been chosen
+        check_measures(len(scenario.measures))
     appraisal, matrix, weights = prepare(scenario)
     scores = scoring.score(matrix, weights, scenario.method, source=scenario.source)
     chosen = select_portfolio(scenario, appraisal, matrix, weights, solver=solver, budget=budget,
                               time_limit=time_limit, scores=scores)
     stress = None
-    if scenario.sensitivity.enabled if sensitivity is None else sensitivity:
+    if stressed:
         stress = analyse(scenario, appraisal, matrix, weights, seed=seed, samples=samples, portfolio=chosen)
     plan = roadmap_stage.schedule(scenario, chosen) if chosen is not None else None
     tracks = roadmap_stage.monitor(scenario, plan)

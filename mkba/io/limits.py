@@ -12,7 +12,7 @@ __all__ = ["MAX_YAML_DEPTH", "MAX_ALIAS_VALUES", "MAX_DIGITS", "MAX_NUMBER_CHARS
            "MAX_TABLE_WIDTH", "MAX_XLSX_BYTES", "MAX_XLSX_PART_BYTES", "MAX_XLSX_RATIO", "MAX_CSV_BYTES",
            "MAX_GEOJSON_BYTES", "MAX_JSON_DEPTH", "MAX_DISCOUNT_FACTOR", "MAX_SHOWN", "MAX_SAMPLES", "MAX_SEED",
            "MAX_WORKERS",
-           "MAX_RESPONDENTS", "MAX_RESULTS_BYTES"]
+           "MAX_RESPONDENTS", "MAX_RESULTS_BYTES", "MAX_MEASURES"]
 
 MAX_YAML_DEPTH = 50
 """Nesting levels of a YAML file (a scenario uses about 6); deeper nesting is refused at its line."""
@@ -26,6 +26,12 @@ MAX_NUMBER_CHARS = 64
 """Characters of a number written as text (a CSV cell, a quoted YAML value)."""
 MAX_TABLE_ROWS = 1_000_000
 """Data rows of a measures table (a CSV file or a sheet)."""
+MAX_MEASURES = 20_000
+"""Measures a scenario may hold (a wijkplan's longlist has tens to hundreds). Refused before the rows
+are checked: the portfolio stages grow faster than the list (measured by benchmarks/large_longlist.py:
+10,000 measures run in about 2 minutes, 100,000 did not finish in 45), so a longer list is split by
+area or theme, or screened first. The sensitivity stage has its own, lower bound
+(``mkba.sensitivity.MAX_MEASURES``)."""
 MAX_TABLE_WIDTH = 1_000
 """Columns of a measures table."""
 MAX_CSV_BYTES = 200_000_000

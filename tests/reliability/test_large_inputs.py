@@ -103,3 +103,17 @@ def test_run_refuses_the_sensitivity_stage_of_a_longlist_over_the_limit_and_runs
     code = main(["run", str(folder / "scenario.yaml"), "--out", str(tmp_path / "out"), "--no-report",
                  "--no-sensitivity", "--quiet"])
     assert code == 0 and (tmp_path / "out" / "results.json").exists()
+
+
+def test_the_sensitivity_limit_is_checked_before_any_stage_runs(monkeypatch):
+    """The refusal comes before the appraisal and the portfolio, not after minutes of solving."""
+    import mkba.pipeline as pipeline
+
+    monkeypatch.setattr(limits, "MAX_MEASURES", 3)  # the mini scenario has 4 measures
+
+    def too_late(*args, **kwargs):
+        raise AssertionError("a stage ran before the limit was checked")
+
+    monkeypatch.setattr(pipeline, "prepare", too_late)
+    with pytest.raises(MethodError, match="limited to 3 measures; this longlist has 4"):
+        pipeline.run(MINI / "scenario.yaml", samples=100)

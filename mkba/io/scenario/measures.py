@@ -11,6 +11,7 @@ from ...errors import InputIssue, closest
 from ...model import SOCIETY_ID, AppraisalSettings, Criterion, Effect, FrozenMap, Measure, Transfer
 from .. import schema
 from ..readers import LineDict
+from ..limits import MAX_MEASURES
 from ..tables import Table, read_table
 from .issues import Detail, Location
 from .reader import ENTRY_SPLIT, ID, Reader
@@ -49,6 +50,11 @@ def read_measures(r: Reader, doc: LineDict, criteria: list[Criterion], stakehold
     if table is None:
         return []
     r.table_file, r.table_sheet = table.file, table.sheet
+    if len(table.rows) > MAX_MEASURES:  # before checking 20,000+ rows one by one
+        r.error(f"{len(table.rows):,} measures: more than a run can handle", file=table.file, sheet=table.sheet,
+                row=table.rows[MAX_MEASURES][0], field="measures", value=len(table.rows),
+                expected=f"at most {MAX_MEASURES:,} measures; split the longlist by area or theme, or screen it first")
+        return []
     return MeasureRows(r, table, criteria, stakeholders, appraisal).parse()
 
 
