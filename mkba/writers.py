@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -264,10 +265,12 @@ def check_folder(out: Path, kind: str = "run", flag: str = "--out") -> None:
     """Refuse (:class:`MkbaError`) to write into ``out`` unless it is missing, empty, or a folder
     mkba made (its manifest of ``kind``) holding nothing but mkba's unchanged files. The message
     names what is there (a few names and how many more) and the way out."""
-    if out.exists() and not out.is_dir():
-        raise MkbaError(f"{out} is a file, not a folder; nothing was written (choose another {flag} folder)")
-    if not out.is_dir():
+    try:  # one stat, not exists() then is_dir(): another mkba may move the folder away in between
+        mode = os.stat(out).st_mode
+    except (FileNotFoundError, NotADirectoryError):
         return
+    if not stat.S_ISDIR(mode):
+        raise MkbaError(f"{out} is a file, not a folder; nothing was written (choose another {flag} folder)")
     manifest = read_manifest(out)
     way_out = f"nothing was written. Choose another {flag} folder, or move those files away or delete {out} yourself"
     if manifest is not None and manifest.kind != kind:
@@ -349,10 +352,10 @@ def _alive(pid: str) -> bool:
     except PermissionError:  # someone else's live process
         return True
     try:
-        stat = Path(f"/proc/{int(pid)}/stat").read_text()
+        state = Path(f"/proc/{int(pid)}/stat").read_text()
     except OSError:  # no /proc (macOS, Windows): the signal test is all there is
         return True
-    return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
+    return state.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
 
 
 def temporaries(folder: Path, name: str | None = None) -> list[tuple[Path, str, str]]:

@@ -555,3 +555,17 @@ def test_a_manifest_update_cut_short_is_cleaned_up_and_the_batch_goes_on(tmp_pat
     assert sorted(p.name for p in out.iterdir()) == [".mkba-manifest.json", ".notes.tmp-3"]
     with pytest.raises(MkbaError, match=r"\.notes\.tmp-3"):
         check_folder(out, "batch")
+
+
+def test_a_folder_moved_away_between_two_looks_is_not_called_a_file(tmp_path, monkeypatch):
+    """The real race above once failed with 'out is a file, not a folder': the check asked exists()
+    (True) and then is_dir() (False, another mkba had just moved the folder aside). One stat now."""
+    from mkba.writers import check_folder
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(Path, "exists", lambda self: True)  # the first look saw the folder ...
+    check_folder(out)  # ... which is gone by the next: a missing folder, nothing to refuse
+    monkeypatch.undo()
+    out.write_text("a file")
+    with pytest.raises(MkbaError, match="is a file, not a folder"):
+        check_folder(out)
