@@ -13,44 +13,11 @@ from hypothesis import strategies as st
 from mkba.portfolio import (Exclusive, Forbidden, Mandatory, PortfolioProblem, Requires, StartYearChoice,
                             ThemeLimit, broken_parts, cap_use, check_feasible, left_out, select, spend_per_year,
                             top_not_chosen)
-
-YEARS = (2026, 2027)
-
-
-@st.composite
-def problem_and_selection(draw):
-    n = draw(st.integers(4, 8))
-    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
-    ids = [f"m{j}" for j in range(n)]
-    costs = rng.integers(0, 6, (n, 2)).astype(float)
-    themes = tuple(("t0", "t1")[int(k)] for k in rng.integers(0, 2, n))
-    rules = [Mandatory(ids[0], origin="mand"), Forbidden(ids[1], origin="forb"),
-             ThemeLimit(themes[0], min_count=int(rng.integers(0, 3)), max_count=int(rng.integers(1, 4)),
-                        max_spend=float(rng.integers(3, 20)), origin="theme")]
-    if n >= 3:
-        rules.append(Exclusive((ids[1], ids[2]), origin="excl"))
-        rules.append(Requires(ids[2], ids[n - 1], draw(st.sampled_from([None, 1])), origin="req"))
-    choice = None
-    if draw(st.booleans()):
-        j = n - 1
-        c = float(rng.integers(1, 6))
-        choice = StartYearChoice(ids[j], YEARS, ((c, 0.0), (0.0, c)), origin="start")
-        rules.append(choice)
-    tot = costs.sum()
-    problem = PortfolioProblem(
-        ids=tuple(ids), values=rng.integers(-3, 15, n).astype(float), costs=costs, years=YEARS,
-        budget_total=float(rng.integers(0, int(tot) + 2)),
-        budget_per_year=rng.integers(0, int(costs.sum(0).max()) + 2, 2).astype(float),
-        carry_over=draw(st.booleans()), payers=("p",), payer_shares=rng.uniform(0, 1, (n, 1)),
-        payer_budgets=np.array([float(rng.integers(1, int(tot) + 2))]),
-        running_costs=rng.integers(0, 3, (n, 2)).astype(float), running_caps=np.array([4.0, np.inf]),
-        themes=themes, rules=tuple(rules))
-    mask = np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)))
-    starts = {choice.measure: draw(st.sampled_from(YEARS))} if choice is not None and mask[-1] else {}
-    return problem, mask, starts
+from mkba.testing.portfolios import YEARS, problems_with_selection
 
 
-@given(problem_and_selection())
+
+@given(problems_with_selection())
 def test_broken_parts_agree_with_the_independent_check(case):
     problem, mask, starts = case
     parts = broken_parts(problem, mask, starts)
@@ -64,7 +31,7 @@ def test_broken_parts_agree_with_the_independent_check(case):
             assert p["amount"] > p["cap"]["amount"]
 
 
-@given(problem_and_selection())
+@given(problems_with_selection())
 def test_cap_use_is_what_the_selection_spends(case):
     problem, mask, starts = case
     spend = spend_per_year(problem, mask, starts)

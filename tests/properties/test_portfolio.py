@@ -16,50 +16,9 @@ from hypothesis import strategies as st
 from mkba.portfolio import (Exclusive, Mandatory, Forbidden, PortfolioProblem, Requires, StartYearChoice, Synergy,
                             ThemeLimit, check_feasible, select)
 from mkba.portfolio.formulation import saving_profile
+from mkba.testing.portfolios import YEARS, portfolio_problems
 
-T = 2
-YEARS = (2026, 2027)
-
-
-@st.composite
-def problems(draw):
-    n = draw(st.integers(2, 15))
-    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
-    ids = [f"m{j}" for j in range(n)]
-    costs = rng.integers(0, 6, (n, T)).astype(float)
-    values = rng.integers(-3, 15, n).astype(float)
-    rules = []
-    if draw(st.booleans()):
-        rules.append(Mandatory(ids[int(rng.integers(n))], origin="mand"))
-    if draw(st.booleans()):
-        rules.append(Forbidden(ids[int(rng.integers(n))], origin="forb"))
-    if n >= 3 and draw(st.booleans()):
-        rules.append(Exclusive(tuple(ids[k] for k in rng.choice(n, 3, replace=False)), origin="excl"))
-    for _ in range(draw(st.integers(0, 2))):
-        a, *bs = rng.choice(n, draw(st.integers(2, min(n, 3))), replace=False)
-        on = ids[bs[0]] if len(bs) == 1 else tuple(ids[b] for b in bs)  # one, or any one of several
-        rules.append(Requires(ids[a], on, draw(st.sampled_from([None, 0, 1])), origin="req"))
-    themes = [("t0", "t1")[int(k)] for k in rng.integers(0, 2, n)]
-    if draw(st.booleans()):
-        rules.append(ThemeLimit(themes[0], min_count=int(rng.integers(0, 3)),
-                                max_spend=float(rng.integers(5, 30)), origin="theme"))
-    if draw(st.booleans()):
-        a, b = rng.choice(n, 2, replace=False)
-        rules.append(Synergy(ids[a], ids[b], float(rng.integers(-3, 6)), float(rng.integers(-1, 3)), origin="syn"))
-    if draw(st.booleans()):
-        j = int(rng.integers(n))
-        c = float(rng.integers(1, 6))
-        rules.append(StartYearChoice(ids[j], YEARS, ((c, 0.0), (0.0, c)),
-                                     values=(values[j], values[j] - 1.0), origin="start"))
-    shares = rng.uniform(0, 1, (n, 1))
-    tot = costs.sum()
-    return PortfolioProblem(
-        ids=tuple(ids), values=values, costs=costs, years=YEARS, budget_total=float(rng.integers(0, int(tot) + 2)),
-        budget_per_year=rng.integers(0, int(costs.sum(0).max()) + 2, T).astype(float),
-        carry_over=draw(st.booleans()), payers=("p",), payer_shares=np.hstack([shares]),
-        payer_budgets=np.array([float(rng.integers(1, int(tot) + 2))]),
-        running_costs=rng.integers(0, 3, (n, T)).astype(float), running_caps=np.array([6.0, np.inf]),
-        themes=tuple(themes), rules=tuple(rules))
+T = len(YEARS)
 
 
 def brute_force(p: PortfolioProblem) -> float:
@@ -99,6 +58,8 @@ def brute_force(p: PortfolioProblem) -> float:
             elif isinstance(r, ThemeLimit):
                 mem = np.array([t == r.theme for t in p.themes])
                 ok &= X[:, mem].sum(1) >= (r.min_count or 0)
+                if r.max_count is not None:
+                    ok &= X[:, mem].sum(1) <= r.max_count
                 ok &= Xf[:, mem] @ costs[mem].sum(1) <= r.max_spend + 1e-9
         eps = 1e-9
         ok &= spend.sum(1) <= p.budget_total + eps
@@ -113,7 +74,7 @@ def brute_force(p: PortfolioProblem) -> float:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problems())
+@given(portfolio_problems())
 def test_optimum_equals_brute_force(p):
     best = brute_force(p)
     res = select(p, solver="highs")
@@ -130,7 +91,7 @@ def test_optimum_equals_brute_force(p):
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problems())
+@given(portfolio_problems())
 def test_cbc_and_highs_agree(p):
     a, b = select(p, solver="highs"), select(p, solver="cbc", diagnose=False)
     assert a.status == b.status
