@@ -41,6 +41,7 @@ __all__ = [
     "MapSettings",
     "MAP_COLOURINGS",
     "Ambition",
+    "Future",
     "Scenario",
     "NPV_ID",
     "SOCIETY_ID",
@@ -428,6 +429,28 @@ class Ambition:
 
 
 @dataclass(frozen=True)
+class Future:
+    """A named future (toekomstscenario, e.g. WLO Hoog or Laag) in which the scenario is appraised again.
+
+    The base future is the scenario as written; a future scales it: ``effects`` per criterion (a factor on
+    every measure's effect), ``shadow_prices`` per monetised criterion (a factor on the price) and
+    ``price_growth`` per monetised criterion (an extra real yearly growth of the price, from the first
+    appraisal year), and every measure's ``investment`` and ``running_cost`` by a factor. The discount
+    rate is the same in every future (CPB/PBL 2020). ``line`` is where the scenario file defines it.
+    """
+
+    id: str
+    label: str
+    effects: FrozenMap = field(default_factory=FrozenMap)
+    shadow_prices: FrozenMap = field(default_factory=FrozenMap)
+    price_growth: FrozenMap = field(default_factory=FrozenMap)
+    investment: float = 1.0
+    running_cost: float = 1.0
+    description: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A validated scenario: everything the stages need, nothing they may change.
 
@@ -457,6 +480,8 @@ class Scenario:
     monitoring: tuple[Ambition, ...] = ()
     description: str = ""
     """The paragraph on the case the scenario file gives ('' if none); the report shows it under the title."""
+    futures: tuple[Future, ...] = ()
+    """The named futures the scenario is appraised in besides the base (the scenario as written); empty: none."""
 
     def criterion(self, cid: str) -> Criterion:
         return next(c for c in self.criteria if c.id == cid)
