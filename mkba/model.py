@@ -42,6 +42,8 @@ __all__ = [
     "MAP_COLOURINGS",
     "Ambition",
     "Future",
+    "AmbitionTarget",
+    "SharedAmbition",
     "Scenario",
     "NPV_ID",
     "SOCIETY_ID",
@@ -451,6 +453,48 @@ class Future:
 
 
 @dataclass(frozen=True)
+class AmbitionTarget:
+    """One target of a shared ambition: the measured total ``sense`` ``level`` in ``year``.
+
+    ``sense`` is ``">="``, ``"<="`` or ``"="``; ``year`` None means the horizon (every chosen
+    measure counted, whenever it comes into use). ``line`` is where the scenario file writes it.
+    """
+
+    sense: str
+    level: float
+    year: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class SharedAmbition:
+    """A shared ambition (gezamenlijke ambitie) the parties agreed before choosing the package.
+
+    It is measured by the sum of one or more criteria columns (``criteria``) over the chosen
+    measures in use in a year, and holds one or more ``targets``. ``hard``: the package must meet
+    it (a constraint of the portfolio); soft: a goal the package gets as close to as the money
+    allows, its relative shortfall weighed by ``weight`` or, with priorities, met in order of
+    ``priority`` (1 first). ``definitions`` say what container terms mean here (term -> text).
+    (Named so beside :class:`Ambition`, the older monitoring line.)
+    """
+
+    id: str
+    name: str
+    theme: str
+    criteria: tuple[str, ...]
+    targets: tuple[AmbitionTarget, ...]
+    hard: bool = True
+    weight: float = 1.0
+    priority: int | None = None
+    unit: str = ""
+    definitions: FrozenMap = field(default_factory=FrozenMap)
+    description: str = ""
+    realised: FrozenMap = field(default_factory=FrozenMap)
+    """Values measured so far (year -> value), for monitoring against plan and target."""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A validated scenario: everything the stages need, nothing they may change.
 
@@ -482,6 +526,8 @@ class Scenario:
     """The paragraph on the case the scenario file gives ('' if none); the report shows it under the title."""
     futures: tuple[Future, ...] = ()
     """The named futures the scenario is appraised in besides the base (the scenario as written); empty: none."""
+    ambitions: tuple[SharedAmbition, ...] = ()
+    """The shared ambitions the package is chosen to meet (hard) or approach (soft); empty: none."""
 
     def criterion(self, cid: str) -> Criterion:
         return next(c for c in self.criteria if c.id == cid)
