@@ -12,7 +12,7 @@ from ...model import SOCIETY_ID, AppraisalSettings, Criterion, Effect, FrozenMap
 from .. import schema
 from ..readers import LineDict
 from ..limits import MAX_MEASURES
-from ..tables import Table, read_table
+from ..tables import Table
 from .issues import Detail, Location
 from .reader import ENTRY_SPLIT, ID, Reader
 
@@ -34,11 +34,7 @@ def read_measures(r: Reader, doc: LineDict, criteria: list[Criterion], stakehold
         r.error("measures must name a table file", field="measures", row=line, value=rel,
                 expected="a .csv or .xlsx file next to the scenario")
         return []
-    found = r.side_file(rel, "measures", line, "a .csv or .xlsx file next to the scenario", "measures.csv")
-    if found is None:
-        return []
-    target, display = found
-    table, issues = read_table(target, display, sheet=doc.get("measures_sheet"))
+    table, issues = r.measures_table(rel, line, doc.get("measures_sheet"))
     longer = [i for i in issues if i.message == "more cells than header columns"]
     if table is not None and len(table.rows) > 1 and len(longer) == len(table.rows):
         # every row longer than the header: one name missing from the header, not a problem per row

@@ -11,12 +11,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import closest
+from ...errors import InputIssue, closest
 from ...model import NPV_ID, SOCIETY_ID, FrozenMap
 from .. import schema
 from ..limits import MAX_NUMBER_CHARS
 from ..readers import LineDict
-from ..tables import THOUSANDS
+from ..tables import THOUSANDS, Table, read_table
 from .issues import Issues, Location
 
 if TYPE_CHECKING:  # typing.Unpack is 3.11+; only mypy reads the annotations (postponed)
@@ -280,3 +280,13 @@ class Reader(Issues):
             return None
         self.hash.update(b"\0" + candidate.as_posix().encode() + b"\0" + target.read_bytes())
         return target, str(self.path.parent / candidate)
+
+    def measures_table(self, rel: str, line: int | None, sheet: str | None) -> tuple[Table | None, list[InputIssue]]:
+        """The measures table named under ``measures`` (a file beside the scenario) with the issues of
+        reading it; (None, []) when the file cannot be found (reported). A scenario built in code
+        (:mod:`.build`) gives its table here instead."""
+        found = self.side_file(rel, "measures", line, "a .csv or .xlsx file next to the scenario", "measures.csv")
+        if found is None:
+            return None, []
+        target, display = found
+        return read_table(target, display, sheet=sheet)
