@@ -30,6 +30,7 @@ __all__ = [
     "MAP_FIELDS",
     "LAYER_FIELDS",
     "AMBITION_FIELDS",
+    "FUTURE_FIELDS",
     "MEASURE_COLUMNS",
     "SECTIONS",
     "fields",
@@ -86,6 +87,25 @@ SCENARIO_FIELDS = (
               "The opportunity map (*kansenkaart*): where the measures are, sub-areas and base layers."),
     FieldSpec("monitoring", "list", False, "a list of ambitions, see 'monitoring'",
               "Measurable ambitions with the values realised so far, shown against the plan."),
+    FieldSpec("futures", "mapping", False, "a mapping of named futures, see 'futures'",
+              "Futures (toekomstscenario's, e.g. WLO Hoog and Laag) in which every measure and the package are "
+              "appraised again, shown side by side with the base (the scenario as written)."),
+)
+
+FUTURE_FIELDS = (
+    FieldSpec("label", "text", False, "a text",
+              "Name shown in the report (default: `WLO Hoog` for `hoog`, `WLO Laag` for `laag`, else the id).", ""),
+    FieldSpec("description", "text", False, "a text", "What this future assumes, and its source.", ""),
+    FieldSpec("effects", "mapping", False, "a mapping criterion: factor > 0, e.g. {co2: 1.2}",
+              "Factor on every measure's effect on the criterion (monetised or PM; its low and high too)."),
+    FieldSpec("shadow_prices", "mapping", False, "a mapping monetised criterion: factor > 0",
+              "Factor on the criterion's shadow price."),
+    FieldSpec("price_growth", "mapping", False, "a mapping monetised criterion: growth > -1 a year, e.g. {co2: 0.02}",
+              "Extra real growth of the shadow price per year, from the first appraisal year "
+              "(price in year t = price x (1 + g)^t, t = 0 in `appraisal.start_year`); on top of any growth "
+              "the criterion has."),
+    FieldSpec("investment", "number", False, "a factor > 0", "Factor on every measure's investment.", 1.0),
+    FieldSpec("running_cost", "number", False, "a factor > 0", "Factor on every measure's running cost.", 1.0),
 )
 
 MAP_FIELDS = (
@@ -329,6 +349,7 @@ SECTIONS = MappingProxyType({
     "map": MAP_FIELDS,
     "map.layers": LAYER_FIELDS,
     "monitoring": AMBITION_FIELDS,
+    "futures": FUTURE_FIELDS,
     "measures": MEASURE_COLUMNS,
 })
 """The fields of each part of the format by its name: ``scenario`` is the top level, ``criteria``,
@@ -434,6 +455,17 @@ def render_markdown() -> str:
         "## `monitoring` (a list; each item is one ambition)",
         "",
         *_table(fields("monitoring")),
+        "",
+        "## `futures` (a mapping; each key is a future's id, its value a mapping)",
+        "",
+        *_table(fields("futures")),
+        "",
+        "The base future is the scenario as written; `mkba run` appraises every measure and the package in "
+        "each future as well, with the same discount rate (its uncertainty is a sensitivity run). The "
+        "portfolio is chosen in the base future and valued in each other one. Example: "
+        "`futures: {hoog: {effects: {co2: 1.2}, price_growth: {co2: 0.01}}, laag: {effects: {co2: 0.8}, "
+        "investment: 1.1}}`. An unknown criterion, a shadow price or growth for a PM item, a factor that "
+        "is not a positive finite number and a growth of -100 % or less are errors at their line.",
         "",
         "## Measures table (one row per measure; the first non-empty row is the header)",
         "",

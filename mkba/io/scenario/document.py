@@ -15,6 +15,7 @@ from .. import schema
 from ..limits import MAX_DISCOUNT_FACTOR
 from ..readers import LineDict, load_yaml
 from .criteria import read_criteria, with_receivers
+from .futures import read_futures
 from .map import read_map
 from .measures import read_measures
 from .monitoring import read_monitoring
@@ -70,6 +71,7 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
     sensitivity = read_sensitivity(r, doc, matrix_ids)
     places = read_map(r, doc, measures)
     monitoring = read_monitoring(r, doc, criteria, portfolio)
+    futures = read_futures(r, doc, criteria, appraisal.horizon if appraisal is not None else None)
     if group == "aij" and any(kind not in (None, "ahp") for kind in r.stakeholder_kinds.values()):
         r.error("group 'aij' needs AHP judgements from every stakeholder", field="group",
                 row=doc.lines.get("group"), value=group, expected="'mean', or 'ahp' for every stakeholder")
@@ -81,7 +83,7 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
         stakeholders=tuple(stakeholders), measures=tuple(measures), language=language, group=group,
         seed=seed, source=r.path.name, input_hash=r.hash.hexdigest(),
         warnings=tuple(i for i in r.issues if i.severity == "warning"), portfolio=portfolio,
-        sensitivity=sensitivity, map=places, monitoring=monitoring,
+        sensitivity=sensitivity, map=places, monitoring=monitoring, futures=futures,
     )
 
 
