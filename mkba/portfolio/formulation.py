@@ -27,6 +27,7 @@ from typing import Any, Callable, TypeVar
 import numpy as np
 from scipy import sparse
 
+from .goals import define_shortfall_caps, define_targets, fill_shortfalls
 from .problem import PortfolioProblem, filled
 from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, Synergy, ThemeLimit, is_per_year
 from .text import money
@@ -172,7 +173,7 @@ class LinearModel:
                 done.add(j)
         for col, rule in zip(self.syn_col, syn_rules(problem)):
             x[col] = float(chosen[problem.index[rule.a]] and chosen[problem.index[rule.b]])
-        return x
+        return fill_shortfalls(self, x)  # each goal's shortfall: what the selection leaves
 
 
 def syn_rules(problem: PortfolioProblem) -> list[Synergy]:
@@ -283,8 +284,10 @@ def _indexed(problem: PortfolioProblem, kind: type) -> list[tuple[int, Any]]:
 def define_variables(model: ModelBuilder, problem: PortfolioProblem) -> None:
     """Columns: :math:`x_j` (binary) per measure, :math:`x_{j,k}` per allowed start, :math:`y_{ab}` per synergy.
 
-    Objective coefficients: :math:`v_j` on :math:`x_j`, or ``values[k]`` on the option columns of a
-    :class:`StartYearChoice` that gives them; :math:`s_{ab}` (``extra_value``) on :math:`y_{ab}`.
+    Objective coefficients: :math:`v_j` on :math:`x_j`, and ``values[k]`` :math:`- v_j` on option k of a
+    :class:`StartYearChoice` that gives them (as :math:`x_j = \\sum_k x_{j,k}`, a chosen start is worth
+    ``values[k]``; a re-solve that puts sampled values on :math:`c_{0..n-1}` keeps each start's
+    difference instead of counting the measure twice); :math:`s_{ab}` (``extra_value``) on :math:`y_{ab}`.
     Also computes the spend matrix :math:`S` (T, N), the running-cost matrix (T, N) and the
     gross investment per column used by every budget row.
     """
@@ -300,11 +303,9 @@ def define_variables(model: ModelBuilder, problem: PortfolioProblem) -> None:
             om.append(j)
             oy.append(y)
             oc.append(rule.costs[k])
-            ov.append(rule.values[k] if rule.values is not None else 0.0)
+            ov.append(rule.values[k] - c[j] if rule.values is not None else 0.0)
             orun.append(rule.running[k] if rule.running is not None else None)
         costs[j] = 0.0
-        if rule.values is not None:
-            c[j] = 0.0
         if rule.running is not None:
             running[j] = 0.0
     model.add_cols(c, np.zeros(n), np.ones(n), np.ones(n, bool), [f"x[{m}]" for m in problem.ids])
@@ -555,7 +556,7 @@ def define_start_year_choices(model: ModelBuilder, problem: PortfolioProblem) ->
 DEFINES: tuple[Callable[[ModelBuilder, PortfolioProblem], None], ...] = (
     define_variables, define_start_year_choices, define_total_budget, define_yearly_budgets,
     define_payer_budgets, define_running_caps, define_mandatory, define_forbidden, define_exclusive,
-    define_requires, define_theme_limits, define_synergies,
+    define_requires, define_theme_limits, define_synergies, define_targets, define_shortfall_caps,
 )
 
 
