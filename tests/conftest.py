@@ -56,6 +56,29 @@ def mini_path() -> Path:
 RELIABILITY = pytest.StashKey[dict]()
 
 
+def _client(workers: int):
+    """A Client on mkba's own embedded cluster (:func:`mkba.batch.run.local_cluster`: loopback,
+    single-threaded worker processes), the one ``mkba batch`` starts."""
+    from distributed import Client
+
+    from mkba.batch.run import local_cluster
+
+    with local_cluster(workers) as cluster, Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def client1():
+    """A Dask client with one worker process, one per test module."""
+    yield from _client(1)
+
+
+@pytest.fixture(scope="module")
+def client2():
+    """A Dask client with two worker processes, one per test module."""
+    yield from _client(2)
+
+
 @pytest.fixture(scope="session")
 def reliability_log(request) -> dict:
     """Where the reliability tests record what they ran, for :func:`pytest_terminal_summary`:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mkba.batch import SCHEDULER_ENV
+from mkba.batch.run import local_cluster
 from mkba.cli import main
 
 distributed = pytest.importorskip("distributed", reason="dask.distributed is a declared dependency")
@@ -18,10 +19,7 @@ distributed = pytest.importorskip("distributed", reason="dask.distributed is a d
 @pytest.fixture(scope="module")
 def scheduler():
     """The address of a LocalCluster on loopback (two worker processes)."""
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      host="127.0.0.1") as cluster:
+    with local_cluster(2) as cluster:
         yield cluster.scheduler_address
 
 

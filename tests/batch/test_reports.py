@@ -25,20 +25,11 @@ VARY = ["method=topsis,vikor"]
 
 
 @pytest.fixture(scope="module")
-def client():
-    from distributed import Client, LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      host="127.0.0.1") as cluster, Client(cluster) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def with_reports(tmp_path_factory, client):
+def with_reports(tmp_path_factory, client2):
     """mini under two methods, with the default reports; plus one invalid variant (no folder, no link)."""
     out = tmp_path_factory.mktemp("reports") / "batch"
     mini = Path(__file__).resolve().parents[1] / "data" / "mini" / "scenario.yaml"
-    batch = run_many([mini], out=out, vary=["method=topsis,vikor,copras"], client=client, sensitivity=False)
+    batch = run_many([mini], out=out, vary=["method=topsis,vikor,copras"], client=client2, sensitivity=False)
     assert batch.counts == {"done": 2, "invalid": 1}
     return out, batch, mini
 
@@ -85,8 +76,8 @@ def test_the_links_still_work_when_the_batch_folder_is_moved(with_reports, tmp_p
     assert all((moved / h).read_bytes() == (out / h).read_bytes() for h in links)
 
 
-def test_reports_switched_off_write_none_and_the_comparison_links_none(tmp_path, client, mini_path):
-    batch = run_many([mini_path], out=tmp_path / "out", vary=VARY, client=client, sensitivity=False, reports=False)
+def test_reports_switched_off_write_none_and_the_comparison_links_none(tmp_path, client2, mini_path):
+    batch = run_many([mini_path], out=tmp_path / "out", vary=VARY, client=client2, sensitivity=False, reports=False)
     assert batch.counts == {"done": 2}
     for row in batch.rows:
         folder = tmp_path / "out" / row["folder"]
@@ -96,19 +87,19 @@ def test_reports_switched_off_write_none_and_the_comparison_links_none(tmp_path,
     assert hrefs(page) == [] and f'scope="col">{catalogue("en")("report.subtitle")}</th>' not in page
 
 
-def test_resume_with_reports_after_a_batch_without_them_keeps_the_variants(tmp_path, client, mini_path):
+def test_resume_with_reports_after_a_batch_without_them_keeps_the_variants(tmp_path, client2, mini_path):
     """Resume skips complete variants as they are: the comparison links only the reports there are."""
     out = tmp_path / "out"
-    run_many([mini_path], out=out, vary=["method=topsis"], client=client, sensitivity=False, reports=False)
-    again = run_many([mini_path], out=out, vary=VARY, client=client, sensitivity=False)
+    run_many([mini_path], out=out, vary=["method=topsis"], client=client2, sensitivity=False, reports=False)
+    again = run_many([mini_path], out=out, vary=VARY, client=client2, sensitivity=False)
     assert sorted(r["status"] for r in again.rows) == ["done", "skipped"]
     new = next(r["folder"] for r in again.rows if r["status"] == "done")
     assert sorted(hrefs((out / "comparison.html").read_text(encoding="utf-8"))) == sorted(
         f"{new}/{name}" for name in REPORTS)
 
 
-def test_cli_no_report_flag(tmp_path, client, mini_path, capsys):
-    address = client.scheduler.address
+def test_cli_no_report_flag(tmp_path, client2, mini_path, capsys):
+    address = client2.scheduler.address
     out = tmp_path / "out"
     code = main(["batch", str(mini_path), "--out", str(out), "--scheduler", address, "--no-sensitivity",
                  "--no-report", "--vary", "method=topsis"])

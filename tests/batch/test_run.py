@@ -12,29 +12,12 @@ from pathlib import Path
 import pytest
 
 from mkba.batch import expand, parse_vary, run_many, scenario_files
+from mkba.batch.run import local_cluster
 from mkba.errors import MkbaError, ScenarioError
 from mkba.io.scenario import read_scenario
 from mkba.writers import MANIFEST, RESULT_FILES, SENSITIVITY_FILES, Manifest, check_folder
 
 distributed = pytest.importorskip("distributed", reason="dask.distributed is a declared dependency")
-
-
-@pytest.fixture(scope="module")
-def cluster2():
-    from distributed import Client, LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      host="127.0.0.1") as cluster, Client(cluster) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def cluster1():
-    from distributed import Client, LocalCluster
-
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      host="127.0.0.1") as cluster, Client(cluster) as client:
-        yield client
 
 
 VARY = ["method=topsis,vikor", "discount=nl-2021,0.03"]
@@ -61,9 +44,9 @@ def test_expand_is_the_cartesian_product_with_spawned_seeds(mini_path):
     assert len({v.folder for v in variants}) == 8
 
 
-def test_bad_override_is_located(mini_path, tmp_path, cluster2):
+def test_bad_override_is_located(mini_path, tmp_path, client2):
     batch = run_many([mini_path], out=tmp_path, vary=["stakeholders.residnts.influence=2", "method=topsis"],
-                     client=cluster2)
+                     client=client2)
     (row,) = batch.rows
     assert row["status"] == "invalid" and "did you mean 'residents'" in row["error"]
 
@@ -79,9 +62,9 @@ def folder_bytes(out: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.slow
-def test_one_and_two_workers_give_identical_bytes(mini_path, tmp_path, cluster1, cluster2):
-    a = run_many([mini_path], out=tmp_path / "one", vary=VARY, seed=3, client=cluster1)
-    b = run_many([mini_path], out=tmp_path / "two", vary=VARY, seed=3, client=cluster2)
+def test_one_and_two_workers_give_identical_bytes(mini_path, tmp_path, client1, client2):
+    a = run_many([mini_path], out=tmp_path / "one", vary=VARY, seed=3, client=client1)
+    b = run_many([mini_path], out=tmp_path / "two", vary=VARY, seed=3, client=client2)
     assert a.counts == b.counts == {"done": 4}
     one, two = folder_bytes(tmp_path / "one"), folder_bytes(tmp_path / "two")
     assert one == two
@@ -94,9 +77,9 @@ def test_one_and_two_workers_give_identical_bytes(mini_path, tmp_path, cluster1,
     assert (tmp_path / "one" / "summary.csv").read_bytes() == (tmp_path / "two" / "summary.csv").read_bytes()
 
 
-def test_resume_skips_complete_variants_and_redoes_missing(mini_path, tmp_path, cluster2):
+def test_resume_skips_complete_variants_and_redoes_missing(mini_path, tmp_path, client2):
     out = tmp_path / "out"
-    first = run_many([mini_path], out=out, vary=VARY, client=cluster2)
+    first = run_many([mini_path], out=out, vary=VARY, client=client2)
     assert first.counts == {"done": 4}
     victim = out / first.rows[1]["folder"]
     for f in victim.iterdir():
@@ -106,7 +89,7 @@ def test_resume_skips_complete_variants_and_redoes_missing(mini_path, tmp_path, 
     leftover.mkdir()
     (leftover / MANIFEST).write_text(Manifest("run", {"results.json": frozenset({"0" * 64})}).text())
     (leftover / "results.json").write_text("{")
-    second = run_many([mini_path], out=out, vary=VARY, client=cluster2)
+    second = run_many([mini_path], out=out, vary=VARY, client=client2)
     assert second.counts == {"done": 1, "skipped": 3}
     assert victim.is_dir() and not leftover.exists()
     summary = (out / "summary.csv").read_text()
@@ -114,29 +97,28 @@ def test_resume_skips_complete_variants_and_redoes_missing(mini_path, tmp_path, 
     assert (out / "comparison.md").is_file() and (out / "comparison.html").is_file()
 
 
-def test_failing_variant_is_recorded_and_the_rest_go_on(mini_path, tmp_path, cluster2):
-    batch = run_many([mini_path], out=tmp_path, vary=["method=topsis,copras,vikor"], client=cluster2)
+def test_failing_variant_is_recorded_and_the_rest_go_on(mini_path, tmp_path, client2):
+    batch = run_many([mini_path], out=tmp_path, vary=["method=topsis,copras,vikor"], client=client2)
     status = {r["key"]: r["status"] for r in batch.rows}
     assert status == {"mini[method=topsis]": "done", "mini[method=copras]": "invalid", "mini[method=vikor]": "done"}
     copras = next(r for r in batch.rows if r["key"] == "mini[method=copras]")
     assert "copras" in copras["error"] and not (tmp_path / copras["folder"]).exists()
 
 
-def test_invalid_scenario_file_is_recorded(mini_dir, mini_path, tmp_path, cluster2):
+def test_invalid_scenario_file_is_recorded(mini_dir, mini_path, tmp_path, client2):
     bad = mini_dir / "scenario.yaml"
     bad.write_text(bad.read_text().replace("direction: benefit", "direction: benfit", 1))
-    batch = run_many([mini_path, bad], out=tmp_path / "out", client=cluster2)
+    batch = run_many([mini_path, bad], out=tmp_path / "out", client=client2)
     assert sorted(r["status"] for r in batch.rows) == ["done", "invalid"]
 
 
 @pytest.mark.slow
 def test_killed_worker_loses_no_variant(mini_path, tmp_path):
     """A worker killed (os.kill, SIGKILL) during the run: each variant is retried or recorded, none missing."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     vary = ["seed=" + ",".join(str(i) for i in range(24))]
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      host="127.0.0.1") as cluster, Client(cluster) as client:
+    with local_cluster(2) as cluster, Client(cluster) as client:
         pids = list(client.run(os.getpid).values())
         killed = []
 
@@ -161,7 +143,7 @@ def test_workers_killed_at_random_moments_then_a_rerun_completes_with_the_same_b
     is missing or half-written; re-running the same batch resumes and completes, and every
     variant's results.json equals that of an undisturbed run byte for byte."""
     import numpy as np
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     n = 24
     vary = ["seed=" + ",".join(str(i) for i in range(n))]
@@ -172,8 +154,7 @@ def test_workers_killed_at_random_moments_then_a_rerun_completes_with_the_same_b
     # allowed-failures 0: a task whose worker dies is not rescheduled by Dask, so the batch must
     # record it as failed and the re-run must complete it (the path a user takes after a crash)
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                         host="127.0.0.1") as cluster, Client(cluster) as client:
+            local_cluster(2) as cluster, Client(cluster) as client:
         killed: list[int] = []
 
         def progress(done, total, row):
@@ -223,13 +204,12 @@ def test_a_worker_killed_in_the_middle_of_writing_leaves_no_temporary_folder(min
     """The kill lands inside write_folder (its temporary folder half full): the variant is recorded
     as failed, its unfinished temporary folder is removed, and a re-run completes it."""
     import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     out = tmp_path / "out"
     vary = ["seed=0,1,2,3"]
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
-                         host="127.0.0.1") as cluster, Client(cluster) as client:
+            local_cluster(1) as cluster, Client(cluster) as client:
         client.run(_die_while_writing, "seed=2")  # the nanny restarts the worker without the patch
         first = run_many([mini_path], out=out, vary=vary, client=client, retries=0)
         statuses = [r["status"] for r in first.rows]
@@ -290,9 +270,9 @@ def test_scenario_files_from_folders(tmp_path, mini_dir):
         read_scenario(tmp_path / "missing.yaml")
 
 
-def test_budget_variants_give_portfolio_columns_and_comparison(mini_path, tmp_path, cluster2):
+def test_budget_variants_give_portfolio_columns_and_comparison(mini_path, tmp_path, client2):
     batch = run_many([mini_path], out=tmp_path, vary=["budget=1e6:4e6:3", "objective=npv,value+npv"],
-                     client=cluster2, sensitivity=False)
+                     client=client2, sensitivity=False)
     assert batch.counts == {"done": 6}
     rows = sorted(batch.rows, key=lambda r: (r["vary:objective"], r["budget"]))
     npv = [r for r in rows if r["vary:objective"] == "npv"]
@@ -310,19 +290,19 @@ def test_budget_variants_give_portfolio_columns_and_comparison(mini_path, tmp_pa
         apply_overrides(read_scenario(mini_path), [("budget", 1e6), ("objective", "topsis")])
 
 
-def test_relative_out_is_the_clients_even_when_workers_work_elsewhere(mini_path, tmp_path, monkeypatch, cluster2):
+def test_relative_out_is_the_clients_even_when_workers_work_elsewhere(mini_path, tmp_path, monkeypatch, client2):
     """An existing cluster's workers have their own working folder: a relative --out must not land there."""
     here, elsewhere = tmp_path / "client", tmp_path / "worker"
     here.mkdir()
     elsewhere.mkdir()
-    before = cluster2.run(os.getcwd)
-    cluster2.run(os.chdir, str(elsewhere))
+    before = client2.run(os.getcwd)
+    client2.run(os.chdir, str(elsewhere))
     try:
         monkeypatch.chdir(here)
-        batch = run_many([mini_path], out="rel-out", vary=["method=topsis,vikor"], client=cluster2, sensitivity=False)
+        batch = run_many([mini_path], out="rel-out", vary=["method=topsis,vikor"], client=client2, sensitivity=False)
     finally:
         for worker, cwd in before.items():
-            cluster2.run(os.chdir, cwd, workers=[worker])
+            client2.run(os.chdir, cwd, workers=[worker])
     assert batch.counts == {"done": 2}
     for row in batch.rows:
         assert (here / "rel-out" / row["folder"] / "results.json").is_file()
@@ -333,7 +313,7 @@ def test_relative_out_is_the_clients_even_when_workers_work_elsewhere(mini_path,
 SWEEP = "method: [topsis, vikor]\nbudget: 1e6:4e6:2\n"
 
 
-def test_sweep_file_gives_the_variants_of_the_same_vary_flags(mini_path, tmp_path, cluster2):
+def test_sweep_file_gives_the_variants_of_the_same_vary_flags(mini_path, tmp_path, client2):
     from mkba.batch import parse_sweep
 
     sweep = tmp_path / "sweep.yaml"
@@ -344,15 +324,15 @@ def test_sweep_file_gives_the_variants_of_the_same_vary_flags(mini_path, tmp_pat
     sweep.write_text("horizon: 20:40:3\n")  # YAML 1.1 would read 20:40:3 as the base-60 integer 74403
     assert parse_sweep(sweep) == [("horizon", (20.0, 30.0, 40.0))]
     sweep.write_text(SWEEP)
-    from_file = run_many([mini_path], sweep=sweep, vary=["discount=nl-2021,0.03"], client=cluster2,
+    from_file = run_many([mini_path], sweep=sweep, vary=["discount=nl-2021,0.03"], client=client2,
                          sensitivity=False)
     from_flags = run_many([mini_path], vary=["method=topsis,vikor", "budget=1e6,4e6", "discount=nl-2021,0.03"],
-                          client=cluster2, sensitivity=False)
+                          client=client2, sensitivity=False)
     assert from_file.counts == {"done": 8}
     assert from_file.rows[0]["key"] == "mini[method=topsis,budget=1000000.0,discount=nl-2021]"
     assert from_file.rows == from_flags.rows
     as_mapping = run_many([mini_path], sweep={"method": ["topsis", "vikor"], "budget": "1e6:4e6:2"},
-                          vary=["discount=nl-2021,0.03"], client=cluster2, sensitivity=False)
+                          vary=["discount=nl-2021,0.03"], client=client2, sensitivity=False)
     assert as_mapping.rows == from_file.rows
 
 
@@ -376,12 +356,12 @@ def test_sweep_errors_name_the_file_and_key(tmp_path, mini_path, text, vary, exp
         assert part in message, message
 
 
-def test_where_methods_disagree(mini_path, tmp_path, cluster2):
+def test_where_methods_disagree(mini_path, tmp_path, client2):
     """mini under topsis, vikor and wsm: wsm puts M3 first, the others M2; vikor ties M1 and M3 at 3."""
     from mkba.batch.comparison import read_scenarios
     from mkba.report.comparison import comparison_report
 
-    batch = run_many([mini_path], out=tmp_path, vary=["method=topsis,vikor,wsm"], client=cluster2, sensitivity=False)
+    batch = run_many([mini_path], out=tmp_path, vary=["method=topsis,vikor,wsm"], client=client2, sensitivity=False)
     assert batch.counts == {"done": 3}
     ranks = {r["method"]: dict(zip(r["group_ranking"].split(), map(int, r["group_ranks"].split())))
              for r in batch.rows}
@@ -415,13 +395,13 @@ def method_table(table):
     return pd.DataFrame(rows, columns=keys).set_index("id")
 
 
-def test_summary_parquet_reads_back_as_summary_csv(mini_path, tmp_path, cluster2):
+def test_summary_parquet_reads_back_as_summary_csv(mini_path, tmp_path, client2):
     pytest.importorskip("pyarrow", reason="summary.parquet is written only when pyarrow is installed")
     import pandas as pd
 
     # copras: invalid rows, so missing values in many columns; discount: a column of names and numbers
     run_many([mini_path], out=tmp_path, vary=["method=topsis,copras", "discount=nl-2021,0.03", "budget=1e6"],
-             client=cluster2, sensitivity=False)
+             client=client2, sensitivity=False)
     back = pd.read_parquet(tmp_path / "summary.parquet")
     csv = (tmp_path / "summary.csv").read_text()
     assert back.to_csv(index=False, lineterminator="\n") == csv

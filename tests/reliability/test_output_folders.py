@@ -287,15 +287,11 @@ def test_two_processes_writing_the_same_folder_leave_one_whole_output_and_no_lef
 # -- a batch's folder -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def batch_root(tmp_path_factory, mini_path_module):
+def batch_root(tmp_path_factory, mini_path_module, client1):
     """A complete batch folder (two variants, no reports: the ownership rules are the same)."""
-    from distributed import Client, LocalCluster
-
     out = tmp_path_factory.mktemp("batch") / "out"
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      host="127.0.0.1") as cluster, Client(cluster) as client:
-        batch = run_many([mini_path_module], out=out, vary=["method=topsis,vikor"], client=client,
-                         sensitivity=False, reports=False)
+    batch = run_many([mini_path_module], out=out, vary=["method=topsis,vikor"], client=client1,
+                     sensitivity=False, reports=False)
     assert batch.counts == {"done": 2}
     return out, [r["folder"] for r in batch.rows]
 
