@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from .stages import places, roadmap as roadmap_stage, scoring
+from .stages import futures as futures_stage, places, roadmap as roadmap_stage, scoring
 from .stages.appraisal import Appraisal
 from .stages.check import read_scenario
 from .stages.matrix import DecisionMatrix
@@ -38,6 +38,7 @@ class Run:
     portfolio: PortfolioResult | None = None
     roadmap: Roadmap | None = None
     monitoring: tuple[Track, ...] = ()
+    futures: futures_stage.Futures | None = None
 
     def to_dict(self) -> Results:
         """The content of results.json in the results format (:mod:`mkba.results`)."""
@@ -55,6 +56,7 @@ class Run:
             **({"roadmap": self.roadmap.to_dict()} if self.roadmap is not None else {}),
             **({"monitoring": [t.to_dict() for t in self.monitoring]} if self.monitoring else {}),
             **({"map": places.map_data(s)} if s.map is not None else {}),
+            **({"futures": self.futures.to_dict()} if self.futures is not None else {}),
         })
 
     def __repr__(self) -> str:
@@ -92,4 +94,5 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     plan = roadmap_stage.schedule(scenario, chosen) if chosen is not None else None
     tracks = roadmap_stage.monitor(scenario, plan)
     provenance = capture(scenario, seed=seed, portfolio=chosen.portfolio if chosen is not None else None)
-    return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen, plan, tracks)
+    worlds = futures_stage.appraise_futures(scenario, chosen.package if chosen is not None else None)
+    return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen, plan, tracks, futures=worlds)

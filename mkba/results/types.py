@@ -23,7 +23,8 @@ __all__ = ["FORMAT_VERSION", "KNOWN_VERSIONS", "Number", "ScenarioAppraisal", "S
            "BudgetUse", "PackageBlock", "ForcedSolve", "LeftOut", "PortfolioBlock", "Sampler",
            "MCError", "SMAA", "Stability", "Critical", "TornadoBar", "Tornado", "SampledPortfolio", "Robustness",
            "SwitchingValue", "SensitivityBlock", "Task", "RoadmapBlock", "Track", "Area", "Layer", "Place",
-           "MapBlock", "SolverInfo", "ProvenanceBlock", "Results"]
+           "MapBlock", "SolverInfo", "ProvenanceBlock", "FutureSettings", "FutureMoney", "FuturePackage",
+           "FutureBlock", "Results"]
 
 FORMAT_VERSION = "1"
 """The version written into ``results.json`` as ``format_version``. Raise it when a field is renamed,
@@ -257,12 +258,13 @@ class Critical(TypedDict):
 
 
 class TornadoBar(TypedDict):
-    kind: Annotated[Literal["weight", "effect", "investment", "discount"], "what is varied"]
+    kind: Annotated[Literal["weight", "effect", "investment", "discount", "future"], "what is varied"]
     criterion: Annotated[Union[str, None], "criterion of a weight or effect bar"]
     measure: Annotated[Union[str, None], "measure of an effect bar"]
     input: Annotated[str, "the input in words (English)"]
     label: Annotated[str, "input (low / high) in words (English)"]
-    low: Annotated[Union[Number, str], "low setting: a weight, effect or investment factor; a discount set name"]
+    low: Annotated[Union[Number, str], "low setting: a weight, effect or investment factor; a discount set name; "
+                   "a future's id"]
     high: Annotated[Union[Number, str], "high setting"]
     npv_low: Annotated[Union[Number, None], "focus measure's NPV at the low setting, EUR"]
     npv_high: Annotated[Union[Number, None], "at the high setting, EUR"]
@@ -414,6 +416,38 @@ class ProvenanceBlock(TypedDict):
     solver: Annotated[SolverInfo, "solver of the portfolio; {} without one"]
 
 
+# -- futures ---------------------------------------------------------------------------------------
+
+class FutureSettings(TypedDict):
+    effects: Annotated[dict[str, Number], "criterion id -> factor on every measure's effect"]
+    shadow_prices: Annotated[dict[str, Number], "criterion id -> factor on the shadow price"]
+    price_growth: Annotated[dict[str, Number], "criterion id -> extra real growth of the price per year"]
+    investment: Annotated[Number, "factor on every investment"]
+    running_cost: Annotated[Number, "factor on every running cost"]
+
+
+class FutureMoney(TypedDict):
+    pv_costs: Annotated[Number, "present value of the costs in this future, EUR"]
+    pv_benefits: Annotated[Number, "present value of the monetised benefits in this future, EUR"]
+    npv: Annotated[Number, "saldo pv_benefits - pv_costs, EUR"]
+    bcr: Annotated[Union[Number, None], "pv_benefits / pv_costs; null without costs"]
+
+
+class FuturePackage(TypedDict):
+    measures: Annotated[dict[str, FutureMoney], "each measure of the base future's package, at its start year"]
+    totals: Annotated[FutureMoney, "the package in this future"]
+
+
+class FutureBlock(TypedDict):
+    id: Annotated[str, "the future's id in the scenario (e.g. hoog)"]
+    label: Annotated[str, "its name in the report (e.g. WLO Hoog)"]
+    description: Annotated[str, "what it assumes ('' if the scenario says nothing)"]
+    settings: Annotated[FutureSettings, "how it scales the scenario as written (the base future)"]
+    measures: Annotated[dict[str, FutureMoney], "measure id -> its present values in this future"]
+    package: Annotated[Union[FuturePackage, None], "the package chosen in the base future, valued in this one; "
+                       "null without a package"]
+
+
 # -- the file ----------------------------------------------------------------------------------------
 
 class _Results(TypedDict):
@@ -434,3 +468,4 @@ class Results(_Results, total=False):
     roadmap: Annotated[RoadmapBlock, "with a chosen portfolio"]
     monitoring: Annotated[list[Track], "with monitoring ambitions"]
     map: Annotated[MapBlock, "with a map section"]
+    futures: Annotated[list[FutureBlock], "with futures in the scenario: each appraised like the base"]
