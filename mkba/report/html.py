@@ -18,7 +18,7 @@ from ..results import Results
 from . import facts, figures, tables as tb
 from .i18n import Catalogue, catalogue, format_value
 
-__all__ = ["render_html", "explorer_data", "script_json"]
+__all__ = ["render_html", "explorer_data", "package_data", "script_json"]
 
 EXPLORER_METHODS = ("wsm", "topsis")
 WIDE_COLUMNS = ("name", "payers", "measures", "value")
@@ -60,6 +60,51 @@ def explorer_data(results: Results, cat: Catalogue) -> dict:
         "format": {"group": "." if cat.lang == "nl" else ",", "decimal": "," if cat.lang == "nl" else ".",
                    "percent": " %" if cat.lang == "nl" else "%"},
         "labels": {"ranking": cat("explorer.ranking"), "axis": cat("fig.explorer.axis")},
+        "package": package_data(results, cat),
+    }
+
+
+PACKAGE_LABELS = ("package", "exact", "outside", "incomplete", "known", "npv", "not_additive", "same", "count",
+                  "enters", "leaves", "value", "value_base", "none")
+"""The explorer's package texts (``explorer.package_*`` in :mod:`.i18n`); ``{n}``-style fields are filled in JS."""
+
+
+def package_data(results: Results, cat: Catalogue) -> dict | None:
+    """What the explorer needs to choose the package for any weights (None without a chosen package).
+
+    ``portfolios``: the candidate packages as measure indices (matrix order), first the non-dominated
+    portfolios the robustness stage enumerated over the parties' hull (``nondominated`` of them; all of
+    them when ``complete``), then the other known feasible packages (the sampled optima, each party's
+    optimum, the proposal) not among those. Under an additive objective the best package for weights
+    inside the hull is one of the non-dominated ones, so the explorer's choice is exact there.
+    ``additive``: whether the proposal's objective is the sum of its measures' values (a synergy or a
+    start-year value in the objective makes the explorer's sums approximate).
+    """
+    port = facts.portfolio_block(results)
+    if port is None or not port["selected"]:
+        return None
+    index = {m: i for i, m in enumerate(results["matrix"]["measures"])}
+    robust = facts.portfolio_robustness(results)
+    front = [list(s) for s in robust.get("nondominated_portfolios", [])] if robust is not None else []
+    known = [list(r["selected"]) for r in robust["portfolios"]] if robust is not None else []
+    parties = port["stakeholders"]
+    if parties is not None:
+        known += [list(sel) for sel in parties["selected"].values()]
+    candidates: list[list[int]] = []
+    for sel in [*front, list(port["selected"]), *known]:
+        row = sorted(index[m] for m in sel)
+        if row not in candidates:
+            candidates.append(row)
+    total = sum(port["values"][m] for m in port["selected"])
+    scale = max(abs(port["objective"]), abs(total), 1e-300)
+    return {
+        "objective": port["objective_name"], "proposal": sorted(index[m] for m in port["selected"]),
+        "portfolios": candidates, "nondominated": len(front),
+        "complete": bool(front) and robust is not None and bool(robust["nondominated_complete"]),
+        "additive": abs(port["objective"] - total) <= 1e-9 * scale,
+        "money": port["objective_name"] == "npv",
+        "points": cat("unit.points_amount", value="{value}"),
+        "labels": {k: cat(f"explorer.package_{k}") for k in PACKAGE_LABELS},
     }
 
 
@@ -83,6 +128,7 @@ def _explorer_view(results: Results, data: dict, cat: Catalogue) -> dict:
         "reset": cat("explorer.reset"), "ranking_label": cat("explorer.ranking"),
         "col_rank": cat("col.rank"), "col_id": cat("col.id"), "col_name": cat("col.name"),
         "col_score": cat("col.score"), "col_change": "Δ",
+        "package": cat("explorer.package_package") if data["package"] is not None else "",
     }
 
 
