@@ -24,6 +24,7 @@ from ..errors import MethodError
 from ..io.limits import MAX_SAMPLES
 from ..discount import DISCOUNT_SETS
 from .appraisal import appraise
+from .futures import future_matrices
 from .selection import objective_values, objective_values_batch
 from ..sensitivity.sampling import (SampleStream, constrained, dirichlet_around, effects as sample_effects, hull, uniform_simplex)
 from ..sensitivity.smaa import SMAAResult, smaa
@@ -53,7 +54,7 @@ class TornadoBar:
     top: tuple[str, str]
     portfolio: tuple[float, float] | None = None
     kind: str = ""
-    """``"weight"``, ``"effect"``, ``"investment"`` or ``"discount"``: what the bar moves."""
+    """``"weight"``, ``"effect"``, ``"investment"``, ``"discount"`` or ``"future"``: what the bar moves."""
     criterion: str | None = None
     measure: str | None = None
     values: tuple[float | str, float | str] | None = None
@@ -461,6 +462,11 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
             xs.append(x)
         bars.append(bar("discount set", (lo_name, hi_name), (xs[0], xs[1]), (w0, w0), kind="discount",
                         values=(lo_name, hi_name)))
+    worlds = future_matrices(scenario)  # the named futures (issue 17 item 4): the lowest and highest for the focus
+    if worlds:
+        lo_w, hi_w = min(worlds, key=lambda w: w[1][f, 0]), max(worlds, key=lambda w: w[1][f, 0])
+        bars.append(bar("future", (lo_w[0].id, hi_w[0].id), (lo_w[1], hi_w[1]), (w0, w0),
+                        (lo_w[0].investment, hi_w[0].investment), kind="future", values=(lo_w[0].id, hi_w[0].id)))
     if solved is not None:
         optima = _portfolio_optima(solved, weights, matrix, ends)
         bars = [replace(b, portfolio=(optima[2 * i], optima[2 * i + 1])) for i, b in enumerate(bars)]
