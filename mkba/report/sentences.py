@@ -265,8 +265,8 @@ def decimals_needed(value: float, most: int = 4) -> int:
 
 def tornado_bar(results: Results, bar: TornadoBar, cat: Catalogue) -> dict:
     """One tornado bar phrased in the report's language, from its ``kind`` (weight, effect,
-    investment or discount), ``criterion``, ``measure`` and ``low``/``high`` (numbers, discount-set
-    names for a discount bar).
+    investment, discount or future), ``criterion``, ``measure`` and ``low``/``high`` (numbers, discount-set
+    names for a discount bar, future ids for a future bar).
 
     Returns ``{"name", "low", "high", "label"}``: the input's name for a table column, the low and
     high setting as :class:`Cell` (numbers stay numbers), and "name (low / high)" for the charts.
@@ -283,8 +283,10 @@ def tornado_bar(results: Results, bar: TornadoBar, cat: Catalogue) -> dict:
         name = cat(f"tornado.{kind}")
     cells, texts = [], []
     for value in (bar["low"], bar["high"]):
-        if isinstance(value, str):  # a discount set's name, shown as its rate
+        if isinstance(value, str):  # a discount set's name, shown as its rate; a future's id as its label
             shown = cat(f"discount.label.{value}") if cat.has(f"discount.label.{value}") else value
+            if kind == "future":
+                shown = next((w["label"] for w in results.get("futures", []) if w["id"] == value), value)
             cells.append(Cell(shown))
             texts.append(shown)
             continue

@@ -25,6 +25,7 @@ from .facts import (TOP_N, appraisal_row, core_index, criterion_names, frontier_
                     measure_pm, method_label, min_share, objective_cell, objective_text, objective_unit, package_money,
                     package_view, pm_only, portfolio_info, portfolio_robustness, sensitivity_block, smaa_info,
                     stability_info, stakeholder_ids, stakeholder_label, stakeholder_portfolios, tornado_info)
+from .futures import futures_assumptions_table, futures_intro, futures_measures_table, futures_package_table, futures_paragraphs
 from .i18n import Catalogue, catalogue
 from .model import Block, Cell, Column, FigureRef, Report, Section, Table, cell_parts, format_cell, is_numeric
 from .plan_tables import (areas_table, assumptions_table, glossary_table, map_table, monitoring_table, provenance_table,
@@ -474,6 +475,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 decision_intro),
     SectionSpec("summary", (key_figures_table,), summary_paragraphs),
     SectionSpec("package", (mkba_table, package_distribution_table)),
+    SectionSpec("futures", (futures_package_table, futures_measures_table, futures_assumptions_table), futures_paragraphs, futures_intro),
     SectionSpec("portfolio", (greedy_table, stakeholder_portfolios_table), portfolio_paragraphs),
     SectionSpec("roadmap", (_when("roadmap.tasks", "roadmap"), roadmap_table, _when("roadmap.tasks", "spend"),
                             spend_table)),
