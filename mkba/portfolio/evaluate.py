@@ -21,6 +21,7 @@ import numpy as np
 
 from ..errors import MethodError, closest
 from .formulation import MONEY_ATOL, MONEY_RTOL, LinearModel, saving_profile
+from .goals import target_breaks
 from .problem import PortfolioProblem, filled
 from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, Synergy, ThemeLimit
 from .text import money
@@ -184,7 +185,7 @@ def check_feasible(problem: PortfolioProblem, selection: Any, starts: Mapping[An
                 out.append(f"theme {r.theme} spends {money(amount)}, less than {money(r.min_spend)} ({where})")
             if r.max_spend is not None and over(amount, r.max_spend):
                 out.append(f"theme {r.theme} spends {money(amount)}, more than {money(r.max_spend)} ({where})")
-    return out
+    return out + target_breaks(problem, mask, start)  # ambitions: hard targets missed, goal shortfall exceeded
 
 
 # -- a column vector of the model ---------------------------------------------------------------
