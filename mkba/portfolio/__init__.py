@@ -30,7 +30,9 @@ dependency order (each imports only modules above it in this list):
 17. :mod:`.breaks`: what a given selection breaks (:func:`broken_parts`) and which budget lines it
     uses up (:func:`cap_use`, :func:`binding_caps`), as diagnosis parts;
 18. :mod:`.left_out`: :func:`left_out`, why a measure is not in the portfolio (solved again with it
-    forced in).
+    forced in);
+19. :mod:`.goals` (ambition targets and goal shortfalls as rows, listed by :mod:`.formulation`) and
+    :mod:`.ambitions` (goal programming's phases, the closest package, what an ambition costs).
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ from .nondominated import NonDominated, nondominated_portfolios
 from .problem import ADDITIVE_OBJECTIVES, PortfolioProblem, anchored_values, refuse_non_additive
 from .reoptimise import Reoptimised, reoptimise
 from .robustness import Robustness, portfolio_robustness
-from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, Synergy, ThemeLimit
+from .rules import (Exclusive, Forbidden, Mandatory, Requires, ShortfallCap, StartYearChoice, Synergy, TargetRule,
+                    ThemeLimit)
 from .select import Portfolio, select, solve_model
 from .stakeholders import StakeholderAnalysis, stakeholder_portfolios
 from .text import money
@@ -61,5 +64,5 @@ __all__ = [
     "build_model", "check_feasible", "diagnose", "frontier", "greedy_select", "is_feasible", "money",
     "non_dominated", "NonDominated", "nondominated_portfolios", "portfolio_robustness", "reoptimise", "Reoptimised",
     "Robustness", "portfolio_value", "refuse_non_additive", "rule_parts", "select", "solve_model", "spend_per_year",
-    "stakeholder_portfolios",
+    "stakeholder_portfolios", "TargetRule", "ShortfallCap",
 ]

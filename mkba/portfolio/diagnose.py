@@ -195,6 +195,10 @@ def rule_part(g: RuleGroup) -> dict:
         part["measures"] = [r.a, r.b]
     elif g.kind == "start_year":
         part.update(measure=r.measure, years=[int(y) for y in r.years])
+    elif g.kind == "ambition":
+        part.update(ambition=r.ambition, sense=r.sense, level=_number(r.level), year=_number(r.year), hard=r.hard)
+    elif g.kind == "goal":
+        part.update(priority=_number(r.priority), level=_number(r.cap))
     return part
 
 

@@ -28,6 +28,7 @@ import numpy as np
 from scipy import sparse
 
 from .goals import define_shortfall_caps, define_targets, fill_shortfalls
+from .goals import starts_of as _starts_of
 from .problem import PortfolioProblem, filled
 from .rules import Exclusive, Forbidden, Mandatory, Requires, StartYearChoice, Synergy, ThemeLimit, is_per_year
 from .text import money
@@ -464,14 +465,6 @@ def define_exclusive(model: ModelBuilder, problem: PortfolioProblem) -> None:
         key = rule_key(problem, i)
         rows = model.add_rows(np.zeros(cols.size), cols, np.ones(cols.size), -INF, rule.at_most, [key])
         model.add_group(key, rule.describe(), problem.rule_origin(i), "exclusive", rows, rule)
-
-
-def _starts_of(model: ModelBuilder, problem: PortfolioProblem, j: int) -> list[tuple[int, int]]:
-    """(column, start year) pairs through which measure j can be chosen."""
-    sel = np.nonzero(model.opt_measure == j)[0]
-    if sel.size:
-        return [(int(model.opt_col[k]), int(model.opt_year[k])) for k in sel]
-    return [(j, int(filled(problem.start, "start")[j]))]
 
 
 def define_requires(model: ModelBuilder, problem: PortfolioProblem) -> None:

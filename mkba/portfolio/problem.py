@@ -37,8 +37,8 @@ import numpy as np
 from ..errors import MethodError, closest
 from ..mcda import METHODS  # the registry marks which scores are additive
 from ..model import FrozenMap
-from .rules import (RULE_TYPES, Exclusive, Forbidden, Mandatory, Requires, Rule, StartYearChoice, Synergy,
-                    ThemeLimit, is_per_year)
+from .rules import (RULE_TYPES, SENSES, Exclusive, Forbidden, Mandatory, Requires, Rule, StartYearChoice, Synergy,
+                    TargetRule, ThemeLimit, is_per_year)
 
 __all__ = ["PortfolioProblem", "anchored_values", "refuse_non_additive", "ADDITIVE_OBJECTIVES", "filled"]
 
@@ -255,6 +255,15 @@ class PortfolioProblem:
                     out.append(f"{_where(rule)}: give one value per allowed start year")
                 if rule.running is not None and (len(rule.running) != k or any(len(c) != T for c in rule.running)):
                     out.append(f"{_where(rule)}: give one running-cost profile of {T} amounts per start year")
+            elif isinstance(rule, TargetRule):
+                for m, amount, _, life in rule.contributions:
+                    known(rule, "measure", m)
+                    if not math.isfinite(amount) or life < 0:
+                        out.append(f"{_where(rule)}: {m} needs a finite amount and years of use >= 0")
+                if rule.sense not in SENSES or not math.isfinite(rule.level):
+                    out.append(f"{_where(rule)}: a target is one of {', '.join(SENSES)} a finite level")
+                if not (rule.weight > 0 and math.isfinite(rule.weight)) or not rule.scale > 0:
+                    out.append(f"{_where(rule)}: a target's weight and scale must be > 0")
         return out
 
     # -- derived -----------------------------------------------------------------------------

@@ -3,7 +3,10 @@
 :class:`Mandatory`, :class:`Forbidden`, :class:`Exclusive` (variants of one measure),
 :class:`Requires` (prerequisites, optionally with a lag), :class:`ThemeLimit` (minimum and
 maximum count or spend per theme), :class:`Synergy` (extra value or a cost saving when two
-measures are chosen together) and :class:`StartYearChoice` (the solver picks the start year).
+measures are chosen together), :class:`StartYearChoice` (the solver picks the start year),
+:class:`TargetRule` (an ambition's target: a hard floor or cap on a total over the measures in
+use in a year, or a soft goal with a shortfall) and :class:`ShortfallCap` (how much weighted
+shortfall of the soft goals the package may keep: goal programming's first phase).
 Each carries an ``origin`` (e.g. ``"rules[3]"`` or ``"scenario.yaml line 40"``) and a human
 ``label``, so a constraint built from it, and an infeasibility found in it, points back at the
 row the user wrote (design convention C5); ``describe()`` says the rule in words. How each
@@ -22,7 +25,8 @@ from .text import join_words, money
 if TYPE_CHECKING:  # TypeIs is in typing from Python 3.13; only the checker needs it
     from typing_extensions import TypeIs
 
-__all__ = ["Mandatory", "Forbidden", "Exclusive", "Requires", "ThemeLimit", "Synergy", "StartYearChoice", "Rule",
+__all__ = ["Mandatory", "Forbidden", "Exclusive", "Requires", "ThemeLimit", "Synergy", "StartYearChoice", "TargetRule",
+           "ShortfallCap", "SENSES", "Rule",
            "RULE_TYPES", "is_per_year"]
 
 
@@ -183,6 +187,71 @@ class StartYearChoice:
         return self.label or f"{self.measure} starts in {join_words([str(y) for y in self.years], 'or')}"
 
 
+#: How a target compares the measured total with its level.
+SENSES = (">=", "<=", "=")
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    """An ambition's target: the total over the chosen measures in use in ``year`` ``sense`` ``level``.
+
+    ``contributions`` are (measure, amount, lag, years of use): the measure adds ``amount`` in
+    every year from its start + ``lag`` (its first year of use) for ``years of use`` years; with
+    a :class:`StartYearChoice` the window moves with the chosen start. ``year`` None counts every
+    chosen measure (the horizon). Hard: a constraint,
+    :math:`\\sum_j a_j u_{jY} x_j \\ge L` (or ``<=``, ``=``). Soft: a goal with a shortfall
+    :math:`s \\ge 0` (:math:`\\sum_j a_j u_{jY} x_j + s \\ge L`; for ``=`` one each way) that
+    :class:`ShortfallCap` bounds; its weighted relative shortfall is ``weight`` x s / ``scale``
+    (Jones & Tamiz 2010, *Practical Goal Programming*, ch. 2: percentage normalisation).
+    """
+
+    ambition: str
+    contributions: tuple[tuple[str, float, int, int], ...]
+    sense: str
+    level: float
+    year: int | None = None
+    hard: bool = True
+    weight: float = 1.0
+    priority: int | None = None
+    scale: float = 1.0
+    origin: str = ""
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "contributions", tuple((str(m), float(a), int(lag), int(life))
+                                                        for m, a, lag, life in self.contributions))
+        object.__setattr__(self, "level", float(self.level))
+
+    def counts(self, start: int, lag: int, life: int) -> bool:
+        """Whether a measure started in ``start`` (first use ``start + lag`` for ``life`` years) counts."""
+        return self.year is None or start + lag <= self.year < start + lag + life
+
+    def describe(self) -> str:
+        if self.label:
+            return self.label
+        when = "" if self.year is None else f" in {self.year}"
+        return f"ambition {self.ambition}{when} {self.sense} {self.level:g}" + ("" if self.hard else " (goal)")
+
+
+@dataclass(frozen=True)
+class ShortfallCap:
+    """The soft targets of ``priority`` (None: those without one) keep at most ``cap`` weighted shortfall.
+
+    :math:`\\sum_{g} w_g s_g / \\text{scale}_g \\le` ``cap``: set from the least weighted shortfall any
+    package reaches (:func:`mkba.portfolio.goals.settle_goals`), so maximising value afterwards
+    keeps the goals as close as the money allows (lexicographic goal programming).
+    """
+
+    priority: int | None
+    cap: float
+    origin: str = ""
+    label: str = ""
+
+    def describe(self) -> str:
+        return self.label or (f"weighted shortfall of the goals{'' if self.priority is None else f' of priority {self.priority}'}"
+                              f" at most {self.cap:.4g}")
+
+
 def is_per_year(amount: object) -> TypeIs[Sequence[float] | np.ndarray]:
     """Whether an amount (a synergy's ``cost_saving``) is given per budget year rather than as one number.
 
@@ -191,5 +260,5 @@ def is_per_year(amount: object) -> TypeIs[Sequence[float] | np.ndarray]:
     return not np.isscalar(amount)
 
 
-Rule = Union[Mandatory, Forbidden, Exclusive, Requires, ThemeLimit, Synergy, StartYearChoice]
-RULE_TYPES = (Mandatory, Forbidden, Exclusive, Requires, ThemeLimit, Synergy, StartYearChoice)
+Rule = Union[Mandatory, Forbidden, Exclusive, Requires, ThemeLimit, Synergy, StartYearChoice, TargetRule, ShortfallCap]
+RULE_TYPES = (Mandatory, Forbidden, Exclusive, Requires, ThemeLimit, Synergy, StartYearChoice, TargetRule, ShortfallCap)
