@@ -2,7 +2,7 @@
 
 Pure functions on NumPy arrays or pandas objects (a Series or DataFrame in gives a Series of weights
 on the criteria out), one module per family: :mod:`.ahp`, :mod:`.elicited` (direct,
-swing, rank order), :mod:`.objective` (entropy, CRITIC), :mod:`.group` (aggregation), with the
+swing, rank order), :mod:`.bwm` (best-worst method), :mod:`.objective` (entropy, CRITIC), :mod:`.group` (aggregation), with the
 shared input checks in :mod:`.checks`. Every function returns weights on the simplex (non-negative,
 summing to 1 within 1e-12) or raises :class:`~mkba.errors.MethodError` saying what is wrong.
 Scenario objects are bridged in :mod:`mkba.stages.weighting`.
@@ -23,6 +23,8 @@ Sources (details in each docstring and in ``research/methodology.md`` §C):
   1981; worked example in Xu 2004, EJOR 156(2):530–532).
 - CRITIC: Diakoulaki, Mavrotas & Papayannakis (1995), Computers & Operations Research
   22(7):763–770.
+- Best-worst method (:mod:`.bwm`): Rezaei (2015), Omega 53:49-57 (nonlinear model, consistency
+  index table); Rezaei (2016), Omega 64:126-130 (linear model, weight intervals).
 - Group AHP: Aczél & Saaty (1983), J. Math. Psych. 27:93–102; Forman & Peniwati (1998), EJOR
   108(1):165–169.
 """
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 from .ahp import (RECIPROCITY_TOLERANCE, RI_TABLES, AHPResult, Judgement, PairwiseProblem, ahp, check_pairwise,
                   consistency_threshold, default_ri_table, random_index)
+from .bwm import CONSISTENCY_INDEX, BWMResult, bwm
 from .elicited import (RANK_WEIGHTS, direct, rank_order_centroid, rank_order_weights, rank_sum_weights, rank_weights,
                        roc_weights, swing)
 from .group import aggregate_judgements, aggregate_priorities
@@ -59,4 +62,7 @@ __all__ = [
     "critic",
     "aggregate_priorities",
     "aggregate_judgements",
+    "bwm",
+    "BWMResult",
+    "CONSISTENCY_INDEX",
 ]
