@@ -307,7 +307,8 @@ class MeasureRows:
     def _investment(self, value: object, row: int, start: int | None) -> FrozenMap | None:
         if isinstance(value, str) and ":" in value:
             split: dict[int, float] = {}
-            for entry in filter(None, re.split(r"\s*[;,]\s*", value.strip())):
+            # entries split at ';', or at ',' before the next year (the ',' of 2028:1.200,50 is a decimal mark)
+            for entry in filter(None, re.split(r"\s*;\s*|\s*,\s*(?=[0-9]{4}\s*:)", value.strip())):
                 year, _, amount = entry.partition(":")
                 y = self.r.whole(year, minimum=1900, maximum=2200, expected="a year, e.g. 2026:1500000",
                                   file=self.table.file, sheet=self.table.sheet, row=row, field="investment")
