@@ -216,14 +216,17 @@ def bwm(best_to_others: Any, others_to_worst: Any, *, model: str = "linear", bes
     if a_b.size != a_w.size or a_b.size < 2:
         raise MethodError(f"bwm: best_to_others and others_to_worst need one value per criterion, at least 2; "
                           f"got {a_b.size} and {a_w.size}")
-    for v, name in ((a_b, "best_to_others"), (a_w, "others_to_worst")):
+    for v, vector in ((a_b, "best_to_others"), (a_w, "others_to_worst")):
         low = np.flatnonzero(v < 1)
         if low.size:
-            raise MethodError(f"bwm: {name} values are 1 (equally important) to 9; entries "
+            raise MethodError(f"bwm: {vector} values are 1 (equally important) to 9; entries "
                               f"{[int(k) + 1 for k in low]} are {v[low].tolist()}")
     b = _pick(a_b, best, labels, "best", "best_to_others")
     w = _pick(a_w, worst, labels, "worst", "others_to_worst")
-    name = (lambda k: labels[k] if labels is not None else k)
+
+    def name(k: int) -> Hashable:
+        return labels[k] if labels is not None else k
+
     if b == w:
         raise MethodError(f"bwm: the best and the worst criterion are the same ({name(b)!r})")
     if a_b[b] != 1 or a_w[w] != 1:
