@@ -27,7 +27,7 @@ from ..discount import DiscountSet, discount_set, internal_rate_of_return
 from ..model import FrozenMap, Measure, Scenario
 
 __all__ = ["Appraisal", "appraise", "DISTRIBUTION_ITEMS", "YearlyFlows", "yearly_flows", "shifted",
-           "PackageAppraisal", "appraise_package"]
+           "StartOptions", "start_year_options", "PackageAppraisal", "appraise_package"]
 
 
 DISTRIBUTION_ITEMS = ("investment", "running_cost")
@@ -191,6 +191,40 @@ def shifted(measure: Measure, start_year: int) -> Measure:
         return measure
     return replace(measure, start_year=int(start_year),
                    investment=FrozenMap({int(y) + shift: a for y, a in measure.investment.items()}))
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    """A measure appraised at each start year it may take (:func:`start_year_options`)."""
+
+    years: tuple[int, ...]
+    npv: tuple[float, ...]
+    pv_costs: tuple[float, ...]
+
+    def at(self, year: int) -> tuple[float, float]:
+        """(NPV, PV costs) when started in ``year``."""
+        k = self.years.index(int(year))
+        return self.npv[k], self.pv_costs[k]
+
+
+def start_year_options(scenario: Scenario) -> dict[str, StartOptions]:
+    """Every measure with a choice of start years, appraised at each of its ``start_years`` (in that order).
+
+    Each option is the measure :func:`shifted` to that year and appraised on its own: costs and benefits move
+    k years and are discounted from there, and the years of use end where the horizon ends. The option at the
+    planned start year equals the measure's own row in :func:`appraise`.
+    """
+    movable = [m for m in scenario.measures if len(m.start_years) > 1]
+    variants = tuple(shifted(m, y) for m in movable for y in m.start_years)
+    if not variants:
+        return {}
+    a = appraise(replace(scenario, measures=variants))
+    out, k = {}, 0
+    for m in movable:
+        part = slice(k, k + len(m.start_years))
+        out[m.id] = StartOptions(tuple(m.start_years), tuple(a.npv[part].tolist()), tuple(a.pv_costs[part].tolist()))
+        k += len(m.start_years)
+    return out
 
 
 def appraise(scenario: Scenario) -> Appraisal:

@@ -13,15 +13,15 @@ absolute effect on the longlist (``mkba.portfolio.anchored_values``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .. import portfolio as pf
-from .appraisal import Appraisal, PackageAppraisal, appraise_package
+from .appraisal import Appraisal, PackageAppraisal, StartOptions, appraise_package, start_year_options
 from .check import read_scenario
 from ..errors import InputIssue, MethodError, ScenarioError
 from .matrix import DecisionMatrix
@@ -33,6 +33,7 @@ from .scoring import Scores
 from .weighting import WeightTable
 
 __all__ = ["PortfolioResult", "DEFAULT_TIME_LIMIT", "check_time_limit", "objective_values", "objective_values_batch",
+           "start_option_values",
            "build_problem", "problem_from_scenario", "select_portfolio", "portfolio_table", "left_out_rows",
            "LEFT_OUT_LIMIT"]
 
@@ -89,11 +90,15 @@ class PortfolioResult:
     """Every budget line the portfolio had to keep, with what the package uses of it."""
     left_out: tuple[dict, ...] = ()
     """The group's top-ranked measures not chosen, each with the model's answer why (results.json rows)."""
+    start_options: Mapping[str, StartOptions] = field(default_factory=dict)
+    """The measures with a choice of start years, appraised at each (``pv_costs`` holds the planned years)."""
 
-    def pv_cost(self, selected: Iterable[str]) -> float:
-        """Present value of all costs (investment and running) of the measures in ``selected``."""
-        chosen = set(selected)
-        return float(sum(c for m, c in zip(self.problem.ids, self.pv_costs) if m in chosen))
+    def pv_cost(self, selected: Iterable[str], starts: Mapping[str, int] | None = None) -> float:
+        """Present value of all costs (investment and running) of the measures in ``selected``, each
+        discounted from its start year in ``starts`` (the planned year where missing)."""
+        chosen, starts = set(selected), starts or {}
+        return float(sum(self.start_options[m].at(starts[m])[1] if m in starts and m in self.start_options else c
+                         for m, c in zip(self.problem.ids, self.pv_costs) if m in chosen))
 
     def to_dict(self) -> dict:
         """The portfolio for results.json: the chosen set, its objective, ``cost`` (PV of all its
@@ -107,7 +112,7 @@ class PortfolioResult:
             data.pop(timing, None)
         data.update({
             "objective_name": self.objective, "weights": self.weights, "unit": self.unit,
-            "cost": self.pv_cost(p.selected) if p.has_solution else None,
+            "cost": self.pv_cost(p.selected, p.start_years) if p.has_solution else None,
             "budget": {"total": prob.budget_total if np.isfinite(prob.budget_total) else None,
                        "per_year": {str(y): float(b) for y, b in zip(prob.years, prob.budget_per_year)
                                     if np.isfinite(b)},
@@ -118,7 +123,8 @@ class PortfolioResult:
                       for r, part in zip(prob.rules, pf.rule_parts(prob))],
         })
         if p.greedy is not None:
-            data["greedy"] = {**data["greedy"], "objective": p.greedy.value, "cost": self.pv_cost(p.greedy.selected),
+            data["greedy"] = {**data["greedy"], "objective": p.greedy.value,
+                              "cost": self.pv_cost(p.greedy.selected, p.greedy.start_years),
                               "spend": float(pf.spend_per_year(prob, p.greedy.selected, p.greedy.start_years).sum()),
                               "ranked_by": GREEDY_RANKED_BY, "broken": [dict(b) for b in self.greedy_broken]}
         if self.frontier is not None:
@@ -149,11 +155,46 @@ def objective_values(scenario: Scenario, matrix: DecisionMatrix, weights: np.nda
     if objective == "npv":
         npv = matrix.values[:, 0]
         return np.broadcast_to(npv, np.shape(weights)[:-1] + npv.shape).copy() if np.ndim(weights) == 2 else npv.copy()
+    cols, w, scale = _mavt_terms(matrix, weights, objective)
+    return pf.anchored_values(matrix.values[:, cols], w, matrix.types[cols], scale)
+
+
+def _mavt_terms(matrix: DecisionMatrix, weights: np.ndarray, objective: str) -> tuple[slice, np.ndarray, np.ndarray]:
+    """The matrix columns of an MAVT objective, its weights renormalised over them and the anchors' scale
+    (the largest absolute effect on the base longlist, 1 where every effect is 0)."""
     cols = slice(1, None) if objective == "value" else slice(None)
     w = np.asarray(weights, dtype=float)[..., cols]
     total = w.sum(axis=-1, keepdims=True)
     w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
-    return pf.anchored_values(matrix.values[:, cols], w, matrix.types[cols])
+    base = np.abs(matrix.values[:, cols]).max(axis=0) if len(matrix.values) else np.ones(w.shape[-1])
+    return cols, w, np.where(base > 0, base, 1.0)
+
+
+def start_option_values(scenario: Scenario, matrix: DecisionMatrix, weights: np.ndarray | None,
+                        objective: str) -> dict[str, tuple[float, ...]]:
+    """Per measure with a choice of start years, its value at each of ``start_years``, so deferring has a price.
+
+    ``npv``: the NPV appraised from that start (:func:`~mkba.stages.appraisal.start_year_options`: costs and
+    benefits shifted, the lifetime cut at the horizon). ``value+npv``: the measure's MAVT value with its NPV
+    column replaced by that NPV, on the anchors of the base matrix, so no other measure's value moves.
+    ``value``: PM scores do not discount, so every start has the measure's own value. ``weights`` is the
+    weight row behind the objective (needed for ``value+npv``).
+    """
+    npvs = {mid: o.npv for mid, o in start_year_options(scenario).items()}
+    if objective == "npv" or not npvs:
+        return npvs
+    if weights is None or np.ndim(weights) != 1:
+        raise ValueError(f"objective {objective!r}: the values of the start-year options need the weight row "
+                         "(one weight per matrix criterion)")
+    cols, w, scale = _mavt_terms(matrix, weights, objective)
+    row = {mid: i for i, mid in enumerate(matrix.measures)}
+    out: dict[str, tuple[float, ...]] = {}
+    for mid, options in npvs.items():
+        effects = np.repeat(matrix.values[row[mid]][None, :], len(options), axis=0)
+        if objective != "value":
+            effects[:, 0] = options
+        out[mid] = tuple(pf.anchored_values(effects[:, cols], w, matrix.types[cols], scale).tolist())
+    return out
 
 
 def objective_values_batch(matrix: DecisionMatrix, effects: np.ndarray, weights: np.ndarray,
@@ -166,12 +207,7 @@ def objective_values_batch(matrix: DecisionMatrix, effects: np.ndarray, weights:
     X = np.asarray(effects, float)
     if objective == "npv":
         return X[:, :, 0].copy()
-    cols = slice(1, None) if objective == "value" else slice(None)
-    w = np.asarray(weights, dtype=float)[:, cols]
-    total = w.sum(axis=-1, keepdims=True)
-    w = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
-    base = np.abs(matrix.values[:, cols]).max(axis=0)
-    scale = np.where(base > 0, base, 1.0)
+    cols, w, scale = _mavt_terms(matrix, weights, objective)
     return np.einsum("kij,kj->ki", X[:, :, cols] * (matrix.types[cols] / scale), w)
 
 
@@ -220,11 +256,14 @@ def _rules(scenario: Scenario) -> list[PortfolioRule]:
 
 
 def build_problem(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, values: np.ndarray, *,
-                  objective: str, budget: float | None = None) -> pf.PortfolioProblem:
+                  objective: str, budget: float | None = None, weights: np.ndarray | None = None
+                  ) -> pf.PortfolioProblem:
     """The portfolio problem of a scenario with the given value per measure.
 
     Budget years are the appraisal years; investment counts in the year it is spent, running
-    costs in the years of use; a measure with ``start_years`` may shift its whole profile.
+    costs in the years of use; a measure with ``start_years`` may shift its whole profile, and
+    each start has its own value (:func:`start_option_values`; ``weights`` is the weight row behind
+    ``values``, needed for ``value+npv``), so deferring a measure costs what its discounting costs.
     ``budget`` overrides the scenario's total budget (``mkba run --budget``).
     """
     settings = _settings(scenario)
@@ -245,12 +284,13 @@ def build_problem(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatr
 
     costs, running = np.zeros((n, T)), np.zeros((n, T))
     choices = []
+    option_values = start_option_values(scenario, matrix, weights, objective)
     for i, m in enumerate(scenario.measures):
         costs[i], running[i] = profiles(m, 0)
         if len(m.start_years) > 1:
             options = [profiles(m, y - m.start_year) for y in m.start_years]
             choices.append(pf.StartYearChoice(
-                m.id, tuple(m.start_years), tuple(tuple(c) for c, _ in options), None,
+                m.id, tuple(m.start_years), tuple(tuple(c) for c, _ in options), option_values[m.id],
                 tuple(tuple(r) for _, r in options), f"{scenario.source}, measures row {m.row}",
                 f"{m.id} may start in {', '.join(map(str, m.start_years))}"))
     payers = tuple(b.per_payer)
@@ -302,7 +342,8 @@ def problem_from_scenario(scenario: Scenario | str | Path, *, objective: str | N
                                         message="no such weight set",
                                         expected=", ".join(table.labels))])
     values = objective_values(scenario, matrix, table.all[table.labels.index(label)], objective)
-    return build_problem(scenario, appraisal, matrix, values, objective=objective, budget=budget)
+    return build_problem(scenario, appraisal, matrix, values, objective=objective, budget=budget,
+                         weights=table.all[table.labels.index(label)])
 
 
 def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
@@ -336,7 +377,8 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
     row = labels.index(settings.weights) if settings.weights in labels else labels.index("group")
     values = objective_values(scenario, matrix, weights.all[row], settings.objective)
     try:
-        problem = build_problem(scenario, appraisal, matrix, values, objective=settings.objective, budget=budget)
+        problem = build_problem(scenario, appraisal, matrix, values, objective=settings.objective, budget=budget,
+                                weights=weights.all[row])
         chosen = pf.select(problem, solver=solver, time_limit=time_limit)
     except MethodError as err:
         raise ScenarioError([InputIssue(file=scenario.source or "scenario", field="budget/rules", message=str(err),
@@ -363,7 +405,8 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
         if scores is not None:
             left_out = left_out_rows(problem, chosen, scores, appraisal, solver=solver, time_limit=time_limit)
     return PortfolioResult(settings.objective, settings.weights, unit, problem, chosen, curve, parties,
-                           appraisal.pv_costs, time_limit, broken, package, budgets, left_out)
+                           appraisal.pv_costs, time_limit, broken, package, budgets, left_out,
+                           start_year_options(scenario))
 
 
 LEFT_OUT_LIMIT = 15
@@ -377,7 +420,7 @@ def left_out_rows(problem: pf.PortfolioProblem, chosen: pf.Portfolio, scores: Sc
     model's answer why (:func:`mkba.portfolio.left_out.left_out`: re-solved with it forced in)."""
     group = scores.labels.index("group")
     rank = dict(zip(scores.measures, map(int, scores.ranks[group])))
-    top = top_not_chosen(scores.ranking("group"), chosen.selected, limit=LEFT_OUT_LIMIT)
+    top = top_not_chosen(scores.order("group"), chosen.selected, limit=LEFT_OUT_LIMIT)
     row = {m: i for i, m in enumerate(appraisal.measures)}
     bcr = appraisal.bcr
     return tuple({"measure": a.measure, "group_rank": rank[a.measure], "npv": float(appraisal.npv[row[a.measure]]),
@@ -388,7 +431,8 @@ def left_out_rows(problem: pf.PortfolioProblem, chosen: pf.Portfolio, scores: Sc
 
 
 def portfolio_table(result: PortfolioResult, scenario: Scenario, appraisal: Appraisal) -> pd.DataFrame:
-    """portfolio.csv: one row per measure, chosen or not, with cost, value and who pays what."""
+    """portfolio.csv: one row per measure, chosen or not, with cost, value and who pays what; a measure
+    the portfolio moves has its present values and value at the chosen start year."""
     frame = result.portfolio.to_frame()
     measures = {m.id: m for m in scenario.measures}
     frame.insert(0, "name", [measures[i].name for i in frame.index])
@@ -396,6 +440,13 @@ def portfolio_table(result: PortfolioResult, scenario: Scenario, appraisal: Appr
     frame["pv_costs"] = appraisal.pv_costs
     frame["npv"] = appraisal.npv
     frame["value"] = result.problem.values
+    choices = {r.measure: r for r in result.problem.rules if isinstance(r, pf.StartYearChoice)}
+    for mid, year in result.portfolio.start_years.items():
+        if mid in result.start_options:
+            frame.loc[mid, "npv"], frame.loc[mid, "pv_costs"] = result.start_options[mid].at(year)
+        values = choices[mid].values if mid in choices else None
+        if values is not None:
+            frame.loc[mid, "value"] = values[choices[mid].years.index(year)]
     for sid in [s.id for s in scenario.stakeholders] + ["society"]:
         share = np.array([measures[i].payers.get(sid, 0.0) for i in frame.index])
         if share.any():
