@@ -30,6 +30,8 @@ __all__ = [
     "MAP_FIELDS",
     "LAYER_FIELDS",
     "AMBITION_FIELDS",
+    "SHARED_AMBITION_FIELDS",
+    "TARGET_FIELDS",
     "FUTURE_FIELDS",
     "MEASURE_COLUMNS",
     "SECTIONS",
@@ -87,6 +89,10 @@ SCENARIO_FIELDS = (
               "The opportunity map (*kansenkaart*): where the measures are, sub-areas and base layers."),
     FieldSpec("monitoring", "list", False, "a list of ambitions, see 'monitoring'",
               "Measurable ambitions with the values realised so far, shown against the plan."),
+    FieldSpec("ambitions", "list", False, "a list of ambitions, see 'ambitions'",
+              "The shared ambitions (gezamenlijke ambitie) agreed before the package is chosen: per theme a "
+              "measurable target the package must meet (hard) or come as close to as the money allows (soft). "
+              "The report's Ambities section says per ambition what the package reaches, and monitoring follows them."),
     FieldSpec("futures", "mapping", False, "a mapping of named futures, see 'futures'",
               "Futures (toekomstscenario's, e.g. WLO Hoog and Laag) in which every measure and the package are "
               "appraised again, shown side by side with the base (the scenario as written)."),
@@ -148,6 +154,46 @@ AMBITION_FIELDS = (
               "The planned values per year, when the plan is not the portfolio's (give this or `criterion`)."),
     FieldSpec("realised", "mapping", False, "a mapping year: value",
               "The values realised so far, per year (empty while nothing is measured yet)."),
+)
+
+SHARED_AMBITION_FIELDS = (
+    FieldSpec("id", "id", True, "letters, digits, '_' or '-', unique", "Identifier of the ambition."),
+    FieldSpec("name", "text", True, "a text", "The ambition in words, e.g. 'Woningen aardgasvrij-gereed'."),
+    FieldSpec("theme", "text", False, "a text", "The theme it belongs to (energie, woonlasten, ...).", ""),
+    FieldSpec("criterion", "criteria", True, "a criterion id, or a list of criterion ids (summed)",
+              "What it is measured by: per year the sum of this criterion's effect (most likely value) over the "
+              "chosen measures in use that year; a measure counts from its first year of use (after its "
+              "investment years, moved with a chosen start year) for its lifetime."),
+    FieldSpec("target", "mapping", False, "a mapping, see 'ambitions.targets'", "One target (or `targets`)."),
+    FieldSpec("targets", "list", False, "a list of mappings, see 'ambitions.targets'",
+              "Targets, e.g. one per milestone year; give `target` or `targets`. Targets of one year may not "
+              "contradict each other."),
+    FieldSpec("kind", "choice", False, "'hard' or 'soft'",
+              "`hard`: every package must meet it (a rule; when no package can, the report names the conflicting "
+              "ambitions and budgets and shows the closest package). `soft`: the package gets as close as the money "
+              "allows: the least weighted shortfall (relative to the target), then the most value.",
+              "hard", ("hard", "soft")),
+    FieldSpec("weight", "number", False, "a number > 0 (soft only)",
+              "How much a relative shortfall on this ambition counts against the others of its priority.", 1),
+    FieldSpec("priority", "int", False, "a whole number from 1 (soft only)",
+              "Met in order: first the least shortfall on priority 1, then 2, ...; soft ambitions without a "
+              "priority come last."),
+    FieldSpec("unit", "text", False, "a text", "Unit of the values (default: the criterion's unit).", ""),
+    FieldSpec("definitions", "mapping", False, "a mapping term: text",
+              "What the container terms mean here (e.g. woonlastenneutraal), agreed at the start; shown in the "
+              "report."),
+    FieldSpec("description", "text", False, "a text", "A sentence on the ambition, shown in the report.", ""),
+    FieldSpec("realised", "mapping", False, "a mapping year: value",
+              "Values measured so far, per year: monitoring compares them with the plan and the target."),
+)
+
+TARGET_FIELDS = (
+    FieldSpec("year", "int", False, "a year of the appraisal",
+              "The year the target holds in; without a year: for the horizon (every chosen measure counted)."),
+    FieldSpec("at_least", "number", False, "a number", "The total must be at least this (give one of the three)."),
+    FieldSpec("at_most", "number", False, "a number", "The total must be at most this (e.g. `0` for 'woonlasten "
+              "niet hoger')."),
+    FieldSpec("equals", "number", False, "a number", "The total must equal this."),
 )
 
 SENSITIVITY_FIELDS = (
@@ -349,6 +395,8 @@ SECTIONS = MappingProxyType({
     "map": MAP_FIELDS,
     "map.layers": LAYER_FIELDS,
     "monitoring": AMBITION_FIELDS,
+    "ambitions": SHARED_AMBITION_FIELDS,
+    "ambitions.targets": TARGET_FIELDS,
     "futures": FUTURE_FIELDS,
     "measures": MEASURE_COLUMNS,
 })
@@ -455,6 +503,18 @@ def render_markdown() -> str:
         "## `monitoring` (a list; each item is one ambition)",
         "",
         *_table(fields("monitoring")),
+        "",
+        "## `ambitions` (a list; each item is one shared ambition)",
+        "",
+        *_table(fields("ambitions")),
+        "",
+        "### `ambitions.targets` (each target)",
+        "",
+        *_table(fields("ambitions.targets")),
+        "",
+        "Example: `{id: aardgasvrij, name: Woningen aardgasvrij-gereed, theme: energie, criterion: aardgasvrij, "
+        "targets: [{year: 2030, at_least: 420}], kind: hard}`; `{id: woonlasten, name: Woonlastenneutraal, "
+        "criterion: woonlasten, target: {at_most: 0}, kind: soft, priority: 1}`.",
         "",
         "## `futures` (a mapping; each key is a future's id, its value a mapping)",
         "",

@@ -14,6 +14,7 @@ from ...model import NPV_ID, AppraisalSettings, FrozenMap, MethodSpec, Scenario
 from .. import schema
 from ..limits import MAX_DISCOUNT_FACTOR
 from ..readers import LineDict, load_yaml
+from .ambitions import read_ambitions
 from .criteria import read_criteria, with_receivers
 from .futures import read_futures
 from .map import read_map
@@ -71,6 +72,7 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
     sensitivity = read_sensitivity(r, doc, matrix_ids)
     places = read_map(r, doc, measures)
     monitoring = read_monitoring(r, doc, criteria, portfolio)
+    ambitions = read_ambitions(r, doc, criteria, appraisal)
     futures = read_futures(r, doc, criteria, appraisal.horizon if appraisal is not None else None)
     if group == "aij" and any(kind not in (None, "ahp") for kind in r.stakeholder_kinds.values()):
         r.error("group 'aij' needs AHP judgements from every stakeholder", field="group",
@@ -83,7 +85,7 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
         stakeholders=tuple(stakeholders), measures=tuple(measures), language=language, group=group,
         seed=seed, source=r.path.name, input_hash=r.hash.hexdigest(),
         warnings=tuple(i for i in r.issues if i.severity == "warning"), portfolio=portfolio,
-        sensitivity=sensitivity, map=places, monitoring=monitoring, futures=futures,
+        sensitivity=sensitivity, map=places, monitoring=monitoring, futures=futures, ambitions=ambitions,
     )
 
 

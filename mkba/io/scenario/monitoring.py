@@ -8,7 +8,7 @@ from .. import schema
 from ..readers import LineDict, LineList
 from .reader import Reader
 
-__all__ = ["read_monitoring"]
+__all__ = ["read_monitoring", "year_values"]
 
 
 def read_monitoring(r: Reader, doc: LineDict, criteria: list[Criterion], portfolio: PortfolioSettings | None
@@ -47,15 +47,15 @@ def read_monitoring(r: Reader, doc: LineDict, criteria: list[Criterion], portfol
         if ("criterion" in item) == ("planned" in item):
             r.error("give either 'criterion' or 'planned'", field=f"monitoring[{k}]", row=line,
                     expected="'criterion' (the plan follows the portfolio) or 'planned' (year: value)")
-        planned = _year_values(r, item.get("planned", {}), "monitoring.planned", item.lines.get("planned"))
-        realised = _year_values(r, item.get("realised", {}), "monitoring.realised", item.lines.get("realised"))
+        planned = year_values(r, item.get("planned", {}), "monitoring.planned", item.lines.get("planned"))
+        realised = year_values(r, item.get("realised", {}), "monitoring.realised", item.lines.get("realised"))
         unit = r.text(item, "unit") or (crit[str(cid)].unit if cid is not None else "")
         if aid is not None and name is not None:
             out.append(Ambition(aid, name, unit, str(cid) if cid is not None else None, planned, realised, line))
     return tuple(out)
 
 
-def _year_values(r: Reader, raw: object, field: str, row: int | None) -> FrozenMap:
+def year_values(r: Reader, raw: object, field: str, row: int | None) -> FrozenMap:
     if not isinstance(raw, dict):
         r.error("expected a mapping year: value", field=field, row=row, value=raw, expected="e.g. {2026: 120}")
         return FrozenMap()
