@@ -104,6 +104,11 @@ class Criterion:
     shadow_price: float | None = None
     receivers: FrozenMap = field(default_factory=FrozenMap)
     description: str = ""
+    price_growth: float = 0.0
+    """Real yearly growth of the shadow price: p_t = p (1 + g)^t, t = 0 in the first appraisal year."""
+    price_path: FrozenMap = field(default_factory=FrozenMap)
+    """Shadow price per calendar year (year -> euros per unit): linear between listed years, flat outside;
+    empty = ``shadow_price`` (grown by ``price_growth``) every year."""
 
     @property
     def monetised(self) -> bool:
@@ -171,6 +176,12 @@ class Measure:
     row: int | None = None
     start_years: tuple[int, ...] = ()
     """Start years the portfolio may choose from (the investment profile shifts with it); empty = fixed."""
+    ramp_up: int = 0
+    """Years of use to reach the full effect, linearly (year j of use has min(j / ramp_up, 1)); 0 = at once."""
+    effect_growth: float = 0.0
+    """Real yearly growth of the effects over the years of use: year j has (1 + g)^(j - 1) of the effect."""
+    reinvest: bool = False
+    """Replace the measure at the end of each lifetime within the horizon (the investment profile repeated)."""
 
     @property
     def total_investment(self) -> float:
@@ -253,6 +264,9 @@ class AppraisalSettings:
     start_year: int
     horizon: int
     discount: str | float = "nl-2026"
+    residual_value: str = "none"
+    """``"straight-line"``: an asset that outlives the horizon is credited its unused share of the investment
+    in the last appraisal year (restwaarde); ``"none"``: no residual value."""
 
 
 @dataclass(frozen=True)
