@@ -29,6 +29,8 @@ from ..model import Budget, Measure, PortfolioSettings, Rule, Scenario
 from ..portfolio.rules import Rule as PortfolioRule
 from ..portfolio.left_out import left_out, top_not_chosen
 from .prepare import prepare
+from .targets import ambition_rules
+from ..portfolio.ambitions import settle_goals
 from .scoring import Scores
 from .weighting import WeightTable
 
@@ -308,7 +310,7 @@ def build_problem(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatr
         carry_over=b.carry_over, payers=payers, payer_shares=shares,
         payer_budgets=np.array([b.per_payer[p] for p in payers]) if payers else None,
         running_costs=running, running_caps=caps, themes=tuple(m.theme for m in scenario.measures),
-        rules=tuple(_rules(scenario)) + tuple(choices), origins=origins,
+        rules=tuple(_rules(scenario)) + tuple(choices) + ambition_rules(scenario), origins=origins,
         objective="npv" if objective == "npv" else "mavt",
     )
 
@@ -379,6 +381,7 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
     try:
         problem = build_problem(scenario, appraisal, matrix, values, objective=settings.objective, budget=budget,
                                 weights=weights.all[row])
+        problem = settle_goals(problem, solver=solver, time_limit=time_limit)  # soft ambitions: least shortfall first
         chosen = pf.select(problem, solver=solver, time_limit=time_limit)
     except MethodError as err:
         raise ScenarioError([InputIssue(file=scenario.source or "scenario", field="budget/rules", message=str(err),
