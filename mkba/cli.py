@@ -37,7 +37,7 @@ def _table(run: Run, limit: int = 10) -> str:
                 if sens is not None else ""),
              f"{'rank':>4}  {'measure':<8} {'name':<42} {'score':>8} {'NPV (EUR)':>14} {'B/C':>6}"
              + (f" {'first':>6}" if sens is not None else "")]
-    for mid in scores.ranking("group")[:limit]:
+    for mid in scores.order("group")[:limit]:
         i = index[mid]
         tie = "=" if scores.tied[k, i] else " "
         bcr = appraisal.bcr[i]

@@ -61,7 +61,7 @@ class Run:
 
     def __repr__(self) -> str:
         return (f"<Run {self.scenario.name!r} · {len(self.matrix.measures)} measures · {self.scores.method} · "
-                f"group top: {', '.join(self.scores.ranking()[:3])}>")
+                f"group top: {', '.join(self.scores.order()[:3])}>")
 
 
 def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: int | None = None,

@@ -22,7 +22,7 @@ VARIANT_FILE = "variant.json"
 
 def _summary_row(variant: Variant, run) -> dict:
     s = run.scores
-    order = s.ranking("group")
+    order = s.order("group")
     top = order[:3]
     a = run.appraisal
     row = {

@@ -41,10 +41,24 @@ class Scores:
         counts = np.stack([np.bincount(r, minlength=len(self.measures) + 1)[r] for r in self.ranks])
         return counts > 1
 
-    def ranking(self, label: str = "group") -> list[str]:
-        """Measures from first to last for one stakeholder (or the group); ties keep list order."""
-        k = self.labels.index(label)
-        return [self.measures[i] for i in np.argsort(self.ranks[k], kind="stable")]
+    def ranking(self, label: str = "group") -> pd.Series:
+        """One stakeholder's (or the group's) ranking: a Series named after ``label`` whose index is the
+        measures from first to last (tied measures in longlist order) and whose values are their
+        competition ranks (tied measures share the best: 1, 2, 2, 4). ``list(ranking.index)`` is
+        :meth:`order`."""
+        k = self._row(label)
+        order = np.argsort(self.ranks[k], kind="stable")
+        return pd.Series(self.ranks[k, order], index=pd.Index([self.measures[i] for i in order], name="measure"),
+                         name=label)
+
+    def order(self, label: str = "group") -> list[str]:
+        """The measures from first to last for one stakeholder (or the group), as a list of ids."""
+        return [self.measures[i] for i in np.argsort(self.ranks[self._row(label)], kind="stable")]
+
+    def _row(self, label: str) -> int:
+        if label not in self.labels:
+            raise KeyError(f"no ranking for {label!r}; the rankings are {', '.join(self.labels)}")
+        return self.labels.index(label)
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy frame indexed by (stakeholder, measure) with score, rank and tied."""
@@ -74,7 +88,7 @@ class Scores:
 
     def __repr__(self) -> str:
         return (f"<Scores {self.method} · {len(self.measures)} measures · {len(self.labels) - 1} stakeholders + group · "
-                f"group top: {', '.join(self.ranking()[:3])}>")
+                f"group top: {', '.join(self.order()[:3])}>")
 
 
 def _none_if_nan(x: float) -> float | None:

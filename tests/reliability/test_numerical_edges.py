@@ -56,7 +56,7 @@ def test_one_measure(tmp_path):
     with pytest.raises(ScenarioError, match="zero observed range"):  # swing weights need spread
         mkba.read_scenario(path)
     run = mkba.run(make(tmp_path / "b", rows=lambda t: t[:2], budget=5000, drop_swing=True), samples=200)
-    assert run.scores.ranking("group") == ["M1"]
+    assert run.scores.order("group") == ["M1"]
     np.testing.assert_allclose(run.sensitivity.smaa.rank_acceptability, [[1.0]])
     assert run.portfolio.portfolio.status == "optimal"
 
@@ -124,7 +124,7 @@ def test_weights_at_a_corner_rank_by_that_criterion(tmp_path):
     path = make(tmp_path, yaml=lambda y: y.replace("weights: {npv: 0.5, liveability: 0.3, nuisance: 0.2}",
                                                    "weights: {npv: 1, liveability: 0, nuisance: 0}"))
     run = mkba.run(path, sensitivity=False)
-    order = run.scores.ranking("municipality")
+    order = run.scores.order("municipality")
     npv = dict(zip(run.matrix.measures, run.appraisal.npv))
     assert list(order) == sorted(npv, key=lambda m: -npv[m])
 
@@ -177,7 +177,7 @@ def test_extreme_units_leave_the_ranking_unchanged(tmp_path, factor):
     base = mkba.run(make(tmp_path / "a", **drop), samples=500)
     big = mkba.run(make(tmp_path / "b", rows=scaled, **drop), samples=500)
     for label in ("group", "municipality", "residents", "corporation"):
-        assert big.scores.ranking(label) == base.scores.ranking(label)
+        assert big.scores.order(label) == base.scores.order(label)
     np.testing.assert_allclose(big.sensitivity.smaa.rank_acceptability, base.sensitivity.smaa.rank_acceptability,
                                atol=1e-12)
 
@@ -192,7 +192,7 @@ def test_one_criterion_ranks_by_npv(tmp_path):
     path = make(tmp_path, yaml=one, rows=lambda t: [r[:-2] for r in t], drop_swing=True)
     run = mkba.run(path, samples=200)
     npv = dict(zip(run.matrix.measures, run.appraisal.npv))
-    assert list(run.scores.ranking("group")) == sorted(npv, key=lambda m: -npv[m])
+    assert run.scores.order("group") == sorted(npv, key=lambda m: -npv[m])
     assert run.matrix.criteria == ("npv",)
 
 

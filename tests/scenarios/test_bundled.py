@@ -192,7 +192,7 @@ def test_assen_circle_findings_as_documented(circle):
     top, selected, core_set = ASSEN_FINDINGS[circle]
     assert len(run.matrix.criteria) == 12  # npv plus eleven theme scores: twelve themes weighed
     assert len({m.theme for m in run.scenario.measures}) >= 7
-    assert run.scores.ranking("group")[:3] == top
+    assert run.scores.order("group")[:3] == top
     assert set(run.portfolio.portfolio.selected) == selected
     assert core(run) == core_set
 

@@ -32,13 +32,13 @@ def test_validates_cleanly():
 
 
 def top(run, label, k):
-    return run.scores.ranking(label)[:k]
+    return run.scores.order(label)[:k]
 
 
 def test_tenants_put_cheap_energy_first_and_heat_networks_and_demolition_last(run):
     n = len(run.scores.measures)
     assert set(top(run, "huurders", 3)) == {"M04", "M01", "M02"}
-    bottom = run.scores.ranking("huurders")[n - 5:]
+    bottom = run.scores.order("huurders")[n - 5:]
     assert {"M05a", "M05b", "M09"} <= set(bottom)
 
 
@@ -46,7 +46,7 @@ def test_school_board_ranks_school_variants_first(run):
     assert set(top(run, "scholen", 2)) == {"M15a", "M15b"}
     n = len(run.scores.measures)
     for party in ("corporatie", "gemeente", "zorg", "warmtebedrijf"):
-        ranking = run.scores.ranking(party)
+        ranking = run.scores.order(party)
         assert min(ranking.index("M15a"), ranking.index("M15b")) >= n - n // 3 - 1, party
 
 

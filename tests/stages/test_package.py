@@ -163,7 +163,7 @@ def test_kraaihoek_m10_is_kept_out_by_the_parties_budgets(kraaihoek):
     its 5,0 mln. Checked against check_feasible (English, from the problem's arrays) and the payers' shares."""
     data = kraaihoek.portfolio.to_dict()
     rows = {r["measure"]: r for r in data["left_out"]}
-    ranking = kraaihoek.scores.ranking("group")
+    ranking = kraaihoek.scores.order("group")
     top = ranking[:max(5, len(data["selected"]))]
     assert list(rows) == [m for m in top if m not in data["selected"]]
     m10 = rows["M10"]
