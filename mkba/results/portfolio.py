@@ -79,7 +79,8 @@ class _DiagnosisPart(TypedDict):
 
 
 class DiagnosisPart(_DiagnosisPart, total=False):
-    rule: Annotated[str, "rule kind (mandatory, forbidden, exclusive, requires, theme, synergy, start_year)"]
+    rule: Annotated[str, "rule kind (mandatory, forbidden, exclusive, requires, theme, synergy, start_year, ambition, "
+                         "goal)"]
     label: Annotated[str, "the rule in words (English)"]
     measures: Annotated[list[str], "measures of the rule; of a cap part: the measures whose costs make amount"]
     measure: Annotated[str, "the measure of a requires or start_year rule"]
@@ -97,6 +98,13 @@ class DiagnosisPart(_DiagnosisPart, total=False):
     running: Annotated[bool, "whether the cap is on running costs"]
     digits: Annotated[int, "decimals of millions that tell amount and cap apart"]
     cap: Annotated[Cap, "the cap in conflict"]
+    ambition: Annotated[str, "the ambition of an ambition rule (rule 'ambition')"]
+    sense: Annotated[str, "how an ambition's total compares with its level: >=, <= or ="]
+    level: Annotated[Union[Number, None], "an ambition target's level; of a goal cap (rule 'goal'): the weighted "
+                     "shortfall it allows"]
+    year: Annotated[Union[Number, None], "the year an ambition target holds in; null: the horizon"]
+    hard: Annotated[bool, "whether the ambition is hard (a rule) or soft (a goal)"]
+    priority: Annotated[Union[Number, None], "the goal level of a goal cap (null: goals without a priority)"]
 
 
 class Diagnosis(TypedDict):

@@ -448,6 +448,62 @@ class FutureBlock(TypedDict):
                        "null without a package"]
 
 
+
+class AmbitionTargetRow(TypedDict):
+    sense: Annotated[Literal["at_least", "at_most", "equals"], "how the total compares with the level"]
+    level: Annotated[Number, "the target level, in the ambition's unit"]
+    year: Annotated[Union[int, None], "the year it holds in; null: the horizon (every chosen measure counted)"]
+    reached: Annotated[Number, "what the package reaches that year (sum over its measures in use)"]
+    gap: Annotated[Number, "how far it misses the level (0 when met)"]
+    met: Annotated[bool, "whether the package meets the target"]
+    line: Annotated[Union[int, None], "line of the target in the scenario file"]
+
+
+class AmbitionCostRow(TypedDict):
+    ambition: Annotated[str, "ambition id"]
+    value: Annotated[Union[Number, None], "the package's objective with every ambition in force"]
+    value_without: Annotated[Union[Number, None], "the best objective without this ambition, the other goals held "
+                             "at what the package reaches"]
+    cost_value: Annotated[Union[Number, None], "value_without - value: what holding the ambition costs in value"]
+    min_investment: Annotated[Union[Number, None], "least total investment of a package that meets this ambition and "
+                              "every other rule, yearly and payer budget (the total budget at which it becomes "
+                              "reachable), EUR; null when none does"]
+    delay_value: Annotated[Union[Number, None], "a hard ambition's dated targets one year later: objective then - now "
+                           "(what a year of delay would gain); null for a soft or undated one"]
+    delay_spend: Annotated[Union[Number, None], "the same for the package's investment, EUR"]
+
+
+class AmbitionItem(TypedDict):
+    id: Annotated[str, "ambition id"]
+    name: Annotated[str, "ambition name"]
+    theme: Annotated[str, "its theme ('' if none)"]
+    criteria: Annotated[list[str], "criteria summed to measure it"]
+    unit: Annotated[str, "unit of its values"]
+    kind: Annotated[Literal["hard", "soft"], "hard: a rule of the portfolio; soft: a goal (least shortfall first)"]
+    weight: Annotated[Number, "weight of its relative shortfall (soft)"]
+    priority: Annotated[Union[int, None], "priority level (soft; 1 first, null last)"]
+    definitions: Annotated[dict[str, str], "term -> what it means here"]
+    description: Annotated[str, "a sentence on the ambition ('' if none)"]
+    targets: Annotated[list[AmbitionTargetRow], "its targets against the package"]
+    met: Annotated[bool, "whether the package meets every target"]
+    years: Annotated[list[int], "years of the planned path"]
+    planned: Annotated[list[Number], "the package's total per year (its measures in use that year)"]
+    realised: Annotated[dict[str, Number], "year -> value measured so far"]
+    cost: Annotated[Union[AmbitionCostRow, None], "what it costs; null without a chosen package"]
+    robustness: Annotated[Union[Number, None], "share of the sampled effects in which the package still meets it; "
+                          "null without sampled effects"]
+
+
+class AmbitionsBlock(TypedDict):
+    package: Annotated[Literal["chosen", "closest", "none"], "chosen: the proposal; closest: no package meets the "
+                       "hard ambitions, this one misses them least; none: no package at all"]
+    selected: Annotated[list[str], "the package the items describe"]
+    start_years: Annotated[dict[str, int], "its chosen start years"]
+    met: Annotated[list[str], "ids of the ambitions it meets"]
+    not_met: Annotated[list[str], "ids of the ambitions it does not meet"]
+    conflict: Annotated[list[str], "where the conflicting ambitions and budgets are written (when package is closest)"]
+    items: Annotated[list[AmbitionItem], "one per ambition, in scenario order"]
+
 # -- the file ----------------------------------------------------------------------------------------
 
 class _Results(TypedDict):
@@ -469,3 +525,4 @@ class Results(_Results, total=False):
     monitoring: Annotated[list[Track], "with monitoring ambitions"]
     map: Annotated[MapBlock, "with a map section"]
     futures: Annotated[list[FutureBlock], "with futures in the scenario: each appraised like the base"]
+    ambitions: Annotated[AmbitionsBlock, "with shared ambitions in the scenario and a portfolio"]
