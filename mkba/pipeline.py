@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import cast
 
 from .stages import futures as futures_stage, places, roadmap as roadmap_stage, scoring
+from .stages.ambitions import Ambitions, assess as assess_ambitions
 from .stages.appraisal import Appraisal
 from .stages.check import read_scenario
 from .stages.matrix import DecisionMatrix
@@ -39,6 +40,7 @@ class Run:
     roadmap: Roadmap | None = None
     monitoring: tuple[Track, ...] = ()
     futures: futures_stage.Futures | None = None
+    ambitions: Ambitions | None = None
 
     def to_dict(self) -> Results:
         """The content of results.json in the results format (:mod:`mkba.results`)."""
@@ -57,6 +59,7 @@ class Run:
             **({"monitoring": [t.to_dict() for t in self.monitoring]} if self.monitoring else {}),
             **({"map": places.map_data(s)} if s.map is not None else {}),
             **({"futures": self.futures.to_dict()} if self.futures is not None else {}),
+            **({"ambitions": self.ambitions.to_dict()} if self.ambitions is not None else {}),
         })
 
     def __repr__(self) -> str:
@@ -95,4 +98,6 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     tracks = roadmap_stage.monitor(scenario, plan)
     provenance = capture(scenario, seed=seed, portfolio=chosen.portfolio if chosen is not None else None)
     worlds = futures_stage.appraise_futures(scenario, chosen.package if chosen is not None else None)
-    return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen, plan, tracks, futures=worlds)
+    goals = assess_ambitions(scenario, chosen, solver=solver)
+    return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen, plan, tracks, futures=worlds,
+               ambitions=goals)

@@ -87,7 +87,8 @@ def render_files(run: Run) -> dict[str, str]:
 
 def _plan_files(run: Run, results_json: str) -> dict[str, str]:
     """roadmap.csv (per chosen measure: theme, years carried out, in use from, spend per year),
-    monitoring.csv (per ambition and year: planned, realised) and the GIS export of the map."""
+    monitoring.csv (per ambition and year: planned, realised), ambitions.csv (per target of each shared
+    ambition: level, what the package reaches, gap, met, cost) and the GIS export of the map."""
     import pandas as pd
 
     files = {}
@@ -101,6 +102,13 @@ def _plan_files(run: Run, results_json: str) -> dict[str, str]:
         rows = [{"ambition": t.id, "name": t.name, "unit": t.unit, "year": y, "planned": p, "realised": r}
                 for t in run.monitoring for y, p, r in zip(t.years, t.planned, t.realised)]
         files["monitoring.csv"] = csv_text(pd.DataFrame(rows), index=False)
+    if run.ambitions is not None:  # ambitions.csv: one row per target of each ambition, against the package
+        rows = [{"ambition": i["id"], "name": i["name"], "theme": i["theme"], "kind": i["kind"], "unit": i["unit"],
+                 "year": t["year"], "sense": t["sense"], "level": t["level"], "reached": t["reached"], "gap": t["gap"],
+                 "met": t["met"], "package": run.ambitions.package,
+                 "cost_value": (i["cost"] or {}).get("cost_value"), "min_investment": (i["cost"] or {}).get("min_investment")}
+                for i in run.ambitions.to_dict()["items"] for t in i["targets"]]
+        files["ambitions.csv"] = csv_text(pd.DataFrame(rows).astype({"year": "Int64"}), index=False)
     if run.scenario.map is not None:
         files.update(feature_collections(json.loads(results_json)))
     return files

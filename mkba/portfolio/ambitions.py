@@ -33,7 +33,7 @@ from .select import Portfolio, select, solve_checked
 from .text import jsonable
 
 __all__ = ["goal_levels", "settle_goals", "soften", "closest_package", "weighted_shortfall", "AmbitionCost",
-           "ambition_cost", "without_ambition", "delayed", "GOAL_ORIGIN"]
+           "ambition_cost", "released", "least_investment", "delayed", "selection_totals", "GOAL_ORIGIN"]
 
 #: Origin of the shortfall caps :func:`settle_goals` adds (they are the method's, not a line of the file).
 GOAL_ORIGIN = "ambitions (goal programming)"
@@ -106,12 +106,6 @@ def closest_package(problem: PortfolioProblem, *, solver: str | None = None,
     return select(soft, solver=solver, time_limit=time_limit, greedy=False)
 
 
-def without_ambition(problem: PortfolioProblem, ambition: str) -> PortfolioProblem:
-    """The problem without the targets of ``ambition`` (and without settled caps)."""
-    return replace(problem, rules=tuple(r for r in _base(problem).rules
-                                        if not (isinstance(r, TargetRule) and r.ambition == ambition)))
-
-
 def delayed(problem: PortfolioProblem, ambition: str, years: int = 1, last: int | None = None) -> PortfolioProblem:
     """The problem with ``ambition``'s dated targets ``years`` later (a year past ``last`` is left as it is)."""
     def move(r: Any) -> Any:
@@ -126,9 +120,9 @@ def delayed(problem: PortfolioProblem, ambition: str, years: int = 1, last: int 
 class AmbitionCost:
     """What holding one ambition costs: value given up, the least investment that reaches it, a year's delay.
 
-    ``value_without`` is the best objective without the ambition (NaN when that has no package);
-    ``cost_value`` = value_without - value (>= 0 up to the solver's gap: what the package gives up
-    to hold it). ``min_investment`` is the least total investment of a package that meets the
+    ``value_without`` is the best objective without the ambition, the other goals held at what the
+    package reaches (:func:`released`; NaN when that has no package); ``cost_value`` = value_without -
+    value (>= 0 up to the solver's gap: what the package gives up to hold it). ``min_investment`` is the least total investment of a package that meets the
     ambition's targets and every other rule and yearly or payer budget (None when no package does):
     the total budget at which it becomes reachable. ``delay_value`` is the objective with its dated
     targets one year later minus the objective now (what a year of delay would gain in value, i.e.
@@ -169,20 +163,45 @@ def least_investment(problem: PortfolioProblem, ambition: str, *, solver: str | 
 
 
 def _objective(problem: PortfolioProblem, solver: str | None, time_limit: float | None) -> tuple[float, float]:
-    p = select(settle_goals(problem, solver=solver, time_limit=time_limit), solver=solver, time_limit=time_limit,
-               greedy=False, diagnose=False)
+    p = select(problem, solver=solver, time_limit=time_limit, greedy=False, diagnose=False)
     return (p.objective, p.spend) if p.has_solution else (math.nan, math.nan)
+
+
+def released(problem: PortfolioProblem, chosen: Portfolio, ambition: str) -> PortfolioProblem:
+    """The problem without ``ambition``'s targets, every other goal held at what ``chosen`` reaches.
+
+    Each shortfall cap loses the share the ambition's own shortfall took of it in ``chosen``, so
+    ``chosen`` still meets the result: a relaxation, whose best value is at least ``chosen``'s.
+    (Dropping a soft goal and settling the others again may favour them at a lower value; that
+    compares two different plans, not the price of this ambition.)
+    """
+    mask = as_mask(problem, chosen.selected)
+    starts = {problem.index[m]: int(y) for m, y in chosen.start_years.items()}
+    own: dict[int | None, float] = {}
+    for _, r, t in target_totals(problem, mask, chosen_starts(problem, starts)):
+        if r.ambition == ambition and not r.hard:
+            own[r.priority] = own.get(r.priority, 0.0) + r.weight / r.scale * shortfall(r, t)
+    rules = tuple(replace(r, cap=max(r.cap - own.get(r.priority, 0.0), 0.0)) if isinstance(r, ShortfallCap) else r
+                  for r in problem.rules if not (isinstance(r, TargetRule) and r.ambition == ambition))
+    return replace(problem, rules=rules)
 
 
 def ambition_cost(problem: PortfolioProblem, chosen: Portfolio, ambition: str, *, last_year: int | None = None,
                   solver: str | None = None, time_limit: float | None = None) -> AmbitionCost:
-    """:class:`AmbitionCost` of ``ambition`` for the package ``chosen`` (solved with every ambition in force)."""
-    without, _ = _objective(without_ambition(problem, ambition), solver, time_limit)
-    dated = any(isinstance(r, TargetRule) and r.ambition == ambition and r.year is not None for r in problem.rules)
-    later = delayed(problem, ambition, 1, last_year)
+    """:class:`AmbitionCost` of ``ambition`` for the package ``chosen`` of ``problem`` (goals settled).
+
+    Without it: :func:`released` (>= the package's value). A year's delay, for a hard ambition with
+    dated targets: the same problem with those targets a year later (also a relaxation when the
+    ambition's total does not fall over time). A soft ambition has no delay cost: it binds nothing.
+    """
+    without, _ = _objective(released(problem, chosen, ambition), solver, time_limit)
+    mine = [r for r in problem.rules if isinstance(r, TargetRule) and r.ambition == ambition]
     delay_value = delay_spend = None
-    if dated and later.rules != _base(problem).rules:
-        value, spend = _objective(later, solver, time_limit)
+    later = delayed(problem, ambition, 1, last_year)
+    moved = [r for r in later.rules if isinstance(r, TargetRule) and r.ambition == ambition]
+    if mine and all(r.hard for r in mine) and moved != mine:
+        caps = tuple(r for r in problem.rules if isinstance(r, ShortfallCap))
+        value, spend = _objective(replace(later, rules=later.rules + caps), solver, time_limit)
         if math.isfinite(value):
             delay_value, delay_spend = value - chosen.objective, spend - chosen.spend
     return AmbitionCost(ambition, chosen.objective, without,
