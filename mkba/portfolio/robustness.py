@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..errors import MethodError
 from .backends import auto_solver
@@ -83,6 +84,15 @@ class Robustness:
                                            + ("" if self.nondominated_complete else " (incomplete)"))
         return (f"Robustness({self.n_samples} samples, {len(self.frequency)} distinct optima, "
                 f"base portfolio in {self.base_share:.0%}{nd})")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per measure: its core index, the core index's Monte Carlo error, its class (core,
+        borderline, exterior) and, with vertices, the RPM core index (core_index.csv)."""
+        frame = pd.DataFrame({"core_index": self.core_index, "core_index_mc_error": self.mc_error,
+                              "class": [self.classes.get(m) for m in self.ids]}, index=pd.Index(self.ids, name="measure"))
+        if self.rpm_core_index is not None:
+            frame["rpm_core_index"] = self.rpm_core_index
+        return frame
 
     def to_dict(self) -> dict:
         f = lambda v: float(v) if math.isfinite(v) else None  # noqa: E731

@@ -144,6 +144,22 @@ class PortfolioResult:
             data["left_out"] = [dict(row) for row in self.left_out]
         return data
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per measure, chosen or not: selected, start year and greedy's choice
+        (:meth:`mkba.portfolio.Portfolio.to_frame`), the present value of its costs and its value in the
+        objective, both at the start year the portfolio chose."""
+        frame = self.portfolio.to_frame()
+        frame["pv_costs"] = self.pv_costs
+        frame["value"] = self.problem.values
+        choices = {r.measure: r for r in self.problem.rules if isinstance(r, pf.StartYearChoice)}
+        for mid, year in self.portfolio.start_years.items():
+            if mid in self.start_options:
+                frame.loc[mid, "pv_costs"] = self.start_options[mid].at(year)[1]
+            values = choices[mid].values if mid in choices else None
+            if values is not None:
+                frame.loc[mid, "value"] = values[choices[mid].years.index(year)]
+        return frame
+
     def __repr__(self) -> str:
         return f"<PortfolioResult {self.objective} ({self.weights}) · {self.portfolio!r}>"
 
@@ -436,20 +452,14 @@ def left_out_rows(problem: pf.PortfolioProblem, chosen: pf.Portfolio, scores: Sc
 def portfolio_table(result: PortfolioResult, scenario: Scenario, appraisal: Appraisal) -> pd.DataFrame:
     """portfolio.csv: one row per measure, chosen or not, with cost, value and who pays what; a measure
     the portfolio moves has its present values and value at the chosen start year."""
-    frame = result.portfolio.to_frame()
+    frame = result.to_frame()
     measures = {m.id: m for m in scenario.measures}
     frame.insert(0, "name", [measures[i].name for i in frame.index])
-    frame["investment"] = [measures[i].total_investment for i in frame.index]
-    frame["pv_costs"] = appraisal.pv_costs
-    frame["npv"] = appraisal.npv
-    frame["value"] = result.problem.values
-    choices = {r.measure: r for r in result.problem.rules if isinstance(r, pf.StartYearChoice)}
+    frame.insert(frame.columns.get_loc("pv_costs"), "investment", [measures[i].total_investment for i in frame.index])
+    frame.insert(frame.columns.get_loc("value"), "npv", appraisal.npv)
     for mid, year in result.portfolio.start_years.items():
         if mid in result.start_options:
-            frame.loc[mid, "npv"], frame.loc[mid, "pv_costs"] = result.start_options[mid].at(year)
-        values = choices[mid].values if mid in choices else None
-        if values is not None:
-            frame.loc[mid, "value"] = values[choices[mid].years.index(year)]
+            frame.loc[mid, "npv"] = result.start_options[mid].at(year)[0]
     for sid in [s.id for s in scenario.stakeholders] + ["society"]:
         share = np.array([measures[i].payers.get(sid, 0.0) for i in frame.index])
         if share.any():

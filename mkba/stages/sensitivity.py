@@ -172,12 +172,7 @@ class Sensitivity:
         if m.pairwise_winning is not None:
             frames["pairwise.csv"] = pd.DataFrame(m.pairwise_winning, index=index, columns=list(self.measures))
         if self.robustness is not None:
-            rob = self.robustness.to_dict()
-            core = pd.DataFrame({"core_index": rob["core_index"], "core_index_mc_error": rob["core_index_mc_error"],
-                                 "class": rob["classes"]}, index=index)
-            if rob["rpm_core_index"]:
-                core["rpm_core_index"] = pd.Series(rob["rpm_core_index"])
-            frames["core_index.csv"] = core
+            frames["core_index.csv"] = self.robustness.to_frame()
         return frames
 
     def __repr__(self) -> str:

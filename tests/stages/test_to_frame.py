@@ -40,3 +40,51 @@ def test_ranking_agrees_with_the_frame(points: list[int]) -> None:
     for k in range(len(r) - 1):
         if r.iloc[k] == r.iloc[k + 1]:
             assert measures.index(r.index[k]) < measures.index(r.index[k + 1])
+
+
+@pytest.fixture(scope="module")
+def small_run():
+    """A small scenario built in code with a budget and a choice of start years, run with its sensitivity."""
+    import mkba
+
+    measures = pd.DataFrame({
+        "id": ["M1", "M2", "M3", "M4"], "name": ["Isolatie", "Warmtenet", "Schoolplein", "Buurthuis"],
+        "theme": ["energie", "energie", "leefbaarheid", "leefbaarheid"], "start_year": [2026, 2027, 2026, 2026],
+        "start_years": ["2026;2027;2028", None, None, None],
+        "investment": [2.0e6, 5.0e6, 0.3e6, 1.5e6], "running_cost": [1e4, 5e4, 2e3, 3e4], "lifetime": [30, 40, 20, 25],
+        "payer": ["corporatie:1", "gemeente:0.5;corporatie:0.5", "gemeente:1", "gemeente:1"],
+        "co2": [150, 400, 0, 10], "leefbaarheid": [0.2, 0.1, 0.8, 0.6],
+    }).set_index("id")
+    criteria = [{"id": "co2", "name": "CO2", "direction": "benefit", "shadow_price": 160},
+                {"id": "leefbaarheid", "name": "Leefbaarheid", "direction": "benefit"}]
+    weights = pd.DataFrame({"npv": [0.6, 0.3], "leefbaarheid": [0.4, 0.7]}, index=["corporatie", "gemeente"])
+    scenario = mkba.scenario({"name": "Wijk", "appraisal": {"price_year": 2025, "start_year": 2026, "horizon": 30},
+                              "budget": {"total": 4.0e6}, "sensitivity": {"samples": 300}},
+                             criteria=criteria, measures=measures, weights=weights)
+    return mkba.run(scenario)
+
+
+def test_portfolio_result_frame_is_per_measure_at_the_chosen_start_year(small_run) -> None:
+    result = small_run.portfolio
+    frame = result.to_frame()
+    assert list(frame.index) == ["M1", "M2", "M3", "M4"] and frame.index.name == "measure"
+    assert list(frame.columns) == ["selected", "start_year", "greedy", "pv_costs", "value"]
+    assert set(frame.index[frame["selected"]]) == set(result.portfolio.selected)
+    starts = result.portfolio.start_years
+    for mid in frame.index:
+        assert frame.loc[mid, "pv_costs"] == pytest.approx(result.pv_cost([mid], starts))
+    chosen = frame[frame["selected"]]
+    assert chosen["value"].sum() == pytest.approx(result.portfolio.objective)
+    assert chosen["pv_costs"].sum() == pytest.approx(result.to_dict()["cost"])
+
+
+def test_robustness_frame_is_what_results_json_holds(small_run) -> None:
+    robustness = small_run.sensitivity.robustness
+    frame = robustness.to_frame()
+    data = robustness.to_dict()
+    assert list(frame.index) == list(data["core_index"]) == ["M1", "M2", "M3", "M4"]
+    assert frame["core_index"].to_dict() == pytest.approx(data["core_index"])
+    assert frame["class"].to_dict() == data["classes"]
+    assert set(frame["class"]) <= {"core", "borderline", "exterior"}
+    assert ((frame["core_index"] >= 0) & (frame["core_index"] <= 1)).all()
+    assert small_run.sensitivity.to_frames()["core_index.csv"].equals(frame)
