@@ -271,10 +271,14 @@ class AppraisalSettings:
 
 @dataclass(frozen=True)
 class MethodSpec:
-    """The MCDA method (a name in :data:`mkba.mcda.METHODS`) and its parameters."""
+    """The MCDA method (a name in :data:`mkba.mcda.METHODS`) and its parameters; ``compare``: other
+    methods to rank the group's weights with too (how much the method matters, :func:`mkba.mcda.compare`);
+    ``rank_reversal``: audit those methods for rank reversal (:func:`mkba.mcda.rank_reversal`)."""
 
     name: str = "topsis"
     params: FrozenMap = field(default_factory=FrozenMap)
+    compare: tuple[str, ...] = ()
+    rank_reversal: bool = False
 
 
 @dataclass(frozen=True)
