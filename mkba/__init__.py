@@ -6,7 +6,7 @@ and the reports). Many scenarios and variants: :func:`run_many`.
 
 Public names (imported on first use, so ``import mkba`` stays fast):
 
-- reading: ``read_scenario``, ``check_scenario``, ``Scenario``
+- reading: ``read_scenario``, ``check_scenario``, ``Scenario``; built in code: ``scenario``
 - running: ``run``, ``Run``, ``run_many``, ``Batch``, ``appraise``
 - results: ``Appraisal``, ``DecisionMatrix``, ``WeightTable``, ``Scores``, ``Provenance``
 - writing: ``write_run``
@@ -27,6 +27,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "read_scenario": "mkba.stages.check",
     "check_scenario": "mkba.stages.check",
+    "scenario": "mkba.stages.check",
     "run": "mkba.pipeline",
     "run_many": "mkba.batch",
     "Batch": "mkba.batch",
@@ -49,7 +50,7 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 if TYPE_CHECKING:  # pragma: no cover
     from .stages.appraisal import Appraisal, appraise
     from .errors import InputIssue, MethodError, MkbaError, ScenarioError
-    from .stages.check import check_scenario, read_scenario
+    from .stages.check import check_scenario, read_scenario, scenario
     from .batch import Batch, run_many
     from .writers import write_run
     from .stages.matrix import DecisionMatrix

@@ -10,14 +10,20 @@ reports it and ``mkba run`` never starts on it. These are the :func:`mkba.check_
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputIssue, ScenarioError
 from ..io import scenario as reader
+from ..io.scenario.build import Parts, build
 from ..model import Scenario
 from .prepare import prepare
 
-__all__ = ["check_scenario", "read_scenario", "dry_run"]
+if TYPE_CHECKING:  # typing.Unpack is 3.11+; only mypy reads the annotations (postponed)
+    from typing_extensions import Unpack
+
+__all__ = ["check_scenario", "read_scenario", "dry_run", "scenario", "check_built"]
 
 
 def read_scenario(path: str | Path) -> Scenario:
@@ -33,7 +39,39 @@ def check_scenario(path: str | Path) -> tuple[Scenario | None, list[InputIssue]]
     matrix (a swing on a criterion without spread, AHP on criteria the matrix lacks...), so that
     what ``mkba run`` would refuse is found here already.
     """
-    scenario, issues = reader.check_scenario(path)
+    return _with_dry_run(*reader.check_scenario(path))
+
+
+def scenario(spec: Mapping[str, Any] | None = None, /, **parts: Unpack[Parts]) -> Scenario:
+    """A scenario built in code, validated as :func:`read_scenario` validates a file.
+
+    ``spec`` is what a scenario file holds, as a mapping (``name``, ``appraisal``, ``criteria``,
+    ``stakeholders``, ``budget``, ``rules``...: docs/scenario-format.md); the keywords give parts of
+    it as tables: ``measures`` (the longlist: a DataFrame with a row per measure and the columns of
+    the measures table, or a list of mappings), ``criteria`` and ``stakeholders`` (DataFrames or lists
+    of mappings), ``weights`` (a DataFrame of direct weights, a row per stakeholder id and a column per
+    matrix criterion), or any other section as a mapping; ``folder`` is where the files it names lie
+    (the map's GeoJSON), ``source`` the name it goes by in messages and the report.
+
+    Raises
+    ------
+    ScenarioError
+        Listing every error (and warning) found, each located by its field path instead of a line:
+        ``criteria[2].shadow_prce``, ``stakeholders.huurders.weights``, ``measures[3].investment``
+        (lists and the longlist's rows counted from 1).
+    """
+    return reader.checked(*check_built(spec, **parts))
+
+
+def check_built(spec: Mapping[str, Any] | None = None, /, **parts: Unpack[Parts]
+                ) -> tuple[Scenario | None, list[InputIssue]]:
+    """Validate a scenario built in code (see :func:`scenario`) and return it (None when it has
+    errors) with every issue found, as :func:`check_scenario` does for a file."""
+    return _with_dry_run(*build(spec, **parts))
+
+
+def _with_dry_run(scenario: Scenario | None, issues: list[InputIssue]) -> tuple[Scenario | None, list[InputIssue]]:
+    """A scenario that reads well, checked against the stages too (:func:`dry_run`)."""
     if scenario is not None and not any(i.severity == "error" for i in issues):
         stage = dry_run(scenario)
         if stage:
