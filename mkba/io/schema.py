@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from . import limits
+from . import limits, numbers
 
 __all__ = [
     "FieldSpec",
@@ -77,6 +77,8 @@ SCENARIO_FIELDS = (
               "relative to the scenario file and must stay inside its folder."),
     FieldSpec("measures_sheet", "text", False, "a sheet name",
               "For an .xlsx longlist: the sheet to read (default: 'measures', 'maatregelen' or the only sheet)."),
+    FieldSpec("number_format", "choice", False, "'nl' or 'en'", "How the measures table writes numbers: `nl` "
+              "`1.234,5` (Dutch Excel), `en` `1,234.5`; detected when absent (see 'Reading the files').", None, ("nl", "en")),
     FieldSpec("budget", "mapping", False, "a mapping, see 'budget'",
               "What the parties bring in. With a budget, `mkba run` also selects the best portfolio. Without "
               "one, 'portfolio' and 'rules' are still checked, and apply when a budget is given "
@@ -541,16 +543,17 @@ def render_markdown() -> str:
         "that wants a number or `true`/`false` says so at its line; only decimal numbers, `true`/`false` "
         "and `null` are read as such. A key written twice in one mapping is an error naming both lines. "
         "Anchors and aliases (`&name`, `*name`, `<<: *name`) may share defaults, within the limits below.",
-        "- **Numbers** are written plainly, with `.` as decimal point and no thousands separators. "
-        "`600.000` is ambiguous (600 or 600,000): refused where an amount of money is expected "
-        "(investment, running cost, transfers, budget, shadow price), a warning elsewhere. NaN and "
+        "- **Numbers in YAML** are written plainly, with `.` as decimal point and no thousands separators. "
+        "`600.000` (600 or 600000?) and `1,500` (1500 or 1.5?) are refused with both readings. NaN and "
         "infinity are refused everywhere.",
-        "- **CSV** files are UTF-8; a file that is not is read as Windows-1252 (what Excel writes) with a "
-        "warning. A file with `;` between cells and `,` as decimal mark (Excel with Dutch settings) is read "
-        "with that mark and `.` between thousands, said in a warning; a file that uses both `,` and `.` as "
-        "decimal mark is refused.",
+        numbers.TABLE_RULES,
+        "- **CSV** files may use `,`, `;` or a tab between cells (the one the header row uses most). "
+        "They are UTF-8 (with or without BOM); a file that is not is read as Windows-1252 (what Excel "
+        "writes, `€` and `ë` included) with a warning; a file that is partly UTF-8 and partly not is "
+        "refused at the first byte that is not, since read either way some characters would be wrong.",
         "- **XLSX** workbooks are read to their real extent (the stored `<dimension>` is ignored); "
-        "formulas are reported, never evaluated; a workbook that is damaged, holds XML entity "
+        "numeric cells are numbers whatever the notation; text cells holding numbers follow the rules "
+        "above; formulas are reported, never evaluated; a workbook that is damaged, holds XML entity "
         "declarations or unpacks far beyond its size is refused naming the file and part.",
         "- The header is the first non-empty row; rows are numbered as the spreadsheet or editor shows "
         "them. Names and texts may not hold control characters (a vertical tab pasted from Word, ESC, NUL).",

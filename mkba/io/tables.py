@@ -5,9 +5,16 @@ Both formats are untrusted input and bounded (:mod:`mkba.io.limits`): a workbook
 zip archive before openpyxl opens it (size, unpacked size and ratio of each part: no zip bomb;
 no XML entity declarations; no damaged part), its sheet is read to its real extent (the stored
 ``<dimension>`` some exporters leave stale is ignored), and anything openpyxl cannot parse becomes
-one issue naming the file. A CSV file is read as UTF-8, or as Windows-1252 (what Excel writes)
-with a warning; a file with ``;`` between cells and ``,`` as decimal mark (Dutch Excel) is read
-with that mark, said in a warning; a file that mixes both marks is refused.
+one issue naming the file.
+
+A CSV file's delimiter (``,``, ``;`` or tab) is taken from its header row, its encoding is UTF-8
+(with or without BOM) or else Windows-1252, what Excel writes (said in a warning; a file that is
+partly UTF-8 and partly not is refused, never read half garbled). The numbers' notation
+(:mod:`mkba.io.numbers`: Dutch ``1.234,5`` or English ``1,234.5``) is the one the scenario declares
+(``number_format``) or the one the table's own numbers show (:func:`mkba.io.numbers.detect`); it
+travels with the table (:attr:`Table.numbers`) to the reader of each cell, which refuses a number
+whose meaning depends on it when neither says which. A table written in both notations without a
+declaration is refused. XLSX numeric cells are numbers; its text cells follow the same rules.
 """
 
 from __future__ import annotations
@@ -16,20 +23,24 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputIssue
+from . import numbers, schema
 from .limits import (MAX_CSV_BYTES, MAX_TABLE_WIDTH, MAX_TABLE_ROWS, MAX_XLSX_BYTES, MAX_XLSX_PART_BYTES,
                      MAX_XLSX_RATIO)
 
-__all__ = ["Table", "read_table", "THOUSANDS"]
+__all__ = ["Table", "read_table", "DELIMITERS"]
 
 _XLSX_EXPECTED = "an .xlsx file saved by Excel or LibreOffice"
-_COMMA_DECIMAL = re.compile(r"^[-+]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]+$")
-_DOT_DECIMAL = re.compile(r"^[-+]?[0-9]*\.[0-9]+$")
-THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
-"""A number such as 600.000 or 1.500.000: '.' between thousands, or (once) a decimal point."""
+DELIMITERS = (",", ";", "\t")
+"""The CSV delimiters read, in the order that wins a tie in the header row."""
+_WORDS = frozenset(f.name for f in schema.fields("measures") if f.kind in ("id", "text", "years"))
+"""Columns of names and year lists, whose texts say nothing about the numbers' notation
+(``2026,2027`` is a list of years, not 2026.2027)."""
+_UTF8 = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A UTF-8 sequence of a character beyond ASCII (é is C3 A9)."""
 _PROLOG = 65_536
 """Bytes of each XML part read to find a DOCTYPE before the first element."""
 
@@ -44,22 +55,35 @@ class Table:
     rows: tuple[tuple[int, dict], ...]
     header_row: int = 1
     """The row of the column names (after leading empty rows)."""
+    numbers: str | None = None
+    """The numbers' notation, ``nl`` or ``en`` (:mod:`mkba.io.numbers`): the scenario's
+    ``number_format``, else what the table's numbers show; None when neither says, and a number
+    whose meaning depends on it is then refused."""
+    numbers_from: str = ""
+    """``declared`` (the scenario's ``number_format``) or ``detected``; empty when ``numbers`` is None."""
 
 
-def read_table(path: Path, display: str, *, sheet: str | None = None) -> tuple[Table | None, list[InputIssue]]:
+def read_table(path: Path, display: str, *, sheet: str | None = None,
+               number_format: str | None = None) -> tuple[Table | None, list[InputIssue]]:
     """Read a CSV or XLSX table; the first non-empty row is the header.
 
     Empty rows are skipped; every row keeps the number the spreadsheet (or editor) shows. Cells
     stay raw (strings from CSV, cell values from XLSX) so the caller can say exactly what was
-    wrong with them.
+    wrong with them; the notation their numbers are read in is :attr:`Table.numbers`:
+    ``number_format`` (``nl`` or ``en``, the scenario's declaration) or what the numbers show.
     """
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        return _read_csv(path, display)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, display, sheet)
-    return None, [InputIssue(file=display, message=f"unsupported table format {suffix!r}",
-                             expected="a .csv or .xlsx file")]
+        table, issues = _read_csv(path, display)
+    elif suffix in (".xlsx", ".xlsm"):
+        table, issues = _read_xlsx(path, display, sheet)
+    else:
+        return None, [InputIssue(file=display, message=f"unsupported table format {suffix!r}",
+                                 expected="a .csv or .xlsx file")]
+    if table is None:
+        return None, issues
+    table, more = _notation(table, number_format)
+    return table, issues + more
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -72,21 +96,13 @@ def _read_csv(path: Path, display: str) -> tuple[Table | None, list[InputIssue]]
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw[:4096].count(b"\x00") > len(raw[:4096]) // 4:
         return None, [InputIssue(file=display, message="UTF-16 text or a binary file, not a CSV file",
                                  expected="a CSV file saved as 'CSV UTF-8' (or an .xlsx workbook)")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            line = raw.count(b"\n", 0, err.start) + 1
-            return None, [InputIssue(file=display, row=line, message=f"not UTF-8 or Windows-1252 text (byte "
-                                     f"{err.start})", expected="a CSV file saved as 'CSV UTF-8'")]
-        issues.append(InputIssue(file=display, row=raw.count(b"\n", 0, err.start) + 1, severity="warning",
-                                 message="not UTF-8: read as Windows-1252, the encoding of Excel's CSV",
-                                 expected="a CSV file saved as 'CSV UTF-8', so that every character is sure"))
-    # the delimiter from the header (its names hold neither mark; data rows may hold decimal commas)
+    text, more = _decode(raw, display)
+    issues += more
+    if text is None:
+        return None, issues
+    # the delimiter from the header (its names hold none; data rows may hold decimal commas)
     sample = next((line for line in text[:65_536].splitlines() if line.strip()), "")
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    delimiter = max(DELIMITERS, key=lambda d: (sample.count(d), -DELIMITERS.index(d)))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list]] = []
     line = 1
@@ -98,51 +114,35 @@ def _read_csv(path: Path, display: str) -> tuple[Table | None, list[InputIssue]]
                 return None, [_too_many_rows(display, None, line - 1)]
     except csv.Error as err:
         return None, [InputIssue(file=display, row=reader.line_num, message=f"unreadable CSV: {err}")]
-    if delimiter == ";":
-        converted, more = _decimal_comma(display, records)
-        issues += more
-        if converted is None:
-            return None, issues
-        records = converted
     table, more = _to_table(display, None, records)
     return table, issues + more
 
 
-def _decimal_comma(display: str, records: list[tuple[int, list]]
-                   ) -> tuple[list[tuple[int, list]] | None, list[InputIssue]]:
-    """A ``;`` file with ``,`` as decimal mark (Dutch Excel): its numbers with ``.`` as decimal
-    point, said in a warning; a file with both marks is refused (which one a cell means is unknown)."""
-    start = next((k for k, (_, values) in enumerate(records) if any(v.strip() for v in values)), len(records))
-    header = records[start][1] if start < len(records) else []
-    comma = dot = None
-    for line, values in records[start + 1:]:
-        for j, v in enumerate(values):
-            v = v.strip()
-            if comma is None and _COMMA_DECIMAL.match(v):
-                comma = (line, j, v)
-            elif dot is None and _DOT_DECIMAL.match(v) and not THOUSANDS.match(v):
-                dot = (line, j, v)
-    if comma is None:
-        return records, []
-
-    def column(j: int) -> str:
-        return header[j].strip() if j < len(header) and header[j].strip() else f"column {j + 1}"
-
-    if dot is not None:
-        return None, [InputIssue(file=display, row=line, field=column(j), value=v, message="this table uses both ',' "
-                    f"(row {comma[0]}, {comma[2]!r}) and '.' (row {dot[0]}, {dot[2]!r}) as decimal mark; which one "
-                    "a cell means is unknown", expected="one decimal mark in the whole file, e.g. 0.5 everywhere")
-                    for line, j, v in (dot,)]
-
-    def number(v: str) -> str:
-        s = v.strip()
-        return s.replace(".", "").replace(",", ".") if _COMMA_DECIMAL.match(s) or THOUSANDS.match(s) else v
-
-    out = records[:start + 1] + [(line, [number(v) for v in values]) for line, values in records[start + 1:]]
-    line, j, v = comma
-    return out, [InputIssue(file=display, row=line, field=column(j), value=v, severity="warning",
-                            message="read with ',' as decimal mark and '.' between thousands (a CSV of Dutch Excel)",
-                            expected="numbers such as 1500000 or 0.5 to be sure")]
+def _decode(raw: bytes, display: str) -> tuple[str | None, list[InputIssue]]:
+    """The text of a CSV file: UTF-8 (a BOM is dropped), else Windows-1252 with a warning. A file
+    that is partly UTF-8 and partly not (two programs saved into it) is refused at the first byte
+    that is not UTF-8: read either way, some of its characters would come out wrong."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        expected = "a CSV file saved as 'CSV UTF-8' (or an .xlsx workbook)"
+        utf8 = _UTF8.search(raw)
+        if utf8 is not None:
+            both = raw.count(b"\n", 0, utf8.start()) + 1
+            return None, [InputIssue(file=display, row=line, message=f"partly UTF-8 (line {both}: "
+                          f"{utf8.group().decode('utf-8')!r}) and partly not (line {line}, byte {err.start}: "
+                          f"0x{raw[err.start]:02X}); read either way some characters would be wrong",
+                          expected=expected)]
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as neither:
+            return None, [InputIssue(file=display, row=raw.count(b"\n", 0, neither.start) + 1, message=(
+                f"not UTF-8 or Windows-1252 text (byte {neither.start}: 0x{raw[neither.start]:02X})"),
+                expected=expected)]
+        return text, [InputIssue(file=display, row=line, severity="warning",
+                                 message="not UTF-8: read as Windows-1252, the encoding of Excel's CSV",
+                                 expected="a CSV file saved as 'CSV UTF-8', so that every character is sure")]
 
 
 # -- XLSX --------------------------------------------------------------------------------------
@@ -289,3 +289,62 @@ def _to_table(display: str, sheet: str | None, records: list[tuple[int, list]]
                                      expected=f"{len(header)} cells"))
         rows.append((r, {h: (values[j] if j < len(values) else None) for j, h in enumerate(header) if h}))
     return Table(display, sheet, tuple(h for h in header if h), tuple(rows), head_row), issues
+
+
+def _number_texts(table: Table) -> list[numbers.Found]:
+    """((row, column), text) of every text in the table that may be a number: whole cells, the parts
+    of ``low|mode|high`` and of ``;``-lists, the amount after a ``year:`` or ``id:`` (not names and
+    year lists, see :data:`_WORDS`)."""
+    out = []
+    for row, cells in table.rows:
+        for column, value in cells.items():
+            if not isinstance(value, str) or column in _WORDS:
+                continue
+            for part in re.split(r"[|;]", value):
+                text = part.rpartition(":")[2].strip()
+                if text:
+                    out.append(((row, column), text))
+    return out
+
+
+def _notation(table: Table, declared: str | None) -> tuple[Table | None, list[InputIssue]]:
+    """The table with the notation its numbers are read in (declared, else detected), and what the
+    reader should know: which notation was detected and from which cell, the first number whose
+    meaning the detection settled; a table in both notations without a declaration is refused."""
+    if declared is not None:
+        return replace(table, numbers=declared, numbers_from="declared"), []
+    texts = _number_texts(table)
+    found = numbers.detect(texts)
+    f, s = table.file, table.sheet
+    if found.mixed and found.nl is not None and found.en is not None:
+        (nl_row, nl_col), nl_text = found.nl
+        (en_row, en_col), en_text = found.en
+        row, col, text = (nl_row, nl_col, nl_text) if nl_row >= en_row else (en_row, en_col, en_text)
+        return None, [InputIssue(file=f, sheet=s, row=row, field=col, value=text, message=(
+            f"this table writes numbers both in Dutch notation (row {nl_row}, {nl_col}: {nl_text!r}) and in English "
+            f"notation (row {en_row}, {en_col}: {en_text!r}); which one a cell such as 600.000 or 1,500 means is "
+            "unknown"),
+            expected="one notation in the whole file (e.g. 0,5 everywhere), or 'number_format: nl' (or en) in "
+            "the scenario, after which each cell in the other notation is an error of its own")]
+    convention = found.convention
+    if convention is None:
+        return table, []
+    evidence = found.nl if convention == "nl" else found.en_grouped
+    if evidence is None:  # the convention is known from it
+        return table, []
+    (row, col), text = evidence
+    issues = [InputIssue(file=f, sheet=s, row=row, field=col, value=text, severity="warning", message=(
+        "read with ',' as decimal mark and '.' between thousands (Dutch notation, as in a CSV of Dutch Excel)"
+        if convention == "nl" else "read with '.' as decimal point and ',' between thousands (English notation)"),
+        expected=f"'number_format: {convention}' in the scenario to make it sure, or plain numbers such as "
+                 "1500000 or 0.5")]
+    settled = next(((where, t) for where, t in texts if numbers.readings(t).ambiguous), None)
+    if settled is not None:
+        (arow, acol), atext = settled
+        plain = numbers.read_as(atext, convention)
+        value = numbers.shown(plain) if plain is not None else atext
+        issues.append(InputIssue(file=f, sheet=s, row=arow, field=acol, value=atext, severity="warning", message=(
+            f"{atext} read as {value} in {numbers.NAMES[convention]}, the notation of this table "
+            f"(row {row}, {col}: {text!r})"), expected=f"'number_format: {convention}' in the scenario to make it "
+            f"sure, or {value} written plainly"))
+    return replace(table, numbers=convention, numbers_from="detected"), issues

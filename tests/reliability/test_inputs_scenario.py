@@ -100,11 +100,14 @@ def test_a_thousands_dot_in_money_is_not_read_as_a_decimal_point(mini_dir, capsy
         assert code == 2 and "row 2, field 'investment': ambiguous" in err
 
 
-def test_a_thousands_dot_in_an_effect_is_warned(mini_dir, capsys):
+def test_a_thousands_dot_in_an_effect_is_refused_with_both_readings(mini_dir, capsys):
+    """1.500 in an effect was read as 1.5 with a warning; a table that does not say its notation now
+    refuses it, as it does for money (issue 17 item 5)."""
     _edit(mini_dir / "measures.csv", "M4,\"Street party, yearly\",social,2026,0,30,10,municipality:1,,,0,0,2,0",
           "M4,\"Street party, yearly\",social,2026,0,30,10,municipality:1,,,1.500,0,2,0")
     code, err = _validate(mini_dir / "scenario.yaml", capsys)
-    assert code == 0 and "row 5, field 'co2': ambiguous" in err
+    assert code == 2 and "row 5, field 'co2': ambiguous: 1.500 is 1500 in Dutch notation" in err
+    assert "or 1.5 in English notation" in err and "number_format: nl" in err
 
 
 def test_a_long_run_of_digits_is_a_located_error(mini_dir, capsys):

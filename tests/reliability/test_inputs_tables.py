@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 import mkba.io.tables as tables
+from mkba.io import numbers
 from mkba.io.tables import read_table
 
 
@@ -61,11 +62,14 @@ def test_dutch_excel_csv_reads_right_with_a_warning(tmp_path):
     path = tmp_path / "m.csv"
     path.write_bytes("id;naam;investment;x\nM1;Café;1.500.000,25;0,5\nM2;b;600.000;3\n".encode("cp1252"))
     table, issues = read_table(path, "m.csv")
-    assert [cells for _, cells in table.rows] == [
-        {"id": "M1", "naam": "Café", "investment": "1500000.25", "x": "0.5"},
-        {"id": "M2", "naam": "b", "investment": "600000", "x": "3"}]
-    assert [i.severity for i in issues] == ["warning", "warning"]
+    assert [cells for _, cells in table.rows] == [  # raw cells, read in the table's notation by the reader
+        {"id": "M1", "naam": "Café", "investment": "1.500.000,25", "x": "0,5"},
+        {"id": "M2", "naam": "b", "investment": "600.000", "x": "3"}]
+    assert (table.numbers, table.numbers_from) == ("nl", "detected")
+    assert [numbers.read_as(cells["investment"], table.numbers) for _, cells in table.rows] == ["1500000.25", "600000"]
+    assert [i.severity for i in issues] == ["warning", "warning", "warning"]
     assert "Windows-1252" in issues[0].message and issues[1].field == "investment"
+    assert (issues[2].row, issues[2].field) == (3, "investment") and "600.000 read as 600000" in issues[2].message
 
 
 def test_a_csv_with_both_decimal_marks_is_refused(tmp_path):
@@ -73,7 +77,7 @@ def test_a_csv_with_both_decimal_marks_is_refused(tmp_path):
     path.write_text("id;investment;x\nM1;1,5;2\nM2;3;0.5\n", encoding="utf-8")
     table, issues = read_table(path, "m.csv")
     assert table is None and len(issues) == 1
-    assert issues[0].row == 3 and issues[0].field == "x" and "both ','" in issues[0].message
+    assert issues[0].row == 3 and issues[0].field == "x" and "both in Dutch notation" in issues[0].message
 
 
 def test_utf16_is_refused_with_the_reason(tmp_path):

@@ -63,6 +63,8 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
     criteria, receivers = read_criteria(r, doc.get("criteria"), doc)
     stakeholders_raw = doc.get("stakeholders")
     stakeholder_ids = read_stakeholder_ids(r, stakeholders_raw)
+    if "number_format" in doc:  # before the table, whose numbers it says how to read
+        r.number_format = r.optional_choice(doc, schema.field("scenario", "number_format"))
     measures = read_measures(r, doc, criteria, stakeholder_ids, appraisal)
     matrix_ids = (NPV_ID,) + tuple(c.id for c in criteria if not c.monetised)
     criteria = with_receivers(r, criteria, receivers, stakeholder_ids)  # they need the stakeholder ids

@@ -16,7 +16,8 @@ from ...model import NPV_ID, SOCIETY_ID, FrozenMap
 from .. import schema
 from ..limits import MAX_NUMBER_CHARS
 from ..readers import LineDict
-from ..tables import THOUSANDS, Table, read_table
+from ..numbers import NAMES as NOTATIONS, readings, shown
+from ..tables import Table, read_table
 from .issues import Issues, Location
 
 if TYPE_CHECKING:  # typing.Unpack is 3.11+; only mypy reads the annotations (postponed)
@@ -69,6 +70,11 @@ class Reader(Issues):
         """Every measure id in the table, rows with errors included; None when they cannot all be named."""
         self.themes: list[str] | None = None
         """Every theme in the table, rows with errors included; None when they cannot all be named."""
+        self.number_format: str | None = None
+        """The scenario's ``number_format`` (``nl`` or ``en``): how the tables write their numbers."""
+        self.number_formats: dict[str, tuple[str | None, str]] = {}
+        """Table file (as shown) -> the notation its numbers are read in and how it is known
+        (``declared``, ``detected``; (None, '') when neither): see :mod:`mkba.io.numbers`."""
 
     # -- references ----------------------------------------------------------------------------
     def actor_known(self, key: object, actors: Sequence[str]) -> bool:
@@ -138,8 +144,11 @@ class Reader(Issues):
     def number(self, value: object, *, money: bool = False, **where: Unpack[Location]) -> float | None:
         """A finite float from a YAML or cell value; None (with an issue) when it is not one.
 
-        A text such as ``600.000`` is 600 with '.' as decimal point but 600,000 to a reader used to
-        '.' between thousands: refused for an amount of money (``money``), a warning elsewhere."""
+        A text in a table is read in the table's notation (:attr:`number_formats`); a text whose
+        meaning depends on the notation (``600.000``: 600 or 600000; ``1,500``: 1500 or 1.5) is
+        refused, naming both readings, where no notation is declared or detected (and always in
+        YAML, whose numbers take '.' as decimal point). ``money`` is kept for the callers that say
+        an amount is meant; every number is read the same way."""
         if isinstance(value, bool):
             self.error("expected a number", value=value, expected=_BAD_NUMBER_HINT, **where)
             return None
@@ -151,18 +160,14 @@ class Reader(Issues):
                 self.error(f"too long for a number ({len(text):,} characters)", value=value,
                            expected=f"a number of at most {MAX_NUMBER_CHARS} characters, e.g. 12000 or 1.2e6", **where)
                 return None
+            plain = self._in_notation(text, value, where)
+            if plain is None:
+                return None
             try:
-                number = float(Fraction(text)) if "/" in text else float(text)
+                number = float(Fraction(plain)) if "/" in plain else float(plain)
             except (ValueError, ZeroDivisionError):
                 self.error("not a number", value=value, expected=_BAD_NUMBER_HINT, **where)
                 return None
-            if THOUSANDS.match(text):
-                grouped = text.replace(".", "")
-                (self.error if money else self.warn)(
-                    f"ambiguous: {text} is {number:g} with '.' as decimal point, or {grouped} with '.' between "
-                    "thousands", value=value, expected=f"{grouped} or {number:.1f} (no thousands separators)", **where)
-                if money:
-                    return None
         else:
             self.error("expected a number", value=type(value).__name__, expected=_BAD_NUMBER_HINT, **where)
             return None
@@ -174,6 +179,40 @@ class Reader(Issues):
                        "(larger amounts overflow the present values)", **where)
             return None
         return number
+
+    def _in_notation(self, text: str, value: object, where: Location) -> str | None:
+        """``text`` as ``float`` reads it: converted from the table's notation, or as it is; None
+        (with an issue) when its meaning depends on a notation nobody stated, or it is written in the
+        other notation than the one declared."""
+        file = where.get("file")
+        convention, how = self.number_formats.get(file, (None, "")) if file is not None else (None, "")
+        read = readings(text)
+        if convention is not None:
+            plain = read.of(convention)
+            other = read.of("en" if convention == "nl" else "nl")
+            if plain is None and other is not None:
+                written = shown(other).replace(".", ",") if convention == "nl" else shown(other)
+                said = ("the scenario declares (number_format: " + convention + ")" if how == "declared"
+                        else "the rest of this table uses")
+                self.error(f"{text} is not a number in {NOTATIONS[convention]}, which {said}", value=value,
+                           expected=f"{written} (the same number in that notation)", **where)
+                return None
+            return plain if plain is not None else text
+        if not read.ambiguous or read.nl is None or read.en is None:
+            return text
+        nl, en = shown(read.nl), shown(read.en)
+        mark = "'.'" if "." in text else "','"
+        dutch, english = ("between thousands", "as decimal point") if mark == "'.'" else (
+            "as decimal mark", "between thousands")
+        table = file is not None and file in self.number_formats
+        how_to = ("'number_format: nl' or 'number_format: en' at the top of the scenario to say how this table "
+                  f"writes numbers, or the number written plainly: {nl} or {en}") if table else (
+                  f"{nl} or {en} written plainly (YAML numbers take '.' as decimal point and no "
+                  "thousands separators)")
+        self.error(f"ambiguous: {text} is {nl} in Dutch notation ({mark} {dutch}) or {en} in English "
+                   f"notation ({mark} {english})" + (", and the table does not say which" if table else ""),
+                   value=value, expected=how_to, **where)
+        return None
 
     def integer(self, m: LineDict, key: str, *, default: int | None = None, minimum: int | None = None,
                 maximum: int | None = None, expected: str = "a whole number") -> int | None:
@@ -289,4 +328,7 @@ class Reader(Issues):
         if found is None:
             return None, []
         target, display = found
-        return read_table(target, display, sheet=sheet)
+        table, issues = read_table(target, display, sheet=sheet, number_format=self.number_format)
+        if table is not None:
+            self.number_formats[table.file] = (table.numbers, table.numbers_from)
+        return table, issues
