@@ -43,6 +43,8 @@ _SHEET_KEYS = {
            "roadmap": "Planning", "spend": "Uitgaven per jaar", "monitoring": "Monitoring",
            "tornado_portfolio": "Gevoeligheid pakket", "map_measures": "Kaart", "areas": "Deelgebieden",
            "package_mkba": "Pakket tegenover nulalternatief",
+           "futures_package": "Pakket per toekomstscenario", "futures_measures": "Saldo per toekomstscenario",
+           "futures_assumptions": "Toekomstscenario's",
            "col.sheet": "Blad", "col.title": "Titel", "col.note": "Toelichting"},
     "en": {"contents": "Contents", "key_figures": "Key figures", "top": "Group top", "appraisal": "Costs and benefits", "pm": "PM items",
            "distribution": "Distribution", "criteria": "Criteria", "weights": "Weights", "ranks": "Rank per party",
@@ -55,6 +57,8 @@ _SHEET_KEYS = {
            "spend": "Spend per year", "monitoring": "Monitoring", "tornado_portfolio": "Sensitivity of package",
            "map_measures": "Map", "areas": "Sub-areas",
            "package_mkba": "Package vs do-nothing",
+           "futures_package": "Package per future", "futures_measures": "NPV per future",
+           "futures_assumptions": "Futures",
            "col.sheet": "Sheet", "col.title": "Title", "col.note": "Note"},
 }
 _HEADER_FONT = Font(bold=True)
