@@ -291,6 +291,9 @@ class Budget:
     carry_over: bool = False
     per_payer: FrozenMap = field(default_factory=FrozenMap)
     running_cost_cap: FrozenMap = field(default_factory=FrozenMap)
+    other_years: str = "unlimited"
+    """What a year without its own line in ``per_year`` may spend: ``"unlimited"`` (no yearly cap),
+    ``"0"`` (nothing) or ``"carry"`` (only money earlier years left, with ``carry_over``)."""
 
     @property
     def empty(self) -> bool:
