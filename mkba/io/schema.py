@@ -287,6 +287,12 @@ APPRAISAL_FIELDS = (
 METHOD_FIELDS = (
     FieldSpec("name", "text", True, "a name in mkba.mcda.METHODS",
               "MCDA method: topsis, vikor, promethee2, wsm, wpm, copras, moora, edas, spotis."),
+    FieldSpec("compare", "list", False, "a list of MCDA method names, e.g. [vikor, promethee2, wsm]",
+              "How much the method matters: the group's ranking by each listed method too (the scenario's own "
+              "first), with rank correlations, where they disagree and consensus rankings, in the report."),
+    FieldSpec("rank_reversal", "bool", False, "true or false",
+              "Audit the compared methods (or the scenario's own) for rank reversal: Wang & Triantaphyllou's "
+              "tests 1-3 and leave-one-out, in the report (lists of up to 500 measures).", False),
 )
 
 CRITERION_FIELDS = (

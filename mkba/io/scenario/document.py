@@ -159,7 +159,7 @@ def _method(r: Reader, raw: object, doc: LineDict, matrix_ids: tuple[str, ...]) 
     if isinstance(raw, str):
         name, params = raw, {}
     elif isinstance(raw, Mapping) and "name" in raw:
-        name, params = str(raw["name"]), {k: v for k, v in raw.items() if k != "name"}
+        name, params = str(raw["name"]), {k: v for k, v in raw.items() if k not in _METHOD_OPTIONS}
     else:
         r.error("method must be a name or a mapping with 'name'", field="method", row=line, value=raw,
                 expected=f"one of {sorted(mcda.METHODS)}")
@@ -194,4 +194,43 @@ def _method(r: Reader, raw: object, doc: LineDict, matrix_ids: tuple[str, ...]) 
         mcda.check_params(name, resolved, n_criteria=n_criteria)
     except MethodError as err:
         r.error(str(err), field="method", row=line)
-    return MethodSpec(name, FrozenMap(resolved))
+    compare, reversal = _comparison(r, raw, line, name) if isinstance(raw, Mapping) else ((), False)
+    return MethodSpec(name, FrozenMap(resolved), compare, reversal)
+
+
+#: Keys of the method mapping that are options of the run, not parameters of the method.
+_METHOD_OPTIONS = ("name", "compare", "rank_reversal")
+
+
+def _comparison(r: Reader, raw: Mapping, line: int | None, name: str) -> tuple[tuple[str, ...], bool]:
+    """``method.compare`` (other methods to rank with, the scenario's own first) and ``method.rank_reversal``."""
+    lines = getattr(raw, "lines", {})
+    methods: list[str] = []
+    valid = True
+    listed = raw.get("compare")
+    if listed is not None:
+        row = lines.get("compare", line)
+        if not isinstance(listed, list) or not listed:
+            r.error("expected a list of MCDA methods", field="method.compare", row=row, value=listed,
+                    expected=f"e.g. [topsis, vikor, promethee2, wsm]; methods: {sorted(mcda.METHODS)}")
+        for item in listed if isinstance(listed, list) else ():
+            key = str(item).strip().lower()
+            if key not in mcda.METHODS:
+                valid = False
+                r.unknown("MCDA method", item, sorted(mcda.METHODS), field="method.compare", row=row)
+            elif key in methods:
+                r.error("a method listed twice", field="method.compare", row=row, value=item,
+                        expected="each method once")
+            else:
+                methods.append(key)
+    reversal = raw.get("rank_reversal", False)
+    if not isinstance(reversal, bool):
+        r.error("expected true or false", field="method.rank_reversal", row=lines.get("rank_reversal", line),
+                value=reversal)
+        reversal = False
+    if name in methods:
+        methods.remove(name)
+    if valid and not methods and isinstance(listed, list) and listed:
+        r.error(f"compare lists no method other than the scenario's own ({name})", field="method.compare",
+                row=lines.get("compare", line), value=listed, expected="one or more other MCDA methods")
+    return ((name, *methods) if methods or reversal else ()), reversal
