@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from .errors import MkbaError
 from .io.canonical import canonical, csv_text
+from .io.limits import REPORT_FORMATS  # the formats write_run writes by default (report.html, .md, .xlsx)
 from .report import FILE_NAMES, render
 from .results import Results
 from .stages.places import feature_collections
@@ -47,8 +48,6 @@ RESULT_FILES = ("results.json", "appraisal.csv", "ranking.csv", "distribution.cs
 #: Written by every run with the sensitivity analysis; critical.csv, pairwise.csv (up to 500 measures) and
 #: core_index.csv (with a portfolio) come too when they apply.
 SENSITIVITY_FILES = ("sensitivity.csv", "tornado.csv", "stability.csv", "central_weights.csv")
-REPORT_FORMATS = ("html", "md", "xlsx")
-"""The report formats :func:`write_run` writes by default (report.html, report.md, report.xlsx)."""
 
 
 def to_json(data: Results | dict) -> str:

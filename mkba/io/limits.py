@@ -62,3 +62,6 @@ MAX_WORKERS = 1_024
 """Local worker processes of ``mkba batch --workers``."""
 MAX_RESPONDENTS = 1_000
 """Forms per stakeholder of ``mkba survey --respondents``."""
+REPORT_FORMATS = ("html", "md", "xlsx")
+"""The report formats (``mkba run`` writes all three; ``mkba report --format``): here, not in
+:mod:`mkba.writers`, so the command line can list them without importing the report machinery."""
