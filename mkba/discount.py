@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq
 
 from .errors import MethodError, closest
 
@@ -123,5 +122,7 @@ def internal_rate_of_return(flows: np.ndarray, *, lo: float = -0.99, hi: float =
     values = np.array([npv(r) for r in grid])
     roots = [float(r) for r, v in zip(grid, values) if v == 0.0]
     change = np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]
+    from scipy.optimize import brentq  # (lazy: scipy.optimize costs ~0.3 s to import; mkba validate never needs it)
+
     roots += [brentq(npv, grid[k], grid[k + 1], xtol=1e-14, rtol=1e-12) for k in change]
     return roots[0] if len(roots) == 1 else None
