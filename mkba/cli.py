@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import MkbaError, ScenarioError, printable
-from .writers import REPORT_FORMATS
+from .io.limits import REPORT_FORMATS
 
 if TYPE_CHECKING:  # for the annotations only: the commands import their machinery when they run
     from .batch import BatchInterrupted
