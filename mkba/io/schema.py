@@ -161,40 +161,29 @@ AMBITION_FIELDS = (
 SHARED_AMBITION_FIELDS = (
     FieldSpec("id", "id", True, "letters, digits, '_' or '-', unique", "Identifier of the ambition."),
     FieldSpec("name", "text", True, "a text", "The ambition in words, e.g. 'Woningen aardgasvrij-gereed'."),
-    FieldSpec("theme", "text", False, "a text", "The theme it belongs to (energie, woonlasten, ...).", ""),
-    FieldSpec("criterion", "criteria", True, "a criterion id, or a list of criterion ids (summed)",
-              "What it is measured by: per year the sum of this criterion's effect (most likely value) over the "
-              "chosen measures in use that year; a measure counts from its first year of use (after its "
-              "investment years, moved with a chosen start year) for its lifetime."),
+    FieldSpec("theme", "text", False, "a text", "The theme it belongs to.", ""),
+    FieldSpec("criterion", "criteria", True, "a criterion id, or a list of criterion ids (summed)", "What it is "
+              "measured by: per year the sum of the effect (most likely) over the chosen measures in use that year."),
     FieldSpec("target", "mapping", False, "a mapping, see 'ambitions.targets'", "One target (or `targets`)."),
     FieldSpec("targets", "list", False, "a list of mappings, see 'ambitions.targets'",
-              "Targets, e.g. one per milestone year; give `target` or `targets`. Targets of one year may not "
-              "contradict each other."),
-    FieldSpec("kind", "choice", False, "'hard' or 'soft'",
-              "`hard`: every package must meet it (a rule; when no package can, the report names the conflicting "
-              "ambitions and budgets and shows the closest package). `soft`: the package gets as close as the money "
-              "allows: the least weighted shortfall (relative to the target), then the most value.",
+              "Targets, e.g. one per milestone year; targets of one year may not contradict each other."),
+    FieldSpec("kind", "choice", False, "'hard' or 'soft'", "`hard`: every package must meet it (a rule); `soft`: "
+              "the least weighted shortfall (relative to the target) the money allows, then the most value.",
               "hard", ("hard", "soft")),
-    FieldSpec("weight", "number", False, "a number > 0 (soft only)",
-              "How much a relative shortfall on this ambition counts against the others of its priority.", 1),
+    FieldSpec("weight", "number", False, "a number > 0 (soft only)", "Weight of its shortfall within its priority.", 1),
     FieldSpec("priority", "int", False, "a whole number from 1 (soft only)",
-              "Met in order: first the least shortfall on priority 1, then 2, ...; soft ambitions without a "
-              "priority come last."),
+              "Met in order: the least shortfall on priority 1 first, then 2, ...; no priority comes last."),
     FieldSpec("unit", "text", False, "a text", "Unit of the values (default: the criterion's unit).", ""),
-    FieldSpec("definitions", "mapping", False, "a mapping term: text",
-              "What the container terms mean here (e.g. woonlastenneutraal), agreed at the start; shown in the "
-              "report."),
+    FieldSpec("definitions", "mapping", False, "a mapping term: text", "What its container terms mean here."),
     FieldSpec("description", "text", False, "a text", "A sentence on the ambition, shown in the report.", ""),
-    FieldSpec("realised", "mapping", False, "a mapping year: value",
-              "Values measured so far, per year: monitoring compares them with the plan and the target."),
+    FieldSpec("realised", "mapping", False, "a mapping year: value", "Values measured so far, for monitoring."),
 )
 
 TARGET_FIELDS = (
     FieldSpec("year", "int", False, "a year of the appraisal",
-              "The year the target holds in; without a year: for the horizon (every chosen measure counted)."),
+              "When it holds; without a year: the horizon (every chosen measure)."),
     FieldSpec("at_least", "number", False, "a number", "The total must be at least this (give one of the three)."),
-    FieldSpec("at_most", "number", False, "a number", "The total must be at most this (e.g. `0` for 'woonlasten "
-              "niet hoger')."),
+    FieldSpec("at_most", "number", False, "a number", "The total must be at most this."),
     FieldSpec("equals", "number", False, "a number", "The total must equal this."),
 )
 
@@ -519,10 +508,6 @@ def render_markdown() -> str:
         "### `ambitions.targets` (each target)",
         "",
         *_table(fields("ambitions.targets")),
-        "",
-        "Example: `{id: aardgasvrij, name: Woningen aardgasvrij-gereed, theme: energie, criterion: aardgasvrij, "
-        "targets: [{year: 2030, at_least: 420}], kind: hard}`; `{id: woonlasten, name: Woonlastenneutraal, "
-        "criterion: woonlasten, target: {at_most: 0}, kind: soft, priority: 1}`.",
         "",
         "## `futures` (a mapping; each key is a future's id, its value a mapping)",
         "",
