@@ -24,7 +24,8 @@ __all__ = ["FORMAT_VERSION", "KNOWN_VERSIONS", "Number", "ScenarioAppraisal", "S
            "MCError", "SMAA", "Stability", "Critical", "TornadoBar", "Tornado", "SampledPortfolio", "Robustness",
            "SwitchingValue", "SensitivityBlock", "Task", "RoadmapBlock", "Track", "Area", "Layer", "Place",
            "MapBlock", "SolverInfo", "ProvenanceBlock", "FutureSettings", "FutureMoney", "FuturePackage",
-           "FutureBlock", "Results"]
+           "FutureBlock", "Results", "Disagreement", "CompareBlock", "ReplacedBest", "LeftOutReversal", "ReversalAudit",
+           "RankReversalBlock", "MethodComparisonBlock"]
 
 FORMAT_VERSION = "1"
 """The version written into ``results.json`` as ``format_version``. Raise it when a field is renamed,
@@ -504,6 +505,65 @@ class AmbitionsBlock(TypedDict):
     conflict: Annotated[list[str], "where the conflicting ambitions and budgets are written (when package is closest)"]
     items: Annotated[list[AmbitionItem], "one per ambition, in scenario order"]
 
+# -- method comparison -------------------------------------------------------------------------------
+
+class Disagreement(TypedDict):
+    measure: Annotated[str, "measure id"]
+    best: Annotated[int, "its best rank over the methods"]
+    worst: Annotated[int, "its worst rank over the methods"]
+
+
+class CompareBlock(TypedDict):
+    methods: Annotated[list[str], "the methods compared, the scenario's own first"]
+    ranks: Annotated[dict[str, dict[str, int]], "method -> measure id -> the group's rank by it (1 = best; ties share)"]
+    kendall_tau: Annotated[dict[str, dict[str, Union[Number, None]]], "method -> method -> Kendall's tau-b; null "
+                           "when a method ties every measure"]
+    spearman_rho: Annotated[dict[str, dict[str, Union[Number, None]]], "method -> method -> Spearman's rho (mid-ranks)"]
+    ws: Annotated[dict[str, dict[str, Number]], "reference method -> method -> WS similarity (Salabun & Urbaniak "
+                  "2020; weighs the top of the reference ranking most)"]
+    same_top: Annotated[bool, "whether every method ranks the same measure(s) first"]
+    disagreements: Annotated[list[Disagreement], "measures whose rank differs between methods, largest spread first"]
+    consensus: Annotated[dict[str, dict[str, int]], "rule (borda, copeland, kemeny) -> measure id -> consensus rank"]
+    kemeny_note: Annotated[str, "why there is no Kemeny ranking ('' when there is)"]
+
+
+class ReplacedBest(TypedDict):
+    replaced: Annotated[str, "the non-optimal measure replaced by a worse one"]
+    new_best: Annotated[list[str], "the best measure(s) afterwards"]
+
+
+class LeftOutReversal(TypedDict):
+    removed: Annotated[str, "the measure left out"]
+    reversed: Annotated[list[list[str]], "pairs [a, b]: a above b with it, below b without it"]
+
+
+class ReversalAudit(TypedDict):
+    passed: Annotated[dict[str, bool], "test (worse_replacement, transitivity, decomposition, leave_one_out) -> "
+                      "no failure found"]
+    worse_replacement: Annotated[list[ReplacedBest], "test 1 failures"]
+    untested: Annotated[list[str], "measures already worst on every criterion (test 1 not applicable)"]
+    intransitive: Annotated[list[list[str]], "test 2 failures: [a, b, c], a >= b and b >= c in their two-measure "
+                            "problems while c beats a (at most 20 listed)"]
+    intransitive_count: Annotated[int, "all test 2 failures (sets of three measures)"]
+    decomposition: Annotated[list[list[str]], "test 3 failures: [a, b], a ranked above (or level with) b, their "
+                             "two-measure problem says otherwise (at most 20 listed)"]
+    decomposition_count: Annotated[int, "all test 3 failures"]
+    leave_one_out: Annotated[list[LeftOutReversal], "leave-one-out reversals (at most 20 measures listed)"]
+    leave_one_out_count: Annotated[int, "all reversed pairs, summed over the measures left out"]
+
+
+class RankReversalBlock(TypedDict):
+    delta: Annotated[Number, "how far a replaced measure moves toward the worst values (test 1)"]
+    methods: Annotated[dict[str, ReversalAudit], "method -> its audit (Wang & Triantaphyllou 2008)"]
+
+
+class MethodComparisonBlock(TypedDict):
+    methods: Annotated[list[str], "the scenario's method, then those of method.compare"]
+    compare: Annotated[Union[CompareBlock, None], "the group's rankings side by side; null with one method"]
+    rank_reversal: Annotated[Union[RankReversalBlock, None], "the audit (method.rank_reversal); null when not asked "
+                             "or not run"]
+    reversal_note: Annotated[str, "why the audit was not run ('' otherwise)"]
+
 # -- the file ----------------------------------------------------------------------------------------
 
 class _Results(TypedDict):
@@ -526,3 +586,4 @@ class Results(_Results, total=False):
     map: Annotated[MapBlock, "with a map section"]
     futures: Annotated[list[FutureBlock], "with futures in the scenario: each appraised like the base"]
     ambitions: Annotated[AmbitionsBlock, "with shared ambitions in the scenario and a portfolio"]
+    method_comparison: Annotated[MethodComparisonBlock, "with method.compare or method.rank_reversal in the scenario"]
