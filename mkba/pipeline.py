@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import cast
 
 from .stages import futures as futures_stage, places, roadmap as roadmap_stage, scoring
+from .stages.comparison import MethodComparison, compare_methods
 from .stages.ambitions import Ambitions, assess as assess_ambitions
 from .stages.appraisal import Appraisal
 from .stages.check import read_scenario
@@ -41,6 +42,7 @@ class Run:
     monitoring: tuple[Track, ...] = ()
     futures: futures_stage.Futures | None = None
     ambitions: Ambitions | None = None
+    method_comparison: MethodComparison | None = None
 
     def to_dict(self) -> Results:
         """The content of results.json in the results format (:mod:`mkba.results`)."""
@@ -60,6 +62,7 @@ class Run:
             **({"map": places.map_data(s)} if s.map is not None else {}),
             **({"futures": self.futures.to_dict()} if self.futures is not None else {}),
             **({"ambitions": self.ambitions.to_dict()} if self.ambitions is not None else {}),
+            **({"method_comparison": self.method_comparison.to_dict()} if self.method_comparison is not None else {}),
         })
 
     def __repr__(self) -> str:
@@ -89,6 +92,7 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
         check_measures(len(scenario.measures))
     appraisal, matrix, weights = prepare(scenario)
     scores = scoring.score(matrix, weights, scenario.method, source=scenario.source)
+    methods = compare_methods(scenario, matrix, weights)  # method.compare / rank_reversal; None without
     chosen = select_portfolio(scenario, appraisal, matrix, weights, solver=solver, budget=budget,
                               time_limit=time_limit, scores=scores)
     stress = None
@@ -100,4 +104,4 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     worlds = futures_stage.appraise_futures(scenario, chosen.package if chosen is not None else None)
     goals = assess_ambitions(scenario, chosen, solver=solver)
     return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen, plan, tracks, futures=worlds,
-               ambitions=goals)
+               ambitions=goals, method_comparison=methods)
