@@ -23,18 +23,16 @@ futures:
 """
 
 
-def write(folder: Path, extra: str) -> tuple:
+def with_futures(folder: Path, text: str) -> tuple:
+    """The mini scenario with ``text`` appended: (scenario or None, its issues, its errors)."""
     path = folder / "scenario.yaml"
-    path.write_text(path.read_text() + extra)
-    return check_scenario(path)
-
-
-def errors(issues):
-    return [i for i in issues if i.severity == "error"]
+    path.write_text(path.read_text() + text)
+    scenario, issues = check_scenario(path)
+    return scenario, issues, [i for i in issues if i.severity == "error"]
 
 
 def test_futures_parse(mini_dir):
-    scenario, issues = write(mini_dir, FUTURES)
+    scenario, issues, _ = with_futures(mini_dir, FUTURES)
     assert scenario is not None, "\n".join(map(str, issues))
     hoog, laag, stress = scenario.futures
     assert (hoog.id, hoog.label, hoog.description) == ("hoog", "WLO Hoog", "Hoge groei")
@@ -68,21 +66,19 @@ def test_no_futures(mini_path):
 ])
 def test_futures_errors_are_located(mini_dir, text, field, line, message, suggestion):
     lines = (mini_dir / "scenario.yaml").read_text().count("\n")
-    scenario, issues = write(mini_dir, "futures:\n" + text + "\n")
+    scenario, _, (issue,) = with_futures(mini_dir, "futures:\n" + text + "\n")
     assert scenario is None
-    (issue,) = errors(issues)
     assert issue.field == field and message in issue.message, str(issue)
     assert issue.row == lines + line and issue.file.endswith("scenario.yaml")
     assert issue.suggestion == suggestion
 
 
 def test_futures_must_be_a_mapping(mini_dir):
-    scenario, issues = write(mini_dir, "futures: [hoog, laag]\n")
-    (issue,) = errors(issues)
+    scenario, _, (issue,) = with_futures(mini_dir, "futures: [hoog, laag]\n")
     assert scenario is None and issue.field == "futures" and "mapping of named futures" in issue.message
 
 
 def test_a_large_growth_is_warned_not_refused(mini_dir):
-    scenario, issues = write(mini_dir, "futures:\n  hoog: {price_growth: {co2: 0.2}}\n")
+    scenario, issues, _ = with_futures(mini_dir, "futures:\n  hoog: {price_growth: {co2: 0.2}}\n")
     assert scenario is not None and scenario.futures[0].price_growth["co2"] == 0.2
     assert any("outside -10..10 %" in i.message and i.field == "futures.hoog.price_growth.co2" for i in issues)
