@@ -94,6 +94,8 @@ class PortfolioResult:
     """The group's top-ranked measures not chosen, each with the model's answer why (results.json rows)."""
     start_options: Mapping[str, StartOptions] = field(default_factory=dict)
     """The measures with a choice of start years, appraised at each (``pv_costs`` holds the planned years)."""
+    other_years: str = "unlimited"
+    """What a year without its own budget line may spend (the scenario's ``budget.other_years``)."""
 
     def pv_cost(self, selected: Iterable[str], starts: Mapping[str, int] | None = None) -> float:
         """Present value of all costs (investment and running) of the measures in ``selected``, each
@@ -118,7 +120,8 @@ class PortfolioResult:
             "budget": {"total": prob.budget_total if np.isfinite(prob.budget_total) else None,
                        "per_year": {str(y): float(b) for y, b in zip(prob.years, prob.budget_per_year)
                                     if np.isfinite(b)},
-                       "carry_over": prob.carry_over},
+                       "carry_over": prob.carry_over,
+                       **({"other_years": self.other_years} if self.other_years != "unlimited" else {})},
             "problem": prob.summary(),
             "values": dict(zip(prob.ids, map(float, prob.values))),
             "rules": [{"rule": r.label or type(r).__name__, "origin": r.origin, **({"part": part} if part else {})}
@@ -313,11 +316,14 @@ def build_problem(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatr
                 f"{m.id} may start in {', '.join(map(str, m.start_years))}"))
     payers = tuple(b.per_payer)
     shares = np.array([[m.payers.get(p, 0.0) for p in payers] for m in scenario.measures]).reshape(n, len(payers))
-    per_year = np.array([b.per_year.get(y, np.inf) for y in years]) if b.per_year else None
+    other = np.inf if b.other_years == "unlimited" else 0.0  # a year without its own line: no cap, or no new money
+    per_year = np.array([b.per_year.get(y, other) for y in years]) if b.per_year else None
     caps = np.array([b.running_cost_cap.get(y, np.inf) for y in years]) if b.running_cost_cap else None
     total = budget if budget is not None else (b.total if b.total is not None else np.inf)
     origins = {"budget.total": f"budget total ({scenario.source})" if budget is None else "--budget"}
-    origins.update({f"budget.{y}": f"budget {y} ({scenario.source})" for y in b.per_year})
+    origins.update({f"budget.{y}": f"budget {y} ({scenario.source})" if y in b.per_year else
+                    f"budget other_years: {b.other_years} ({scenario.source})"
+                    for y in (years if b.per_year and b.other_years != "unlimited" else b.per_year)})
     origins.update({f"payer.{p}": f"budget per_payer {p} ({scenario.source})" for p in payers})
     origins.update({f"running.{y}": f"running_cost_cap {y} ({scenario.source})" for y in b.running_cost_cap})
     return pf.PortfolioProblem(
@@ -425,7 +431,7 @@ def select_portfolio(scenario: Scenario, appraisal: Appraisal, matrix: DecisionM
             left_out = left_out_rows(problem, chosen, scores, appraisal, solver=solver, time_limit=time_limit)
     return PortfolioResult(settings.objective, settings.weights, unit, problem, chosen, curve, parties,
                            appraisal.pv_costs, time_limit, broken, package, budgets, left_out,
-                           start_year_options(scenario))
+                           start_year_options(scenario), (settings.budget or Budget()).other_years)
 
 
 LEFT_OUT_LIMIT = 15
