@@ -13,10 +13,16 @@ __all__ = ["Budget", "Greedy", "FrontierPoint", "Frontier", "Cap", "DiagnosisPar
            "LeftOut", "PortfolioBlock"]
 
 
-class Budget(TypedDict):
+class _Budget(TypedDict):
     total: Annotated[Union[Number, None], "total budget, EUR (nominal); null when only yearly or payer caps"]
     per_year: Annotated[dict[str, Number], "year -> budget that year, EUR"]
     carry_over: Annotated[bool, "whether unspent money moves on to the next year"]
+
+
+class Budget(_Budget, total=False):
+    other_years: Annotated[Literal["0", "carry"], "what a year without its own budget line may spend: '0' nothing "
+                           "(it is in per_year with 0), 'carry' no new money (per_year 0, carry-over may be spent); "
+                           "absent: unlimited"]
 
 
 class _Greedy(TypedDict):
