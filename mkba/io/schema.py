@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import limits, numbers
+from .timefields import APPRAISAL_TIME, CRITERION_TIME, MEASURE_TIME
 
 __all__ = [
     "FieldSpec",
@@ -267,10 +268,11 @@ APPRAISAL_FIELDS = (
     FieldSpec("start_year", "year", True, "a year such as 2026",
               "First year of the appraisal; flows in this year are not discounted (t = 0)."),
     FieldSpec("horizon", "positive_int", True, "a whole number of years from 1 to 500",
-              "Number of years appraised: start_year .. start_year + horizon - 1. No residual value."),
+              "Number of years appraised: start_year .. start_year + horizon - 1 (see `residual_value`)."),
     FieldSpec("discount", "discount", False, "one of nl-2021, nl-2026, uk-green-book, or a constant rate such as 0.03",
               "Discount set: `nl-2021` (2.25 % real), `nl-2026` (2.8 % to year 35, 1.8 % after), "
               "`uk-green-book` (3.5 % to year 30, then declining) or a constant real rate.", "nl-2026"),
+    *(FieldSpec(*f) for f in APPRAISAL_TIME),
 )
 
 METHOD_FIELDS = (
@@ -295,6 +297,7 @@ CRITERION_FIELDS = (
     FieldSpec("shadow_price", "number", False, "a number of euros per unit per year",
               "Makes the criterion monetised: a measure's yearly effect times this price enters the NPV. "
               "Without it the criterion is a PM item and enters the MCDA itself."),
+    *(FieldSpec(*f) for f in CRITERION_TIME),
     FieldSpec("receivers", "shares", False, "stakeholder ids or 'society' with shares summing to 1",
               "Who receives the monetised effect by default, e.g. `{huurders: 0.7, society: 0.3}` "
               "(default: society)."),
@@ -365,6 +368,7 @@ MEASURE_COLUMNS = (
               "Overrides, for this measure, who receives its monetised effects."),
     FieldSpec("start_years", "years", False, "years separated by ';', e.g. 2026;2027;2028",
               "Start years the portfolio may choose from; the investment profile moves with the start year."),
+    *(FieldSpec(*f) for f in MEASURE_TIME),
     FieldSpec("transfers", "transfers", False, "source>target:euros per year, separated by ';'",
               "Yearly transfers between actors while in use (rent, subsidy); they sum to zero for society."),
     FieldSpec("x", "number", False, "RD New metres (EPSG:28992), with `y`",

@@ -9,9 +9,11 @@ Conventions (CPB/PBL *Algemene leidraad voor MKBA*, 2013; HM Treasury *Green Boo
   (UK Green Book, NL 2026) chain their rates;
 * the appraisal covers ``horizon`` years, ``start_year .. start_year + horizon - 1``; a measure
   works from the year after its last investment for ``lifetime`` years, cut at the horizon
-  (no residual value; a replacement investment is written as an extra investment year);
+  (with ``reinvest`` it is replaced every lifetime; with ``appraisal.residual_value: straight-line``
+  an asset that outlives the horizon is credited its unused share as a negative cost in the last year);
 * monetised benefit per year = direction sign × effect × shadow price, so an effect on a
-  "cost" criterion (e.g. more noise) is a negative benefit;
+  "cost" criterion (e.g. more noise) is a negative benefit; the price may follow a path and the
+  effect ramp up and grow over its years of use (:mod:`mkba.stages.timeline`);
 * PM items (effects not in money) are carried unchanged beside the NPV, never set to zero.
 """
 
@@ -25,6 +27,7 @@ import pandas as pd
 
 from ..discount import DiscountSet, discount_set, internal_rate_of_return
 from ..model import FrozenMap, Measure, Scenario
+from .timeline import effect_profile, installations, is_dynamic, price_paths, residual_values
 
 __all__ = ["Appraisal", "appraise", "DISTRIBUTION_ITEMS", "YearlyFlows", "yearly_flows", "shifted",
            "StartOptions", "start_year_options", "PackageAppraisal", "appraise_package"]
@@ -60,10 +63,28 @@ class Appraisal:
     distribution: np.ndarray
     use_factor: np.ndarray
     """Σ_t u_{i,t} DF_t: the present value of one euro per year of use (the measure's annuity)."""
+    price: tuple[float, ...] = ()
+    """The shadow price of each monetised criterion (its first-year price on a path)."""
+    unit_pv: np.ndarray | None = None
+    """(n, k) PV of one unit of yearly effect per monetised criterion (price path, ramp-up and growth
+    included) when effects change over time; None: shadow price × ``use_factor``."""
+    pv_residual: np.ndarray | None = None
+    """(n,) PV of the residual value at the horizon (a negative cost); None: no residual value asked."""
 
     @property
     def pv_costs(self) -> np.ndarray:
-        return self.pv_investment + self.pv_running
+        """PV investment + PV running costs (− PV residual value, where asked)."""
+        if self.pv_residual is None:
+            return self.pv_investment + self.pv_running
+        return self.pv_investment + self.pv_running - self.pv_residual
+
+    def unit_factors(self, i: int, criterion: str) -> tuple[float, float]:
+        """Two factors whose product is the PV of one unit of measure ``i``'s yearly effect on a monetised
+        ``criterion`` (sign excluded): (shadow price, annuity), or (its PV over the price path, 1)."""
+        k = self.monetised.index(criterion)
+        if self.unit_pv is not None:
+            return float(self.unit_pv[i, k]), 1.0
+        return float(self.price[k]), float(self.use_factor[i])
 
     @property
     def pv_benefits(self) -> np.ndarray:
@@ -84,10 +105,11 @@ class Appraisal:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per measure: PVs, NPV, B/C, PV per monetised criterion and the PM items."""
+        columns = {"pv_investment": self.pv_investment, "pv_running_cost": self.pv_running}
+        if self.pv_residual is not None:
+            columns["pv_residual"] = self.pv_residual
         frame = pd.DataFrame({
-            "pv_investment": self.pv_investment, "pv_running_cost": self.pv_running,
-            "pv_costs": self.pv_costs, "pv_benefits": self.pv_benefits,
-            "npv": self.npv, "bcr": self.bcr,
+            **columns, "pv_costs": self.pv_costs, "pv_benefits": self.pv_benefits, "npv": self.npv, "bcr": self.bcr,
         }, index=pd.Index(self.measures, name="measure"))
         for k, cid in enumerate(self.monetised):
             frame[f"pv_{cid}"] = self.benefits[:, k]
@@ -115,14 +137,19 @@ class Appraisal:
             "monetised_criteria": list(self.monetised),
             "pm_criteria": list(self.pm_criteria),
             "measures": {mid: row for mid, row in zip(self.measures, _records(self.to_frame()))},
-            "totals": _records(self.to_frame()[["pv_investment", "pv_running_cost", "pv_costs",
-                                                "pv_benefits", "npv"]].sum().to_frame().T)[0],
+            "totals": _records(self.to_frame()[["pv_investment", "pv_running_cost", *self.residual_columns,
+                                                "pv_costs", "pv_benefits", "npv"]].sum().to_frame().T)[0],
             "distribution": {
                 "actors": list(self.actors), "items": list(self.items),
                 "by_item": {item: dict(zip(self.actors, map(float, row)))
                             for item, row in zip(self.items, self.distribution.sum(axis=0))},
             },
         }
+
+    @property
+    def residual_columns(self) -> tuple[str, ...]:
+        """``("pv_residual",)`` when a residual value is asked, else nothing (the tables keep their columns)."""
+        return ("pv_residual",) if self.pv_residual is not None else ()
 
     def __repr__(self) -> str:
         return (f"<Appraisal {len(self.measures)} measures · {self.discount.name} · "
@@ -147,12 +174,33 @@ class YearlyFlows:
     running: np.ndarray
     """(n,) running cost per year of use, EUR."""
     benefit_per_year: np.ndarray
-    """(n, k) monetised benefit per year of use per monetised criterion, EUR: sign × effect × shadow price."""
+    """(n, k) monetised benefit per year of use per monetised criterion, EUR: sign × effect × shadow price
+    (the first appraisal year's price and the full effect)."""
+    prices: np.ndarray | None = None
+    """(k, T) shadow price per appraisal year when effects change over time (None: constant)."""
+    profile: np.ndarray | None = None
+    """(n, T) factor on each measure's effect per year (ramp-up × growth) when effects change over time."""
+    residual: np.ndarray | None = None
+    """(n,) residual value in the last appraisal year, EUR (None: not asked)."""
+
+    @property
+    def benefits(self) -> np.ndarray:
+        """(n, T) monetised benefits per year (0 outside the years of use)."""
+        if self.prices is None or self.profile is None:
+            return self.benefit_per_year.sum(axis=1)[:, None] * self.use
+        unit = self.benefit_per_year / np.where(self.prices[:, 0] != 0, self.prices[:, 0], 1.0)  # sign × effect
+        return (unit @ self.prices) * self.profile * self.use
 
     @property
     def net(self) -> np.ndarray:
-        """(n, T) net flow per year: benefits − running costs in the years of use − investment."""
-        return (self.benefit_per_year.sum(axis=1) - self.running)[:, None] * self.use - self.investment
+        """(n, T) net flow per year: benefits − running costs in the years of use − investment (+ the
+        residual value in the last year)."""
+        if self.prices is None and self.residual is None:
+            return (self.benefit_per_year.sum(axis=1) - self.running)[:, None] * self.use - self.investment
+        net = self.benefits - self.running[:, None] * self.use - self.investment
+        if self.residual is not None:
+            net[:, -1] += self.residual
+        return net
 
 
 def yearly_flows(scenario: Scenario) -> YearlyFlows:
@@ -165,12 +213,14 @@ def yearly_flows(scenario: Scenario) -> YearlyFlows:
     first_use = np.empty(n, dtype=int)
     lifetime = np.empty(n, dtype=int)
     for i, m in enumerate(measures):
-        for year, amount in m.investment.items():
-            t = int(year) - settings.start_year
-            if 0 <= t < horizon:
-                invest[i, t] += amount
+        placed = installations(m, settings.start_year, horizon)
+        for installed in placed:
+            for year, amount in installed.items():
+                t = int(year) - settings.start_year
+                if 0 <= t < horizon:
+                    invest[i, t] += amount
         first_use[i] = m.first_year_of_use - settings.start_year
-        lifetime[i] = m.lifetime
+        lifetime[i] = m.lifetime * len(placed)  # replacements follow each other without a gap
     steps = np.arange(horizon)
     use = (steps >= first_use[:, None]) & (steps < (first_use + lifetime)[:, None])
     monetised = scenario.monetised_criteria
@@ -180,7 +230,14 @@ def yearly_flows(scenario: Scenario) -> YearlyFlows:
             raise ValueError(f"criterion {c.id!r} has no shadow price")
         effect = np.array([m.effects[c.id].value for m in measures], dtype=float)
         per_year[:, k] = c.sign * effect * float(c.shadow_price)
-    return YearlyFlows(invest, use, np.array([m.running_cost for m in measures], dtype=float), per_year)
+    running = np.array([m.running_cost for m in measures], dtype=float)
+    if not is_dynamic(monetised, measures, settings.residual_value):
+        return YearlyFlows(invest, use, running, per_year)
+    prices = price_paths(monetised, settings.start_year, horizon)
+    profile = np.array([effect_profile(m, int(f), horizon) for m, f in zip(measures, first_use)]).reshape(n, horizon)
+    residual = (residual_values(measures, settings.start_year, horizon) if settings.residual_value != "none"
+                else None)
+    return YearlyFlows(invest, use, running, per_year, prices, profile, residual)
 
 
 def shifted(measure: Measure, start_year: int) -> Measure:
@@ -252,23 +309,35 @@ def appraise(scenario: Scenario) -> Appraisal:
     pv_running = running * pv_use
 
     monetised = scenario.monetised_criteria
-    benefits = flows.benefit_per_year * pv_use[:, None] + 0.0  # + 0.0: no negative zeros
+    unit_pv = None
+    if flows.prices is None or flows.profile is None:
+        benefits = flows.benefit_per_year * pv_use[:, None] + 0.0  # + 0.0: no negative zeros
+    else:  # Σ_t u_{i,t} f_{i,t} p_{k,t} DF_t per unit of yearly effect, times sign × effect
+        unit_pv = (flows.use * flows.profile * df) @ flows.prices.T
+        effect = np.array([[c.sign * m.effects[c.id].value for c in monetised] for m in measures],
+                          dtype=float).reshape(n, len(monetised))
+        benefits = effect * unit_pv + 0.0
+    pv_residual = flows.residual * df[-1] if flows.residual is not None else None
     pm_criteria = scenario.pm_criteria
     pm = np.array([[m.effects[c.id].value for c in pm_criteria] for m in measures], dtype=float).reshape(
         n, len(pm_criteria))
 
     actors = scenario.actors
     col = {a: j for j, a in enumerate(actors)}
-    items = DISTRIBUTION_ITEMS + tuple(c.id for c in monetised) + ("transfers",)
+    residual_item = ("residual_value",) if pv_residual is not None else ()
+    items = DISTRIBUTION_ITEMS + residual_item + tuple(c.id for c in monetised) + ("transfers",)
+    first_benefit = len(DISTRIBUTION_ITEMS) + len(residual_item)
     dist = np.zeros((n, len(items), len(actors)))
     for i, m in enumerate(measures):
         for payer, share in m.payers.items():
             dist[i, 0, col[payer]] -= share * pv_investment[i]
             dist[i, 1, col[payer]] -= share * pv_running[i]
+            if pv_residual is not None:  # the owners keep what is left of the asset
+                dist[i, 2, col[payer]] += share * pv_residual[i]
         for k, c in enumerate(monetised):
             shares = m.receivers.get(c.id) or c.receivers or {"society": 1.0}
             for actor, share in shares.items():
-                dist[i, 2 + k, col[actor]] += share * benefits[i, k]
+                dist[i, first_benefit + k, col[actor]] += share * benefits[i, k]
         for tr in m.transfers:
             amount = tr.amount * pv_use[i]
             dist[i, -1, col[tr.source]] -= amount
@@ -280,7 +349,8 @@ def appraise(scenario: Scenario) -> Appraisal:
         pv_investment=pv_investment, pv_running=pv_running,
         monetised=tuple(c.id for c in monetised), benefits=benefits,
         pm_criteria=tuple(c.id for c in pm_criteria), pm=pm,
-        actors=actors, items=items, distribution=dist, use_factor=pv_use,
+        actors=actors, items=items, distribution=dist, use_factor=pv_use, unit_pv=unit_pv, pv_residual=pv_residual,
+        price=tuple(float(c.shadow_price or 0.0) for c in monetised),
     )
 
 
@@ -318,14 +388,17 @@ class PackageAppraisal:
 
     def to_dict(self) -> dict:
         a = self.appraisal
-        rows = _records(a.to_frame()[["pv_investment", "pv_running_cost", "pv_costs", "pv_benefits", "npv", "bcr"]])
+        rows = _records(a.to_frame()[["pv_investment", "pv_running_cost", *a.residual_columns, "pv_costs",
+                                      "pv_benefits", "npv", "bcr"]])
         measures = [{"measure": mid, "start_year": int(y), "investment": float(inv), **row,
                      "pm": {c: float(v) for c, v in zip(a.pm_criteria, pm)}, "payers": dict(payers)}
                     for mid, y, inv, row, pm, payers in zip(a.measures, self.start_years, self.investment, rows,
                                                             a.pm, self.payers)]
         pv_costs, pv_benefits = float(a.pv_costs.sum()), float(a.pv_benefits.sum())
+        residual = {"pv_residual": float(a.pv_residual.sum())} if a.pv_residual is not None else {}
         totals = {"investment": float(self.investment.sum()), "pv_investment": float(a.pv_investment.sum()),
-                  "pv_running_cost": float(a.pv_running.sum()), "pv_costs": pv_costs, "pv_benefits": pv_benefits,
+                  "pv_running_cost": float(a.pv_running.sum()), **residual, "pv_costs": pv_costs,
+                  "pv_benefits": pv_benefits,
                   "npv": pv_benefits - pv_costs, "bcr": pv_benefits / pv_costs if pv_costs > 0 else None,
                   "irr": self.irr, "first_year_return": self.first_year_return,
                   "pm": {c: float(v) for c, v in zip(a.pm_criteria, a.pm.sum(axis=0))}}
@@ -356,6 +429,8 @@ def appraise_package(scenario: Scenario, selected: Sequence[str], starts: Mappin
     inside = t is not None and 0 <= t < scenario.appraisal.horizon and bool(flows.use[:, t].all())
     net = flows.net
     first_net = float((net[:, t] + flows.investment[:, t]).sum()) if inside else float("nan")
+    if inside and flows.residual is not None and t == scenario.appraisal.horizon - 1:
+        first_net -= float(flows.residual.sum())  # the residual value is no return of the first year
     return PackageAppraisal(appraisal, tuple(m.start_year for m in measures),
                             np.array([m.total_investment for m in measures], dtype=float),
                             tuple(dict(m.payers) for m in measures), net.sum(axis=0),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
 from ...errors import closest
-from ...model import NPV_ID, SOCIETY_ID, Criterion
+from ...model import NPV_ID, SOCIETY_ID, AppraisalSettings, Criterion, FrozenMap
 from .. import schema
 from ..readers import LineDict, LineList
 from .reader import ID, Reader
@@ -16,8 +18,10 @@ Receivers = list[tuple[int, object, "int | None"]]
 """Per criterion read: (its index, its raw ``receivers``, their line), checked once the stakeholders are known."""
 
 
-def read_criteria(r: Reader, items: object, doc: LineDict) -> tuple[list[Criterion], Receivers]:
-    """The valid criteria, and their receivers to check later (see :func:`with_receivers`)."""
+def read_criteria(r: Reader, items: object, doc: LineDict, appraisal: AppraisalSettings | None = None
+                  ) -> tuple[list[Criterion], Receivers]:
+    """The valid criteria, and their receivers to check later (see :func:`with_receivers`); a price path's
+    years must lie in the ``appraisal`` period."""
     receivers: Receivers = []
     if not isinstance(items, LineList) or not items:
         if "criteria" in doc:
@@ -56,6 +60,15 @@ def read_criteria(r: Reader, items: object, doc: LineDict) -> tuple[list[Criteri
             direction = "benefit"
         price = None
         price_known = True  # whether this criterion is certainly monetised or certainly a PM item
+        path = _price_path(r, item, label, appraisal)
+        if path and item.get("shadow_price") is not None:
+            r.error("give a shadow_price or a price_path, not both", field=f"criteria.{label}.price_path",
+                    row=item.lines.get("price_path"), expected="the price per year in price_path alone")
+        elif path:
+            start = appraisal.start_year if appraisal is not None else min(path)
+            price = float(np.interp(start, sorted(path), [path[y] for y in sorted(path)]))
+        elif "price_path" in item:
+            price_known = False
         if item.get("shadow_price") is not None:
             price = r.number(item["shadow_price"], money=True, field=f"criteria.{label}.shadow_price",
                              row=item.lines.get("shadow_price"))
@@ -66,6 +79,7 @@ def read_criteria(r: Reader, items: object, doc: LineDict) -> tuple[list[Criteri
             price_known = price is not None and price > 0
         elif any(key not in known for key in item):
             price_known = False  # an unknown key may be a misspelt shadow_price
+        growth = _price_growth(r, item, label, monetised=price is not None or not price_known)
         if cid is None:
             continue
         if not price_known:
@@ -76,9 +90,68 @@ def read_criteria(r: Reader, items: object, doc: LineDict) -> tuple[list[Criteri
         criteria.append(Criterion(
             id=cid, name=r.text(item, "name", default=cid) or cid, unit=r.text(item, "unit") or "",
             direction=direction, theme=r.text(item, "theme") or "", shadow_price=price,
-            description=r.text(item, "description") or "",
+            description=r.text(item, "description") or "", price_growth=growth,
+            price_path=FrozenMap(path) if path else FrozenMap(),
         ))
     return criteria, receivers
+
+
+def _price_growth(r: Reader, item: LineDict, label: str, *, monetised: bool) -> float:
+    """``price_growth``: a real yearly growth > -1 (a growth of -100 % or less makes the price zero or
+    negative), only on a monetised criterion without a price path; 0 when absent or wrong (reported)."""
+    if item.get("price_growth") is None:
+        return 0.0
+    field, row = f"criteria.{label}.price_growth", item.lines.get("price_growth")
+    growth = r.number(item["price_growth"], field=field, row=row)
+    if growth is None:
+        return 0.0
+    if growth <= -1:
+        r.error("a yearly growth of -100 % or less makes the shadow price zero or negative", field=field, row=row,
+                value=growth, expected="a fraction per year > -1, e.g. 0.02 for 2 % real growth")
+        return 0.0
+    if "price_path" in item:
+        r.error("give a price_growth or a price_path, not both", field=field, row=row, value=growth,
+                expected="the growth inside the price_path's prices, or no price_path")
+        return 0.0
+    if not monetised:
+        r.error("a price growth needs a shadow price", field=field, row=row, value=growth,
+                expected="a shadow_price on this criterion, or no price_growth (a PM item has no price)")
+        return 0.0
+    return growth
+
+
+def _price_path(r: Reader, item: LineDict, label: str, appraisal: AppraisalSettings | None) -> dict[int, float]:
+    """``price_path``: year -> euros per unit, years within the appraisal period, prices >= 0, at least one;
+    {} when absent or wrong (each problem reported at its line)."""
+    raw = item.get("price_path")
+    if raw is None:
+        return {}
+    field, row = f"criteria.{label}.price_path", item.lines.get("price_path")
+    if not isinstance(raw, dict) or not raw:
+        r.error("expected a mapping year: euros per unit", field=field, row=row, value=raw,
+                expected="e.g. {2026: 100, 2030: 150, 2050: 250} (linear between the years, flat outside)")
+        return {}
+    lo, hi = (appraisal.start_year, appraisal.start_year + appraisal.horizon - 1) if appraisal else (1900, 2200)
+    out: dict[int, float] = {}
+    ok = True
+    for key, value in raw.items():
+        line = raw.lines.get(key, row) if isinstance(raw, LineDict) else row
+        year = r.whole(key, minimum=lo, maximum=hi, field=f"{field}.{key}", row=line,
+                       expected=f"a year from {lo} to {hi} (the appraisal period)")
+        price = r.number(value, money=True, field=f"{field}.{key}", row=line)
+        if price is not None and price < 0:
+            r.error("a shadow price cannot be negative", field=f"{field}.{key}", row=line, value=value,
+                    expected="euros per unit >= 0 (the direction says whether more is good)")
+            price = None
+        if year is None or price is None:
+            ok = False
+        else:
+            out[year] = price
+    if ok and not any(p > 0 for p in out.values()):
+        r.error("a price path of zeros prices nothing", field=field, row=row,
+                expected="at least one price > 0, or no shadow price (a PM item)")
+        ok = False
+    return out if ok else {}
 
 
 def with_receivers(r: Reader, criteria: list[Criterion], receivers: Receivers, stakeholder_ids: list[str]

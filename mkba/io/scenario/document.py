@@ -60,7 +60,7 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
     group = r.choice(doc, schema.field("scenario", "group"))
     seed = r.integer(doc, "seed", default=0, minimum=0)
     appraisal = _appraisal(r, doc.get("appraisal"), doc)
-    criteria, receivers = read_criteria(r, doc.get("criteria"), doc)
+    criteria, receivers = read_criteria(r, doc.get("criteria"), doc, appraisal)
     stakeholders_raw = doc.get("stakeholders")
     stakeholder_ids = read_stakeholder_ids(r, stakeholders_raw)
     if "number_format" in doc:  # before the table, whose numbers it says how to read
@@ -128,7 +128,8 @@ def _appraisal(r: Reader, m: object, doc: LineDict) -> AppraisalSettings | None:
     if price_year > start_year:
         r.warn("the price year lies after the start year", field="appraisal.price_year",
                row=m.lines.get("price_year"), value=price_year, expected="a price year at or before the start year")
-    return AppraisalSettings(price_year, start_year, horizon, discount)
+    return AppraisalSettings(price_year, start_year, horizon, discount,
+                             r.choice(m, schema.field("appraisal", "residual_value")))
 
 
 def _discount_ok(r: Reader, rate: float | None, horizon: int, m: LineDict) -> bool:

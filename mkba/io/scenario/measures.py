@@ -195,6 +195,9 @@ class MeasureRows:
                 self.issue("error", "empty cell", row, "lifetime", expected="a whole number of years >= 1")
         if lifetime is None:
             fail()
+        over_time = self._over_time(cells, row, lifetime)
+        if over_time is None:
+            fail()
         actors = tuple(self.stakeholders) + (SOCIETY_ID,)
         payers = None
         if "payer" not in skip:
@@ -234,16 +237,57 @@ class MeasureRows:
         elif point and mid is not None:
             self.r.points[mid] = point
         if (not ok or mid is None or start is None or investment is None or running is None or lifetime is None
-                or payers is None or transfers is None or start_years is None):
+                or payers is None or transfers is None or start_years is None or over_time is None):
             return None  # each is set when ok; the checks are for the type checker
         receivers = (FrozenMap({c.id: receivers_all for c in self.criteria if c.monetised}) if receivers_all
                      else FrozenMap())
         measure = Measure(id=mid, name=str(name).strip(), theme=str(theme).strip(), start_year=start,
                           investment=investment, running_cost=running, lifetime=lifetime, payers=payers,
                           effects=FrozenMap(effects), receivers=receivers, transfers=transfers, row=row,
-                          start_years=start_years)
+                          start_years=start_years, ramp_up=over_time[0], effect_growth=over_time[1],
+                          reinvest=over_time[2])
         self._horizon(measure)
         return measure
+
+    def _over_time(self, cells: dict, row: int, lifetime: int | None) -> tuple[int, float, bool] | None:
+        """(ramp_up, effect_growth, reinvest) of a row, (0, 0.0, False) where empty; None (reported) when wrong:
+        a ramp-up longer than the lifetime never reaches its full effect, a growth of -100 % or less makes
+        the effect vanish or turn over."""
+        ok = True
+        ramp, growth, reinvest = 0, 0.0, False
+        cell = self._cell(cells, "ramp_up")
+        if cell is not None:
+            value = self.r.whole(cell, minimum=0, maximum=1000, expected="a whole number of years >= 0 (0: at once)",
+                                 **self._at(row, "ramp_up"))
+            if value is None:
+                ok = False
+            elif lifetime is not None and value > lifetime:
+                self.issue("error", "a ramp-up longer than the lifetime never reaches the full effect", row, "ramp_up",
+                           value=cell, expected=f"at most the lifetime ({lifetime} years)")
+                ok = False
+            else:
+                ramp = value
+        cell = self._cell(cells, "effect_growth")
+        if cell is not None:
+            number = self.r.number(cell, **self._at(row, "effect_growth"))
+            if number is not None and number <= -1:
+                self.issue("error", "a yearly growth of -100 % or less makes the effect vanish or turn over", row,
+                           "effect_growth", value=cell, expected="a fraction per year > -1, e.g. -0.02 for 2 % less a year")
+                number = None
+            if number is None:
+                ok = False
+            else:
+                growth = number
+        cell = self._cell(cells, "reinvest")
+        if cell is not None:
+            word = str(cell).strip().lower()
+            if word in ("true", "yes", "ja", "1", "1.0"):
+                reinvest = True
+            elif word not in ("false", "no", "nee", "0", "0.0"):
+                self.issue("error", "expected true or false", row, "reinvest", value=cell,
+                           expected="true (replace the measure at the end of each lifetime) or false")
+                ok = False
+        return (ramp, growth, reinvest) if ok else None
 
     def _point(self, cells: dict, row: int) -> tuple[str, list[float], int] | Literal[False] | None:
         """The measure's location from the x/y (RD New) or lon/lat (WGS84) columns: None when
