@@ -148,7 +148,7 @@ class StakeholderPortfolios(TypedDict):
     message: Annotated[str, "what went wrong, if anything (English)"]
 
 
-class PackageRow(TypedDict):
+class _PackageRow(TypedDict):
     measure: Annotated[str, "measure id"]
     start_year: Annotated[int, "the start year chosen (portfolio.start_years, else the planned one)"]
     investment: Annotated[Number, "investment, EUR, nominal (undiscounted, price-year euros)"]
@@ -162,7 +162,12 @@ class PackageRow(TypedDict):
     payers: Annotated[dict[str, Number], "party id -> share of the costs it pays (sum 1)"]
 
 
-class PackageTotals(TypedDict):
+class PackageRow(_PackageRow, total=False):
+    pv_residual: Annotated[Number, "present value of the residual value at the horizon, EUR (a negative cost in "
+                                   "pv_costs); only with appraisal.residual_value"]
+
+
+class _PackageTotals(TypedDict):
     investment: Annotated[Number, "sum of the nominal investments, EUR"]
     pv_investment: Annotated[Number, "sum over the package, EUR"]
     pv_running_cost: Annotated[Number, "sum over the package, EUR"]
@@ -177,6 +182,10 @@ class PackageTotals(TypedDict):
                                                       "investment (fraction); null when there is no such year "
                                                       "within the horizon or nothing is invested"]
     pm: Annotated[dict[str, Number], "PM criterion id -> sum of the effects over the package"]
+
+
+class PackageTotals(_PackageTotals, total=False):
+    pv_residual: Annotated[Number, "sum over the package, EUR; only with appraisal.residual_value"]
 
 
 class BudgetUse(TypedDict):

@@ -111,7 +111,7 @@ class Discount(TypedDict):
     final_rate: Annotated[Number, "rate (fraction) after the last step, or the constant rate"]
 
 
-class AppraisalRow(TypedDict):
+class _AppraisalRow(TypedDict):
     pv_investment: Annotated[Number, "present value of the investment, EUR"]
     pv_running_cost: Annotated[Number, "present value of the running costs, EUR"]
     pv_costs: Annotated[Number, "pv_investment + pv_running_cost, EUR"]
@@ -120,12 +120,21 @@ class AppraisalRow(TypedDict):
     bcr: Annotated[Union[Number, None], "benefit/cost ratio pv_benefits / pv_costs; null without costs"]
 
 
-class Totals(TypedDict):
+class AppraisalRow(_AppraisalRow, total=False):
+    pv_residual: Annotated[Number, "present value of the residual value at the horizon (restwaarde), EUR, counted "
+                                   "as a negative cost in pv_costs; only with appraisal.residual_value"]
+
+
+class _Totals(TypedDict):
     pv_investment: Annotated[Number, "sum over the measures, EUR"]
     pv_running_cost: Annotated[Number, "sum over the measures, EUR"]
     pv_costs: Annotated[Number, "sum over the measures, EUR"]
     pv_benefits: Annotated[Number, "sum over the measures, EUR"]
     npv: Annotated[Number, "sum over the measures, EUR"]
+
+
+class Totals(_Totals, total=False):
+    pv_residual: Annotated[Number, "sum over the measures, EUR; only with appraisal.residual_value"]
 
 
 class AppraisalBlock(TypedDict):
