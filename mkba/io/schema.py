@@ -583,7 +583,8 @@ def limits_table() -> list[tuple[str, int, str]]:
         if (isinstance(node, ast.Assign) and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
                 and isinstance(node.targets[0], ast.Name)):
             name = node.targets[0].id
-            rows.append((name, getattr(limits, name), " ".join(str(after.value.value).split())))
+            if isinstance(getattr(limits, name), int):  # the bounds (REPORT_FORMATS lives there too)
+                rows.append((name, getattr(limits, name), " ".join(str(after.value.value).split())))
     return rows
 
 
