@@ -17,6 +17,7 @@ from .facts import (group_rows, illustrative, left_out, measure_names, objective
 from .i18n import MISSING, Catalogue
 from .model import Cell, Column, Table
 from .sentences import decimals_needed, part_phrase, portfolio_status_sentence
+from .ambitions import ambition_headline
 
 __all__ = ["decision_intro", "decision_paragraphs", "package_table", "budget_table", "left_out_table",
            "mkba_table", "package_distribution_table", "distribution_rows", "pm_text", "payers_text", "greedy_sentence",
@@ -237,9 +238,9 @@ def decision_paragraphs(results: Results, cat: Catalogue) -> list[str]:
         top = [r["measure"] for r in group_rows(results)[:5]]
         names = measure_names(results)
         status = [] if port is None else [portfolio_status_sentence(results, cat)]
-        return status + [cat("decision.top", items=cat.join([f"{m} {names[m]}" for m in top]))]
+        return ambition_headline(results, cat) + status + [cat("decision.top", items=cat.join([f"{m} {names[m]}" for m in top]))]
     t = view["totals"]
-    out = [package_sentence(results, cat)]
+    out = ambition_headline(results, cat) + [package_sentence(results, cat)]  # which ambitions it meets, first
     out += [s for s in (firmness_sentence(results, cat), greedy_sentence(results, cat)) if s]
     items = left_out(results)
     if items:
@@ -263,6 +264,7 @@ def mkba_table(results: Results, cat: Catalogue) -> Table | None:
     rows: list[tuple[Any, ...]] = [
         (cat("mkba.investment"), Cell(t["pv_investment"], "money"), pv),
         (cat("mkba.running_cost"), Cell(t["pv_running_cost"], "money"), pv),
+        *([(cat("mkba.residual"), Cell(-t["pv_residual"], "money"), pv)] if "pv_residual" in t else []),
         (cat("mkba.costs"), Cell(t["pv_costs"], "money"), pv),
     ]
     for cid, value in view["by_criterion"].items():

@@ -184,6 +184,15 @@ def _rule_phrase(results: Results, part: DiagnosisPart, cat: Catalogue) -> str:
         return cat("rule.theme", theme=part["theme"], limits=cat.join(limits))
     if rule == "start_year":
         return cat("rule.start_year", measure=part["measure"], years=_or([str(y) for y in part["years"]], cat))
+    if rule == "ambition" and "sense" in part:  # an ambition's target (issue 19)
+        sense = {">=": "at_least", "<=": "at_most", "=": "equals"}[part["sense"]]
+        when = cat("amb.in_year", year=part["year"]) if part.get("year") is not None else cat("amb.horizon")
+        level = float(part["level"] or 0.0)
+        digits = 0 if level == round(level) else 1 if level * 10 == round(level * 10) else 2
+        target = f"{cat(f'amb.sense.{sense}', level=cat.number(level, digits))} {when}"
+        return cat("rule.ambition", ambition=part["ambition"], target=target)
+    if rule == "goal":
+        return cat("rule.goal") if part.get("priority") is None else cat("rule.goal_priority", priority=part["priority"])
     return part["label"]
 
 

@@ -26,8 +26,12 @@ from .facts import (TOP_N, appraisal_row, core_index, criterion_names, frontier_
                     package_view, pm_only, portfolio_info, portfolio_robustness, sensitivity_block, smaa_info,
                     stability_info, stakeholder_ids, stakeholder_label, stakeholder_portfolios, tornado_info)
 from .futures import futures_assumptions_table, futures_intro, futures_measures_table, futures_package_table, futures_paragraphs
+from .method_comparison import (comparison_intro, comparison_paragraphs, method_agreement_table, method_ranks_table,
+                                reversal_table)
 from .i18n import Catalogue, catalogue
 from .model import Block, Cell, Column, FigureRef, Report, Section, Table, cell_parts, format_cell, is_numeric
+from .ambitions import (ambitions_definitions_table, ambitions_intro, ambitions_paragraphs, ambitions_path_table,
+                        ambitions_table)
 from .plan_tables import (areas_table, assumptions_table, glossary_table, map_table, monitoring_table, provenance_table,
                           roadmap_table, rules_table, spend_table, versions_table)
 from .sentences import critical_sentence, decimals_needed, part_phrase, portfolio_paragraphs, summary_paragraphs, tornado_bar
@@ -106,14 +110,16 @@ def appraisal_table(results: Results, cat: Catalogue) -> Table:
     themes = {m["id"]: m["theme"] for m in results["scenario"]["measures"]}
     eur = cat("unit.eur_pv")
     cols = [Column("id", cat("col.id")), Column("name", cat("col.name")), Column("theme", cat("col.theme"))]
+    residual = ("pv_residual",) if "pv_residual" in results["appraisal"]["totals"] else ()  # a negative cost
     cols += [Column(k, cat(f"col.{k}"), eur, "money")
-             for k in ("pv_investment", "pv_running_cost", "pv_costs", "pv_benefits", "npv")]
+             for k in ("pv_investment", "pv_running_cost", *residual, "pv_costs", "pv_benefits", "npv")]
     cols.append(Column("bcr", cat("col.bcr"), kind="ratio"))
     rows = []
     for mid, name in names.items():
         a = appraisal_row(results, mid)
         only_pm = pm_only(results, mid)
-        values = tuple(Cell("PM") if only_pm and c.key in ("pv_benefits", "bcr") else a[c.key] for c in cols[3:])
+        values = tuple(Cell("PM") if only_pm and c.key in ("pv_benefits", "bcr") else
+                       -a[c.key] if c.key == "pv_residual" else a[c.key] for c in cols[3:])
         rows.append((mid, name, themes[mid]) + values)
     return Table("appraisal", cat("table.appraisal"), tuple(cols), tuple(rows), note=cat("note.appraisal"))
 
@@ -473,6 +479,8 @@ def _top_with_package(results: Results, cat: Catalogue) -> Table | None:
 SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("decision", (package_table, budget_table, left_out_table, _top_without_package), decision_paragraphs,
                 decision_intro),
+    SectionSpec("ambitions", (ambitions_table, ambitions_path_table, ambitions_definitions_table), ambitions_paragraphs,
+                ambitions_intro),
     SectionSpec("summary", (key_figures_table,), summary_paragraphs),
     SectionSpec("package", (mkba_table, package_distribution_table)),
     SectionSpec("futures", (futures_package_table, futures_measures_table, futures_assumptions_table), futures_paragraphs, futures_intro),
@@ -485,6 +493,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("frontier", (frontier_table, lambda r, c: FigureRef("frontier") if frontier_rows(r) else None)),
     SectionSpec("weights", (criteria_table, weights_table, _figure("weights"))),
     SectionSpec("rankings", (_figure("multi_actor"), ranks_table, scores_table, kendall_table)),
+    SectionSpec("method_comparison", (method_ranks_table, method_agreement_table, reversal_table), comparison_paragraphs,
+                comparison_intro),
     SectionSpec("sensitivity", (
         rank_acceptability_table, lambda r, c: FigureRef("acceptability") if smaa_info(r) else None,
         stability_table, lambda r, c: FigureRef("stability") if stability_info(r) else None,

@@ -1,0 +1,76 @@
+"""Ambitions through the pipeline (issue 19 items 2, 3, 5): the package meets the hard ones, the report says so."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkba import run
+from mkba.io.scenario import check_scenario
+from mkba.report.markdown import render_markdown
+from mkba.stages.ambitions import path
+from mkba.writers import render_files as run_files
+
+# Mini: M1 (liveability 1, in use 2027-2031), M2 (3, from 2029), M3 (co2 1.5, from 2027), M4 (2, from 2026)
+BUDGET = "\nbudget: {total: 1500}\n"
+
+
+def scenario_with(folder: Path, ambitions: str, budget: str = BUDGET):
+    path_ = folder / "scenario.yaml"
+    path_.write_text(path_.read_text() + budget + "\nambitions:\n" + ambitions)
+    scenario, issues = check_scenario(path_)
+    assert scenario is not None, "\n".join(map(str, issues))
+    return scenario
+
+
+def test_a_hard_ambition_is_met_and_reported(mini_dir):
+    s = scenario_with(mini_dir, "  - {id: leef, name: Leefbaar, criterion: liveability, "
+                                "target: {year: 2029, at_least: 5}}\n")
+    r = run(s, sensitivity=False)
+    assert {"M2", "M4"} <= set(r.portfolio.portfolio.selected)
+    block = r.to_dict()["ambitions"]
+    assert block["package"] == "chosen" and block["met"] == ["leef"]
+    item = block["items"][0]
+    target = item["targets"][0]
+    reached = sum(m.effects["liveability"].value for m in s.measures if m.id in r.portfolio.portfolio.selected
+                  and m.first_year_of_use <= 2029 < m.first_year_of_use + m.lifetime)
+    assert target["reached"] == reached >= 5 and target["met"] and target["gap"] == 0
+    assert item["planned"][item["years"].index(2029)] == reached
+    assert item["cost"]["cost_value"] >= -1e-9  # holding an ambition never adds value
+    files = run_files(r)
+    assert "ambitions.csv" in files and "leef,Leefbaar" in files["ambitions.csv"]
+    text = render_markdown(json.loads(files["results.json"]))
+    assert "## Ambitions" in text and "The proposal meets all 1 ambitions." in text
+
+
+def test_unreachable_hard_ambitions_name_the_conflict_and_the_closest_package(mini_dir):
+    s = scenario_with(mini_dir, "  - {id: leef, name: Leefbaar, criterion: liveability, "
+                                "target: {year: 2028, at_least: 4}}\n")
+    r = run(s, sensitivity=False)  # by 2028 only M1 (1) and M4 (2) are in use: 3 at most
+    assert r.portfolio.portfolio.status == "infeasible"
+    block = r.to_dict()["ambitions"]
+    assert block["package"] == "closest" and block["not_met"] == ["leef"]
+    assert set(block["selected"]) >= {"M1", "M4"}
+    assert block["items"][0]["targets"][0]["reached"] == 3 and block["items"][0]["targets"][0]["gap"] == 1
+    assert any("scenario.yaml, line" in w for w in block["conflict"])
+    text = render_markdown(json.loads(run_files(r)["results.json"]))
+    assert "No package meets all 1 hard ambitions" in text and "Leefbaar (3 (score 0-10) instead of at least 4 (score 0-10) in 2028)" in text
+
+
+def test_a_soft_ambition_is_approached_and_its_gap_reported(mini_dir):
+    s = scenario_with(mini_dir, "  - {id: leef, name: Leefbaar, criterion: liveability, kind: soft, "
+                                "target: {year: 2028, at_least: 4}}\n")
+    r = run(s, sensitivity=False)
+    assert r.portfolio.portfolio.status == "optimal"
+    item = r.to_dict()["ambitions"]["items"][0]
+    assert item["targets"][0]["reached"] == 3 and not item["met"]  # the most any package reaches in 2028
+
+
+def test_the_path_counts_a_measure_from_its_first_year_of_use_for_its_lifetime(mini_path):
+    s, _ = check_scenario(mini_path)
+    s = s.__class__(**{**s.__dict__})
+    from mkba.model import AmbitionTarget, SharedAmbition
+    a = SharedAmbition("l", "L", "", ("liveability",), (AmbitionTarget(">=", 1.0),))
+    years = tuple(range(2026, 2034))
+    assert path(s, a, ["M1"], {}, years) == (0, 1, 1, 1, 1, 1, 0, 0)  # 2027-2031
+    assert path(s, a, ["M2"], {}, years) == (0, 0, 0, 3, 3, 3, 3, 3)
