@@ -18,6 +18,10 @@ import pytest
 import mkba
 from mkba.io.scenario import check_scenario
 from mkba.model import FrozenMap
+from mkba.report.decision import mkba_table
+from mkba.report.i18n import catalogue
+from mkba.report.tables import appraisal_table
+from mkba.results import check
 from mkba.stages.appraisal import appraise, appraise_package, yearly_flows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,3 +215,25 @@ def test_bad_values_are_located_errors(mini_dir, yaml, csv, field, message):
     assert scenario is None and found, "\n".join(map(str, issues))
     assert re.search(message, found[0].message)
     assert found[0].row is not None  # a line of scenario.yaml or a row of measures.csv
+
+
+def test_the_residual_value_is_its_own_row_in_the_report_and_in_results_json(mini_dir):
+    """Kraaihoek-like check on the mini scenario with a budget: the MKBA table of the package has a
+    'Restwaarde' row (negative, a cost deducted), the appraisal table a column, results.json validates."""
+    path = mini_dir / "scenario.yaml"
+    path.write_text(path.read_text().replace("discount: 0.03}", "discount: 0.03, residual_value: straight-line}")
+                    + "budget: {total: 100000}\nportfolio: {objective: npv}\nrules:\n  - {mandatory: M2}\n")
+    results = mkba.run(path, sensitivity=False).to_dict()
+    check(results)
+    m2 = results["appraisal"]["measures"]["M2"]
+    assert m2["pv_residual"] == pytest.approx(500 * 13 / 20 * V ** 9, rel=1e-12)
+    cat = catalogue("nl")
+    table = appraisal_table(results, cat)
+    col = [c.key for c in table.columns].index("pv_residual")
+    row = next(r for r in table.rows if r[0] == "M2")
+    assert row[col] == pytest.approx(-m2["pv_residual"])
+    package = results["portfolio"]["package"]
+    assert "M2" in results["portfolio"]["selected"]
+    rows = {r[0]: r[1].value for r in mkba_table(results, cat).rows}
+    assert rows[cat("mkba.residual")] == pytest.approx(-package["totals"]["pv_residual"])
+    assert package["totals"]["pv_residual"] >= m2["pv_residual"] > 0
