@@ -160,3 +160,35 @@ def test_run_writes_the_futures_block(tmp_path):
         assert row["pv_costs"] == pytest.approx(base[mid]["pv_costs"], rel=1e-12)
         assert blocks[0]["package"] is None  # no budget, no package
     mkba.results.load(result)  # the block is in the results format
+
+
+
+def _without_futures(results: dict) -> dict:
+    """results.json less its futures block and the tornado's future bar (exactly one, when a tornado is there)."""
+    out = {k: v for k, v in results.items() if k != "futures"}
+    if "sensitivity" in out:
+        out["sensitivity"] = json.loads(json.dumps(out["sensitivity"]))
+        bars = out["sensitivity"]["tornado"]["bars"]
+        assert [x["kind"] for x in bars].count("future") == 1
+        out["sensitivity"]["tornado"]["bars"] = [x for x in bars if x["kind"] != "future"]
+    return out
+
+
+@pytest.mark.parametrize(("path", "options"), [
+    (ROOT / "scenarios" / "kraaihoek" / "scenario.yaml", {"sensitivity": False}),  # the package in each future
+    (MINI, {"samples": 500}),  # the tornado
+])
+def test_futures_only_add_to_the_results(mini, path, options):
+    """A scenario with futures against the same scenario without them: results.json is byte for byte the
+    same but for the futures block and the tornado's future bar (a scenario without futures is unchanged)."""
+    from mkba.writers import to_json
+
+    scenario = mkba.read_scenario(path)
+    if not scenario.futures:
+        scenario = dataclasses.replace(scenario, futures=(future(id="hoog", effects={"co2": 1.2}),
+                                                          future(id="laag", investment=1.1)))
+    a = json.loads(to_json(mkba.run(scenario, **options).to_dict()))
+    b = json.loads(to_json(mkba.run(dataclasses.replace(scenario, futures=()), **options).to_dict()))
+    assert len(a["futures"]) == 2 and "futures" not in b
+    assert (a["futures"][0]["package"] is None) == ("portfolio" not in a)
+    assert json.dumps(_without_futures(a), sort_keys=True) == json.dumps(b, sort_keys=True)
