@@ -72,14 +72,17 @@ def define_targets(model: Any, problem: PortfolioProblem) -> None:
         lo = rule.level - tol if rule.sense in (">=", "=") else -INF
         hi = rule.level + tol if rule.sense in ("<=", "=") else INF
         under = over = np.zeros(0, np.int64)
+        # a shortfall never exceeds the distance from the level to the farthest total (finite bounds keep
+        # every column's box finite for the kernels that bound the objective over it)
+        most = np.full(1, abs(rule.level) + sum(abs(a) for _, a, _, _ in rule.contributions) + 1.0)
         if not rule.hard:
             if rule.sense in (">=", "="):
-                under = model.add_cols(np.zeros(1), np.zeros(1), np.full(1, INF), np.zeros(1, bool),
+                under = model.add_cols(np.zeros(1), np.zeros(1), most, np.zeros(1, bool),
                                        [f"short[{rule.ambition}@{rule.year}]"])
                 cols.append(int(under[0]))
                 vals.append(1.0)
             if rule.sense in ("<=", "="):
-                over = model.add_cols(np.zeros(1), np.zeros(1), np.full(1, INF), np.zeros(1, bool),
+                over = model.add_cols(np.zeros(1), np.zeros(1), most, np.zeros(1, bool),
                                       [f"over[{rule.ambition}@{rule.year}]"])
                 cols.append(int(over[0]))
                 vals.append(-1.0)
