@@ -227,6 +227,10 @@ BUDGET_FIELDS = (
               "Investment budget per year (investment counts in the year it is spent)."),
     FieldSpec("carry_over", "bool", False, "true or false",
               "Whether money not spent in a year may be spent later (cumulative yearly budgets).", False),
+    FieldSpec("other_years", "choice", False, "'unlimited', 0 or 'carry'", "What a year without a line in "
+              "`per_year` may spend: `unlimited` (no yearly limit), `0` (nothing; without carry_over), `carry` (only "
+              "what earlier years left; needs carry_over). The report says which.", "unlimited",
+              ("unlimited", "0", "carry")),
     FieldSpec("per_payer", "mapping", False, "a mapping stakeholder: euros",
               "What each party brings in: its share of the chosen measures' investment is at most this."),
     FieldSpec("running_cost_cap", "mapping", False, "euros per year, or a mapping year: euros",

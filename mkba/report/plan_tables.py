@@ -61,7 +61,30 @@ def spend_table(results: Results, cat: Catalogue) -> Table | None:
         *([Column("savings", cat("col.savings"), eur, "money")] if has_savings else []),
         Column("total", cat("col.spend_total"), eur, "money"), Column("budget", cat("col.budget_year"), eur, "money"),
         *([Column("available", cat("col.budget_available"), eur, "money")] if carry else [])),
-        tuple(rows), total_row=True)
+        tuple(rows), total_row=True, note=unbudgeted_note(results, cat))
+
+
+def other_years(results: Results) -> str | None:
+    """The rule for a year without its own line in the budget per year (``portfolio.budget.other_years``,
+    absent = unlimited); None without yearly budgets."""
+    p = portfolio_block(results)
+    if p is None or not p["budget"]["per_year"]:
+        return None
+    return p["budget"].get("other_years", "unlimited")
+
+
+def unbudgeted_note(results: Results, cat: Catalogue) -> str:
+    """What the package spends in roadmap years without a yearly budget (shown as '–'), and the rule
+    for such years; empty when it spends nothing there or there are no yearly budgets."""
+    plan = results["roadmap"] if "roadmap" in results else None
+    rule = other_years(results)
+    if plan is None or rule is None:
+        return ""
+    spent = [(y, s) for y, s, b in zip(plan["years"], plan["total"], plan["budget"]) if b is None and s > 0]
+    if not spent:
+        return ""
+    return cat("note.unbudgeted", years=cat.join([str(y) for y, _ in spent]),
+               amount=cat.money(sum(s for _, s in spent)), rule=cat(f"other_years.{rule}"))
 
 
 def map_table(results: Results, cat: Catalogue) -> Table | None:
@@ -148,6 +171,8 @@ def assumptions_table(results: Results, cat: Catalogue) -> Table:
         rows.append((cat("assume.solver"), SOLVER_NAMES.get(port["solver"], port["solver"])))
     if port is not None:
         rows.append((cat("assume.objective"), objective_label(port["objective_name"], cat)))
+    if other_years(results) is not None:
+        rows.append((cat("assume.other_years"), cat(f"other_years.{other_years(results)}")))
     rows.append((cat("assume.seed"), Cell(prov["seed"], "year")))
     sens = sensitivity_block(results)
     if sens is not None:

@@ -143,11 +143,53 @@ def _budget(r: Reader, raw: object, doc: LineDict, appraisal: AppraisalSettings 
         amount = _money_value(r, cap, "budget.running_cost_cap", line("running_cost_cap"))
         years = range(appraisal.start_year, appraisal.start_year + appraisal.horizon) if appraisal else ()
         caps = FrozenMap({y: amount for y in years}) if amount is not None else FrozenMap()
-    budget = Budget(total, per_year, carry, FrozenMap(per_payer), caps)
+    other = _other_years(r, raw, per_year, carry) if "other_years" in raw else "unlimited"
+    _gaps(r, raw, per_year, carry, other)
+    budget = Budget(total, per_year, carry, FrozenMap(per_payer), caps, other)
     if budget.empty:
         r.warn("the budget sets no limit", field="budget", row=row,
                expected="a total, per_year, per_payer or running_cost_cap")
     return budget
+
+
+def _other_years(r: Reader, raw: LineDict, per_year: FrozenMap, carry: bool) -> str:
+    """``budget.other_years``: what a year without its own line in ``per_year`` may spend. ``0`` with
+    carry-over and ``carry`` without it are refused with the reason: the yearly caps with carry-over
+    are cumulative, so a year can only be closed to new money (``carry``), not to money left over."""
+    spec = schema.field("budget", "other_years")
+    value = raw["other_years"]
+    text = str(value).strip().lower() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    where: Location = {"field": "budget.other_years", "row": raw.lines.get("other_years")}
+    if text not in spec.choices:
+        r.error("not a valid choice", value=value, expected=spec.expected,
+                suggestion=closest(text, spec.choices) if text else None, **where)
+        return str(spec.default)
+    if text == "carry" and not carry:
+        r.error("'carry' lets a year without a budget line spend what earlier years left, which needs "
+                "carry_over: true", value=value, expected="carry_over: true, or other_years: 0 (nothing in "
+                "those years) or unlimited", **where)
+    elif text == "0" and carry:
+        r.error("with carry_over: true the yearly budgets are cumulative, so a year without a line can still "
+                "spend what earlier years left; 'nothing at all in that year' cannot be written that way",
+                value=value, expected="other_years: carry (no new money, the carried-over money may be spent), "
+                "or carry_over: false with other_years: 0", **where)
+    if not per_year:
+        r.warn("other_years has no effect without per_year (there are no yearly budgets)", value=value,
+               expected="a per_year mapping, or no other_years", **where)
+    return text
+
+
+def _gaps(r: Reader, raw: LineDict, per_year: FrozenMap, carry: bool, other: str) -> None:
+    """With carry-over and unlimited other years, a year missing between two listed years lifts the
+    caps of every later year (the caps are cumulative): said in a warning naming the year."""
+    if not (carry and other == "unlimited" and per_year):
+        return
+    missing = [y for y in range(min(per_year), max(per_year)) if y not in per_year]
+    if missing:
+        r.warn(f"with carry_over and other_years: unlimited, {missing[0]} has no budget line and so no limit; "
+               f"the budgets are cumulative, so every year after it has none either", field="budget.per_year",
+               row=raw.lines.get("per_year"), value=missing, expected=f"a line for {missing[0]}, or "
+               "other_years: carry (no new money in years without a line)")
 
 
 def _year_amounts(r: Reader, raw: object, field: str, row: int | None, appraisal: AppraisalSettings | None,
