@@ -146,32 +146,34 @@ def test_zonnehof_rankings_split_along_the_political_line():
     assert ranking("group")[:3] == ["A05", "A11", "A06"]
 
 
-def test_zonnehof_portfolio_takes_the_hybrid_step_and_no_home_goes_off_gas():
+def test_zonnehof_the_hard_ambition_turns_the_hybrid_step_into_all_electric():
     run = run_of("zonnehof")
     result = run.portfolio.portfolio
-    assert set(result.selected) == {"A01", "A03c", "A05", "A06", "A07", "A09", "A10", "A11", "A13"}
-    assert result.spend == pytest.approx(17.83e6)
+    assert set(result.selected) == {"A01", "A03b", "A05", "A06", "A07", "A09", "A10", "A11", "A13"}
+    assert result.spend == pytest.approx(18.97e6)
     column = run.matrix.criteria.index("aardgasvrij")
     chosen = [run.matrix.measures.index(m) for m in result.selected]
-    assert run.matrix.values[chosen, column].sum() == 0
+    assert run.matrix.values[chosen, column].sum() == 420
+    block = run.to_dict()["ambitions"]
+    assert block["package"] == "chosen" and block["not_met"] == [] and len(block["met"]) == 6
+    gas = block["items"][0]
+    assert gas["id"] == "aardgasvrij" and gas["targets"][0]["reached"] == 420
+    assert gas["cost"]["value_without"] == pytest.approx(0.785, abs=0.001)  # the hybrid package A03c
+    assert gas["cost"]["cost_value"] == pytest.approx(0.041, abs=0.001)
+    assert gas["cost"]["min_investment"] == pytest.approx(14.32e6)
+    assert not result.greedy.feasible and "A03c" in result.greedy.selected  # the simple rule misses it
     parties = run.portfolio.stakeholders
-    assert "A03b" in parties.selected("gemeente") and "A03b" in parties.selected("warmtebedrijf")
-    for label in ("corporatie", "huurders", "group"):
-        assert "A03c" in parties.selected(label), label
-    assert all("A03a" not in parties.selected(p) for p in parties.portfolios)
-    assert result.greedy.share_lost == pytest.approx(0.15, abs=0.01)
-    assert parties.min_share >= 0.70
+    assert all("A03b" in parties.selected(p) for p in parties.portfolios)
+    assert parties.min_share >= 0.95
 
 
-def test_zonnehof_portfolio_is_not_robust_and_hinges_on_the_heat_choice():
+def test_zonnehof_the_package_is_firm_and_higher_costs_break_the_ambition():
     run = run_of("zonnehof")
     robust = run.sensitivity.robustness
-    assert robust.base_share < 0.5
-    assert {"A05", "A06", "A10", "A13"} <= core(run)
-    i = index(run)
-    assert 0.7 < i["A03c"] < 0.95 and 0.05 < i["A03b"] < 0.3 and i["A03a"] == 0.0
-    weight = next(b for b in run.sensitivity.tornado if b.input == "weight woonlasten")
-    assert abs(weight.portfolio[1] - weight.portfolio[0]) > 0.5
+    assert robust.base_share >= 0.5
+    assert core(run) == {"A01", "A03b", "A05", "A06", "A07", "A09", "A10", "A11", "A13"}
+    costs = next(b for b in run.sensitivity.tornado if b.input == "investment costs")
+    assert np.isnan(costs.portfolio[1])  # at 1.3 x the investment no package meets the hard ambition
 
 
 # -- assen (README section 2): the four masterplans as one batch -----------------------------------
