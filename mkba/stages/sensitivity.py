@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .appraisal import Appraisal
     from .selection import PortfolioResult
     from .matrix import DecisionMatrix
-    from ..model import Criterion, Scenario
+    from ..model import Scenario
     from .weighting import WeightTable
 
 __all__ = ["Sensitivity", "TornadoBar", "analyse", "sample_matrices", "set_weight", "switching_factors"]
@@ -201,13 +201,6 @@ def _uncertain(scenario: Scenario, matrix_criteria: tuple[str, ...]) -> list[tup
     return [(i, cid) for i, m in enumerate(scenario.measures) for cid, e in m.effects.items() if e.uncertain]
 
 
-def _shadow_price(c: Criterion) -> float:
-    """The shadow price of a monetised criterion."""
-    if c.shadow_price is None:
-        raise ValueError(f"criterion {c.id} is not monetised: it has no shadow price")
-    return float(c.shadow_price)
-
-
 def _matrix_with(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, changes: dict) -> np.ndarray:
     """The decision matrix with some effects replaced: {(measure index, criterion id): value}."""
     x = np.array(matrix.values, dtype=float)
@@ -216,7 +209,8 @@ def _matrix_with(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatri
         c = scenario.criterion(cid)
         delta = value - scenario.measures[i].effects[cid].value
         if c.monetised:
-            x[i, 0] += c.sign * delta * _shadow_price(c) * appraisal.use_factor[i]
+            price, annuity = appraisal.unit_factors(i, cid)  # price x annuity, or the PV over a price path
+            x[i, 0] += c.sign * delta * price * annuity
         else:
             x[i, col[cid]] += delta
     return x
@@ -229,7 +223,8 @@ def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
     as a stream of blocks: memory is one block, whatever ``n`` (``.array()`` gives all at once).
 
     The NPV column moves linearly with a monetised effect: ΔNPV_i = s_k·Δe_ik·p_k·A_i with A_i
-    the measure's annuity (``Appraisal.use_factor``); a PM column takes the drawn effect. None
+    the measure's annuity (``Appraisal.use_factor``; over a price path or ramp-up the PV of one unit,
+    ``Appraisal.unit_factors``); a PM column takes the drawn effect. None
     when the scenario has no uncertain effects.
     """
     cells = _uncertain(scenario, matrix.criteria)
@@ -242,7 +237,7 @@ def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
     col = {c: j for j, c in enumerate(matrix.criteria)}
     rows = np.array([i for i, _ in cells], dtype=int)
     cols = np.array([0 if scenario.criterion(cid).monetised else col[cid] for _, cid in cells], dtype=int)
-    money = [(scenario.criterion(cid).sign, _shadow_price(scenario.criterion(cid)), appraisal.use_factor[i])
+    money = [(scenario.criterion(cid).sign, *appraisal.unit_factors(i, cid))
              if scenario.criterion(cid).monetised else None for i, cid in cells]
     base = np.asarray(matrix.values, dtype=float)
 

@@ -17,12 +17,14 @@ import pytest
 
 import mkba
 from mkba.io.scenario import check_scenario
-from mkba.model import FrozenMap
+from mkba.model import Effect, FrozenMap
 from mkba.report.decision import mkba_table
 from mkba.report.i18n import catalogue
 from mkba.report.tables import appraisal_table
 from mkba.results import check
 from mkba.stages.appraisal import appraise, appraise_package, yearly_flows
+from mkba.stages.matrix import build
+from mkba.stages.sensitivity import sample_matrices
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini" / "scenario.yaml"
@@ -237,3 +239,19 @@ def test_the_residual_value_is_its_own_row_in_the_report_and_in_results_json(min
     rows = {r[0]: r[1].value for r in mkba_table(results, cat).rows}
     assert rows[cat("mkba.residual")] == pytest.approx(-package["totals"]["pv_residual"])
     assert package["totals"]["pv_residual"] >= m2["pv_residual"] > 0
+
+
+def test_sampled_effects_move_the_npv_along_the_price_path(mini):
+    """A drawn CO2 effect of M3 (uncertain 1|1.5|3) moves its NPV as a re-appraisal with that effect does,
+    also when the CO2 price follows a path and M3 ramps up (the sensitivity uses the PV of one unit)."""
+    s = with_measure(with_criterion(mini, "co2", price_path=FrozenMap({2026: 100.0, 2031: 150.0})), "M3", ramp_up=2)
+    a = appraise(s)
+    m = build(s, a)
+    draws = sample_matrices(s, a, m, 20, np.random.SeedSequence(3)).array()
+    i = a.measures.index("M3")
+    unit = a.unit_pv[i, a.monetised.index("co2")]
+    for k in (0, 7, 19):
+        effect = 1.5 + (draws[k, i, 0] - m.values[i, 0]) / unit
+        again = appraise(with_measure(s, "M3", effects=FrozenMap({**s.measures[i].effects, "co2": Effect(effect)})))
+        assert draws[k, i, 0] == pytest.approx(again.npv[i], rel=1e-10)
+        assert 1 <= effect <= 3
