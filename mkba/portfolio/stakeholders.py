@@ -37,6 +37,7 @@ from .evaluate import portfolio_value
 from .formulation import LinearModel, build_model
 from .problem import PortfolioProblem
 from .select import solve_model
+from . import small
 from .text import jsonable
 
 __all__ = ["StakeholderAnalysis", "stakeholder_portfolios"]
@@ -141,13 +142,26 @@ def stakeholder_portfolios(problem: PortfolioProblem, values: Any, group_values:
     def run(m: LinearModel) -> RawSolution:
         return solve_model(m, solver=name, gap=gap, time_limit=time_limit)
 
+    # the parties' and the group's optima share rules and budgets: small models are searched exactly
+    # without a MIP (mkba.portfolio.small), each optimum a start for the next; the MIP solves the rest
+    C = np.vstack([np.array([_stakeholder_c(model, V[k]) for k in range(s)]).reshape(s, -1), model.c[None, :]])
+    plan = small.plan(model) if small.enabled() else None
+    fast_x, _, fast_ok = small.solve_many(plan, C) if plan is not None else (None, None, np.zeros(s + 1, bool))
+
+    def party(k: int) -> RawSolution:
+        if fast_ok[k] and fast_x is not None:
+            x = fast_x[k]
+            return RawSolution("optimal", x, float(C[k] @ x), float(C[k] @ x), 0.0, 0.0, name, "",
+                               {"strategy": small.STRATEGY})
+        return run(replace(model, c=C[k]))
+
     for k in range(s):
-        raw = run(replace(model, c=_stakeholder_c(model, V[k])))
+        raw = party(k)
         statuses.append(raw.status)
         if raw.x is None:
             return _failed(problem, names, name, raw, t0)
         sels.append(raw.x)
-    raw = run(model)
+    raw = party(s)
     statuses.append(raw.status)
     if raw.x is None:
         return _failed(problem, names, name, raw, t0)
