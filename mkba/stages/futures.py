@@ -6,9 +6,12 @@ R8). A future (:class:`mkba.model.Future`) scales the scenario as written, which
 
 * an effect factor ``f_k`` multiplies every measure's effect on criterion k (value, low and high);
 * a price factor ``q_k`` multiplies criterion k's shadow price;
-* an extra real price growth ``g_k`` makes the price in appraisal year t (t = 0 in the first year)
-  ``p_k · (1 + g_k)^t``, so the criterion's PV benefit of measure i is
-  ``s_k·e_ik·p_k · Σ_t u_it·(1 + g_k)^t·DF_t`` instead of ``s_k·e_ik·p_k · Σ_t u_it·DF_t``;
+* an extra real price growth ``g_k`` multiplies the price in appraisal year t (t = 0 in the first year)
+  by ``(1 + g_k)^t`` on top of the criterion's own path: a growth ``g0`` becomes
+  ``(1 + g0)(1 + g_k) - 1``; a price path (year -> price) becomes its price in every appraisal year times
+  ``(1 + g_k)^t``. With a constant effect the criterion's PV benefit of measure i is
+  ``s_k·e_ik·p_k · Σ_t u_it·(1 + g_k)^t·DF_t`` instead of ``s_k·e_ik·p_k · Σ_t u_it·DF_t``; a ramp-up or an
+  effect growth of the measure is carried and priced by :func:`~mkba.stages.appraisal.appraise` as in the base;
 * investment and running-cost factors multiply every measure's costs.
 
 The discount rate is the same in every future (CPB/PBL 2020: its uncertainty is a sensitivity
@@ -24,9 +27,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..model import Effect, FrozenMap, Future, Measure, Scenario
-from .appraisal import Appraisal, PackageAppraisal, appraise, shifted, yearly_flows
+from ..model import Criterion, Effect, FrozenMap, Future, Measure, Scenario
+from .appraisal import Appraisal, PackageAppraisal, appraise, shifted
 from .matrix import build
+from .timeline import price_paths
 
 __all__ = ["in_future", "appraise_in", "FutureAppraisal", "Futures", "appraise_futures", "future_matrices"]
 
@@ -45,40 +49,36 @@ def _measure_in(measure: Measure, future: Future) -> Measure:
                    running_cost=measure.running_cost * future.running_cost)
 
 
+def _criterion_in(criterion: Criterion, future: Future, start_year: int, horizon: int) -> Criterion:
+    """The criterion's price in ``future``: the price factor on its shadow price (or path), its growth
+    composed with the future's extra growth; exact per appraisal year for a path too (see the module)."""
+    q, g = future.shadow_prices.get(criterion.id, 1.0), future.price_growth.get(criterion.id, 0.0)
+    if criterion.shadow_price is None or (q == 1.0 and g == 0.0):
+        return criterion
+    price = criterion.shadow_price * q
+    if not criterion.price_path:
+        return replace(criterion, shadow_price=price, price_growth=(1.0 + criterion.price_growth) * (1.0 + g) - 1.0)
+    if g == 0.0:  # the path is linear between its points: scaling the points scales every year's price
+        return replace(criterion, shadow_price=price,
+                       price_path=FrozenMap({y: p * q for y, p in criterion.price_path.items()}))
+    prices = price_paths((criterion,), start_year, horizon)[0] * q * (1.0 + g) ** np.arange(horizon)
+    return replace(criterion, shadow_price=price,
+                   price_path=FrozenMap({start_year + t: float(p) for t, p in enumerate(prices)}))
+
+
 def in_future(scenario: Scenario, future: Future) -> Scenario:
-    """The scenario as it would be in ``future``: effects, shadow prices and costs scaled by its factors
-    (``dataclasses.replace`` on each criterion and measure, so every other field is carried). The extra
-    price growth is not a field of the scenario: :func:`appraise_in` applies it. Pure."""
-    criteria = tuple(replace(c, shadow_price=c.shadow_price * future.shadow_prices[c.id])
-                     if c.id in future.shadow_prices and c.shadow_price is not None else c for c in scenario.criteria)
+    """The scenario as it would be in ``future``: effects, shadow prices (factor and extra growth) and costs
+    scaled (``dataclasses.replace`` on each criterion and measure, so every other field, a ramp-up or an
+    effect growth, is carried). Pure."""
+    settings = scenario.appraisal
+    criteria = tuple(_criterion_in(c, future, settings.start_year, settings.horizon) for c in scenario.criteria)
     return replace(scenario, criteria=criteria, measures=tuple(_measure_in(m, future) for m in scenario.measures),
                    futures=())
 
 
-def _grown(scenario: Scenario, appraisal: Appraisal, growth: Mapping[str, float]) -> Appraisal:
-    """The appraisal with each criterion k of ``growth`` priced at p_k·(1 + g_k)^t in appraisal year t: its PV
-    benefits (and their distribution row) per measure times Σ_t u_it (1+g)^t DF_t / Σ_t u_it DF_t."""
-    if not any(growth.get(c, 0.0) for c in appraisal.monetised):
-        return appraisal
-    use = yearly_flows(scenario).use
-    steps = np.arange(appraisal.factors.shape[0])
-    benefits, dist = appraisal.benefits.copy(), appraisal.distribution.copy()
-    for k, cid in enumerate(appraisal.monetised):
-        g = growth.get(cid, 0.0)
-        if not g:
-            continue
-        grown = use @ (appraisal.factors * (1.0 + g) ** steps)
-        with np.errstate(all="ignore"):
-            ratio = np.where(appraisal.use_factor > 0, grown / appraisal.use_factor, 0.0)
-        benefits[:, k] *= ratio
-        dist[:, appraisal.items.index(cid), :] *= ratio[:, None]
-    return replace(appraisal, benefits=benefits + 0.0, distribution=dist + 0.0)
-
-
 def appraise_in(scenario: Scenario, future: Future) -> Appraisal:
     """Every measure of ``scenario`` appraised in ``future`` (see the module for the formulas)."""
-    changed = in_future(scenario, future)
-    return _grown(changed, appraise(changed), future.price_growth)
+    return appraise(in_future(scenario, future))
 
 
 @dataclass(frozen=True)

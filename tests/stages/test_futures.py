@@ -81,9 +81,9 @@ def test_price_growth_against_the_geometric_sum(mini, g):
     x = (1 + g) / 1.03
     expected = 200 * x * (1 - x**5) / (1 - x)
     assert a.benefits[0, a.monetised.index("co2")] == pytest.approx(expected, rel=1e-12)
-    # noise has no growth: unchanged
+    # noise has no growth: unchanged (to rounding: the appraisal prices year by year once any price grows)
     k = a.monetised.index("noise")
-    np.testing.assert_array_equal(a.benefits[:, k], appraise(mini).benefits[:, k])
+    np.testing.assert_allclose(a.benefits[:, k], appraise(mini).benefits[:, k], rtol=1e-12)
 
 
 def test_price_growth_counts_from_the_first_appraisal_year_for_a_later_measure(mini):
@@ -97,6 +97,30 @@ def test_price_growth_counts_from_the_first_appraisal_year_for_a_later_measure(m
     assert a.benefits[i, k] == pytest.approx(expected, rel=1e-12)
     residents = a.actors.index("residents")
     assert a.distribution[i, a.items.index("noise"), residents] == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_future_growth_composes_with_the_criterions_own_growth_and_ramp_up(mini):
+    """co2 grows 1 % a year of its own and M1 ramps up over 2 years; the future adds 2 %: price in year t is
+    100 (1.01 · 1.02)^t, M1's effect 2 t at half in its first year of use (t = 1), full from t = 2."""
+    co2 = dataclasses.replace(mini.criteria[0], price_growth=0.01)
+    m1 = dataclasses.replace(mini.measures[0], ramp_up=2)
+    scen = dataclasses.replace(mini, criteria=(co2,) + mini.criteria[1:], measures=(m1,) + mini.measures[1:])
+    a = appraise_in(scen, future(price_growth={"co2": 0.02}, shadow_prices={"co2": 1.5}))
+    df = discount_set(0.03).factors(10)
+    expected = sum(2 * min(t / 2, 1.0) * 150 * (1.01 * 1.02) ** t * df[t] for t in range(1, 6))
+    assert a.benefits[0, a.monetised.index("co2")] == pytest.approx(expected, rel=1e-12)
+    assert in_future(scen, future(price_growth={"co2": 0.02})).measures[0].ramp_up == 2
+
+
+@pytest.mark.parametrize("g", [0.0, 0.03])
+def test_a_price_path_is_scaled_and_grown_year_by_year(mini, g):
+    """co2 priced by a path 100 (2026) -> 190 (2035), linear; the future: x1.2 and +g a year from 2026."""
+    co2 = dataclasses.replace(mini.criteria[0], price_path=FrozenMap({2026: 100.0, 2035: 190.0}))
+    scen = dataclasses.replace(mini, criteria=(co2,) + mini.criteria[1:])
+    a = appraise_in(scen, future(shadow_prices={"co2": 1.2}, price_growth={"co2": g}))
+    df = discount_set(0.03).factors(10)
+    expected = sum(2 * 1.2 * (100 + 10 * t) * (1 + g) ** t * df[t] for t in range(1, 6))
+    assert a.benefits[0, a.monetised.index("co2")] == pytest.approx(expected, rel=1e-12)
 
 
 def test_in_future_carries_every_other_field(mini):
