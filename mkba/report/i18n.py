@@ -688,6 +688,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rule.ambition": "ambitie {ambition}: {target}",
         "rule.goal": "de zachte ambities zo dicht mogelijk benaderd",
         "rule.goal_priority": "de zachte ambities van prioriteit {priority} zo dicht mogelijk benaderd",
+        "mon.col.target": "Doel",
+        "mon.behind": "Achter op plan: {name} ligt in {year} {behind} {unit} achter op het plan van het pakket.",
+        "mon.target_gap": " Tot het doel van dat jaar is het nog {gap}.",
     },
     "en": {
         "report.title": "Cost-benefit and multi-actor analysis",
@@ -1347,6 +1350,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rule.ambition": "ambition {ambition}: {target}",
         "rule.goal": "the soft ambitions approached as closely as possible",
         "rule.goal_priority": "the soft ambitions of priority {priority} approached as closely as possible",
+        "mon.col.target": "Target",
+        "mon.behind": "Behind plan: {name} is {behind} {unit} behind the package's plan in {year}.",
+        "mon.target_gap": " It is {gap} away from that year's target.",
     },
 }
 

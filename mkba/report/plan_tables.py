@@ -130,17 +130,26 @@ def monitoring_table(results: Results, cat: Catalogue) -> Table | None:
     if not tracks:
         return None
     rows = []
+    with_target = any("target" in t for t in tracks)  # shared ambitions (issue 19): their targets beside the plan
     for t in tracks:
         # a count of homes shows no decimals: as many as the track's own figures need, at most one
         d = max([decimals_needed(v, 1) for v in (*t["planned"], *t["realised"]) if v is not None], default=0)
-        for y, p, r in zip(t["years"], t["planned"], t["realised"]):
+        targets = t.get("target") or [None] * len(t["years"])
+        for y, p, r, g in zip(t["years"], t["planned"], t["realised"], targets):
             rows.append((t["name"], t["unit"], y, Cell(p, "number", d), Cell(r, "number", d),
-                         Cell(r - p if p is not None and r is not None else None, "number", d)))
+                         Cell(r - p if p is not None and r is not None else None, "number", d),
+                         *([Cell(g, "number", d)] if with_target else [])))
+    flags = [cat("mon.behind", name=t["name"], year=f["year"], behind=cat.number(f["behind"], 1),
+                 unit=t["unit"]) + (cat("mon.target_gap", gap=cat.number(f["target_gap"], 1))
+                                    if f["target_gap"] is not None else "")
+             for t in tracks if (f := t.get("flag"))]
     return Table("monitoring", cat("table.monitoring"), (
         Column("ambition", cat("col.ambition")), Column("unit", cat("col.unit")), Column("year", cat("col.year"), kind="year"),
         Column("planned", cat("col.planned"), kind="number", decimals=1),
         Column("realised", cat("col.realised"), kind="number", decimals=1),
-        Column("difference", cat("col.difference"), kind="number", decimals=1)), tuple(rows))
+        Column("difference", cat("col.difference"), kind="number", decimals=1),
+        *([Column("target", cat("mon.col.target"), kind="number", decimals=1)] if with_target else [])), tuple(rows),
+        note=" ".join(flags))
 
 
 SOLVER_NAMES = {"highs": "HiGHS", "cbc": "CBC"}

@@ -368,7 +368,7 @@ class RoadmapBlock(TypedDict):
     available: Annotated[list[Union[Number, None]], "what the year may spend with carry-over, EUR"]
 
 
-class Track(TypedDict):
+class _Track(TypedDict):
     id: Annotated[str, "ambition id"]
     name: Annotated[str, "ambition name"]
     unit: Annotated[str, "unit"]
@@ -376,6 +376,19 @@ class Track(TypedDict):
     years: Annotated[list[int], "years, without gaps"]
     planned: Annotated[list[Union[Number, None]], "planned per year"]
     realised: Annotated[list[Union[Number, None]], "realised per year"]
+
+
+class TrackFlag(TypedDict):
+    year: Annotated[int, "the last year with a realised value"]
+    behind: Annotated[Number, "how far it lags the plan that year, in the ambition's direction"]
+    target_gap: Annotated[Union[Number, None], "how far it is from that year's target; null when the year has none"]
+
+
+class Track(_Track, total=False):
+    target: Annotated[list[Union[Number, None]], "a shared ambition's target level per year (null: none that year)"]
+    sense: Annotated[str, "a shared ambition's comparison: >=, <= or ="]
+    behind: Annotated[list[Union[Number, None]], "per year: how far the realised value lags the plan (> 0: behind)"]
+    flag: Annotated[Union[TrackFlag, None], "set when the last realised value lags the plan"]
 
 
 class Area(TypedDict):

@@ -7,7 +7,9 @@ investment split by its payers' shares) adds up to what the portfolio counts aga
 budgets, less any synergy savings, which are shown as their own line.
 
 Monitoring compares, per ambition, the plan (given, or the summed effect of the chosen measures in
-use in each year) with the values realised so far.
+use in each year) with the values realised so far. Every shared ambition of the scenario is
+monitored too, by default: its plan is the chosen package's path, shown beside its targets, and an
+ambition whose last realised value lags the plan is flagged with how far (and how far from the target).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..model import FrozenMap, Scenario
+from ..model import FrozenMap, Scenario, SharedAmbition
 from ..portfolio import spend_per_year
+from .targets import contribution
 
 if TYPE_CHECKING:
     from .selection import PortfolioResult
@@ -136,10 +139,41 @@ class Track:
     years: tuple[int, ...]
     planned: tuple[float | None, ...]
     realised: tuple[float | None, ...]
+    target: tuple[float | None, ...] = ()
+    """For a shared ambition: its target level in each year that has one (None elsewhere); () otherwise."""
+    sense: str | None = None
+    """For a shared ambition: how its targets compare (">=", "<=" or "="; the first target's)."""
+
+    @property
+    def behind(self) -> tuple[float | None, ...]:
+        """Per year with a realised value and a plan: how far the realised value lags the plan in the
+        ambition's direction (> 0: behind; for "<=" a realised value above the plan is behind); None elsewhere."""
+        if self.sense is None:
+            return ()
+        sign = -1.0 if self.sense == "<=" else 1.0
+        return tuple(None if p is None or r is None else (sign * (p - r)) + 0.0
+                     for p, r in zip(self.planned, self.realised))
+
+    @property
+    def last_behind(self) -> tuple[int, float, float | None] | None:
+        """(year, how far behind the plan, how far from that year's target or None) of the last realised year,
+        when it lags the plan; None when on plan, without realised values or for a plain monitoring line."""
+        known = [(y, b, t, r) for y, b, t, r in zip(self.years, self.behind, self.target or (None,) * len(self.years),
+                                                   self.realised) if b is not None]
+        if not known or known[-1][1] <= 1e-9:
+            return None
+        y, b, t, r = known[-1]
+        gap = None if t is None or r is None else abs(t - r)
+        return y, b, gap
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "unit": self.unit, "criterion": self.criterion,
-                "years": list(self.years), "planned": list(self.planned), "realised": list(self.realised)}
+        out = {"id": self.id, "name": self.name, "unit": self.unit, "criterion": self.criterion,
+               "years": list(self.years), "planned": list(self.planned), "realised": list(self.realised)}
+        if self.sense is not None:  # a shared ambition: its targets and how far the realised values lag
+            late = self.last_behind
+            out.update(target=list(self.target), sense=self.sense, behind=list(self.behind),
+                       flag=None if late is None else {"year": late[0], "behind": late[1], "target_gap": late[2]})
+        return out
 
 
 def monitor(scenario: Scenario, roadmap: Roadmap | None) -> tuple[Track, ...]:
@@ -165,4 +199,19 @@ def monitor(scenario: Scenario, roadmap: Roadmap | None) -> tuple[Track, ...]:
         years = tuple(range(min(span), max(span) + 1)) if span else ()
         tracks.append(Track(a.id, a.name, a.unit, a.criterion, years, tuple(planned.get(y) for y in years),
                             tuple(a.realised.get(y) for y in years)))
-    return tuple(tracks)
+    return tuple(tracks) + tuple(_ambition_track(scenario, a, roadmap) for a in scenario.ambitions)
+
+
+def _ambition_track(scenario: Scenario, a: SharedAmbition, roadmap: Roadmap | None) -> Track:
+    """A shared ambition over the years: the plan is the chosen package's total per year (its measures in
+    use that year), beside the targets and the values realised so far."""
+    tasks = roadmap.tasks if roadmap is not None else ()
+    measures = {m.id: m for m in scenario.measures}
+    start = scenario.appraisal.start_year
+    dated = {t.year: t.level for t in a.targets if t.year is not None}
+    end = max([t.in_use for t in tasks] + list(dated) + list(a.realised) + [start])
+    years = tuple(range(start, end + 1))
+    planned = tuple(float(sum(contribution(measures[t.id], a) for t in tasks if t.in_use <= y < t.in_use + t.lifetime))
+                    + 0.0 for y in years)
+    return Track(a.id, a.name, a.unit, "+".join(a.criteria), years, planned, tuple(a.realised.get(y) for y in years),
+                 tuple(dated.get(y) for y in years), a.targets[0].sense)

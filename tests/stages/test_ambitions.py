@@ -74,3 +74,26 @@ def test_the_path_counts_a_measure_from_its_first_year_of_use_for_its_lifetime(m
     years = tuple(range(2026, 2034))
     assert path(s, a, ["M1"], {}, years) == (0, 1, 1, 1, 1, 1, 0, 0)  # 2027-2031
     assert path(s, a, ["M2"], {}, years) == (0, 0, 0, 3, 3, 3, 3, 3)
+
+
+def test_monitoring_follows_the_ambition_and_flags_how_far_it_lags(mini_dir):
+    s = scenario_with(mini_dir, "  - {id: leef, name: Leefbaar, criterion: liveability, "
+                                "target: {year: 2029, at_least: 5}, realised: {2026: 2, 2027: 1}}\n")
+    r = run(s, sensitivity=False)
+    track = next(t for t in r.monitoring if t.id == "leef")
+    chosen = set(r.portfolio.portfolio.selected)
+    expected = path(s, s.ambitions[0], chosen, r.portfolio.portfolio.start_years, track.years)
+    assert track.planned == expected and track.target[track.years.index(2029)] == 5
+    assert track.realised[:2] == (2, 1)
+    plan_2027 = track.planned[1]
+    assert track.behind[1] == plan_2027 - 1 > 0  # M4 and M1 planned in use in 2027
+    flag = track.to_dict()["flag"]
+    assert flag == {"year": 2027, "behind": plan_2027 - 1, "target_gap": None}
+    text = render_markdown(json.loads(run_files(r)["results.json"]))
+    assert f"Behind plan: Leefbaar is {plan_2027 - 1:.1f}".rstrip("0").rstrip(".") in text
+
+
+def test_a_plain_monitoring_line_has_no_flag(mini_dir):
+    s = scenario_with(mini_dir, "  - {id: leef, name: Leefbaar, criterion: liveability, target: {at_least: 1}}\n")
+    r = run(s, sensitivity=False)
+    assert r.monitoring[-1].to_dict()["flag"] is None  # no realised value yet
