@@ -4,8 +4,6 @@ The pipeline, the portfolio problem of a scenario (:func:`mkba.stages.selection.
 the dry run of ``mkba validate`` (:mod:`mkba.stages.check`) and the survey forms all begin here.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from ..model import Scenario

@@ -6,8 +6,6 @@ paths, what a selection breaks). Costs, values and budgets are small integers so
 binding budgets are common, which is where routines disagree when they are wrong.
 """
 
-from __future__ import annotations
-
 import numpy as np
 from hypothesis import strategies as st
 

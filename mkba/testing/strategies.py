@@ -4,8 +4,6 @@ Used by mkba's own property tests and available to tools built on mkba. Needs ``
 (a test extra).
 """
 
-from __future__ import annotations
-
 import numpy as np
 from hypothesis import strategies as st
 
