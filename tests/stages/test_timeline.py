@@ -18,7 +18,7 @@ import pytest
 import mkba
 from mkba.io.scenario import check_scenario
 from mkba.model import Effect, FrozenMap
-from mkba.report.decision import mkba_table
+from mkba.report.decision import distribution_rows, mkba_table
 from mkba.report.i18n import catalogue
 from mkba.report.tables import appraisal_table
 from mkba.results import check
@@ -255,3 +255,14 @@ def test_sampled_effects_move_the_npv_along_the_price_path(mini):
         again = appraise(with_measure(s, "M3", effects=FrozenMap({**s.measures[i].effects, "co2": Effect(effect)})))
         assert draws[k, i, 0] == pytest.approx(again.npv[i], rel=1e-10)
         assert 1 <= effect <= 3
+
+
+def test_the_distribution_table_names_the_residual_value(mini_dir):
+    path = mini_dir / "scenario.yaml"
+    path.write_text(path.read_text().replace("discount: 0.03}", "discount: 0.03, residual_value: straight-line}")
+                    + "budget: {total: 100000}\nportfolio: {objective: npv}\nrules:\n  - {mandatory: M2}\n")
+    results = mkba.run(path, sensitivity=False).to_dict()
+    for lang, label in (("nl", "Restwaarde"), ("en", "Residual value")):
+        _, rows = distribution_rows(results, results["portfolio"]["package"]["distribution"], catalogue(lang))
+        row = next(r for r in rows if r[0] == label)
+        assert row[-1] == pytest.approx(results["portfolio"]["package"]["totals"]["pv_residual"], rel=1e-12)
