@@ -102,6 +102,7 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     tracks = roadmap_stage.monitor(scenario, plan)
     provenance = capture(scenario, seed=seed, portfolio=chosen.portfolio if chosen is not None else None)
     worlds = futures_stage.appraise_futures(scenario, chosen.package if chosen is not None else None)
-    goals = assess_ambitions(scenario, chosen, solver=solver)
+    goals = assess_ambitions(scenario, chosen, solver=solver, seed=seed,  # "ambition met" under sampled effects
+                             samples=(samples or scenario.sensitivity.samples) if stressed else 0)
     return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen, plan, tracks, futures=worlds,
                ambitions=goals, method_comparison=methods)

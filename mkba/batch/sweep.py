@@ -14,7 +14,7 @@ from ..io.readers import load_yaml
 
 
 VARY_PATHS = ("method", "discount", "horizon", "group", "seed", "budget", "objective", "solver",
-              "stakeholders.<id>.influence")
+              "stakeholders.<id>.influence", "ambitions.<id>.target", "ambitions.<id>.target.<year>")
 """Settings a batch can vary."""
 
 
@@ -32,7 +32,7 @@ _RANGE_HINT = "START:STOP:COUNT, e.g. 1e6:5e6:9 (COUNT evenly spaced values, bot
 def _path_issue(path: str, file: str) -> InputIssue | None:
     """An issue when ``path`` is not a setting a batch can vary, else None."""
     known = [p for p in VARY_PATHS if "<" not in p]
-    if path in known or re.fullmatch(r"stakeholders\.[^.]+\.influence", path):
+    if path in known or re.fullmatch(r"stakeholders\.[^.]+\.influence|ambitions\.[^.]+\.target(\.[^.]+)?", path):
         return None
     return InputIssue(file=file, field=path, message=f"cannot vary {path!r}",
                       expected=f"one of {', '.join(VARY_PATHS)}", suggestion=closest(path, known))

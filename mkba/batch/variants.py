@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -107,6 +108,8 @@ def apply_overrides(scenario: Scenario, overrides: Sequence[tuple[str, object]])
             settings = scenario.portfolio
             scenario = replace(scenario, portfolio=replace(settings, objective=str(value)) if path == "objective"
                                else replace(settings, solver=str(value)))
+        elif path.startswith("ambitions."):  # ambitions.<id>.target or ambitions.<id>.target.<year|horizon>
+            scenario = _vary_target(scenario, path, value, issues)
         else:  # stakeholders.<id>.influence
             sid = path.split(".")[1]
             ids = [s.id for s in scenario.stakeholders]
@@ -122,6 +125,33 @@ def apply_overrides(scenario: Scenario, overrides: Sequence[tuple[str, object]])
     if issues:
         raise ScenarioError(issues)
     return scenario
+
+
+def _vary_target(scenario: Scenario, path: str, value: object, issues: list[InputIssue]) -> Scenario:
+    """The scenario with one ambition's target level set to ``value`` (the only target, or the one of the
+    year named after ``target.``: a year or ``horizon``); an unknown ambition or year is an issue."""
+    _, aid, *rest = path.split(".")
+    ids = [a.id for a in scenario.ambitions]
+    if aid not in ids:
+        issues.append(InputIssue(file="--vary", field=path, value=aid, message="unknown ambition",
+                                 expected=f"one of {ids}" if ids else "an ambition of the scenario ('ambitions:')",
+                                 suggestion=closest(aid, ids)))
+        return scenario
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        issues.append(InputIssue(file="--vary", field=path, value=value, message="invalid --vary value",
+                                 expected="a target level, e.g. ambitions.aardgasvrij.target=300:600:4"))
+        return scenario
+    ambition = next(a for a in scenario.ambitions if a.id == aid)
+    years = ["horizon" if t.year is None else str(t.year) for t in ambition.targets]
+    which = rest[1] if len(rest) > 1 else None
+    if which is None and len(years) > 1 or which is not None and which not in years:
+        issues.append(InputIssue(file="--vary", field=path, value=which, message="name one target of the ambition",
+                                 expected=", ".join(f"ambitions.{aid}.target.{y}" for y in years)))
+        return scenario
+    targets = tuple(replace(t, level=float(value)) if which is None or y == which else t
+                    for t, y in zip(ambition.targets, years))
+    return replace(scenario, ambitions=tuple(replace(a, targets=targets) if a.id == aid else a
+                                             for a in scenario.ambitions))
 
 
 def scenario_files(items: Iterable[str | Path]) -> list[Path]:

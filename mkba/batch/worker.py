@@ -52,6 +52,8 @@ def _summary_row(variant: Variant, run) -> dict:
             # optimum only by breaking one, which this column shows
             "greedy_feasible": p.greedy.feasible if p.greedy is not None else None,
         })
+    if run.ambitions is not None:  # each shared ambition: met by the package (issue 19; --vary ambitions.<id>.target)
+        row.update({f"met:{i.ambition.id}": i.met for i in run.ambitions.items})
     robust = run.sensitivity.robustness if run.sensitivity is not None else None
     if robust is not None and robust.status in ("optimal", "time_limit"):
         row.update({f"core:{m}": float(v) for m, v in zip(robust.ids, robust.core_index)})

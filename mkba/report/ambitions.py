@@ -81,6 +81,7 @@ def ambitions_table(results: Results, cat: Catalogue) -> Table | None:
     if info is None:
         return None
     rows: list[tuple[Any, ...]] = []
+    sampled = any(i.get("robustness") is not None for i in info["items"])
     for item in info["items"]:
         for k, t in enumerate(item["targets"]):
             first = k == 0
@@ -89,15 +90,16 @@ def ambitions_table(results: Results, cat: Catalogue) -> Table | None:
                          _target(t, item["unit"], cat), _amount(t["reached"], item["unit"], cat),
                          _verdict(t, item["unit"], cat), _cost(item, results, cat) if first else "",
                          Cell(min_inv, "money") if first else "",
-                         ))
+                         *([Cell(item.get("robustness"), "share") if first else ""] if sampled else [])))
     title = "amb.table.closest" if info["package"] == "closest" else "amb.table"
     return Table("ambitions", cat(title), (
         Column("ambition", cat("amb.col.ambition")), Column("theme", cat("amb.col.theme")),
         Column("kind", cat("amb.col.kind")), Column("target", cat("amb.col.target")),
         Column("reached", cat("amb.col.reached")), Column("met", cat("amb.col.met")),
         Column("cost", cat("amb.col.cost")), Column("min_investment", cat("amb.col.min_investment"), cat("unit.eur"),
-                                                    "money")),
-        tuple(rows), note=cat("amb.note"))
+                                                    "money"),
+        *([Column("robustness", cat("amb.col.robustness"), cat("unit.share"), "share")] if sampled else [])),
+        tuple(rows), note=cat("amb.note") + (" " + cat("amb.note.robustness") if sampled else ""))
 
 
 def ambitions_path_table(results: Results, cat: Catalogue) -> Table | None:

@@ -12,7 +12,7 @@ the hard ambitions cannot all be met, the closest package and its shortfall per 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -21,10 +21,11 @@ from .. import portfolio as pf
 from ..model import FrozenMap, Measure, Scenario, SharedAmbition
 from ..portfolio.ambitions import AmbitionCost, ambition_cost, closest_package, selection_totals
 from ..portfolio.goals import shortfall
+from ..sensitivity import sampling
 from .selection import PortfolioResult
 from .targets import contribution
 
-__all__ = ["path", "AmbitionStatus", "Ambitions", "assess", "SENSE_WORDS"]
+__all__ = ["path", "AmbitionStatus", "Ambitions", "assess", "met_share", "sampled_effects", "SENSE_WORDS"]
 
 #: The comparison of a target in results.json and ambitions.csv.
 SENSE_WORDS = {">=": "at_least", "<=": "at_most", "=": "equals"}
@@ -138,11 +139,14 @@ def _statuses(scenario: Scenario, problem: pf.PortfolioProblem, selected: Any, s
 
 
 def assess(scenario: Scenario, result: PortfolioResult | None, *, solver: str | None = None,
-           cost: bool = True) -> Ambitions | None:
+           cost: bool = True, samples: int = 0, seed: int | None = None) -> Ambitions | None:
     """Every ambition against the chosen package (or, when none meets the hard ones, the closest).
 
     None when the scenario has no ambitions or no portfolio. ``cost``: also re-solve per ambition
     for what it costs (three solves each, :func:`mkba.portfolio.ambitions.ambition_cost`).
+    ``samples`` > 0: draw that many effect matrices (the scenario's low|most likely|high, its
+    effects distribution, ``seed``) and give each ambition the share in which the package still
+    meets it (:func:`met_share`).
     """
     if not scenario.ambitions or result is None:
         return None
@@ -151,8 +155,12 @@ def assess(scenario: Scenario, result: PortfolioResult | None, *, solver: str | 
     if chosen.has_solution:
         costs = {a.id: ambition_cost(problem, chosen, a.id, last_year=last, solver=solver,
                                      time_limit=result.time_limit) for a in scenario.ambitions} if cost else {}
-        return Ambitions(_statuses(scenario, problem, chosen.selected, chosen.start_years, costs), "chosen",
-                         chosen.selected, FrozenMap(chosen.start_years))
+        items = _statuses(scenario, problem, chosen.selected, chosen.start_years, costs)
+        if samples > 0:
+            shares = met_share(scenario, chosen.selected, chosen.start_years,
+                               *sampled_effects(scenario, samples, scenario.seed if seed is None else seed))
+            items = tuple(replace(i, robustness=shares.get(i.ambition.id)) for i in items)
+        return Ambitions(items, "chosen", chosen.selected, FrozenMap(chosen.start_years))
     conflict = chosen.diagnosis.where if chosen.diagnosis is not None else ()
     if chosen.status != "infeasible" or not any(a.hard for a in scenario.ambitions):
         return Ambitions(_statuses(scenario, problem, (), {}, {}), "none", conflict=conflict)
@@ -161,6 +169,17 @@ def assess(scenario: Scenario, result: PortfolioResult | None, *, solver: str | 
         return Ambitions(_statuses(scenario, problem, (), {}, {}), "none", conflict=conflict)
     return Ambitions(_statuses(scenario, problem, near.selected, near.start_years, {}), "closest", near.selected,
                      FrozenMap(near.start_years), conflict)
+
+
+def sampled_effects(scenario: Scenario, samples: int, seed: int) -> tuple[np.ndarray, tuple[str, ...]]:
+    """(K, measures, criteria) effects of the ambitions' criteria drawn from each measure's low|most likely|high
+    (:func:`mkba.sensitivity.sampling.effects`, the scenario's distribution), and those criteria."""
+    criteria = tuple(dict.fromkeys(c for a in scenario.ambitions for c in a.criteria))
+    cells = [[m.effects.get(c) for c in criteria] for m in scenario.measures]
+    low, mode, high = (np.array([[0.0 if e is None else (getattr(e, k) if getattr(e, k) is not None else e.value)
+                                  for e in row] for row in cells]) for k in ("low", "value", "high"))
+    draw = sampling.effects(low, mode, high, samples, seed, dist=scenario.sensitivity.effects_distribution)
+    return draw.array(), criteria
 
 
 def met_share(scenario: Scenario, selected: Any, start_years: Any, effects: np.ndarray,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mkba import run
 from mkba.io.scenario import check_scenario
 from mkba.report.markdown import render_markdown
@@ -97,3 +99,17 @@ def test_a_plain_monitoring_line_has_no_flag(mini_dir):
     s = scenario_with(mini_dir, "  - {id: leef, name: Leefbaar, criterion: liveability, target: {at_least: 1}}\n")
     r = run(s, sensitivity=False)
     assert r.monitoring[-1].to_dict()["flag"] is None  # no realised value yet
+
+
+def test_the_share_of_sampled_effects_in_which_the_package_still_meets_it(mini_dir):
+    from mkba.stages.ambitions import met_share, sampled_effects
+    s = scenario_with(mini_dir, "  - {id: co2, name: CO2, criterion: co2, target: {year: 2027, at_least: 1.5}}\n")
+    effects, criteria = sampled_effects(s, 20_000, seed=3)
+    share = met_share(s, ["M3"], {}, effects, criteria)["co2"]
+    # M3's CO2 effect is Triangular(1, 1.5, 3): P(X >= 1.5) = 1 - (1.5 - 1) / (3 - 1) = 0.75
+    assert share == pytest.approx(0.75, abs=0.01)
+    assert met_share(s, ["M2"], {}, effects, criteria)["co2"] == 0.0  # M2 has no CO2 effect at all
+    assert met_share(s, ["M1"], {}, effects, criteria)["co2"] == 1.0  # M1: a certain 2 t/year
+    r = run(s, samples=500)
+    item = r.to_dict()["ambitions"]["items"][0]
+    assert 0.0 <= item["robustness"] <= 1.0
