@@ -77,11 +77,15 @@ def package_data(results: Results, cat: Catalogue) -> dict | None:
     them when ``complete``), then the other known feasible packages (the sampled optima, each party's
     optimum, the proposal) not among those. Under an additive objective the best package for weights
     inside the hull is one of the non-dominated ones, so the explorer's choice is exact there.
-    ``additive``: whether the proposal's objective is the sum of its measures' values (a synergy or a
-    start-year value in the objective makes the explorer's sums approximate).
+    ``weights``: the weight row the proposal was chosen with (matrix order). ``additive``: whether a
+    package is worth the sum of its measures' values: the proposal's objective is, every synergy is seen
+    to add nothing in it, and no candidate holds a measure with a choice of start years (with the NPV in
+    the objective its value depends on the start the package needs, not in results.json per package);
+    else the explorer's sums are an approximation and it says so.
     """
     port = facts.portfolio_block(results)
-    if port is None or not port["selected"]:
+    objective = port["objective"] if port is not None else None
+    if port is None or not port["selected"] or objective is None:
         return None
     index = {m: i for i, m in enumerate(results["matrix"]["measures"])}
     robust = facts.portfolio_robustness(results)
@@ -92,16 +96,28 @@ def package_data(results: Results, cat: Catalogue) -> dict | None:
         known += [list(sel) for sel in parties["selected"].values()]
     candidates: list[list[int]] = []
     for sel in [*front, list(port["selected"]), *known]:
-        row = sorted(index[m] for m in sel)
-        if row not in candidates:
-            candidates.append(row)
-    total = sum(port["values"][m] for m in port["selected"])
-    scale = max(abs(port["objective"]), abs(total), 1e-300)
+        members = sorted(index[m] for m in sel)
+        if members not in candidates:
+            candidates.append(members)
+    w = results["weights"]
+    row = w["group"] if port["weights"] not in w["stakeholders"] else w["stakeholders"][port["weights"]]["weights"]
+    total = sum(float(port["values"][m] or 0.0) for m in port["selected"])
+    scale = max(abs(objective), abs(total), 1e-300)
+    parts = [r["part"] for r in port["rules"] if "part" in r]
+    chosen = set(port["selected"])
+    # a synergy's extra value shows only in a proposal that holds both measures; a measure that may start
+    # later is worth its NPV at the start the package needs, which results.json does not hold per package
+    movable = {index[p["measure"]] for p in parts if p.get("rule") == "start_year"} \
+        if port["objective_name"] != "value" else set()
+    additive = (abs(objective - total) <= 1e-9 * scale
+                and all(set(p["measures"]) <= chosen for p in parts if p.get("rule") == "synergy")
+                and not any(movable.intersection(c) for c in candidates))
     return {
         "objective": port["objective_name"], "proposal": sorted(index[m] for m in port["selected"]),
+        "weights": [row[c["id"]] for c in results["matrix"]["criteria"]],
         "portfolios": candidates, "nondominated": len(front),
         "complete": bool(front) and robust is not None and bool(robust["nondominated_complete"]),
-        "additive": abs(port["objective"] - total) <= 1e-9 * scale,
+        "additive": additive,
         "money": port["objective_name"] == "npv",
         "points": cat("unit.points_amount", value="{value}"),
         "labels": {k: cat(f"explorer.package_{k}") for k in PACKAGE_LABELS},

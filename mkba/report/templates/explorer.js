@@ -6,6 +6,15 @@
  * v_ij = w_j r_ij, both on min-max normalised r (a flat column is 1). Ranks as mkba.mcda.rank:
  * competition ranks, ties within 1e-12 of the largest |score| share the best rank.
  * Every text goes into the page through textContent, never as HTML.
+ *
+ * The package (data.package): a measure's value in the portfolio objective mirrors
+ * mkba.stages.selection.objective_values: "npv" is the NPV column; "value" (the PM criteria) and
+ * "value+npv" (every criterion) are sum_j w'_j d_j x_ij / s_j (mkba.portfolio.anchored_values) with
+ * w' the weights renormalised over those columns, d_j = +1/-1 and s_j = max_i |x_ij| (1 if 0). A
+ * package is worth the sum over its measures. For weights whose values lie in the cone of the
+ * parties' value vectors (inside their hull) the best package is one of the non-dominated packages
+ * the robustness stage enumerated, so the best of them is the optimum when that set is complete;
+ * elsewhere the page says the package is the best of the known ones, not a re-optimisation.
  */
 (function () {
   "use strict";
@@ -166,6 +175,188 @@
     });
   }
 
+  var pkg = data.package;
+  var anchors = [];
+  (function () {
+    for (var j = 0; j < m; j++) {
+      var s = 0;
+      for (var i = 0; i < n; i++) { s = Math.max(s, Math.abs(data.values[i][j])); }
+      anchors.push(s > 0 ? s : 1);
+    }
+  })();
+
+  function measureValues(w) {
+    var i, j, first = pkg.objective === "value" ? 1 : 0, total = 0, ws = new Array(m).fill(0), out = new Array(n);
+    if (pkg.objective === "npv") { return data.values.map(function (row) { return row[0]; }); }
+    for (j = first; j < m; j++) { total += w[j]; }
+    for (j = first; j < m; j++) { ws[j] = total > 0 ? w[j] / total : 0; }
+    for (i = 0; i < n; i++) {
+      var s = 0;
+      for (j = first; j < m; j++) { s += data.values[i][j] * (data.types[j] / anchors[j]) * ws[j]; }
+      out[i] = s;
+    }
+    return out;
+  }
+
+  function worth(values, members) {
+    var s = 0; members.forEach(function (i) { s += values[i]; }); return s;
+  }
+
+  function solve(a, b) {  // a square system by Gaussian elimination with partial pivoting; null if singular
+    var k = b.length, M = a.map(function (row, r) { return row.concat([b[r]]); }), i, j, r;
+    for (j = 0; j < k; j++) {
+      var p = j;
+      for (r = j + 1; r < k; r++) { if (Math.abs(M[r][j]) > Math.abs(M[p][j])) { p = r; } }
+      if (Math.abs(M[p][j]) < 1e-14) { return null; }
+      var t = M[j]; M[j] = M[p]; M[p] = t;
+      for (r = j + 1; r < k; r++) {
+        var f = M[r][j] / M[j][j];
+        for (i = j; i <= k; i++) { M[r][i] -= f * M[j][i]; }
+      }
+    }
+    var x = new Array(k);
+    for (j = k - 1; j >= 0; j--) {
+      var s = M[j][k];
+      for (i = j + 1; i < k; i++) { s -= M[j][i] * x[i]; }
+      x[j] = s / M[j][j];
+    }
+    return x;
+  }
+
+  function inCone(target, generators) {
+    // non-negative least squares (Lawson & Hanson 1974) of target on the generators (unit-scaled):
+    // inside the cone when the residual vanishes (relative 1e-9)
+    var G = generators.map(function (g) {
+      var norm = Math.sqrt(g.reduce(function (s, x) { return s + x * x; }, 0));
+      return norm > 0 ? g.map(function (x) { return x / norm; }) : null;
+    }).filter(function (g) { return g !== null; });
+    var tnorm = Math.sqrt(target.reduce(function (s, x) { return s + x * x; }, 0));
+    if (tnorm === 0) { return true; }
+    var K = G.length, x = new Array(K).fill(0), passive = new Array(K).fill(false), it = 0;
+    function residual(coef) {
+      return target.map(function (t, i) { var s = t; for (var k = 0; k < K; k++) { s -= G[k][i] * coef[k]; } return s; });
+    }
+    function gradient(res) { return G.map(function (g) { return g.reduce(function (s, v, i) { return s + v * res[i]; }, 0); }); }
+    function lsq() {  // least squares on the passive set (normal equations)
+      var P = [], k, l;
+      for (k = 0; k < K; k++) { if (passive[k]) { P.push(k); } }
+      var A = P.map(function (a) { return P.map(function (b) { return G[a].reduce(function (s, v, i) { return s + v * G[b][i]; }, 0); }); });
+      var rhs = P.map(function (a) { return G[a].reduce(function (s, v, i) { return s + v * target[i]; }, 0); });
+      var sol = solve(A, rhs), z = new Array(K).fill(0);
+      if (sol === null) { return null; }
+      for (l = 0; l < P.length; l++) { z[P[l]] = sol[l]; }
+      return z;
+    }
+    var g = gradient(residual(x)), tol = 1e-12 * tnorm;
+    while (it++ < 3 * K + 10) {
+      var best = -1;
+      for (var k = 0; k < K; k++) { if (!passive[k] && g[k] > tol && (best < 0 || g[k] > g[best])) { best = k; } }
+      if (best < 0) { break; }
+      passive[best] = true;
+      var z = lsq();
+      if (z === null) { passive[best] = false; break; }
+      var inner = 0;
+      while (inner++ < 3 * K + 10 && z.some(function (v, q) { return passive[q] && v <= 0; })) {
+        var alpha = 1;
+        for (var q = 0; q < K; q++) {
+          if (passive[q] && z[q] <= 0) { alpha = Math.min(alpha, x[q] / (x[q] - z[q])); }
+        }
+        for (q = 0; q < K; q++) {
+          x[q] += alpha * (z[q] - x[q]);
+          if (passive[q] && x[q] <= 1e-15) { passive[q] = false; x[q] = 0; }
+        }
+        z = lsq();
+        if (z === null) { break; }
+      }
+      if (z === null) { break; }
+      x = z;
+      g = gradient(residual(x));
+    }
+    var r = residual(x);
+    return Math.sqrt(r.reduce(function (s, v) { return s + v * v; }, 0)) <= 1e-9 * tnorm;
+  }
+
+  function choosePackage(w) {
+    var values = measureValues(w), proposalValue = worth(values, pkg.proposal);
+    var best = null, bestValue = -Infinity;
+    if (pkg.objective === "npv") {  // the weights do not move any value: the proposal is the optimum
+      return { members: pkg.proposal.slice(), value: proposalValue, proposalValue: proposalValue, status: "npv",
+               exact: true, inHull: true, values: values };
+    }
+    pkg.portfolios.forEach(function (members) {
+      var v = worth(values, members);
+      if (v > bestValue) { best = members; bestValue = v; }
+    });
+    if (proposalValue >= bestValue - 1e-12 * Math.max(1, Math.abs(bestValue))) {  // a tie goes to the proposal
+      best = pkg.proposal; bestValue = proposalValue;
+    }
+    var inHull = inCone(values, data.stakeholders.map(function (h) { return measureValues(h.weights); }));
+    var status = !pkg.additive ? "not_additive" : pkg.nondominated === 0 ? "known" : !pkg.complete ? "incomplete" :
+      inHull ? "exact" : "outside";
+    return { members: best.slice(), value: bestValue, proposalValue: proposalValue, status: status,
+             exact: status === "exact", inHull: inHull, values: values };
+  }
+
+  function fill(text, fields) {
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return key in fields ? fields[key] : all; });
+  }
+
+  function amount(x) {
+    return pkg.money ? "€ " + fmt(x, 0) : fill(pkg.points, { value: fmt(x, 3) });
+  }
+
+  function named(i) { return data.measures[i].id + " " + data.measures[i].name; }
+
+  function showPackage(choice) {
+    var box = document.getElementById("explorer-package"), L = pkg.labels;
+    while (box.childNodes.length > 1) { box.removeChild(box.lastChild); }
+    function para(id, text, cls) {
+      var p = document.createElement("p");
+      p.id = id; p.textContent = text; if (cls) { p.className = cls; }
+      box.appendChild(p);
+      return p;
+    }
+    var count = choice.status === "npv" ? 0 : choice.status === "exact" ? pkg.nondominated : pkg.portfolios.length;
+    para("explorer-package-status", fill(L[choice.status], { n: fmt(count, 0) }), "note");
+    var inProposal = {}, inPackage = {};
+    pkg.proposal.forEach(function (i) { inProposal[i] = true; });
+    choice.members.forEach(function (i) { inPackage[i] = true; });
+    var enters = choice.members.filter(function (i) { return !inProposal[i]; });
+    var leaves = pkg.proposal.filter(function (i) { return !inPackage[i]; });
+    if (!enters.length && !leaves.length) {
+      para("explorer-package-summary", fill(L.same, { count: fmt(choice.members.length, 0) }));
+    } else {
+      para("explorer-package-summary", fill(L.count, { count: fmt(choice.members.length, 0),
+                                                      enters: fmt(enters.length, 0), leaves: fmt(leaves.length, 0) }));
+      var ul = document.createElement("ul");
+      ul.id = "explorer-package-changes";
+      [["enters", enters], ["leaves", leaves]].forEach(function (pair) {
+        var li = document.createElement("li");
+        li.className = pair[0];
+        li.textContent = L[pair[0]] + ": " + (pair[1].length ? pair[1].map(named).join("; ") : L.none);
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+      var lost = choice.value - choice.proposalValue;
+      para("explorer-package-value", fill(L.value, { value: amount(choice.value), proposal: amount(choice.proposalValue),
+        lost: amount(lost), share: percent(choice.value !== 0 ? lost / Math.abs(choice.value) : 0) }));
+      var base = measureValues(pkg.weights), proposalBase = worth(base, pkg.proposal);
+      var lostBase = proposalBase - worth(base, choice.members);
+      para("explorer-package-value-base", fill(L.value_base, { lost: amount(lostBase),
+        share: percent(proposalBase !== 0 ? lostBase / Math.abs(proposalBase) : 0) }));
+    }
+    var list = document.createElement("ol");
+    list.id = "explorer-package-members";
+    choice.members.forEach(function (i) {
+      var li = document.createElement("li");
+      li.setAttribute("data-measure", data.measures[i].id);
+      li.textContent = (inProposal[i] ? "" : "+ ") + named(i);
+      if (!inProposal[i]) { li.style.fontWeight = "bold"; }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
   function sliders(prefix) {
     return Array.prototype.slice.call(document.querySelectorAll("input[id^='" + prefix + "-']"));
   }
@@ -202,9 +393,12 @@
     }
     draw(out.scores, out.result);
     table(out.scores, out.result, baselines[state.method]);
+    var choice = pkg ? choosePackage(out.weights) : null;
+    if (choice) { showPackage(choice); }
     window.mkbaExplorer.last = { method: state.method, weights: out.weights, scores: out.scores,
                                  ranks: out.result.ranks, order: out.result.order.map(function (i) {
-                                   return data.measures[i].id; }) };
+                                   return data.measures[i].id; }),
+                                 package: choice ? packageFacts(choice) : null };
   }
 
   function reset() {
@@ -214,7 +408,16 @@
     update();
   }
 
-  window.mkbaExplorer = { update: update, reset: reset, compute: compute, last: null };
+  function packageFacts(choice) {
+    return { selected: choice.members.map(function (i) { return data.measures[i].id; }), value: choice.value,
+             proposal_value: choice.proposalValue, status: choice.status, exact: choice.exact,
+             in_hull: choice.inHull };
+  }
+
+  function packageAt(weights) { return pkg ? packageFacts(choosePackage(weights)) : null; }
+
+  window.mkbaExplorer = { update: update, reset: reset, compute: compute, package: packageAt,
+                          groupWeights: groupWeights, last: null };
   document.getElementById("explorer-form").addEventListener("input", update);
   document.getElementById("explorer-form").addEventListener("change", update);
   document.getElementById("explorer-reset").addEventListener("click", reset);
