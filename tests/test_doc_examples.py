@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]  # docs/tutorials/ too
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 
@@ -30,6 +30,17 @@ BLOCKS = blocks()
 
 def test_the_readme_has_python_examples():
     assert any(name.startswith("README.md") for name, _ in BLOCKS)
+
+
+def test_every_tutorial_runs_here_and_is_linked_from_the_readme():
+    """Each page of docs/tutorials/ has Python that the test below runs, and the README links it."""
+    tutorials = sorted((ROOT / "docs" / "tutorials").glob("*.md"))
+    assert len(tutorials) >= 6
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for page in tutorials:
+        name = page.relative_to(ROOT).as_posix()
+        assert any(block.startswith(f"{name}:") for block, _ in BLOCKS), name
+        assert f"]({name})" in readme, f"README.md does not link {name}"
 
 
 @pytest.mark.slow
