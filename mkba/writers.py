@@ -92,11 +92,7 @@ def _plan_files(run: Run, results_json: str) -> dict[str, str]:
 
     files = {}
     if run.roadmap is not None:
-        years = run.roadmap.years
-        frame = pd.DataFrame([{"measure": t.id, "name": t.name, "theme": t.theme, "start": t.start, "end": t.end,
-                               "in_use": t.in_use, **{str(y): t.spend.get(y, 0.0) for y in years}}
-                              for t in run.roadmap.tasks]).set_index("measure")
-        files["roadmap.csv"] = _csv(frame)
+        files["roadmap.csv"] = _csv(run.roadmap.to_frame())
     if run.monitoring:
         rows = [{"ambition": t.id, "name": t.name, "unit": t.unit, "year": y, "planned": p, "realised": r}
                 for t in run.monitoring for y, p, r in zip(t.years, t.planned, t.realised)]

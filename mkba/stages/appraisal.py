@@ -386,6 +386,14 @@ class PackageAppraisal:
         total = float(self.investment.sum())
         return self.first_year_net / total if self.first_year is not None and total > 0 else None
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per measure of the package: its chosen start year, its nominal investment and its
+        appraisal from that year (:meth:`Appraisal.to_frame`: present values, NPV, B/C, PM items)."""
+        frame = self.appraisal.to_frame()
+        frame.insert(0, "investment", self.investment)
+        frame.insert(0, "start_year", list(self.start_years))
+        return frame
+
     def to_dict(self) -> dict:
         a = self.appraisal
         rows = _records(a.to_frame()[["pv_investment", "pv_running_cost", *a.residual_columns, "pv_costs",

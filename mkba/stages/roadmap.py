@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from ..model import FrozenMap, Scenario, SharedAmbition
 from ..portfolio import spend_per_year
@@ -74,6 +75,13 @@ class Roadmap:
         """What counts against the yearly budgets: the payers' spend less the synergy savings."""
         gross = np.sum([v for v in self.spend_per_payer.values()], axis=0) if self.spend_per_payer else np.zeros(len(self.years))
         return gross - np.array(self.savings)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per chosen measure (roadmap.csv): name, theme, the years it is carried out (start, end),
+        the year it is in use from, and its spend in each year of the roadmap."""
+        return pd.DataFrame([{"measure": t.id, "name": t.name, "theme": t.theme, "start": t.start, "end": t.end,
+                              "in_use": t.in_use, **{str(y): t.spend.get(y, 0.0) for y in self.years}}
+                             for t in self.tasks]).set_index("measure")
 
     def to_dict(self) -> dict:
         return {"tasks": [t.to_dict() for t in self.tasks], "years": list(self.years),

@@ -88,3 +88,26 @@ def test_robustness_frame_is_what_results_json_holds(small_run) -> None:
     assert set(frame["class"]) <= {"core", "borderline", "exterior"}
     assert ((frame["core_index"] >= 0) & (frame["core_index"] <= 1)).all()
     assert small_run.sensitivity.to_frames()["core_index.csv"].equals(frame)
+
+
+def test_package_frame_is_the_package_per_measure(small_run) -> None:
+    result = small_run.portfolio
+    frame = result.package.to_frame()
+    totals = result.package.to_dict()["totals"]
+    assert list(frame.index) == list(result.portfolio.selected)
+    assert list(frame.columns[:2]) == ["start_year", "investment"]
+    planned = {m.id: m.start_year for m in small_run.scenario.measures}
+    assert frame["start_year"].to_dict() == {m: result.portfolio.start_years.get(m, planned[m]) for m in frame.index}
+    assert frame["investment"].sum() == pytest.approx(totals["investment"])
+    assert frame["npv"].sum() == pytest.approx(totals["npv"])
+    assert frame["pv_costs"].sum() == pytest.approx(result.to_frame().loc[frame.index, "pv_costs"].sum())
+
+
+def test_roadmap_frame_spends_what_the_payers_spend(small_run) -> None:
+    roadmap = small_run.roadmap
+    frame = roadmap.to_frame()
+    assert list(frame.index) == [t.id for t in roadmap.tasks] and frame.index.name == "measure"
+    years = [str(y) for y in roadmap.years]
+    assert list(frame.columns) == ["name", "theme", "start", "end", "in_use", *years]
+    paid = np.sum(list(roadmap.spend_per_payer.values()), axis=0)
+    assert frame[years].sum().to_numpy() == pytest.approx(paid)
