@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from .. import weights as wt
-from ..errors import InputIssue, MethodError, ScenarioError
+from ..errors import InputIssue, MethodError, ScenarioError, closest
 from .matrix import DecisionMatrix
-from ..model import AHPJudgements, DirectWeights, ObjectiveWeights, RankOrder, Scenario, Stakeholder, SwingWeights
+from ..model import (AHPJudgements, DirectWeights, Elicitation, ObjectiveWeights, RankOrder, Scenario, Stakeholder,
+                     SwingWeights)
 
 __all__ = ["WeightTable", "weigh", "stakeholder_weights", "GROUP_ID"]
 
@@ -88,10 +89,41 @@ def _judgements(stakeholder: Stakeholder) -> AHPJudgements:
     return e
 
 
+_GIVEN = {"direct": "weights", "ahp": "AHP judgements", "swing": "swing points", "ranking": "ranking"}
+
+
+def _check_named(e: Elicitation, criteria: tuple[str, ...]) -> None:
+    """Refuse an elicitation that names a criterion the matrix lacks or leaves one out, as a
+    :class:`MethodError` naming both (a scenario read from files is checked so by the reader; one
+    built from the dataclasses gets the same sense here, not a bare ``KeyError``)."""
+    named: list[str] | None = (list(e.weights) if isinstance(e, DirectWeights) else list(e.criteria)
+                               if isinstance(e, AHPJudgements) else list(e.points) if isinstance(e, SwingWeights)
+                               else [c for group in e.order for c in group] if isinstance(e, RankOrder) else None)
+    if named is None:
+        return
+    unknown = [c for c in named if c not in criteria]
+    if unknown:
+        hint = closest(unknown[0], criteria)
+        raise MethodError(f"no such criterion {unknown[0]!r} in its {_GIVEN[e.kind]} (known: {', '.join(criteria)})"
+                          + (f"; did you mean {hint!r}?" if hint else ""))
+    missing = [c for c in criteria if c not in named]
+    if missing:
+        raise MethodError(f"its {_GIVEN[e.kind]} leave out {', '.join(map(repr, missing))}; they need every matrix "
+                          f"criterion ({', '.join(criteria)})")
+
+
 def stakeholder_weights(stakeholder: Stakeholder, matrix: DecisionMatrix) -> tuple[np.ndarray, dict]:
-    """One stakeholder's weights in matrix-criterion order, with how they were derived."""
+    """One stakeholder's weights in matrix-criterion order, with how they were derived.
+
+    Raises
+    ------
+    MethodError
+        When the elicitation names a criterion the matrix lacks or leaves one out, or its weights
+        cannot be derived for this matrix.
+    """
     e = stakeholder.elicitation
     criteria = matrix.criteria
+    _check_named(e, criteria)
     if isinstance(e, DirectWeights):
         w, note = wt.direct(np.array([e.weights[c] for c in criteria], dtype=float))
         return w, {"elicitation": "direct", **({"note": note} if note else {})}

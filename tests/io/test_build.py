@@ -166,3 +166,21 @@ def test_the_stages_dry_run_is_part_of_the_check() -> None:
     errors = _issues({"stakeholders": stakeholders}, criteria=parts["criteria"], measures=parts["measures"])
     assert [(i.field, i.value) for i in errors] == [("stakeholders.corporatie", "objective")]
     assert "entropy weights need non-negative data" in errors[0].message
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda w: {**{k: v for k, v in w.items() if k != "leefbaarheid"}, "leef": w["leefbaarheid"]},
+     "no such criterion 'leef' in its weights (known: npv, leefbaarheid)"),
+    (lambda w: {"npv": 1.0}, "its weights leave out 'leefbaarheid'; they need every matrix criterion (npv, leefbaarheid)"),
+])
+def test_a_scenario_made_from_the_dataclasses_gets_the_same_sense_at_run(change, message) -> None:
+    """Built from the dataclasses (no reader), a weight typo is a located ScenarioError at run, not a KeyError."""
+    from mkba.model import DirectWeights, FrozenMap
+
+    scenario = mkba.scenario({"name": "Wijk", "appraisal": APPRAISAL}, **_small())
+    first = scenario.stakeholders[0]
+    typo = DirectWeights(FrozenMap(change(dict(first.elicitation.weights))))
+    edited = replace(scenario, stakeholders=(replace(first, elicitation=typo), *scenario.stakeholders[1:]))
+    with pytest.raises(mkba.ScenarioError) as caught:
+        mkba.run(edited, sensitivity=False)
+    assert [(i.field, i.message) for i in caught.value.errors] == [("stakeholders.corporatie", message)]
