@@ -26,6 +26,8 @@ from .facts import (TOP_N, appraisal_row, core_index, criterion_names, frontier_
                     package_view, pm_only, portfolio_info, portfolio_robustness, sensitivity_block, smaa_info,
                     stability_info, stakeholder_ids, stakeholder_label, stakeholder_portfolios, tornado_info)
 from .futures import futures_assumptions_table, futures_intro, futures_measures_table, futures_package_table, futures_paragraphs
+from .method_comparison import (comparison_intro, comparison_paragraphs, method_agreement_table, method_ranks_table,
+                                reversal_table)
 from .i18n import Catalogue, catalogue
 from .model import Block, Cell, Column, FigureRef, Report, Section, Table, cell_parts, format_cell, is_numeric
 from .ambitions import (ambitions_definitions_table, ambitions_intro, ambitions_paragraphs, ambitions_path_table,
@@ -491,6 +493,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("frontier", (frontier_table, lambda r, c: FigureRef("frontier") if frontier_rows(r) else None)),
     SectionSpec("weights", (criteria_table, weights_table, _figure("weights"))),
     SectionSpec("rankings", (_figure("multi_actor"), ranks_table, scores_table, kendall_table)),
+    SectionSpec("method_comparison", (method_ranks_table, method_agreement_table, reversal_table), comparison_paragraphs,
+                comparison_intro),
     SectionSpec("sensitivity", (
         rank_acceptability_table, lambda r, c: FigureRef("acceptability") if smaa_info(r) else None,
         stability_table, lambda r, c: FigureRef("stability") if stability_info(r) else None,
