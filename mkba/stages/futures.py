@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+import pandas as pd
 
 from ..model import Criterion, Effect, FrozenMap, Future, Measure, Scenario
 from .appraisal import Appraisal, PackageAppraisal, appraise, shifted
@@ -124,6 +125,13 @@ class Futures:
 
     def to_dict(self) -> list[dict]:
         return [f.to_dict() for f in self.futures]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per (future, measure) of the longlist: PV costs, PV benefits, saldo and B/C in that future."""
+        rows = {(f.future.id, mid): money for f in self.futures for mid, money in _rows(f.appraisal).items()}
+        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame.index = pd.MultiIndex.from_tuples(frame.index, names=["future", "measure"])
+        return frame
 
     def __repr__(self) -> str:
         return f"<Futures {', '.join(f.future.id for f in self.futures)}>"

@@ -145,6 +145,9 @@ def test_the_base_package_valued_in_a_future_at_its_start_years(mini):
     (w,) = worlds.futures
     alone = appraise_in(dataclasses.replace(scen, measures=(shifted(mini.measures[0], 2027), mini.measures[2])), hoog)
     np.testing.assert_allclose(w.package.npv, alone.npv, rtol=1e-12)
+    frame = worlds.to_frame()
+    assert frame.loc[("hoog", "M2"), "npv"] == pytest.approx(w.appraisal.npv[1], rel=1e-12)
+    assert list(frame.columns) == ["pv_costs", "pv_benefits", "npv", "bcr"] and len(frame) == len(mini.measures)
     d = w.to_dict()
     assert d["package"]["totals"]["npv"] == pytest.approx(float(alone.npv.sum()), rel=1e-12)
     assert d["package"]["totals"]["bcr"] == pytest.approx(float(alone.pv_benefits.sum() / alone.pv_costs.sum()))
