@@ -4,7 +4,8 @@ In the order of the data flow: :mod:`.appraisal` (MKBA: present values, NPV, B/C
 gains) -> :mod:`.matrix` (the decision matrix) -> :mod:`.weighting` (each party's weights and the
 group's) -> :mod:`.scoring` (rankings per party) -> :mod:`.selection` (the portfolio) ->
 :mod:`.sensitivity` (SMAA, stability, tornado, core index) -> :mod:`.roadmap` and :mod:`.places`
-(plan and map) -> :mod:`.provenance`. :mod:`mkba.pipeline` runs them in this order;
+(plan and map) -> :mod:`.provenance` -> :mod:`.futures` (every measure and the package in each
+named future). :mod:`mkba.pipeline` runs them in this order;
 :mod:`.prepare` is the appraisal -> matrix -> weights chain that the pipeline, the portfolio
 problem, the dry run and the survey share, and :mod:`.check` reads a scenario and dry-runs that
 chain (``mkba validate``). A stage imports
