@@ -14,7 +14,8 @@ One module per part of the file: :mod:`.document` (the top level, appraisal and 
 order of the sections), :mod:`.criteria`, :mod:`.stakeholders` with :mod:`.elicitation`,
 :mod:`.measures` (the table), :mod:`.portfolio` (budget, settings, rules), :mod:`.sensitivity`,
 :mod:`.map` and :mod:`.monitoring`; :mod:`.issues` locates and collects the issues and
-:mod:`.reader` holds what the sections share and parses single values.
+:mod:`.reader` holds what the sections share and parses single values. :mod:`.build` gives the
+same parsers a scenario built in code (a mapping and DataFrames; :func:`mkba.scenario`).
 """
 
 from __future__ import annotations
