@@ -214,7 +214,7 @@ def _link(cell, sheet: str) -> None:
     cell.font = Font(color="0563C1", underline="single")
 
 
-def render_xlsx(results: Results, lang: str | None = None) -> bytes:
+def render_xlsx(results: Results, lang: str | None = None, report: tb.Report | None = None) -> bytes:
     """The Excel report as bytes (deterministic).
 
     Parameters
@@ -223,8 +223,9 @@ def render_xlsx(results: Results, lang: str | None = None) -> bytes:
         The content of ``results.json``.
     lang : {"nl", "en"}, optional
         Default: the scenario's language.
+    report : the report's tables already built from ``results`` in ``lang`` (:func:`.tables.build`), if at hand.
     """
-    report = tb.build(results, lang)
+    report = report if report is not None else tb.build(results, lang)
     cat = catalogue(report.lang)
     tables = report.tables
     names = sheet_names(tables, cat.lang)

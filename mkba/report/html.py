@@ -8,6 +8,7 @@ Content-Security-Policy meta tag forbids every network fetch. Nothing depends on
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import resources
 
@@ -31,6 +32,14 @@ MANY_COLUMNS = 9
 
 def _template(name: str) -> str:
     return resources.files("mkba.report").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _page() -> jinja2.Template:
+    """The report's page template, compiled once per process (a batch renders many reports)."""
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.from_string(_template("report.html.j2"))
 
 
 def script_json(data: object) -> str:
@@ -174,7 +183,7 @@ def _table_view(table: tb.Table, cat: Catalogue) -> dict:
     }
 
 
-def render_html(results: Results, lang: str | None = None) -> str:
+def render_html(results: Results, lang: str | None = None, report: tb.Report | None = None) -> str:
     """The HTML report as text (deterministic: the same results give the same text).
 
     Parameters
@@ -183,8 +192,9 @@ def render_html(results: Results, lang: str | None = None) -> str:
         The content of ``results.json``.
     lang : {"nl", "en"}, optional
         Default: the scenario's language.
+    report : the report's tables already built from ``results`` in ``lang`` (:func:`.tables.build`), if at hand.
     """
-    report = tb.build(results, lang)
+    report = report if report is not None else tb.build(results, lang)
     cat = catalogue(report.lang)
     sections = []
     for s in report.sections:
@@ -202,9 +212,7 @@ def render_html(results: Results, lang: str | None = None) -> str:
             sections.append({"id": "explorer", "title": cat("section.explorer"), "paragraphs": (), "blocks": [],
                              "intro": (), "callout": ""})
     data = explorer_data(results, cat)
-    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             undefined=jinja2.StrictUndefined)
-    template = env.from_string(_template("report.html.j2"))
+    template = _page()
     version = results["provenance"]["mkba"]
     return template.render(
         lang=cat.lang, title=report.title, subtitle=report.subtitle, report_title=cat("report.title"),
