@@ -46,7 +46,7 @@ def _table(table: tb.Table, lang: str) -> list[str]:
     return lines + [""]
 
 
-def render_markdown(results: Results, lang: str | None = None) -> str:
+def render_markdown(results: Results, lang: str | None = None, report: tb.Report | None = None) -> str:
     """The Markdown report as text (deterministic).
 
     Parameters
@@ -55,8 +55,9 @@ def render_markdown(results: Results, lang: str | None = None) -> str:
         The content of ``results.json``.
     lang : {"nl", "en"}, optional
         Default: the scenario's language.
+    report : the report's tables already built from ``results`` in ``lang`` (:func:`.tables.build`), if at hand.
     """
-    report = tb.build(results, lang)
+    report = report if report is not None else tb.build(results, lang)
     cat = catalogue(report.lang)
     lines = [f"# {escape_md(report.title)}", "", f"*{escape_md(report.subtitle)} · {escape_md(cat('report.title'))}*",
              "", f"> {escape_md(cat('report.charts_in_html'))}", ""]
