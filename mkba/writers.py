@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from .errors import MkbaError
 from .io.canonical import canonical, csv_text
 from .io.limits import REPORT_FORMATS  # the formats write_run writes by default (report.html, .md, .xlsx)
-from .report import FILE_NAMES, render
+from .report import FILE_NAMES, render_all
 from .results import Results
 from .stages.places import feature_collections
 from .stages.provenance import mkba_version
@@ -145,7 +145,7 @@ def write_run(run: Run, out_dir: str | Path, *, extra: dict[str, str] | None = N
     files: dict[str, str | bytes] = dict(render_files(run))  # everything is rendered before the disk is touched
     if reports:
         results = json.loads(files["results.json"])
-        files.update({FILE_NAMES[fmt]: render(results, fmt, lang=lang) for fmt in reports})
+        files.update({FILE_NAMES[fmt]: data for fmt, data in render_all(results, reports, lang=lang).items()})
     files.update(extra or {})
     return write_folder(files, out_dir)
 

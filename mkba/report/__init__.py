@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Iterable
 
 from ..results import Results, ResultsFormatError, load, read
+from . import tables
 from .excel import render_xlsx
 from .html import render_html
 from .i18n import LANGUAGES
 from .markdown import render_markdown
 
-__all__ = ["render", "write_reports", "FORMATS", "FILE_NAMES", "LANGUAGES", "ResultsFormatError"]
+__all__ = ["render", "render_all", "write_reports", "FORMATS", "FILE_NAMES", "LANGUAGES", "ResultsFormatError"]
 
 FORMATS = ("html", "md", "xlsx")
 FILE_NAMES = {"html": "report.html", "md": "report.md", "xlsx": "report.xlsx"}
@@ -56,15 +57,31 @@ def render(results: dict | Results, fmt: str, *, lang: str | None = None) -> byt
     ValueError
         For an unknown format or language, naming the valid ones.
     """
+    return render_all(results, (fmt,), lang=lang)[fmt]
+
+
+def render_all(results: dict | Results, formats: Iterable[str] = FORMATS, *,
+               lang: str | None = None) -> dict[str, bytes]:
+    """Several reports from one pass over the results: checked once, the tables built once.
+
+    As :func:`render` for each of ``formats``; the same bytes, the work of one report shared.
+    """
     checked = load(results)
-    if fmt == "html":
-        return render_html(checked, lang).encode("utf-8")
-    if fmt == "md":
-        return render_markdown(checked, lang).encode("utf-8")
-    if fmt == "xlsx":
-        return render_xlsx(checked, lang)
-    msg = f"unknown report format {fmt!r}; valid: {', '.join(FORMATS)}"
-    raise ValueError(msg)
+    formats = tuple(formats)
+    for fmt in formats:
+        if fmt not in FORMATS:
+            msg = f"unknown report format {fmt!r}; valid: {', '.join(FORMATS)}"
+            raise ValueError(msg)
+    report = tables.build(checked, lang)
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "html":
+            out[fmt] = render_html(checked, lang, report=report).encode("utf-8")
+        elif fmt == "md":
+            out[fmt] = render_markdown(checked, lang, report=report).encode("utf-8")
+        else:
+            out[fmt] = render_xlsx(checked, lang, report=report)
+    return out
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -99,7 +116,7 @@ def write_reports(out_dir: str | os.PathLike, *, formats: Iterable[str] = FORMAT
         if fmt not in FORMATS:
             msg = f"unknown report format {fmt!r}; valid: {', '.join(FORMATS)}"
             raise ValueError(msg)
-    rendered = {fmt: render(results, fmt, lang=lang) for fmt in formats}
+    rendered = render_all(results, formats, lang=lang)
     paths = []
     for fmt, data in rendered.items():
         path = out / FILE_NAMES[fmt]
