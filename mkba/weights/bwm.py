@@ -188,7 +188,7 @@ def bwm(best_to_others: Any, others_to_worst: Any, *, model: str = "linear", bes
 
     Parameters
     ----------
-    best_to_others : array_like or Series (m,)
+    best_to_others : array_like, Series or mapping {criterion: value} (m,)
         a_Bj: how much more important the best criterion is than criterion j (1..9; 1 for the best itself).
     others_to_worst : array_like or Series (m,)
         a_jW: how much more important criterion j is than the worst (1 for the worst itself). A Series
@@ -209,6 +209,10 @@ def bwm(best_to_others: Any, others_to_worst: Any, *, model: str = "linear", bes
     """
     if model not in BWM_MODELS:
         raise MethodError(f"bwm: model must be one of {', '.join(BWM_MODELS)}; got {model!r}")
+    if isinstance(best_to_others, Mapping):   # {criterion: value}: labelled like a Series
+        best_to_others = pd.Series(best_to_others, dtype=float)
+    if isinstance(others_to_worst, Mapping):
+        others_to_worst = pd.Series(others_to_worst, dtype=float)
     labels = labels_of(best_to_others)
     a_b = as_vector(best_to_others, "bwm: best_to_others")
     ow = by_criteria(others_to_worst, list(labels), "others_to_worst") if labels is not None else others_to_worst

@@ -80,15 +80,15 @@ def consistent(draw):
     w = np.array(draw(st.lists(st.floats(0.1, 1.0), min_size=m, max_size=m, unique=True)))
     w = w / w.sum()
     b, k = int(np.argmax(w)), int(np.argmin(w))
-    return w[b] / w, w / w[k], w
+    return w[b] / w, w / w[k], w, b, k
 
 
 @given(consistent())
 @settings(max_examples=25, deadline=None)
 def test_fully_consistent_judgements_give_back_the_weights(case) -> None:
-    bo, ow, w = case
-    for model in ("linear", "nonlinear"):
-        got = bwm(bo, ow, model=model)
+    bo, ow, w, b, k = case
+    for model in ("linear", "nonlinear"):   # best and worst named: two weights a hair apart give two ratios of 1.0
+        got = bwm(bo, ow, model=model, best=b, worst=k)
         np.testing.assert_allclose(got.weights, w, atol=1e-6)
         assert got.xi_star == pytest.approx(0.0, abs=1e-6)
 
