@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import mkba
 from mkba.io.readers import load_yaml, plain_yaml
+from mkba.io.scenario import check_scenario as check_files
+from mkba.io.scenario.build import build
 from mkba.writers import render_files
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -70,6 +73,8 @@ def test_built_from_frames_equals_the_files(name: str) -> None:
     read = mkba.read_scenario(SCENARIOS / name / "scenario.yaml")
     assert _without_lines(built) == _without_lines(read)
     assert built.source == "mkba.scenario()" and read.source == "scenario.yaml"
+    named = mkba.scenario({**spec, "measures": "measures.csv"}, folder=SCENARIOS / name)  # the table as a file
+    assert _without_lines(named) == _without_lines(read)
     assert len(built.input_hash) == 64 and built.input_hash != read.input_hash
     # the same inputs give the same hash; another value another
     again = mkba.scenario(spec, measures=table, folder=SCENARIOS / name)
@@ -184,3 +189,34 @@ def test_a_scenario_made_from_the_dataclasses_gets_the_same_sense_at_run(change,
     with pytest.raises(mkba.ScenarioError) as caught:
         mkba.run(edited, sensitivity=False)
     assert [(i.field, i.message) for i in caught.value.errors] == [("stakeholders.corporatie", message)]
+
+
+_CELLS = st.one_of(st.sampled_from(["", "-5", "0", "abc", "1.5e3", "600.000", "2026:1e6;2027:x", "80|120|150",
+                                    "150|120|80", "corporatie:0.5", "nobody:1", "3000", "1/3", "nan", "1e400"]),
+                   st.text(alphabet="0123456789.:;|-abcM", max_size=8))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(row=st.integers(0, 25), column=st.sampled_from(["id", "start_year", "investment", "running_cost", "lifetime",
+                                                        "payer", "transfers", "start_years", "co2", "hinder"]),
+       value=_CELLS)
+def test_a_cell_gives_the_issues_it_gives_in_a_file(tmp_path_factory, row: int, column: str, value: str) -> None:
+    """Any value in any cell of the longlist: the built scenario has the file's issues, each at
+    ``measures[k].column`` where the file says row k + 1 (the same messages, values and hints)."""
+    folder = tmp_path_factory.mktemp("kraaihoek")
+    for name in ("scenario.yaml", "measures.csv"):
+        (folder / name).write_bytes((SCENARIOS / "kraaihoek" / name).read_bytes())
+    spec, table = _spec_and_table("kraaihoek")
+    table.loc[row, column] = value
+    table.to_csv(folder / "measures.csv", index=False)
+    _, file_issues = check_files(folder / "scenario.yaml")
+    _, built_issues = build(spec, measures=table, folder=folder)
+
+    def where(i: mkba.InputIssue) -> tuple:
+        if i.file.endswith("measures.csv"):
+            field = f"measures[{i.row - 1}].{i.field}" if i.row and i.row > 1 else f"measures.{i.field}"
+        else:
+            field = i.field
+        return field, i.message, repr(i.value), i.expected, i.suggestion, i.severity
+
+    assert sorted(map(where, built_issues)) == sorted(map(where, file_issues))
