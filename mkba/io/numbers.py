@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["CONVENTIONS", "NAMES", "TABLE_RULES", "Readings", "readings", "read_as", "shown", "Found", "Evidence", "detect"]
 
@@ -35,6 +36,7 @@ def _pattern(decimal: str, group: str) -> re.Pattern[str]:
 
 
 _PATTERNS = {"nl": _pattern(",", "."), "en": _pattern(".", ",")}
+_WHOLE = re.compile(r"[-+]?[0-9]+")
 _GROUP = {"nl": ".", "en": ","}
 
 
@@ -87,9 +89,13 @@ def _plain(text: str, convention: str) -> str | None:
     return m["sign"] + body + (m["exp"] or "")
 
 
+@lru_cache(maxsize=65_536)
 def readings(text: str) -> Readings:
-    """``text`` (stripped) read in both conventions."""
+    """``text`` (stripped) read in both conventions (a whole number without marks at once: it is
+    most cells of a table, and the same few texts come back, hence the cache)."""
     s = text.strip()
+    if _WHOLE.fullmatch(s):
+        return Readings(s, s)
     return Readings(_plain(s, "nl"), _plain(s, "en"))
 
 

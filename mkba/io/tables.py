@@ -39,6 +39,7 @@ DELIMITERS = (",", ";", "\t")
 _WORDS = frozenset(f.name for f in schema.fields("measures") if f.kind in ("id", "text", "years"))
 """Columns of names and year lists, whose texts say nothing about the numbers' notation
 (``2026,2027`` is a list of years, not 2026.2027)."""
+_PARTS = re.compile(r"[|;]")
 _UTF8 = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 """A UTF-8 sequence of a character beyond ASCII (é is C3 A9)."""
 _PROLOG = 65_536
@@ -300,8 +301,8 @@ def _number_texts(table: Table) -> list[numbers.Found]:
         for column, value in cells.items():
             if not isinstance(value, str) or column in _WORDS:
                 continue
-            for part in re.split(r"[|;]", value):
-                text = part.rpartition(":")[2].strip()
+            for part in _PARTS.split(value) if "|" in value or ";" in value else (value,):
+                text = part.rpartition(":")[2].strip() if ":" in part else part.strip()
                 if text:
                     out.append(((row, column), text))
     return out
