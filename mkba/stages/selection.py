@@ -316,14 +316,18 @@ def build_problem(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatr
                 f"{m.id} may start in {', '.join(map(str, m.start_years))}"))
     payers = tuple(b.per_payer)
     shares = np.array([[m.payers.get(p, 0.0) for p in payers] for m in scenario.measures]).reshape(n, len(payers))
-    other = np.inf if b.other_years == "unlimited" else 0.0  # a year without its own line: no cap, or no new money
-    per_year = np.array([b.per_year.get(y, other) for y in years]) if b.per_year else None
+    # a year without its own line: no cap, or no new money (to the last year anything may be spent; after it
+    # the caps change nothing and would only list empty budget lines)
+    spent = costs.any(axis=0) | np.array([any(c[k] for ch in choices for c in ch.costs) for k in range(T)], dtype=bool)
+    last = int(np.flatnonzero(spent)[-1]) if spent.any() else -1
+    other = [np.inf if b.other_years == "unlimited" or k > last else 0.0 for k in range(T)]
+    per_year = np.array([b.per_year.get(y, other[k]) for k, y in enumerate(years)]) if b.per_year else None
     caps = np.array([b.running_cost_cap.get(y, np.inf) for y in years]) if b.running_cost_cap else None
     total = budget if budget is not None else (b.total if b.total is not None else np.inf)
     origins = {"budget.total": f"budget total ({scenario.source})" if budget is None else "--budget"}
     origins.update({f"budget.{y}": f"budget {y} ({scenario.source})" if y in b.per_year else
                     f"budget other_years: {b.other_years} ({scenario.source})"
-                    for y in (years if b.per_year and b.other_years != "unlimited" else b.per_year)})
+                    for k, y in enumerate(years) if y in b.per_year or (b.per_year and np.isfinite(other[k]))})
     origins.update({f"payer.{p}": f"budget per_payer {p} ({scenario.source})" for p in payers})
     origins.update({f"running.{y}": f"running_cost_cap {y} ({scenario.source})" for y in b.running_cost_cap})
     return pf.PortfolioProblem(
