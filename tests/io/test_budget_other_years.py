@@ -94,6 +94,7 @@ def test_zero_other_years_cannot_spend_in_2030(mini_dir):
     port = results["portfolio"]
     assert port["status"] == "infeasible" and port["budget"]["other_years"] == "0"
     assert port["budget"]["per_year"]["2030"] == 0.0 and port["budget"]["per_year"]["2026"] == 2000.0
+    assert "2031" not in port["budget"]["per_year"]  # after the last year anything may be spent a cap changes nothing
     assert "budget other_years: 0 (scenario.yaml)" in json.dumps(port["diagnosis"])  # the cap M3 cannot keep
     md = render(results, "md", lang="en").decode("utf-8")
     assert "| Years without a budget line | no money: nothing may be spent in such a year (other\\_years: 0) |" in md
