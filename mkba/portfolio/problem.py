@@ -285,8 +285,18 @@ class PortfolioProblem:
         return self.rules[i].origin or f"rules[{i}]"
 
     def with_values(self, values: np.ndarray, objective: str | None = None) -> PortfolioProblem:
-        """The same problem with another value vector (e.g. one stakeholder's)."""
-        return replace(self, values=np.asarray(values, float), objective=objective or self.objective)
+        """The same problem with another value vector (e.g. one stakeholder's). A start-year choice keeps
+        each start's difference from the measure's value (as a re-solve on the model does)."""
+        v = np.asarray(values, float)
+
+        def moved(r: Rule) -> Rule:
+            if not isinstance(r, StartYearChoice) or r.values is None:
+                return r
+            j = self.index[r.measure]
+            return replace(r, values=tuple(x - float(self.values[j]) + float(v[j]) for x in r.values))
+
+        rules = tuple(moved(r) for r in self.rules)
+        return replace(self, values=v, rules=rules, objective=objective or self.objective)
 
     def summary(self) -> dict:
         """Sizes and budgets, JSON-safe (for provenance and reports)."""
