@@ -102,7 +102,7 @@ def _content(path):
 
 def test_landlust_rankings_as_documented():
     run = run_of("landlust")
-    ranking = run.scores.ranking
+    ranking = run.scores.order
     assert ranking("group")[:3] == ["K07", "K05a", "K03"]
     assert ranking("ondernemers")[0] == "K03" and ranking("ondernemers")[-1] == "K05b"
     assert ranking("eigenaren")[0] == ranking("ez")[0] == "K05a"
@@ -138,7 +138,7 @@ def test_landlust_portfolio_greedy_and_core_as_documented():
 
 def test_zonnehof_rankings_split_along_the_political_line():
     run = run_of("zonnehof")
-    ranking = run.scores.ranking
+    ranking = run.scores.order
     for party in ("gemeente", "warmtebedrijf"):
         assert ranking(party)[:2] == ["A03a", "A03b"], party
     for party in ("corporatie", "huurders", "eigenaren", "waterschap"):
@@ -242,7 +242,7 @@ def test_assen_batch_writes_the_comparison(tmp_path):
 
 def test_vitale_kerngebieden_rankings_as_documented():
     run = run_of("vitaal")
-    ranking = run.scores.ranking
+    ranking = run.scores.order
     assert ranking("group")[:3] == ["O01", "H01a", "B01"]
     assert ranking("ondernemers")[0] == "B03" and ranking("ondernemers")[-1] == "B01"
     assert ranking("eigenaren")[0] == "B01" and ranking("bewoners")[0] == "H01a" and ranking("gemeente")[0] == "O01"
