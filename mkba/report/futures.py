@@ -37,13 +37,15 @@ def _columns(results: Results, cat: Catalogue) -> list[tuple[str, str]]:
 
 
 def _package_totals(results: Results) -> dict[str, dict[str, Any]] | None:
-    """Future key -> the package's PV costs, PV benefits, saldo and B/K (None without a package)."""
+    """Future key -> the package's PV costs, PV benefits, saldo and B/K (None without a package, or when the
+    futures valued another package than the one results.json proposes)."""
     view = package_view(results)
     if view is None or not futures_info(results):
         return None
     out: dict[str, dict[str, Any]] = {"base": dict(view["totals"])}
+    chosen = {r["measure"] for r in view["rows"]}
     for w in futures_info(results):
-        if w["package"] is None:
+        if w["package"] is None or set(w["package"]["measures"]) != chosen:  # not this package: not shown
             return None
         out[w["id"]] = dict(w["package"]["totals"])
     return out
@@ -61,7 +63,7 @@ def futures_package_table(results: Results, cat: Catalogue) -> Table | None:
     rows.append((cat("fut.row.bcr"), "", *(Cell(totals[k]["bcr"], "ratio") for k, _ in cols)))
     return Table("futures_package", cat("fut.table.package"), (
         Column("item", cat("col.item")), Column("unit", cat("col.unit")),
-        *(Column(k, label, kind="money") for k, label in cols)), tuple(rows), note=cat("fut.note.package"))
+        *(Column(k, label) for k, label in cols)), tuple(rows), note=cat("fut.note.package"))
 
 
 def futures_measures_table(results: Results, cat: Catalogue) -> Table | None:

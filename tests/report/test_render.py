@@ -96,7 +96,7 @@ def test_absent_sections_leave_no_heading(results):
         for title in absent:
             assert f">{title}<" not in html and f"## {title}" not in md
     ids = [s.id for s in tb.build(bare).sections]
-    assert ids == ["decision", "summary", "weights", "rankings", "assumptions", "appraisal", "provenance"]
+    assert ids == ["decision", "summary", "futures", "weights", "rankings", "assumptions", "appraisal", "provenance"]
 
 
 def test_summary_without_portfolio_or_sensitivity_is_useful_and_claims_no_firmness(results):
@@ -120,8 +120,8 @@ def test_summary_mentions_firmness_only_with_sensitivity(results):
 def test_portfolio_frontier_and_core_index_render_when_present(results):
     rich = _with_portfolio(results)
     ids = [s.id for s in tb.build(rich).sections]
-    assert ids == ["decision", "summary", "package", "portfolio", "roadmap", "map", "monitoring", "frontier", "weights",
-                   "rankings", "sensitivity", "assumptions", "appraisal", "provenance"]
+    assert ids == ["decision", "summary", "package", "futures", "portfolio", "roadmap", "map", "monitoring", "frontier",
+                   "weights", "rankings", "sensitivity", "assumptions", "appraisal", "provenance"]
     html = render(rich, "html", lang="en").decode()
     for fig in ("fig-frontier", "fig-core_index", "fig-acceptability", "fig-stability", "fig-tornado"):
         assert f'id="{fig}"' in html
@@ -252,10 +252,10 @@ ENGLISH_TORNADO = ("weight ", "effect ", "investment costs", "discount set", "li
 
 def test_dutch_tornado_has_no_english_labels_or_decimals(results):
     bars = results["sensitivity"]["tornado"]["bars"]
-    assert {b["kind"] for b in bars} == {"weight", "effect", "investment", "discount"}
+    assert {b["kind"] for b in bars} == {"weight", "effect", "investment", "discount", "future"}
     for b in bars:  # structured data, and the plain label for older readers
         assert isinstance(b["label"], str) and b["label"].startswith(b["input"])
-        if b["kind"] != "discount":
+        if b["kind"] not in ("discount", "future"):  # a discount set's name, a future's id
             assert isinstance(b["low"], float) and isinstance(b["high"], float)
         assert (b["criterion"] is not None) == (b["kind"] in ("weight", "effect"))
         assert (b["measure"] is not None) == (b["kind"] == "effect")
