@@ -182,6 +182,8 @@ class Measure:
     """Real yearly growth of the effects over the years of use: year j has (1 + g)^(j - 1) of the effect."""
     reinvest: bool = False
     """Replace the measure at the end of each lifetime within the horizon (the investment profile repeated)."""
+    fields: FrozenMap = field(default_factory=FrozenMap)
+    """The scenario's declared descriptive columns (``fields``): column -> text; an empty cell is left out."""
 
     @property
     def total_investment(self) -> float:
@@ -549,6 +551,8 @@ class Scenario:
     """The named futures the scenario is appraised in besides the base (the scenario as written); empty: none."""
     ambitions: tuple[SharedAmbition, ...] = ()
     """The shared ambitions the package is chosen to meet (hard) or approach (soft); empty: none."""
+    fields: tuple[str, ...] = ()
+    """The descriptive text columns of the measures table the scenario declares (``fields``), in its order."""
 
     def criterion(self, cid: str) -> Criterion:
         return next(c for c in self.criteria if c.id == cid)
