@@ -45,6 +45,7 @@ DRIVE = """(function (states) {
     var last = window.mkbaExplorer.last, changes = document.getElementById('explorer-package-changes');
     out.push({weights: last.weights, package: last.package,
               status: document.getElementById('explorer-package-status').textContent,
+              value: (document.getElementById('explorer-package-value') || {}).textContent || null,
               enters: changes ? changes.querySelector('li.enters').textContent : null,
               leaves: changes ? changes.querySelector('li.leaves').textContent : null,
               members: Array.from(document.querySelectorAll('#explorer-package-members li')).map(function (li) {
@@ -151,6 +152,8 @@ def test_explorer_package_is_the_solvers(browser, tmp_path, path, fixed):
                 assert chosen_value == pytest.approx(best.objective, rel=1e-9, abs=1e-12), state
                 if set(choice["selected"]) != set(best.selected):  # only a tie may differ
                     assert values[np.isin(ids, best.selected)].sum() == pytest.approx(chosen_value, rel=1e-9)
+        # the proposal is among the candidates: the package shown is never worth less by the page's sums
+        assert choice["value"] >= choice["proposal_value"] - 1e-12 * max(1.0, abs(choice["value"]))
         enters = [i for i in ids if i in set(choice["selected"]) - proposal]
         leaves = [i for i in ids if i in proposal - set(choice["selected"])]
         if enters or leaves:
@@ -158,8 +161,9 @@ def test_explorer_package_is_the_solvers(browser, tmp_path, path, fixed):
             for key, got in (("enters", enters), ("leaves", leaves)):
                 listed = "; ".join(f"{i} {names[i]}" for i in got) or labels["none"]
                 assert shown[key] == f"{labels[key]}: {listed}"
+            assert shown["value"] is not None
         else:
-            assert shown["enters"] is None and shown["leaves"] is None
+            assert shown["enters"] is None and shown["leaves"] is None and shown["value"] is None
     if pkg["additive"] and pkg["complete"] and r.portfolio.objective != "npv":
         assert "exact" in statuses and "outside" in statuses  # the test saw both branches where both exist
     if fixed:

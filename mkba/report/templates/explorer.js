@@ -342,8 +342,10 @@
         lost: amount(lost), share: percent(choice.value !== 0 ? lost / Math.abs(choice.value) : 0) }));
       var base = measureValues(pkg.weights), proposalBase = worth(base, pkg.proposal);
       var lostBase = proposalBase - worth(base, choice.members);
-      para("explorer-package-value-base", fill(L.value_base, { lost: amount(lostBase),
-        share: percent(proposalBase !== 0 ? lostBase / Math.abs(proposalBase) : 0) }));
+      if (lostBase >= 0) {  // (below 0 only where the sums are an approximation, which the note says)
+        para("explorer-package-value-base", fill(L.value_base, { lost: amount(lostBase),
+          share: percent(proposalBase !== 0 ? lostBase / Math.abs(proposalBase) : 0) }));
+      }
     }
     var list = document.createElement("ol");
     list.id = "explorer-package-members";
