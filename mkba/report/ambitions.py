@@ -186,6 +186,7 @@ def ambitions_paragraphs(results: Results, cat: Catalogue) -> list[str]:
         if cost["cost_value"] >= scale:
             out.append(cat("amb.costs", name=item["name"], cost=objective_amount(cost["cost_value"], name, cat),
                            without=objective_amount(cost["value_without"], name, cat),
+                           share=cat.share(cost["cost_value"] / abs(cost["value_without"]) if cost["value_without"] else None),
                            value=objective_amount(cost["value"], name, cat)))
         delay = cost["delay_value"]
         if delay is not None and item["kind"] == "hard":

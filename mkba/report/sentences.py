@@ -6,7 +6,7 @@ report's language from the structured fields of results.json (never from English
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from ..results import Cap, Diagnosis, DiagnosisPart, Discount, Results, Sampler, TornadoBar
 from .facts import (TOP_N, criterion_names, first_acceptability, group_rows, measure_names, method_label,
@@ -189,8 +189,11 @@ def _rule_phrase(results: Results, part: DiagnosisPart, cat: Catalogue) -> str:
         when = cat("amb.in_year", year=part["year"]) if part.get("year") is not None else cat("amb.horizon")
         level = float(part["level"] or 0.0)
         digits = 0 if level == round(level) else 1 if level * 10 == round(level * 10) else 2
-        target = f"{cat(f'amb.sense.{sense}', level=cat.number(level, digits))} {when}"
-        return cat("rule.ambition", ambition=part["ambition"], target=target)
+        item = next((i for i in (cast(dict, results).get("ambitions") or {}).get("items", [])
+                     if i["id"] == part["ambition"]), {"name": part["ambition"], "unit": ""})
+        amount = f"{cat.number(level, digits)} {item['unit']}".strip()
+        target = f"{cat(f'amb.sense.{sense}', level=amount)} {when}"
+        return cat("rule.ambition", ambition=item["name"], target=target)
     if rule == "goal":
         return cat("rule.goal") if part.get("priority") is None else cat("rule.goal_priority", priority=part["priority"])
     return part["label"]
