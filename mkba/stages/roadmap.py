@@ -15,7 +15,7 @@ ambition whose last realised value lags the plan is flagged with how far (and ho
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -175,7 +175,7 @@ class Track:
         return y, b, gap
 
     def to_dict(self) -> dict:
-        out = {"id": self.id, "name": self.name, "unit": self.unit, "criterion": self.criterion,
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "unit": self.unit, "criterion": self.criterion,
                "years": list(self.years), "planned": list(self.planned), "realised": list(self.realised)}
         if self.sense is not None:  # a shared ambition: its targets and how far the realised values lag
             late = self.last_behind
