@@ -82,3 +82,12 @@ def test_a_large_growth_is_warned_not_refused(mini_dir):
     scenario, issues, _ = with_futures(mini_dir, "futures:\n  hoog: {price_growth: {co2: 0.2}}\n")
     assert scenario is not None and scenario.futures[0].price_growth["co2"] == 0.2
     assert any("outside -10..10 %" in i.message and i.field == "futures.hoog.price_growth.co2" for i in issues)
+
+
+def test_a_criterion_whose_shadow_price_is_wrong_gives_no_second_error(mini_dir):
+    """One root problem, one message: a misspelt shadow_price makes co2's pricing unknown, so the futures that
+    price co2 are not also told it is a PM item."""
+    path = mini_dir / "scenario.yaml"
+    path.write_text(path.read_text().replace("shadow_price: 100", "shadow_prise: 100"))
+    scenario, _, errs = with_futures(mini_dir, "futures:\n  hoog: {shadow_prices: {co2: 1.2}, price_growth: {co2: 0.01}}\n")
+    assert scenario is None and [e.field for e in errs] == ["shadow_prise"]

@@ -113,6 +113,8 @@ def _per_criterion(r: Reader, item: LineDict, key: str, where: str, criteria: li
                 r.unknown("criterion", cid, valid, field=f"{where}.{key}", row=line, ref="criterion")
             continue
         if monetised_only and not by_id[name].monetised:
+            if name in r.loose_criteria:  # its shadow price is in error (reported there): monetised or not is unknown
+                continue
             r.error(f"criterion {name!r} has no shadow price (a PM item)", field=f"{where}.{key}.{name}", row=line,
                     value=cid, expected=f"a monetised criterion: one of {valid}")
             continue
