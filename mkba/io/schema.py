@@ -76,6 +76,9 @@ SCENARIO_FIELDS = (
     FieldSpec("measures", "path", True, "a file name next to the scenario (.csv or .xlsx)",
               "The longlist of measures, one row per measure (see 'measures table'). The path is "
               "relative to the scenario file and must stay inside its folder."),
+    FieldSpec("fields", "list", False, "a list of column names, e.g. [initiatiefnemer, wens, uitdaging, bron]", "Descriptive "
+              "text columns of the measures table (the opportunity's proposer, wish, challenge, source): carried to "
+              "results.json, the report's Kansen table and the map's pop-ups. Any other unknown column is an error."),
     FieldSpec("measures_sheet", "text", False, "a sheet name",
               "For an .xlsx longlist: the sheet to read (default: 'measures', 'maatregelen' or the only sheet)."),
     FieldSpec("number_format", "choice", False, "'nl' or 'en'", "How the measures table writes numbers: `nl` "

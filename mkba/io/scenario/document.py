@@ -16,6 +16,7 @@ from ..limits import MAX_DISCOUNT_FACTOR
 from ..readers import LineDict, load_yaml
 from .ambitions import read_ambitions
 from .criteria import read_criteria, with_receivers
+from .fields import read_fields
 from .futures import read_futures
 from .map import read_map
 from .measures import read_measures
@@ -65,7 +66,8 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
     stakeholder_ids = read_stakeholder_ids(r, stakeholders_raw)
     if "number_format" in doc:  # before the table, whose numbers it says how to read
         r.number_format = r.optional_choice(doc, schema.field("scenario", "number_format"))
-    measures = read_measures(r, doc, criteria, stakeholder_ids, appraisal)
+    fields = read_fields(r, doc, criteria)
+    measures = read_measures(r, doc, criteria, stakeholder_ids, appraisal, fields)
     matrix_ids = (NPV_ID,) + tuple(c.id for c in criteria if not c.monetised)
     criteria = with_receivers(r, criteria, receivers, stakeholder_ids)  # they need the stakeholder ids
     stakeholders = read_stakeholders(r, stakeholders_raw, criteria, matrix_ids)
@@ -88,6 +90,7 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
         seed=seed, source=r.path.name, input_hash=r.hash.hexdigest(),
         warnings=tuple(i for i in r.issues if i.severity == "warning"), portfolio=portfolio,
         sensitivity=sensitivity, map=places, monitoring=monitoring, futures=futures, ambitions=ambitions,
+        fields=fields,
     )
 
 

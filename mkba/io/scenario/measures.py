@@ -13,6 +13,7 @@ from .. import schema
 from ..readers import LineDict
 from ..limits import MAX_MEASURES
 from ..tables import Table
+from .fields import field_texts
 from .issues import Detail, Location
 from .reader import ENTRY_SPLIT, ID, Reader
 
@@ -23,9 +24,10 @@ __all__ = ["read_measures"]
 
 
 def read_measures(r: Reader, doc: LineDict, criteria: list[Criterion], stakeholders: list[str],
-                  appraisal: AppraisalSettings | None) -> list[Measure]:
+                  appraisal: AppraisalSettings | None, fields: tuple[str, ...] = ()) -> list[Measure]:
     """The valid measures of the table named under ``measures``; records every id and theme in it
-    (rows with errors included) and the coordinates given in its columns on ``r``."""
+    (rows with errors included) and the coordinates given in its columns on ``r``; ``fields`` are the
+    declared descriptive columns."""
     rel = doc.get("measures")
     line = doc.lines.get("measures")
     if rel is None:
@@ -51,16 +53,17 @@ def read_measures(r: Reader, doc: LineDict, criteria: list[Criterion], stakehold
                 row=table.rows[MAX_MEASURES][0], field="measures", value=len(table.rows),
                 expected=f"at most {MAX_MEASURES:,} measures; split the longlist by area or theme, or screen it first")
         return []
-    return MeasureRows(r, table, criteria, stakeholders, appraisal).parse()
+    return MeasureRows(r, table, criteria, stakeholders, appraisal, fields).parse()
 
 
 class MeasureRows:
     """Parses the measures table row by row, locating every issue by row and column."""
 
     def __init__(self, reader: Reader, table: Table, criteria: list[Criterion], stakeholders: list[str],
-                 appraisal: AppraisalSettings | None) -> None:
+                 appraisal: AppraisalSettings | None, fields: tuple[str, ...] = ()) -> None:
         self.r, self.table, self.criteria, self.stakeholders, self.appraisal = (
             reader, table, criteria, stakeholders, appraisal)
+        self.fields = fields
 
     def issue(self, kind: str, message: str, row: int | None, column: str | None, **kw: Unpack[Detail]) -> None:
         report = self.r.warn if kind == "warning" else self.r.error
@@ -72,7 +75,7 @@ class MeasureRows:
         still recorded, so references to it are not reported as unknown)."""
         base = [f.name for f in schema.fields("measures") if not f.name.startswith("<")]
         crit_ids = [c.id for c in self.criteria]
-        valid = base + crit_ids
+        valid = base + crit_ids + list(self.fields)
         columns = self.table.columns
         required = [f.name for f in schema.fields("measures") if f.required and not f.name.startswith("<")] + crit_ids
         missing = [c for c in required if c not in columns]
@@ -245,7 +248,7 @@ class MeasureRows:
                           investment=investment, running_cost=running, lifetime=lifetime, payers=payers,
                           effects=FrozenMap(effects), receivers=receivers, transfers=transfers, row=row,
                           start_years=start_years, ramp_up=over_time[0], effect_growth=over_time[1],
-                          reinvest=over_time[2])
+                          reinvest=over_time[2], fields=FrozenMap(field_texts(cells, self.fields)))
         self._horizon(measure)
         return measure
 

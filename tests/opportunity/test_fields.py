@@ -1,0 +1,83 @@
+"""Issue 20 item 4: descriptive text columns declared under ``fields`` are read per measure and carried to
+results.json, the report's Kansen table (HTML, Markdown, Excel; nl and en) and the map's pop-ups; an
+undeclared column stays an error."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import mkba
+from mkba.io.scenario.build import build
+
+APPRAISAL = {"price_year": 2025, "start_year": 2026, "horizon": 30, "discount": "nl-2026"}
+
+
+def small(fields: object = None, **columns: list) -> dict:
+    """A three-measure scenario as parts for mkba.scenario, with extra measure columns."""
+    measures = {
+        "id": ["M1", "M2", "M3"], "name": ["Isolatie", "Warmtenet", "Groen schoolplein"],
+        "theme": ["energie", "energie", "leefbaarheid"], "start_year": [2026, 2027, 2026],
+        "investment": [2.0e6, 5.0e6, 0.3e6], "running_cost": [1e4, 5e4, 2e3], "lifetime": [30, 40, 20],
+        "payer": ["corporatie:1", "gemeente:0.5;corporatie:0.5", "gemeente:1"],
+        "co2": [150, 400, 0], "leefbaarheid": [0.2, 0.1, 0.8], **columns}
+    spec: dict = {"name": "Kansen", "appraisal": APPRAISAL,
+                  "criteria": [{"id": "co2", "name": "CO2", "unit": "t", "direction": "benefit", "shadow_price": 160},
+                               {"id": "leefbaarheid", "name": "Leefbaarheid", "direction": "benefit"}],
+                  "stakeholders": [{"id": "corporatie", "name": "Corporatie", "weights": {"npv": 0.6, "leefbaarheid": 0.4}},
+                                   {"id": "gemeente", "name": "Gemeente", "weights": {"npv": 0.3, "leefbaarheid": 0.7}}],
+                  "sensitivity": {"enabled": False}}
+    if fields is not None:
+        spec["fields"] = fields
+    return {"spec": spec, "measures": pd.DataFrame(measures)}
+
+
+STORY = {"initiatiefnemer": ["Ondernemersvereniging", "Stadsdeel West", None],
+         "wens": ["Minder energie", "  Warmte uit de buurt  ", "Groen"], "bron": [2021, None, "werksessie"]}
+
+
+def test_declared_fields_are_read_per_measure_empty_cells_left_out() -> None:
+    parts = small(["initiatiefnemer", "wens", "bron"], **STORY)
+    s = mkba.scenario(parts["spec"], measures=parts["measures"])
+    assert s.fields == ("initiatiefnemer", "wens", "bron")
+    by_id = {m.id: dict(m.fields) for m in s.measures}
+    assert by_id["M1"] == {"initiatiefnemer": "Ondernemersvereniging", "wens": "Minder energie", "bron": "2021"}
+    assert by_id["M2"] == {"initiatiefnemer": "Stadsdeel West", "wens": "Warmte uit de buurt"}
+    assert by_id["M3"] == {"wens": "Groen", "bron": "werksessie"}
+
+
+def test_an_undeclared_column_stays_an_error_with_the_declared_ones_offered() -> None:
+    parts = small(["initiatiefnemer"], initiatiefnemer=["a", "b", "c"], uitdaging=["x", "y", "z"])
+    scenario, issues = build(parts["spec"], measures=parts["measures"])
+    assert scenario is None
+    errors = [i for i in issues if i.severity == "error"]
+    assert [(i.message, i.field, i.value) for i in errors] == [("unknown column", "measures.uitdaging", "uitdaging")]
+    assert "initiatiefnemer" in (errors[0].expected or "")
+    # without the declaration the story column itself is refused, as before
+    _, issues = build(small(None, initiatiefnemer=["a", "b", "c"])["spec"],
+                      measures=small(None, initiatiefnemer=["a", "b", "c"])["measures"])
+    assert [i.field for i in issues if i.severity == "error"] == ["measures.initiatiefnemer"]
+
+
+@pytest.mark.parametrize(("fields", "message", "value"), [
+    ("", "a descriptive field must be a column name", ""),
+    ([["a"]], "a descriptive field must be a column name", ["a"]),
+    (["wens", "wens"], "a descriptive field listed twice", "wens"),
+    (["theme"], "a descriptive field may not be a column the measures table already has", "theme"),
+    (["co2"], "a descriptive field may not be a column the measures table already has", "co2"),
+    ({"a": 1}, "fields must be a list of column names", {"a": 1}),
+])
+def test_wrong_declarations_are_located(fields: object, message: str, value: object) -> None:
+    parts = small(fields, wens=["a", "b", "c"])
+    _, issues = build(parts["spec"], measures=parts["measures"])
+    assert any(i.message == message and i.field == "fields" and i.value == value for i in issues), issues
+
+
+def test_a_file_scenario_reports_the_line_of_fields(tmp_path) -> None:
+    parts = small(["wens", 3.5], wens=["a", "b", "c"])
+    parts["measures"].to_csv(tmp_path / "measures.csv", index=False)
+    import yaml
+    (tmp_path / "scenario.yaml").write_text(yaml.safe_dump({**parts["spec"], "measures": "measures.csv"}, sort_keys=False))
+    _, issues = mkba.io.scenario.check_scenario(tmp_path / "scenario.yaml")
+    wrong = [i for i in issues if i.field == "fields"]
+    assert len(wrong) == 1 and wrong[0].file.endswith("scenario.yaml") and wrong[0].row is not None and wrong[0].value == 3.5
