@@ -14,7 +14,7 @@ __all__ = ["scenario_block"]
 def scenario_block(scenario: Scenario) -> ScenarioBlock:
     """The ``scenario`` block of a :class:`~mkba.model.Scenario`."""
     s = scenario
-    return ScenarioBlock(
+    block = ScenarioBlock(
         name=s.name, description=s.description, language=cast(Literal["nl", "en"], s.language), group=s.group,
         appraisal=ScenarioAppraisal(price_year=s.appraisal.price_year, start_year=s.appraisal.start_year,
                                     horizon=s.appraisal.horizon, discount=s.appraisal.discount),
@@ -29,3 +29,8 @@ def scenario_block(scenario: Scenario) -> ScenarioBlock:
                                   running_cost=m.running_cost, lifetime=m.lifetime, payers=dict(m.payers))
                   for m in s.measures],
         warnings=[w.to_dict() for w in s.warnings])
+    if s.fields:  # only then: a scenario without them writes the same bytes as before
+        block["fields"] = list(s.fields)
+        for m, row in zip(s.measures, block["measures"]):
+            row["fields"] = dict(m.fields)
+    return block

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, TypedDict, Union
 
 from .common import Distribution, Number
+from .opportunity import ScenarioMeasure
 from .futures import FutureBlock, FutureMoney, FuturePackage, FutureSettings
 from .portfolio import (Budget, BudgetUse, Cap, Diagnosis, DiagnosisPart, ForcedSolve, Frontier, FrontierPoint,
                         Greedy, LeftOut, PackageBlock, PackageRow, PackageTotals, PortfolioBlock, PortfolioRule,
@@ -63,17 +64,6 @@ class ScenarioStakeholder(TypedDict):
     survey: Annotated[dict[str, Any], "survey settings of the party (respondents, concentration); {} if none"]
 
 
-class ScenarioMeasure(TypedDict):
-    id: Annotated[str, "measure id"]
-    name: Annotated[str, "measure name"]
-    theme: Annotated[str, "theme of the measure"]
-    start_year: Annotated[int, "first year of the measure as planned"]
-    investment: Annotated[dict[str, Number], "year -> investment in that year, EUR (nominal, price year)"]
-    running_cost: Annotated[Number, "running cost per year in use, EUR"]
-    lifetime: Annotated[int, "years in use"]
-    payers: Annotated[dict[str, Number], "party id -> share of the costs it pays (shares sum to 1)"]
-
-
 class Warning_(TypedDict):
     file: Annotated[Union[str, None], "file the warning is about"]
     sheet: Annotated[Union[str, None], "sheet of a workbook, if any"]
@@ -99,6 +89,7 @@ class _ScenarioBlock(TypedDict):
 
 class ScenarioBlock(_ScenarioBlock, total=False):
     description: Annotated[str, "the paragraph on the case from the scenario file ('' if none; since mkba 0.x)"]
+    fields: Annotated[list[str], "with fields in the scenario: the declared descriptive columns of the measures"]
 
 
 # -- appraisal --------------------------------------------------------------------------------------

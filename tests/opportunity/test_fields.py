@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import mkba
+from mkba.results import load
 from mkba.io.scenario.build import build
 
 APPRAISAL = {"price_year": 2025, "start_year": 2026, "horizon": 30, "discount": "nl-2026"}
@@ -81,3 +82,17 @@ def test_a_file_scenario_reports_the_line_of_fields(tmp_path) -> None:
     _, issues = mkba.io.scenario.check_scenario(tmp_path / "scenario.yaml")
     wrong = [i for i in issues if i.field == "fields"]
     assert len(wrong) == 1 and wrong[0].file.endswith("scenario.yaml") and wrong[0].row is not None and wrong[0].value == 3.5
+
+
+def test_fields_reach_results_json_and_a_scenario_without_them_writes_no_key() -> None:
+    parts = small(["initiatiefnemer", "wens", "bron"], **STORY)
+    data = load(mkba.run(mkba.scenario(parts["spec"], measures=parts["measures"]),
+                                      sensitivity=False).to_dict())
+    block = data["scenario"]
+    assert block["fields"] == ["initiatiefnemer", "wens", "bron"]
+    assert [m.get("fields") for m in block["measures"]] == [
+        {"initiatiefnemer": "Ondernemersvereniging", "wens": "Minder energie", "bron": "2021"},
+        {"initiatiefnemer": "Stadsdeel West", "wens": "Warmte uit de buurt"}, {"wens": "Groen", "bron": "werksessie"}]
+    plain = small()
+    flat = mkba.run(mkba.scenario(plain["spec"], measures=plain["measures"]), sensitivity=False).to_dict()
+    assert "fields" not in flat["scenario"] and all("fields" not in m for m in flat["scenario"]["measures"])
