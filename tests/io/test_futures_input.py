@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mkba.io.scenario import check_scenario
 
@@ -91,3 +93,25 @@ def test_a_criterion_whose_shadow_price_is_wrong_gives_no_second_error(mini_dir)
     path.write_text(path.read_text().replace("shadow_price: 100", "shadow_prise: 100"))
     scenario, _, errs = with_futures(mini_dir, "futures:\n  hoog: {shadow_prices: {co2: 1.2}, price_growth: {co2: 0.01}}\n")
     assert scenario is None and [e.field for e in errs] == ["shadow_prise"]
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers(-10, 10) | st.floats(allow_nan=True) | st.text(max_size=5),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+                     max_leaves=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.sampled_from(["", "effects", "shadow_prices", "price_growth", "investment", "label"]), value=_json)
+def test_any_value_in_a_future_is_read_or_located(mini_dir, key, value):
+    """Whatever stands in a future (or in one of its keys), reading never crashes: a scenario, or errors that
+    each name the scenario file, a line and a field."""
+    future = value if not key else {key: value}
+    text = (mini_dir / "scenario.yaml").read_text()
+    (mini_dir / "scenario.yaml").write_text(text + "futures:\n  hoog: " + json.dumps(future) + "\n")
+    try:
+        scenario, issues = check_scenario(mini_dir / "scenario.yaml")
+    finally:
+        (mini_dir / "scenario.yaml").write_text(text)
+    errs = [i for i in issues if i.severity == "error"]
+    assert (scenario is None) == bool(errs)
+    assert all(e.row and e.field is not None and e.file.endswith("scenario.yaml") for e in errs), errs
