@@ -117,7 +117,8 @@ def test_landlust_portfolio_greedy_and_core_as_documented():
     result, problem = run.portfolio.portfolio, run.portfolio.problem
     assert set(result.selected) == {"K01", "K03", "K07", "K08", "K10", "K11", "K12", "K15"}
     assert result.spend == pytest.approx(8.38e6)
-    assert dict(result.start_years) == {"K03": 2029, "K07": 2029, "K10": 2026, "K11": 2028, "K15": 2029}
+    # K07 (NPV +4.0 mln) starts in 2027, not 2029: since start years are appraised, deferring it costs value
+    assert dict(result.start_years) == {"K03": 2029, "K07": 2027, "K10": 2026, "K11": 2028, "K15": 2029}
     assert not {"K05a", "K05b", "K06"} & set(result.selected)
     # greedy takes K14 instead of K15 and so breaks the district's sustainability condition
     greedy = result.greedy
@@ -125,7 +126,7 @@ def test_landlust_portfolio_greedy_and_core_as_documented():
     assert any("duurzaamheid" in v for v in pf.check_feasible(problem, greedy.selected, greedy.start_years))
     # the total budget binds, not the yearly or per-party caps
     from dataclasses import replace
-    assert pf.select(replace(problem, budget_total=np.inf)).objective == pytest.approx(1.413, abs=0.002)
+    assert pf.select(replace(problem, budget_total=np.inf)).objective == pytest.approx(1.394, abs=0.002)
     free = replace(problem, budget_per_year=problem.budget_per_year * np.inf,
                    payer_budgets=problem.payer_budgets * np.inf)
     assert pf.select(free).objective == pytest.approx(result.objective)
@@ -179,7 +180,7 @@ def test_zonnehof_the_package_is_firm_and_higher_costs_break_the_ambition():
 # -- assen (README section 2): the four masterplans as one batch -----------------------------------
 
 ASSEN_FINDINGS = {
-    "noord": (["N04", "N02a", "N06"], {"N01", "N02b", "N04", "N05", "N07"}, {"N04", "N05"}),
+    "noord": (["N04", "N02a", "N06"], {"N02b", "N03", "N04", "N05", "N07", "N09"}, {"N04", "N05"}),
     "stadsbedrijvenpark": (["S02", "S03a", "S05"], {"S01", "S02", "S04", "S07", "S08"}, {"S01", "S02", "S04", "S08"}),
     "zuidwest": (["Z04", "Z01", "Z02"], {"Z02", "Z03", "Z04", "Z05", "Z07", "Z08", "Z09"},
                  {"Z02", "Z03", "Z05", "Z07", "Z08"}),
@@ -208,8 +209,8 @@ def test_assen_greedy_breaks_the_energy_pact_in_two_circles():
         if broken:
             assert any("energie" in i for i in issues)
     zuidwest = run_of("assen-zuidwest")
-    assert zuidwest.portfolio.portfolio.greedy.share_lost == pytest.approx(0.04, abs=0.005)
-    assert zuidwest.sensitivity.robustness.base_share < 0.3
+    assert zuidwest.portfolio.portfolio.greedy.share_lost == pytest.approx(0.072, abs=0.005)
+    assert zuidwest.sensitivity.robustness.base_share < 0.35  # the least firm circle (32 %)
 
 
 @pytest.mark.filterwarnings("ignore:Port .* is already in use")
@@ -263,18 +264,20 @@ def test_vitale_kerngebieden_portfolio_covers_every_area_and_leaves_de_hoven_ope
     assert not {"H01a", "H01b"} & set(result.selected)
     assert "H01a" in parties.selected("bewoners")
     assert "H01b" in parties.selected("ondernemers") and "H01b" in parties.selected("gemeente")
-    assert result.greedy.share_lost == pytest.approx(0.0, abs=1e-9)
+    # greedy funds the same measures, each in the first year that fits: B01, O02 and W01 in 2027, a year before the optimum
+    assert set(result.greedy.selected) == set(result.selected)
+    assert result.greedy.share_lost == pytest.approx(0.0034, abs=0.0005)
     from dataclasses import replace
     problem = run.portfolio.problem
     free = replace(problem, budget_per_year=problem.budget_per_year * np.inf,
                    payer_budgets=problem.payer_budgets * np.inf)
-    assert pf.select(free).objective == pytest.approx(1.277, abs=0.002)
+    assert pf.select(free).objective == pytest.approx(1.287, abs=0.002)
     assert pf.select(replace(problem, budget_total=np.inf)).objective == pytest.approx(result.objective)
 
 
 def test_vitale_kerngebieden_core_as_documented():
     run = run_of("vitaal")
     assert core(run) == {"B04", "B05", "O01", "O02", "O04", "H02", "H03", "W03"}
-    assert 0.7 < run.sensitivity.robustness.base_share < 0.85
+    assert 0.75 < run.sensitivity.robustness.base_share < 0.9
     i = index(run)
     assert i["B02"] == 0.0 and 0.7 < i["B01"] < 0.9 and i["H01a"] < 0.2 and i["H01b"] < 0.2
