@@ -14,6 +14,7 @@ from typing import Any
 from ..results import Cap, Distribution, Results
 from .facts import (group_rows, illustrative, left_out, measure_names, objective_amount, package_payers,
                     package_view, pm_only, pm_sign, portfolio_block, portfolio_info, robustness_view, stakeholder_label)
+from .futures import futures_paragraphs
 from .i18n import MISSING, Catalogue
 from .model import Cell, Column, Table
 from .sentences import decimals_needed, part_phrase, portfolio_status_sentence
@@ -241,6 +242,7 @@ def decision_paragraphs(results: Results, cat: Catalogue) -> list[str]:
         return ambition_headline(results, cat) + status + [cat("decision.top", items=cat.join([f"{m} {names[m]}" for m in top]))]
     t = view["totals"]
     out = ambition_headline(results, cat) + [package_sentence(results, cat)]  # which ambitions it meets, first
+    out += futures_paragraphs(results, cat)  # the saldo in every future, equally (issue 17 item 4)
     out += [s for s in (firmness_sentence(results, cat), greedy_sentence(results, cat)) if s]
     items = left_out(results)
     if items:
