@@ -5,6 +5,10 @@ Run: ``python benchmarks/bench_batch.py [--variants N] [--quick]``. One table, m
   LocalCluster with 1 and with 2 worker processes (targets: 2 workers >= 1.7x faster than 1);
 - the same N variants run and written in a plain loop in this process (no Dask, no summary):
   the difference per variant is what the batch machinery adds (target < 50 ms per variant).
+With ``--compare`` (issue 24 item 3) it runs the N variants on 2 workers twice instead, the old
+way (every solve by the MIP, ``MKBA_SMALL_SOLVER=0``; every variant run on its own,
+``MKBA_BATCH_SHARE=0``) and the new (the small-model search; variants that differ only in the seed
+share a run per worker when sensitivity is off), and compares the bytes of every results.json.
 Cluster start-up is timed separately and left out of the per-variant figures. The clusters are
 made as ``run_many`` makes its own (``mkba.batch.run.local_cluster``). The scenario folder is copied
 first, so an edit of the bundled scenario during the run cannot change the inputs half-way.
@@ -51,8 +55,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--variants", type=int, default=1000)
     ap.add_argument("--quick", action="store_true", help="100 variants")
+    ap.add_argument("--compare", action="store_true", help="2 workers, the old way beside the new")
     args = ap.parse_args()
     n = 100 if args.quick else args.variants
+    if args.compare:
+        compare(n)
+        return
     vary = [f"seed=0:{n - 1}:{n}"]
     from distributed import Client
 
@@ -102,6 +110,46 @@ def main() -> None:
     print(f"batch machinery per variant (1 worker minus plain loop): {overhead:.1f} ms (target < 50 ms)")
     print(f"  the same in CPU time (all processes): {(cpus[1] - c_loop) / n * 1e3:.1f} ms per variant")
     print(f"1 and 2 workers byte-identical results: {same}")
+
+
+def compare(n: int) -> None:
+    """N seed variants on 2 workers, old way and new way, each on its own cluster; the same bytes?"""
+    import os
+
+    from distributed import Client
+
+    vary = [f"seed=0:{n - 1}:{n}"]
+    tmp = Path(tempfile.mkdtemp(prefix="mkba-bench-batch-"))
+    rows = []
+    try:
+        shutil.copytree(BUNDLED, tmp / "kraaihoek")
+        scenario_file = tmp / "kraaihoek" / "scenario.yaml"
+        for name, env in (("old: MIP per solve, no sharing", {"MKBA_SMALL_SOLVER": "0", "MKBA_BATCH_SHARE": "0"}),
+                          ("new: small search, shared runs", {"MKBA_SMALL_SOLVER": "1", "MKBA_BATCH_SHARE": "1"})):
+            os.environ.update(env)  # the worker processes inherit it
+            t0 = time.perf_counter()
+            cluster = local_cluster(2)
+            client = Client(cluster)
+            client.run(lambda: __import__("mkba.pipeline"))
+            t_start = time.perf_counter() - t0
+            t0, c0 = time.perf_counter(), _cpu()
+            out = tmp / ("old" if name.startswith("old") else "new")
+            batch = run_many([scenario_file], out=out, vary=vary, client=client, resume=False, sensitivity=False,
+                             reports=False)
+            rows.append((name, time.perf_counter() - t0, _cpu() - c0, t_start))
+            client.close()
+            cluster.close()
+            assert batch.counts == {"done": n}, batch.counts
+        folders = sorted(p.name for p in (tmp / "old").iterdir() if (p / "results.json").exists())
+        same = all((tmp / "old" / f / "results.json").read_bytes() == (tmp / "new" / f / "results.json").read_bytes()
+                   for f in folders) and len(folders) == n
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{n} variants of kraaihoek (seed varied, sensitivity off), 2 workers; load average {os.getloadavg()[0]:.1f}")
+    print(f"{'case':<36} | {'total':>9} | {'per variant':>11} | {'CPU per variant':>15} | {'cluster start':>13}")
+    for name, total, cpu, start in rows:
+        print(f"{name:<36} | {total:>7.2f} s | {total / n * 1e3:>8.1f} ms | {cpu / n * 1e3:>12.1f} ms | {start:>11.2f} s")
+    print(f"old/new: {rows[0][1] / rows[1][1]:.1f}x; results.json byte-identical old vs new: {same}")
 
 
 if __name__ == "__main__":

@@ -3,15 +3,18 @@ summary row; a bad variant becomes a row (invalid or failed), never a lost batch
 
 from __future__ import annotations
 
+import os
 import pickle
 import traceback
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ScenarioError
-from ..pipeline import run
+from ..pipeline import Run, run
+from ..stages.provenance import capture
 from ..writers import REPORT_FORMATS, to_json, write_run
 from ..model import Scenario
 from .variants import Variant, apply_overrides
@@ -74,7 +77,7 @@ def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool
             "input_hash": variant.input_hash, "seed": variant.seed}
     try:
         scenario = apply_overrides(variant.scenario, variant.overrides)
-        result = run(scenario, seed=variant.seed, sensitivity=sensitivity)
+        result = shared_run(variant, scenario, sensitivity)
         row = _summary_row(variant, result)
         if out_root is not None:
             write_run(result, Path(out_root) / variant.folder, extra={VARIANT_FILE: to_json(row)},
@@ -85,6 +88,38 @@ def run_variant(variant: Variant, out_root: str | None = None, sensitivity: bool
     except Exception as err:  # noqa: BLE001 - recorded in the summary, the batch goes on
         return {**base, "status": "failed", "error": f"{type(err).__name__}: {err}",
                 "traceback": traceback.format_exc(limit=5)}
+
+
+SEED_ONLY = ("seed",)
+"""Settings that change nothing a run without sensitivity computes, only the seed its provenance records."""
+
+SHARE_ENV = "MKBA_BATCH_SHARE"
+"""Environment switch: ``0`` runs every variant on its own (the old way, for benchmarks/bench_batch.py)."""
+
+_SHARED: dict[tuple, tuple[Scenario, Run]] = {}  # per worker process: the last run per inputs without the seed
+_SHARED_MAX = 16
+
+
+def shared_run(variant: Variant, scenario: Scenario, sensitivity: bool | None = None) -> Run:
+    """``run(scenario, seed=variant.seed, sensitivity=...)``, with the work shared between variants that
+    differ only in the seed when nothing random runs (no sensitivity): the stages are computed once per
+    worker process and each variant gets its own scenario and provenance (the seed is the only input
+    that differs, and without sampling it enters nothing else). With sensitivity every variant runs."""
+    stressed = scenario.sensitivity.enabled if sensitivity is None else sensitivity
+    if stressed or os.environ.get(SHARE_ENV, "1") == "0":
+        return run(scenario, seed=variant.seed, sensitivity=sensitivity)
+    key = (id(variant.scenario), tuple((p, repr(v)) for p, v in variant.overrides if p not in SEED_ONLY), sensitivity)
+    hit = _SHARED.get(key)
+    if hit is None or hit[0] is not variant.scenario:  # (the base scenario object itself: ids are reused)
+        done = run(scenario, seed=variant.seed, sensitivity=sensitivity)
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.pop(next(iter(_SHARED)))
+        _SHARED[key] = (variant.scenario, done)
+        return done
+    done = hit[1]
+    chosen = done.portfolio
+    return replace(done, scenario=scenario, provenance=capture(
+        scenario, seed=variant.seed, portfolio=chosen.portfolio if chosen is not None else None))
 
 
 def pack_scenario(scenario: Scenario) -> bytes:

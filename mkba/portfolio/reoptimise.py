@@ -27,6 +27,7 @@ from .formulation import LinearModel, build_model
 from .lagrangian import Knapsacks, lagrangian_settle
 from .problem import PortfolioProblem
 from .select import CORE_OPTIONS
+from . import small
 
 __all__ = ["Reoptimised", "reoptimise"]
 
@@ -254,14 +255,27 @@ def _reoptimise_fast(problem: PortfolioProblem, model: LinearModel, V: np.ndarra
         if s.shape == (N,):
             remember(s)
     K = V.shape[0]
-    # stage 1: every sample at once by Lagrangian branch and bound over the knapsack rows
     settled_at = np.full(K, -1)  # index into pool of a settled sample's optimum
     settled_bound = np.full(K, np.inf)  # and a proven upper bound on it
-    ks = Knapsacks(model) if use_lagrange else None
+    # stage 0: small models are searched exactly without a MIP (mkba.portfolio.small), each optimum a
+    # start for the samples after it; what it declines goes on to the stages below
+    plan = small.plan(model) if small.enabled() else None
+    if plan is not None:
+        C = np.tile(np.asarray(model.c, float), (K, 1))
+        C[:, :n] = V
+        X, values, ok = small.solve_many(plan, C, starts=pool)
+        for k in np.nonzero(ok)[0].tolist():
+            remember(X[k])
+            at = np.nonzero((np.abs(pool - X[k]) <= 1e-9).all(axis=1))[0]
+            if at.size:
+                settled_at[k], settled_bound[k] = int(at[0]), float(values[k])
+    # stage 1: every sample left at once by Lagrangian branch and bound over the knapsack rows
+    todo = np.nonzero(settled_at < 0)[0]
+    ks = Knapsacks(model) if use_lagrange and todo.size else None
     if ks is not None and ks.ok:
         chunk = max(1, 4_000_000 // max(N, 1))
-        for a in range(0, K, chunk):
-            ids = np.arange(a, min(K, a + chunk))
+        for a in range(0, todo.size, chunk):
+            ids = todo[a:a + chunk]
             C = np.tile(np.asarray(model.c, float), (ids.size, 1))
             C[:, :n] = V[ids]
             Y0 = np.zeros((ids.size, ks.rel.size))

@@ -38,7 +38,7 @@ from .backends import RawSolution
 from .evaluate import bound_tolerance
 from .formulation import LinearModel
 
-__all__ = ["SmallPlan", "plan", "solve", "solve_many", "solve_raw", "STRATEGY", "enabled", "MAX_GROUPS", "MAX_NODES", "ENV"]
+__all__ = ["SmallPlan", "plan", "solve", "solve_many", "solve_raw", "as_raw", "STRATEGY", "enabled", "MAX_GROUPS", "MAX_NODES", "ENV"]
 
 MAX_GROUPS = 80
 """More measures than this: the MIP solves it."""
@@ -180,9 +180,13 @@ def solve_raw(p: SmallPlan | None, c: np.ndarray, solver: str, *, row_hi: np.nda
     found = solve(p, c, row_hi=row_hi, starts=starts)
     if found is None:
         return None
-    x, value = found
-    return RawSolution("optimal", x, value, value, 0.0, time.perf_counter() - t0, solver, "",
-                       {"strategy": STRATEGY}, "")
+    return as_raw(found[0], c, solver, time.perf_counter() - t0)
+
+
+def as_raw(x: np.ndarray, c: np.ndarray, solver: str, seconds: float = 0.0) -> RawSolution:
+    """An optimum of this search as a solver's :class:`RawSolution` (status optimal, gap 0, bound = value)."""
+    value = float(np.asarray(c, float) @ x)
+    return RawSolution("optimal", x, value, value, 0.0, seconds, solver, "", {"strategy": STRATEGY}, "")
 
 
 def solve_many(p: SmallPlan, C: np.ndarray, *, row_hi: np.ndarray | None = None,

@@ -150,9 +150,7 @@ def stakeholder_portfolios(problem: PortfolioProblem, values: Any, group_values:
 
     def party(k: int) -> RawSolution:
         if fast_ok[k] and fast_x is not None:
-            x = fast_x[k]
-            return RawSolution("optimal", x, float(C[k] @ x), float(C[k] @ x), 0.0, 0.0, name, "",
-                               {"strategy": small.STRATEGY})
+            return small.as_raw(fast_x[k], C[k], name)
         return run(replace(model, c=C[k]))
 
     for k in range(s):
@@ -187,7 +185,15 @@ def stakeholder_portfolios(problem: PortfolioProblem, values: Any, group_values:
         col_lo = mm.col_lo.copy()
         col_lo[-1] = z - 1e-9 * max(1.0, abs(z))
         c2 = np.concatenate([model.c, [0.0]])
-        raw2 = run(replace(mm, c=c2, col_lo=col_lo))
+        # with z fixed at its least, V_s x >= b_s z is a row over the 0-1 columns: the small search may take it
+        at_least = replace(model, A=sparse.vstack([model.A, rows], format="csr"),
+                         row_lo=np.concatenate([model.row_lo, best[ok] * col_lo[-1]]),
+                         row_hi=np.concatenate([model.row_hi, np.full(int(ok.sum()), np.inf)]),
+                         row_names=mm.row_names)
+        found = small.solve_raw(small.plan(at_least) if plan is not None else None, model.c, name,
+                                starts=raw1.x[None, :-1])
+        raw2 = run(replace(mm, c=c2, col_lo=col_lo)) if found is None else \
+            replace(found, x=np.concatenate([found.x, [z]]) if found.x is not None else None)
         statuses.append(raw2.status)
         x_comp = (raw2.x if raw2.x is not None else raw1.x)[:-1]
     else:

@@ -187,8 +187,11 @@ def test_fast_path_equals_brute_force_and_the_plain_loop(seed, n, extras):
 
 @pytest.fixture
 def mips(monkeypatch) -> list:
-    """One entry per MIP solved by HiGHS (LP solves are not counted)."""
+    """One entry per MIP solved by HiGHS (LP solves are not counted); the MIP path's stages are what
+    these tests count, so the small-model search (mkba.portfolio.small, tests/portfolio/test_small.py) is off."""
     from mkba.portfolio import backends as S
+
+    monkeypatch.setenv("MKBA_SMALL_SOLVER", "0")
 
     solved: list = []
     real = S.HighsSession.solve

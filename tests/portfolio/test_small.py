@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from scipy import sparse
 
-from mkba.portfolio import PortfolioProblem, StartYearChoice, ThemeLimit, frontier, stakeholder_portfolios
+from mkba.portfolio import PortfolioProblem, StartYearChoice, ThemeLimit, frontier, reoptimise, stakeholder_portfolios
 from mkba.portfolio import small
 from mkba.portfolio.evaluate import check_feasible, is_feasible
 from mkba.portfolio.formulation import build_model
@@ -213,3 +213,19 @@ def test_frontier_and_parties_equal_with_and_without_the_small_search(monkeypatc
     assert np.array_equal(f0.budgets, f1.budgets) and f0.statuses == f1.statuses
     assert np.array_equal(s0.selections, s1.selections) and s0.statuses == s1.statuses
     assert np.allclose(s0.best, s1.best, rtol=1e-12)
+
+
+def test_reoptimise_settles_samples_by_the_small_search_with_the_mips_answers(monkeypatch):
+    rng = np.random.default_rng(5)
+    n = 10
+    costs = rng.integers(1, 30, (n, 2)).astype(float)
+    p = PortfolioProblem.from_arrays(rng.normal(5, 5, n), costs, [70.0, 70.0], ids=[f"m{j}" for j in range(n)],
+                                     exclusive=[["m0", "m1"]], requires=[("m4", "m5")])
+    V = rng.normal(3, 4, (40, n))
+    monkeypatch.setenv(small.ENV, "0")
+    old = reoptimise(p, V)
+    monkeypatch.setenv(small.ENV, "1")
+    new = reoptimise(p, V)
+    assert old.statuses == new.statuses == ("optimal",) * 40
+    np.testing.assert_allclose(new.objectives, old.objectives, rtol=1e-9, atol=1e-12)
+    assert np.array_equal(new.selections, old.selections)
