@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import mkba
 from mkba.io.scenario import check_scenario
@@ -266,3 +267,16 @@ def test_the_distribution_table_names_the_residual_value(mini_dir):
         _, rows = distribution_rows(results, results["portfolio"]["package"]["distribution"], catalogue(lang))
         row = next(r for r in rows if r[0] == label)
         assert row[-1] == pytest.approx(results["portfolio"]["package"]["totals"]["pv_residual"], rel=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(g=st.floats(-0.5, 0.5), ramp=st.integers(0, 5), lifetime=st.integers(5, 12), growth=st.floats(-0.3, 0.3))
+def test_a_price_table_of_every_year_equals_its_growth_rate(mini, g, ramp, lifetime, growth):
+    """The two ways of writing a price path agree: a table with p(1 + g)^t in every appraisal year appraises as
+    price_growth g, whatever the ramp-up and effect growth of the measure."""
+    base = with_measure(mini, "M1", ramp_up=ramp, lifetime=lifetime, effect_growth=growth)
+    by_rate = appraise(with_criterion(base, "co2", price_growth=g))
+    table = FrozenMap({2026 + t: 100 * (1 + g) ** t for t in range(10)})
+    by_table = appraise(with_criterion(base, "co2", price_path=table))
+    np.testing.assert_allclose(by_table.benefits, by_rate.benefits, rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(by_table.npv, by_rate.npv, rtol=1e-12, atol=1e-9)
