@@ -108,3 +108,16 @@ def test_the_spread_is_worded_as_the_rws_suggests(results, npvs, start):
     assert text.startswith(start)
     low, high = min(npvs), max(npvs)
     assert catalogue("en").money(low) in text and catalogue("en").money(high) in text
+
+
+def test_the_decision_names_the_saldo_in_every_future(results):
+    """The Besluitvoorstel does not make the base the only headline: after the package's saldo, its range over
+    the futures, with the lowest and highest future named."""
+    cat = catalogue("nl")
+    decision = next(s for s in tb.build(results, "nl").sections if s.id == "decision").paragraphs
+    npv = {f["label"]: f["package"]["totals"]["npv"] for f in results["futures"]}
+    npv["Basis"] = results["portfolio"]["package"]["totals"]["npv"]
+    low, high = min(npv, key=npv.get), max(npv, key=npv.get)
+    (line,) = [p for p in decision if "toekomstscenario" in p]
+    assert f"{cat.money(npv[low])} ({low})" in line and f"{cat.money(npv[high])} ({high})" in line
+    assert decision.index(line) == [i for i, p in enumerate(decision) if "Voorgesteld wordt" in p][0] + 1
