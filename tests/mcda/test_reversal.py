@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from mkba import mcda
 from mkba.errors import MethodError
-from mkba.mcda.reversal import AUDIT_MAX, rank_reversal
+from mkba.mcda.reversal import AUDIT_MAX, _intransitive, rank_reversal
 
 FAST = settings(max_examples=25, deadline=None)
 METHODS = ["topsis", "vikor", "promethee2", "wsm", "wpm", "copras", "moora", "edas"]
@@ -141,3 +141,17 @@ def test_refuses_long_lists_and_many_weight_vectors() -> None:
         rank_reversal(np.ones((AUDIT_MAX + 1, 2)) + np.arange(AUDIT_MAX + 1)[:, None], [0.5, 0.5], [1, 1])
     with pytest.raises(MethodError, match="one weight vector"):
         rank_reversal(np.eye(3) + 1, [[0.4, 0.3, 0.3]] * 2, [1, 1, 1])
+
+
+@given(st.integers(1, 8), st.integers(0, 2**32 - 1))
+@settings(max_examples=200, deadline=None)
+def test_intransitive_sets_counted_by_matrix_products_equal_enumeration(n: int, seed: int) -> None:
+    """The count of intransitive sets of three (three matrix products) equals walking every triple, on
+    random complete relations with ties."""
+    rng = np.random.default_rng(seed)
+    upper = np.triu(rng.integers(-1, 2, (n, n)), 1)
+    pref = upper - upper.T
+    listed, count = _intransitive(pref, 10**6)
+    sets = {frozenset(t) for t in itertools.permutations(range(n), 3)
+            if pref[t[0], t[1]] >= 0 and pref[t[1], t[2]] >= 0 and pref[t[2], t[0]] > 0}
+    assert count == len(sets) == len(listed) and {frozenset(t) for t in listed} == sets
