@@ -196,8 +196,8 @@ def _audit(name: str, x: np.ndarray, w: np.ndarray, t: np.ndarray, params: dict[
         verdict = np.sign(r[:, 1] - r[:, 0])           # +1: a ranked above b
         pref[a_idx, b_idx] = verdict
         pref[b_idx, a_idx] = -verdict
-    triples, n_triples = _intransitive(pref, max_listed)
-    triples = [(names[i], names[j], names[k]) for i, j, k in triples]
+    found, n_triples = _intransitive(pref, max_listed)
+    triples = [(names[i], names[j], names[k]) for i, j, k in found]
     orig = np.sign(base[None, :] - base[:, None])      # +1: row above column in the full ranking
     bad = (pref != orig) & (orig >= 0)
     np.fill_diagonal(bad, False)
