@@ -51,7 +51,7 @@ def test_compare_and_audit_reach_results_and_report(tmp_path: Path) -> None:
         md = render(data, "md", lang=lang).decode()
         html = render(data, "html", lang=lang).decode()
         assert f"## {title}" in md and f">{title}<" in html
-        assert ("Rank reversal per method" if lang == "en" else "Rangomkering per methode") in md
+        assert ("**Rank reversal per method**" if lang == "en" else "**Rangomkering per methode**") in md
         assert 'id="table-method_ranks"' in html and 'id="table-rank_reversal"' in html
 
 
