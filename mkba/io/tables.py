@@ -31,7 +31,7 @@ from . import numbers, schema
 from .limits import (MAX_CSV_BYTES, MAX_TABLE_WIDTH, MAX_TABLE_ROWS, MAX_XLSX_BYTES, MAX_XLSX_PART_BYTES,
                      MAX_XLSX_RATIO)
 
-__all__ = ["Table", "read_table", "DELIMITERS"]
+__all__ = ["Table", "read_table", "with_notation", "DELIMITERS"]
 
 _XLSX_EXPECTED = "an .xlsx file saved by Excel or LibreOffice"
 DELIMITERS = (",", ";", "\t")
@@ -83,7 +83,7 @@ def read_table(path: Path, display: str, *, sheet: str | None = None,
                                  expected="a .csv or .xlsx file")]
     if table is None:
         return None, issues
-    table, more = _notation(table, number_format)
+    table, more = with_notation(table, number_format)
     return table, issues + more
 
 
@@ -308,10 +308,11 @@ def _number_texts(table: Table) -> list[numbers.Found]:
     return out
 
 
-def _notation(table: Table, declared: str | None) -> tuple[Table | None, list[InputIssue]]:
-    """The table with the notation its numbers are read in (declared, else detected), and what the
-    reader should know: which notation was detected and from which cell, the first number whose
-    meaning the detection settled; a table in both notations without a declaration is refused."""
+def with_notation(table: Table, declared: str | None) -> tuple[Table | None, list[InputIssue]]:
+    """The table (as read, or built in memory) with the notation its numbers are read in (declared,
+    else detected), and what the reader should know: which notation was detected and from which
+    cell, the first number whose meaning the detection settled; a table in both notations without a
+    declaration is refused."""
     if declared is not None:
         return replace(table, numbers=declared, numbers_from="declared"), []
     texts = _number_texts(table)

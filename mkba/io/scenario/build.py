@@ -23,7 +23,7 @@ import pandas as pd
 from ...errors import InputIssue
 from ...model import Scenario
 from ..readers import LineDict, LineList
-from ..tables import Table
+from ..tables import Table, with_notation
 from .document import _scenario as read_document
 from .reader import Reader
 
@@ -120,9 +120,10 @@ class _Built(Reader):
             self.issues[start:] = [replace(i, field=f"{path}.{i.field}") for i in self.issues[start:]]
 
     def measures_table(self, rel: str, line: int | None, sheet: str | None) -> tuple[Table | None, list[InputIssue]]:
-        if self.table is not None:
-            return self.table, []
-        return super().measures_table(rel, line, sheet)
+        if self.table is None:
+            return super().measures_table(rel, line, sheet)
+        table, issues = with_notation(self.table, self.number_format)  # as read_table settles a file's
+        return self.note_notation(table), issues
 
 
 def _place(issue: InputIssue, table: Table | None, source: str) -> InputIssue:

@@ -329,6 +329,10 @@ class Reader(Issues):
             return None, []
         target, display = found
         table, issues = read_table(target, display, sheet=sheet, number_format=self.number_format)
+        return self.note_notation(table), issues
+
+    def note_notation(self, table: Table | None) -> Table | None:
+        """The table, its numbers' notation remembered: :meth:`number` reads its cells in it."""
         if table is not None:
             self.number_formats[table.file] = (table.numbers, table.numbers_from)
-        return table, issues
+        return table
