@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -73,6 +73,7 @@ class SmallPlan:
     off: np.ndarray                      # per group: index of the all-zero choice, -1 when it is not allowed
     knap: np.ndarray                     # (R,) rows whose every coefficient is >= 0 (a knapsack when capped)
     choice_ids: tuple[np.ndarray, ...]   # per group: the indices of its choices
+    memo: dict = field(default_factory=dict)  # per objective: what _context prepared
 
     def suffixes(self, order: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per level j of ``order`` (groups ``order[j:]`` left): the least and most they add to each row
@@ -213,32 +214,13 @@ def solve_many(p: SmallPlan, C: np.ndarray, *, row_hi: np.ndarray | None = None,
 def _solve_one(p: SmallPlan, c: np.ndarray, row_hi: np.ndarray | None, starts: np.ndarray) -> np.ndarray | None:
     """One objective's optimal column vector by the level-wise search of the module docstring, or None."""
     model = p.model
-    N = c.size
     hi_all = model.row_hi if row_hi is None else np.asarray(row_hi, float)
     R = p.rows
     lo = model.row_lo[R] - bound_tolerance(model.row_lo[R])
     hi = hi_all[R] + bound_tolerance(hi_all[R])
     G = p.valid.shape[0]
-    vals = np.where(p.valid, p.X @ c, -np.inf)  # (G, kmax)
-    gain = np.maximum(vals.max(axis=1), 0.0)
-    kidx = np.nonzero(p.knap & np.isfinite(hi))[0]
+    vals, kidx, order, sufmin, sufmax, off_ok, total_gain, Wc, Uc = _context(p, c, np.isfinite(hi))
     K = kidx.size
-    # each group's least weight on each knapsack row among its choices worth something: (G, K)
-    weight = np.where((vals > 0)[:, :, None], p.CT[:, :, kidx], np.inf).min(axis=1)
-    weight = np.where(np.isfinite(weight), weight, 0.0)
-    forced = p.valid.sum(axis=1) == 1
-    if K:  # order: forced groups first, then by value per unit of the most crowded knapsack row
-        main = int(np.argmax((weight > 0).sum(axis=0)))
-        w = weight[:, main]
-        ratio = np.where(w > 0, gain / np.where(w > 0, w, 1.0), np.inf)
-    else:
-        ratio = gain.copy()
-    ratio = np.where(gain > 0, ratio, -1.0)
-    order = np.lexsort((np.arange(G), -ratio, ~forced))
-    sufmin, sufmax, off_ok = p.suffixes(order)
-    total_gain = np.zeros(G + 1)
-    total_gain[:G] = np.cumsum(gain[order][::-1])[::-1]
-    Wc, Uc = _knapsack_tables(gain, weight, order)  # (G + 1, K, G + 1)
     khi = hi[kidx]
 
     kar = np.arange(K)[:, None]
@@ -316,6 +298,42 @@ def _solve_one(p: SmallPlan, c: np.ndarray, row_hi: np.ndarray | None, starts: n
         chosen[order[j]] = picks[j][node]
         node = int(parents[j][node])
     return p.X[np.arange(G), chosen].sum(axis=0)
+
+
+def _context(p: SmallPlan, c: np.ndarray, finite: np.ndarray) -> tuple:
+    """What the search of one objective needs beside the rows' bounds: choice values, knapsack rows, the
+    order of the groups, the rows' reach per level and the bound tables; kept for the last few objectives
+    (the frontier re-solves one objective at many budgets)."""
+    key = (c.tobytes(), finite.tobytes())
+    hit = p.memo.get(key)
+    if hit is not None:
+        return hit
+    G = p.valid.shape[0]
+    vals = np.where(p.valid, p.X @ c, -np.inf)  # (G, kmax)
+    gain = np.maximum(vals.max(axis=1), 0.0)
+    kidx = np.nonzero(p.knap & finite)[0]
+    K = kidx.size
+    # each group's least weight on each knapsack row among its choices worth something: (G, K)
+    weight = np.where((vals > 0)[:, :, None], p.CT[:, :, kidx], np.inf).min(axis=1)
+    weight = np.where(np.isfinite(weight), weight, 0.0)
+    forced = p.valid.sum(axis=1) == 1
+    if K:  # order: forced groups first, then by value per unit of the most crowded knapsack row
+        main = int(np.argmax((weight > 0).sum(axis=0)))
+        w = weight[:, main]
+        ratio = np.where(w > 0, gain / np.where(w > 0, w, 1.0), np.inf)
+    else:
+        ratio = gain.copy()
+    ratio = np.where(gain > 0, ratio, -1.0)
+    order = np.lexsort((np.arange(G), -ratio, ~forced))
+    sufmin, sufmax, off_ok = p.suffixes(order)
+    total_gain = np.zeros(G + 1)
+    total_gain[:G] = np.cumsum(gain[order][::-1])[::-1]
+    Wc, Uc = _knapsack_tables(gain, weight, order)  # (G + 1, K, G + 1)
+    out = (vals, kidx, order, sufmin, sufmax, off_ok, total_gain, Wc, Uc)
+    if len(p.memo) >= 4:
+        p.memo.pop(next(iter(p.memo)))
+    p.memo[key] = out
+    return out
 
 
 def _dive(p: SmallPlan, order: np.ndarray, vals: np.ndarray, sufmin: np.ndarray, sufmax: np.ndarray,
