@@ -132,6 +132,9 @@ class Effect:
     value: float
     low: float | None = None
     high: float | None = None
+    missing: bool = False
+    """The cell was empty (or ``?``, ``onbekend``): ``value`` is the stated imputation (the criterion's median)
+    and ``low``/``high`` the criterion's observed range, sampled in the sensitivity analysis (issue 20 item 2)."""
 
     @property
     def uncertain(self) -> bool:
