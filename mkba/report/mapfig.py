@@ -252,6 +252,7 @@ def map_figure(results: Results, cat: Catalogue, colour: str) -> Figure | None:
     if block is None or colour not in block["colour"]:
         return None
     attrs = places.measure_attributes(cast(dict, results))
+    stories = {m["id"]: m.get("fields", {}) for m in results["scenario"]["measures"]}  # the pop-up's story lines
     if colour == "portfolio" and ("portfolio" not in results or not results["portfolio"]["selected"]):
         return None
     if colour == "core" and not core_index(results):
@@ -302,7 +303,7 @@ def map_figure(results: Results, cat: Catalogue, colour: str) -> Figure | None:
                     markers.append((x - 7, y - 7, x + 7, y + 7))
                     parts.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="6.5" fill="{fill}" stroke="#FFFFFF" '
                                  f'stroke-width="1.5"/>')
-        tip = f"{mid} {attrs[mid]['name']}"
+        tip = "\n".join([f"{mid} {attrs[mid]['name']}", *(f"{k}: {v}" for k, v in stories[mid].items())])
         body.append(f'<g class="measure" id="fig-{name}-{escape(mid)}" data-measure="{escape(mid)}">'
                     f'<title>{escape(tip)}</title>{"".join(parts)}</g>')
     # labels: the chosen and best-ranked first, so they get the spot next to their measure; then the other

@@ -48,7 +48,8 @@ def core_index(results: dict) -> dict:
 
 def measure_attributes(results: dict) -> dict[str, dict]:
     """Per measure (on the map or not): name, theme, area, group rank, chosen, start year, core
-    index, investment, PV costs, NPV and B/C ratio; flat values, as a GIS attribute table wants."""
+    index, investment, PV costs, NPV and B/C ratio, and the scenario's descriptive fields; flat values, as a
+    GIS attribute table wants."""
     scenario = results["scenario"]
     place = (results.get("map") or {}).get("measures", {})
     ranks = group_ranks(results)
@@ -70,6 +71,8 @@ def measure_attributes(results: dict) -> dict[str, dict]:
             "investment": float(sum(m["investment"].values())), "pv_costs": a.get("pv_costs"),
             "npv": a.get("npv"), "bcr": a.get("bcr"),
         }
+        # the scenario's descriptive fields (initiatiefnemer, wens...), after the attributes above, never over one
+        out[mid].update({k: v for k, v in m.get("fields", {}).items() if k not in out[mid]})
     return out
 
 

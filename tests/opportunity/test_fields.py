@@ -4,12 +4,18 @@ undeclared column stays an error."""
 
 from __future__ import annotations
 
+import io
+import json
+
+import openpyxl
 import pandas as pd
 import pytest
 
 import mkba
 from mkba.results import load
 from mkba.io.scenario.build import build
+from mkba.report import render_all
+from mkba.writers import render_files
 
 APPRAISAL = {"price_year": 2025, "start_year": 2026, "horizon": 30, "discount": "nl-2026"}
 
@@ -96,3 +102,33 @@ def test_fields_reach_results_json_and_a_scenario_without_them_writes_no_key() -
     plain = small()
     flat = mkba.run(mkba.scenario(plain["spec"], measures=plain["measures"]), sensitivity=False).to_dict()
     assert "fields" not in flat["scenario"] and all("fields" not in m for m in flat["scenario"]["measures"])
+
+
+def _rendered(language: str) -> tuple[dict, dict]:
+    """The results files and the three reports of the small scenario with fields and points on the map."""
+    parts = small(["initiatiefnemer", "wens", "bron"], **STORY, lon=[4.85, 4.86, 4.87], lat=[52.37, 52.38, 52.375])
+    parts["spec"]["language"] = language
+    run = mkba.run(mkba.scenario(parts["spec"], measures=parts["measures"]), sensitivity=False)
+    return render_files(run), render_all(run.to_dict())
+
+
+@pytest.mark.parametrize(("language", "title"), [("nl", "Kansen: wie ze inbracht"), ("en", "Opportunities: who proposed")])
+def test_fields_in_the_three_report_formats_and_the_map_pop_up(language: str, title: str) -> None:
+    files, reports = _rendered(language)
+    html, md = reports["html"].decode(), reports["md"].decode()
+    for text in (html, md):
+        assert title in text and "Ondernemersvereniging" in text and "werksessie" in text and "initiatiefnemer" in text
+    # the map's pop-up (the measure's <title>) tells the story under the name
+    assert "<title>M1 Isolatie\ninitiatiefnemer: Ondernemersvereniging\nwens: Minder energie\nbron: 2021</title>" in html
+    book = openpyxl.load_workbook(io.BytesIO(reports["xlsx"]))
+    cells = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
+    assert {"Ondernemersvereniging", "Warmte uit de buurt", "werksessie", "initiatiefnemer"} <= cells
+    # the map export carries the fields as attributes for a GIS pop-up
+    props = {f["properties"]["id"]: f["properties"] for f in json.loads(files["map_points.geojson"])["features"]}
+    assert props["M1"]["initiatiefnemer"] == "Ondernemersvereniging" and "initiatiefnemer" not in props["M3"]
+
+
+def test_a_flat_scenario_has_no_opportunities_table() -> None:
+    plain = small()
+    reports = render_all(mkba.run(mkba.scenario(plain["spec"], measures=plain["measures"]), sensitivity=False).to_dict())
+    assert b"Kansen: wie ze inbracht" not in reports["html"] and b"Kansen: wie ze inbracht" not in reports["md"]
