@@ -29,6 +29,7 @@ from .futures import futures_assumptions_table, futures_intro, futures_measures_
 from .method_comparison import (comparison_intro, comparison_paragraphs, method_agreement_table, method_ranks_table,
                                 reversal_table)
 from .i18n import Catalogue, catalogue
+from .opportunities import fields_table
 from .model import Block, Cell, Column, FigureRef, Report, Section, Table, cell_parts, format_cell, is_numeric
 from .ambitions import (ambitions_definitions_table, ambitions_intro, ambitions_paragraphs, ambitions_path_table,
                         ambitions_table)
@@ -504,7 +505,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
         core_index_table, lambda r, c: FigureRef("core_index") if core_index(r) else None,
         tornado_portfolio_table, lambda r, c: FigureRef("tornado_portfolio") if tornado_portfolio_table(r, c) else None)),
     SectionSpec("assumptions", (assumptions_table, rules_table, glossary_table)),
-    SectionSpec("appraisal", (_top_with_package, appraisal_table, _figure("npv"), pm_table, distribution_table)),
+    SectionSpec("appraisal", (_top_with_package, appraisal_table, fields_table, _figure("npv"), pm_table,
+                              distribution_table)),
     SectionSpec("provenance", (provenance_table, versions_table)),
 )
 """The report's sections in order; each block builder returns a Table, a FigureRef or None."""
