@@ -35,7 +35,7 @@ from .text import jsonable
 __all__ = ["goal_levels", "settle_goals", "soften", "closest_package", "weighted_shortfall", "AmbitionCost",
            "ambition_cost", "released", "least_investment", "delayed", "selection_totals", "GOAL_ORIGIN"]
 
-#: Origin of the shortfall caps :func:`settle_goals` adds (they are the method's, not a line of the file).
+#: Origin of a shortfall cap :func:`settle_goals` adds when its goals name none (else: where they are written).
 GOAL_ORIGIN = "ambitions (goal programming)"
 
 
@@ -84,8 +84,9 @@ def settle_goals(problem: PortfolioProblem, *, solver: str | None = None,
         chosen, starts = model.decode(raw.x)
         least = weighted_shortfall(prob, chosen, starts, level)
         what = "the goals" if level is None else f"the goals of priority {level}"
-        caps.append(ShortfallCap(level, least, GOAL_ORIGIN,
-                                 f"{what} keep their least weighted shortfall ({least:.4g})"))
+        where = "; ".join(dict.fromkeys(r.origin for r in prob.rules if isinstance(r, TargetRule) and not r.hard
+                                        and r.priority == level and r.origin)) or GOAL_ORIGIN
+        caps.append(ShortfallCap(level, least, where, f"{what} keep their least weighted shortfall ({least:.4g})"))
     return replace(base, rules=base.rules + tuple(caps))
 
 
