@@ -44,6 +44,7 @@ __all__ = [
     "Future",
     "AmbitionTarget",
     "SharedAmbition",
+    "TreeNode",
     "Scenario",
     "NPV_ID",
     "SOCIETY_ID",
@@ -521,6 +522,17 @@ class SharedAmbition:
 
 
 @dataclass(frozen=True)
+class TreeNode:
+    """A node of the value tree (issue 21): a theme or higher objective over sub-nodes and criteria (ids)."""
+
+    id: str
+    name: str
+    description: str = ""
+    children: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A validated scenario: everything the stages need, nothing they may change.
 
@@ -556,6 +568,10 @@ class Scenario:
     """The shared ambitions the package is chosen to meet (hard) or approach (soft); empty: none."""
     fields: tuple[str, ...] = ()
     """The descriptive text columns of the measures table the scenario declares (``fields``), in its order."""
+    value_tree: tuple[TreeNode, ...] = ()
+    """Themes over criteria (``value_tree``), roots first in scenario order; empty: a flat list of criteria."""
+    money: str = "npv"
+    """How money enters the weighting with a value tree: ``npv`` (one column) or ``theme`` (one per theme)."""
 
     def criterion(self, cid: str) -> Criterion:
         return next(c for c in self.criteria if c.id == cid)
