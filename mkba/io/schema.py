@@ -14,31 +14,13 @@ from types import MappingProxyType
 
 from . import limits, numbers
 from .timefields import APPRAISAL_TIME, CRITERION_TIME, MEASURE_TIME
+from .treefields import TREE_DOC, TREE_FIELDS, TREE_TOP
 
 __all__ = [
-    "FieldSpec",
-    "SCENARIO_FIELDS",
-    "APPRAISAL_FIELDS",
-    "METHOD_FIELDS",
-    "CRITERION_FIELDS",
-    "STAKEHOLDER_FIELDS",
-    "ELICITATION_KEYS",
-    "SURVEY_FIELDS",
-    "BUDGET_FIELDS",
-    "PORTFOLIO_FIELDS",
-    "RULE_FIELDS",
-    "SENSITIVITY_FIELDS",
-    "MAP_FIELDS",
-    "LAYER_FIELDS",
-    "AMBITION_FIELDS",
-    "SHARED_AMBITION_FIELDS",
-    "TARGET_FIELDS",
-    "FUTURE_FIELDS",
-    "MEASURE_COLUMNS",
-    "SECTIONS",
-    "fields",
-    "field",
-    "render_markdown",
+    "FieldSpec", "SCENARIO_FIELDS", "APPRAISAL_FIELDS", "METHOD_FIELDS", "CRITERION_FIELDS", "STAKEHOLDER_FIELDS",
+    "ELICITATION_KEYS", "SURVEY_FIELDS", "BUDGET_FIELDS", "PORTFOLIO_FIELDS", "RULE_FIELDS", "SENSITIVITY_FIELDS",
+    "MAP_FIELDS", "LAYER_FIELDS", "AMBITION_FIELDS", "SHARED_AMBITION_FIELDS", "TARGET_FIELDS", "FUTURE_FIELDS",
+    "MEASURE_COLUMNS", "SECTIONS", "fields", "field", "render_markdown",
 ]
 
 
@@ -102,6 +84,7 @@ SCENARIO_FIELDS = (
     FieldSpec("futures", "mapping", False, "a mapping of named futures, see 'futures'",
               "Futures (toekomstscenario's, e.g. WLO Hoog and Laag) in which every measure and the package are "
               "appraised again, shown side by side with the base (the scenario as written)."),
+    *(FieldSpec(*f) for f in TREE_TOP),
 )
 
 FUTURE_FIELDS = (
@@ -386,7 +369,8 @@ MEASURE_COLUMNS = (
     FieldSpec("lat", "number", False, "degrees north in WGS84 (EPSG:4326), with `lon`", "See `lon`."),
     FieldSpec("<criterion id>", "effect", True, "a number, or low|most_likely|high such as 80|120|150",
               "One column per criterion: the effect as the difference from the nulalternatief; a yearly "
-              "quantity for a monetised criterion, a score for a PM item. Empty means 0."),
+              "quantity for a monetised criterion, a score for a PM item. Empty, `?` or `onbekend`: not known (never 0): the "
+              "ranking takes the criterion's median, the sensitivity analysis samples its observed range; see docs/methods.md."),
 )
 
 SECTIONS = MappingProxyType({
@@ -406,6 +390,7 @@ SECTIONS = MappingProxyType({
     "ambitions": SHARED_AMBITION_FIELDS,
     "ambitions.targets": TARGET_FIELDS,
     "futures": FUTURE_FIELDS,
+    "value_tree": tuple(FieldSpec(*f) for f in TREE_FIELDS),
     "measures": MEASURE_COLUMNS,
 })
 """The fields of each part of the format by its name: ``scenario`` is the top level, ``criteria``,
@@ -531,6 +516,7 @@ def render_markdown() -> str:
         "investment: 1.1}}`. An unknown criterion, a shadow price or growth for a PM item, a factor that "
         "is not a positive finite number and a growth of -100 % or less are errors at their line.",
         "",
+        "## `value_tree` (a list; each node)", "", *_table(fields("value_tree")), "", *TREE_DOC, "",
         "## Measures table (one row per measure; the first non-empty row is the header)",
         "",
         *_table(fields("measures")),
