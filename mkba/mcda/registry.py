@@ -21,7 +21,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 from ..errors import MethodError, closest
 
-__all__ = ["Param", "Method", "METHODS", "register", "check_method", "get_method", "check_params", "LIST_RELATIVE"]
+__all__ = ["Param", "Method", "METHODS", "register", "check_method", "get_method", "check_params", "LIST_RELATIVE",
+           "ADDITIVE_OBJECTIVES", "refuse_non_additive"]
 
 #: The note of every method whose score is normalised over the list of measures.
 LIST_RELATIVE = ("list-relative: the score is normalised over the measures in the list, so adding or removing a "
@@ -232,3 +233,43 @@ def check_params(name: str, params: Mapping[str, Any], *, n_criteria: int | None
     if method.check is not None:
         resolved = method.check(resolved, n_criteria)
     return resolved
+
+
+# -- which scores a portfolio may sum (here, beside the registry it asks, so the scenario reader checks a
+# portfolio objective without importing the portfolio kernel; mkba.portfolio re-exports both) ---------
+
+ADDITIVE_OBJECTIVES = ("npv", "mavt", "value")
+
+
+def refuse_non_additive(method: str) -> None:
+    """Raise :class:`MethodError` unless ``method`` gives an additive value anchored at "not done" = 0.
+
+    A portfolio's value is the sum of its measures' values, so a measure's value must not
+    depend on which other measures are on the list, and "not done" must score 0. NPV and an
+    MAVT value on fixed anchors (:func:`mkba.portfolio.anchored_values`) qualify. TOPSIS closeness, VIKOR's Q,
+    PROMETHEE net flows and min-max weighted sums are normalised over the longlist: adding an
+    unrelated measure changes every score, their zero is the worst (or anti-ideal) measure
+    rather than "not done", and PROMETHEE II flows sum to zero over the list. Summing them
+    fills the budget with whatever scores above that arbitrary zero (Clemen & Smith 2009,
+    Decision Analysis 6(4):256-262; Morton 2015, EJOR 245(3):789-796; methodology B.2, R9).
+    """
+    name = str(method).lower()
+    if name in ADDITIVE_OBJECTIVES:
+        return
+    entry = METHODS.get(name)
+    if entry is not None and entry.additive:
+        return
+    why = ("its scores are normalised over the longlist (adding or removing a measure changes every "
+           "other measure's score) and its zero is the worst or anti-ideal measure, not 'not done'; "
+           "a sum of such scores over a portfolio has no meaning (Clemen & Smith 2009; Morton 2015)")
+    if entry is None:
+        hint = closest(name, list(METHODS) + list(ADDITIVE_OBJECTIVES))
+        raise MethodError(f"portfolio objective {method!r} is unknown; use one of {', '.join(ADDITIVE_OBJECTIVES)}"
+                          + (f" (did you mean {hint!r}?)" if hint else ""))
+    if name == "promethee2":
+        why += "; PROMETHEE II net flows moreover sum to zero over the list"
+    if name == "vikor":
+        why += "; VIKOR's Q is moreover a regret index where lower is better"
+    raise MethodError(f"portfolio objective {method!r} refused: {why}. Optimise the NPV or an MAVT value "
+                      f"anchored at zero effect (mkba.portfolio.anchored_values) and use {method!r} for "
+                      f"ranking diagnostics only.")
