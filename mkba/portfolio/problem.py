@@ -35,7 +35,7 @@ from typing import Any, Iterable, Mapping, Sequence, TypeVar
 import numpy as np
 
 from ..errors import MethodError, closest
-from ..mcda import METHODS  # the registry marks which scores are additive
+from ..mcda.registry import ADDITIVE_OBJECTIVES, refuse_non_additive  # (beside the registry that marks additive scores)
 from ..model import FrozenMap
 from .rules import (RULE_TYPES, SENSES, Exclusive, Forbidden, Mandatory, Requires, Rule, StartYearChoice, Synergy,
                     TargetRule, ThemeLimit, is_per_year)
@@ -43,7 +43,6 @@ from .rules import (RULE_TYPES, SENSES, Exclusive, Forbidden, Mandatory, Require
 __all__ = ["PortfolioProblem", "anchored_values", "refuse_non_additive", "ADDITIVE_OBJECTIVES", "filled"]
 
 #: Objective kinds a portfolio may maximise: each is a sum over measures, zero for "not done".
-ADDITIVE_OBJECTIVES = ("npv", "mavt", "value")
 
 
 _T = TypeVar("_T")
@@ -471,40 +470,6 @@ def _num(x: float) -> float | None:
 
 
 # -- objective -------------------------------------------------------------------------------------
-
-def refuse_non_additive(method: str) -> None:
-    """Raise :class:`MethodError` unless ``method`` gives an additive value anchored at "not done" = 0.
-
-    A portfolio's value is the sum of its measures' values, so a measure's value must not
-    depend on which other measures are on the list, and "not done" must score 0. NPV and an
-    MAVT value on fixed anchors (:func:`anchored_values`) qualify. TOPSIS closeness, VIKOR's Q,
-    PROMETHEE net flows and min-max weighted sums are normalised over the longlist: adding an
-    unrelated measure changes every score, their zero is the worst (or anti-ideal) measure
-    rather than "not done", and PROMETHEE II flows sum to zero over the list. Summing them
-    fills the budget with whatever scores above that arbitrary zero (Clemen & Smith 2009,
-    Decision Analysis 6(4):256-262; Morton 2015, EJOR 245(3):789-796; methodology B.2, R9).
-    """
-    name = str(method).lower()
-    if name in ADDITIVE_OBJECTIVES:
-        return
-    entry = METHODS.get(name)
-    if entry is not None and entry.additive:
-        return
-    why = ("its scores are normalised over the longlist (adding or removing a measure changes every "
-           "other measure's score) and its zero is the worst or anti-ideal measure, not 'not done'; "
-           "a sum of such scores over a portfolio has no meaning (Clemen & Smith 2009; Morton 2015)")
-    if entry is None:
-        hint = closest(name, list(METHODS) + list(ADDITIVE_OBJECTIVES))
-        raise MethodError(f"portfolio objective {method!r} is unknown; use one of {', '.join(ADDITIVE_OBJECTIVES)}"
-                          + (f" (did you mean {hint!r}?)" if hint else ""))
-    if name == "promethee2":
-        why += "; PROMETHEE II net flows moreover sum to zero over the list"
-    if name == "vikor":
-        why += "; VIKOR's Q is moreover a regret index where lower is better"
-    raise MethodError(f"portfolio objective {method!r} refused: {why}. Optimise the NPV or an MAVT value "
-                      f"anchored at zero effect (mkba.portfolio.anchored_values) and use {method!r} for "
-                      f"ranking diagnostics only.")
-
 
 def anchored_values(effects: Any, weights: Any, directions: Any, scale: Any = None) -> np.ndarray:
     r"""Additive MAVT value per measure, anchored at "not done" = 0 on a fixed scale.
