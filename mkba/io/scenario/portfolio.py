@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from ...errors import MethodError, closest
 from ...mcda import METHODS
+from ...mcda.registry import refuse_non_additive
 from ...model import SOCIETY_ID, AppraisalSettings, Budget, FrozenMap, PortfolioSettings, Rule
-from ...portfolio import refuse_non_additive
 from .. import schema
 from ..readers import LineDict, LineList
 from .issues import Location
