@@ -16,6 +16,7 @@ from ..limits import MAX_DISCOUNT_FACTOR
 from ..readers import LineDict, load_yaml
 from .ambitions import read_ambitions
 from .criteria import read_criteria, with_receivers
+from .tree import read_money, read_value_tree
 from .fields import read_fields
 from .futures import read_futures
 from .map import read_map
@@ -62,6 +63,8 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
     seed = r.integer(doc, "seed", default=0, minimum=0)
     appraisal = _appraisal(r, doc.get("appraisal"), doc)
     criteria, receivers = read_criteria(r, doc.get("criteria"), doc, appraisal)
+    value_tree = read_value_tree(r, doc, criteria)
+    money = read_money(r, doc, value_tree)
     stakeholders_raw = doc.get("stakeholders")
     stakeholder_ids = read_stakeholder_ids(r, stakeholders_raw)
     if "number_format" in doc:  # before the table, whose numbers it says how to read
@@ -90,7 +93,7 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
         seed=seed, source=r.path.name, input_hash=r.hash.hexdigest(),
         warnings=tuple(i for i in r.issues if i.severity == "warning"), portfolio=portfolio,
         sensitivity=sensitivity, map=places, monitoring=monitoring, futures=futures, ambitions=ambitions,
-        fields=fields,
+        fields=fields, value_tree=value_tree, money=money,
     )
 
 
