@@ -13,11 +13,18 @@ machine at :data:`BEFORE_COMMIT` before anything changed (load average about 6: 
 CPU seconds (user + system of the child) are printed too: on a shared machine whose load average
 went from 6 to 14 during the session, they are the figure to compare.
 
-Measured 2026-12-08 00:20 UTC, load average 13.8 on 2 cores (``--quick --repeat 3``)::
+Measured 2026-12-08 00:45 UTC, load average 11.5 on 2 cores (``--quick --repeat 3``; the CPU seconds
+are the comparable figures: wall clocks were 3-6 times the CPU under that load)::
 
     command          at 364d9ab  old start   now   CPU old  CPU now
-    mkba validate          1.56      11.99   8.73     1.53     1.07
-    import mkba.cli        1.15       7.21   0.13     1.24     0.02
+    mkba validate          1.56       7.13   5.27     1.84     0.89
+    import mkba.cli        1.15       4.86   0.05     1.41     0.02
+
+What is left of validate's 0.89 s of CPU is mostly pandas with pyarrow (about 0.45 s: the labelled
+API and the stages' frames import it at module level), numpy and the dry run itself. The full run
+(``--repeat 2``, load 14.3): ``mkba run --no-sensitivity`` 2.62 s of CPU, ``mkba run`` 6.02 s, almost
+all of it the pipeline (issue 24 items 1, 3: another helper's work); in one process the result
+files took 2.7 s and the three reports 1.8 s of wall clock under that load.
 
 and report.xlsx of Kraaihoek 0.64-0.89 s -> 0.32-0.49 s in one process under the same load (cell
 styles set once per workbook), the three reports from one check of the results and one build of the
