@@ -33,4 +33,8 @@ def scenario_block(scenario: Scenario) -> ScenarioBlock:
         block["fields"] = list(s.fields)
         for m, row in zip(s.measures, block["measures"]):
             row["fields"] = dict(m.fields)
+    for m, row in zip(s.measures, block["measures"]):
+        gaps = [cid for cid, e in m.effects.items() if e.missing]
+        if gaps:  # only then, as fields
+            row["missing"] = gaps
     return block

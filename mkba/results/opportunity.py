@@ -1,5 +1,5 @@
 """The blocks of ``results.json`` for the opportunity stage (issue 20): a measure's declared descriptive
-texts (``fields``), re-exported by :mod:`.types`."""
+texts (``fields``) and its missing cells, and the ``missing`` block; re-exported by :mod:`.types`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated, TypedDict
 
 from .common import Number
 
-__all__ = ["ScenarioMeasure"]
+__all__ = ["ScenarioMeasure", "MissingBlock", "MissingCellRow", "MissingMeasureRow"]
 
 
 class _ScenarioMeasure(TypedDict):
@@ -24,3 +24,30 @@ class _ScenarioMeasure(TypedDict):
 class ScenarioMeasure(_ScenarioMeasure, total=False):
     fields: Annotated[dict[str, str], "with fields in the scenario: declared column -> the measure's text (empty "
                       "cells left out)"]
+    missing: Annotated[list[str], "with missing cells: the criteria whose cell was empty, ? or onbekend"]
+
+
+class MissingCellRow(TypedDict):
+    measure: Annotated[str, "measure id"]
+    criterion: Annotated[str, "criterion id of the missing cell"]
+    imputed: Annotated[Number, "the point result's value: the criterion's median over its known cells"]
+    low: Annotated[Number, "low end of the sampled range: the criterion's smallest known value"]
+    high: Annotated[Number, "high end: its largest known value"]
+    rank_low: Annotated[int, "the measure's group rank with this cell at low, all else at the point result"]
+    rank_high: Annotated[int, "with this cell at high"]
+
+
+class MissingMeasureRow(TypedDict):
+    measure: Annotated[str, "measure id"]
+    criteria: Annotated[list[str], "its missing cells' criteria, in scenario order"]
+    rank: Annotated[int, "its group rank in the point result (missing cells at the median)"]
+    rank_best: Annotated[int, "with every missing cell at its favourable end"]
+    rank_worst: Annotated[int, "with every missing cell at its unfavourable end"]
+    fill_first: Annotated[str, "the criterion whose cell moves its rank most between its ends: fill it first"]
+
+
+class MissingBlock(TypedDict):
+    imputation: Annotated[str, "the point result's value for a missing cell: 'median' of the criterion's known cells"]
+    range: Annotated[str, "the sampled range of a missing cell: 'observed' (the criterion's known values)"]
+    cells: Annotated[list[MissingCellRow], "every missing cell, measures in scenario order"]
+    measures: Annotated[list[MissingMeasureRow], "measures with missing cells, widest rank range first"]
