@@ -15,6 +15,7 @@ from ..limits import MAX_MEASURES
 from ..tables import Table
 from .fields import field_texts
 from .issues import Detail, Location
+from .missing import impute, is_missing
 from .reader import ENTRY_SPLIT, ID, Reader
 
 if TYPE_CHECKING:  # typing.Unpack is 3.11+; only mypy reads the annotations (postponed)
@@ -124,7 +125,7 @@ class MeasureRows:
         self.r.measure_ids = self.ids if self.ids_complete else None
         self.r.themes = self.themes if self.themes_complete else None
         self._spread()
-        return measures
+        return impute(self.r, self.table, self.criteria, measures)
 
     def _at(self, row: int, column: str) -> Location:
         """A cell of the table, located as an issue names it."""
@@ -232,7 +233,7 @@ class MeasureRows:
             else:
                 effects[c.id] = effect
                 values = self.values[c.id]
-                if values is not None:
+                if values is not None and not effect.missing:
                     values.append(effect.value)
         point = self._point(cells, row)
         if point is False:
@@ -403,8 +404,8 @@ class MeasureRows:
 
     def _effect(self, value: object, row: int, column: str) -> Effect | None:
         where = self._at(row, column)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return Effect(0.0)
+        if is_missing(value):  # not known, never 0: imputed and sampled over the criterion's range (.missing)
+            return Effect(0.0, missing=True)
         if isinstance(value, str) and "|" in value:
             parts = value.split("|")
             if len(parts) != 3:
