@@ -21,6 +21,7 @@ from .stages.roadmap import Roadmap, Track
 from .stages.scoring import Scores
 from .stages.selection import SCENARIO, PortfolioResult, select_portfolio
 from .stages.sensitivity import Sensitivity, analyse
+from .stages.missing import MissingData, analyse_missing
 from .stages.weighting import WeightTable
 
 __all__ = ["Run", "run"]
@@ -43,6 +44,7 @@ class Run:
     futures: futures_stage.Futures | None = None
     ambitions: Ambitions | None = None
     method_comparison: MethodComparison | None = None
+    missing: MissingData | None = None
 
     def to_dict(self) -> Results:
         """The content of results.json in the results format (:mod:`mkba.results`)."""
@@ -63,6 +65,7 @@ class Run:
             **({"futures": self.futures.to_dict()} if self.futures is not None else {}),
             **({"ambitions": self.ambitions.to_dict()} if self.ambitions is not None else {}),
             **({"method_comparison": self.method_comparison.to_dict()} if self.method_comparison is not None else {}),
+            **({"missing": self.missing.to_dict()} if self.missing is not None else {}),
         })
 
     def __repr__(self) -> str:
@@ -105,4 +108,4 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     goals = assess_ambitions(scenario, chosen, solver=solver, seed=seed,  # "ambition met" under sampled effects
                              samples=(samples or scenario.sensitivity.samples) if stressed else 0)
     return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen, plan, tracks, futures=worlds,
-               ambitions=goals, method_comparison=methods)
+               ambitions=goals, method_comparison=methods, missing=analyse_missing(scenario, appraisal, matrix, weights))
