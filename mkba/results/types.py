@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, TypedDict, Union
 
 from .common import Distribution, Number
-from .opportunity import ScenarioMeasure
+from .opportunity import MissingBlock, ScenarioMeasure
 from .futures import FutureBlock, FutureMoney, FuturePackage, FutureSettings
 from .portfolio import (Budget, BudgetUse, Cap, Diagnosis, DiagnosisPart, ForcedSolve, Frontier, FrontierPoint,
                         Greedy, LeftOut, PackageBlock, PackageRow, PackageTotals, PortfolioBlock, PortfolioRule,
@@ -569,3 +569,4 @@ class Results(_Results, total=False):
     futures: Annotated[list[FutureBlock], "with futures in the scenario: each appraised like the base"]
     ambitions: Annotated[AmbitionsBlock, "with shared ambitions in the scenario and a portfolio"]
     method_comparison: Annotated[MethodComparisonBlock, "with method.compare or method.rank_reversal in the scenario"]
+    missing: Annotated[MissingBlock, "with missing criterion cells: the ranks at the ends of each (issue 20)"]
