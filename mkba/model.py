@@ -110,6 +110,8 @@ class Criterion:
     price_path: FrozenMap = field(default_factory=FrozenMap)
     """Shadow price per calendar year (year -> euros per unit): linear between listed years, flat outside;
     empty = ``shadow_price`` (grown by ``price_growth``) every year."""
+    scale: FrozenMap = field(default_factory=FrozenMap)
+    """Ordered labels of a qualitative criterion (label -> value, lowest value first); empty = numbers (issue 20 item 1)."""
 
     @property
     def monetised(self) -> bool:
