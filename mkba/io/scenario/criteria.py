@@ -11,6 +11,7 @@ from ...model import NPV_ID, SOCIETY_ID, AppraisalSettings, Criterion, FrozenMap
 from .. import schema
 from ..readers import LineDict, LineList
 from .reader import ID, Reader
+from .scales import read_scale
 
 __all__ = ["read_criteria", "with_receivers"]
 
@@ -80,6 +81,7 @@ def read_criteria(r: Reader, items: object, doc: LineDict, appraisal: AppraisalS
         elif any(key not in known for key in item):
             price_known = False  # an unknown key may be a misspelt shadow_price
         growth = _price_growth(r, item, label, monetised=price is not None or not price_known)
+        scale = read_scale(r, item, label, monetised=price is not None)
         if cid is None:
             continue
         if not price_known:
@@ -91,7 +93,7 @@ def read_criteria(r: Reader, items: object, doc: LineDict, appraisal: AppraisalS
             id=cid, name=r.text(item, "name", default=cid) or cid, unit=r.text(item, "unit") or "",
             direction=direction, theme=r.text(item, "theme") or "", shadow_price=price,
             description=r.text(item, "description") or "", price_growth=growth,
-            price_path=FrozenMap(path) if path else FrozenMap(),
+            price_path=FrozenMap(path) if path else FrozenMap(), scale=scale,
         ))
     return criteria, receivers
 
