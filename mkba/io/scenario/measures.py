@@ -16,6 +16,7 @@ from ..tables import Table
 from .fields import field_texts
 from .issues import Detail, Location
 from .missing import impute, is_missing
+from .scales import label_value
 from .reader import ENTRY_SPLIT, ID, Reader
 
 if TYPE_CHECKING:  # typing.Unpack is 3.11+; only mypy reads the annotations (postponed)
@@ -65,6 +66,7 @@ class MeasureRows:
         self.r, self.table, self.criteria, self.stakeholders, self.appraisal = (
             reader, table, criteria, stakeholders, appraisal)
         self.fields = fields
+        self.scales = {c.id: c.scale for c in criteria if c.scale}
 
     def issue(self, kind: str, message: str, row: int | None, column: str | None, **kw: Unpack[Detail]) -> None:
         report = self.r.warn if kind == "warning" else self.r.error
@@ -406,6 +408,12 @@ class MeasureRows:
         where = self._at(row, column)
         if is_missing(value):  # not known, never 0: imputed and sampled over the criterion's range (.missing)
             return Effect(0.0, missing=True)
+        if column in self.scales:  # a qualitative criterion: a label of its scale, never a number
+            number = label_value(self.scales[column], value)
+            if number is None:
+                self.issue("error", "not a label of the criterion's scale", row, column, value=value,
+                           expected=f"one of {list(self.scales[column])} (or empty, ?, onbekend when not known)")
+            return None if number is None else Effect(number)
         if isinstance(value, str) and "|" in value:
             parts = value.split("|")
             if len(parts) != 3:
