@@ -292,6 +292,9 @@ CRITERION_FIELDS = (
               "Who receives the monetised effect by default, e.g. `{huurders: 0.7, society: 0.3}` "
               "(default: society)."),
     FieldSpec("description", "text", False, "a text", "What is measured and how.", ""),
+    FieldSpec("scale", "scale", False, "default (--, -, 0, +, ++), a list of labels lowest first, or {label: value}",
+              "Scores are ordered labels, not numbers (a PM item): `default` maps `--, -, 0, +, ++` (also with the "
+              "Unicode minus) to -2..+2, a list to 1..n; the sensitivity analysis samples any values in the same order."),
 )
 
 STAKEHOLDER_FIELDS = (
