@@ -27,6 +27,7 @@ from .appraisal import appraise
 from .futures import future_matrices
 from .selection import objective_values, objective_values_batch
 from ..sensitivity.sampling import (SampleStream, constrained, dirichlet_around, effects as sample_effects, hull, uniform_simplex)
+from ..sensitivity.ordinal import monotone
 from ..sensitivity.smaa import SMAAResult, smaa
 from ..sensitivity.stability import CriticalCriterion, StabilityResult, critical_criterion, stability_intervals
 
@@ -201,6 +202,19 @@ def _uncertain(scenario: Scenario, matrix_criteria: tuple[str, ...]) -> list[tup
     return [(i, cid) for i, m in enumerate(scenario.measures) for cid, e in m.effects.items() if e.uncertain]
 
 
+def _scaled(scenario: Scenario) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per criterion with a scale of labels: its values, and the measures (rows) scored with a label with
+    each label's index (a missing cell is sampled as an uncertain effect instead)."""
+    out = {}
+    for c in scenario.criteria:
+        if c.scale:
+            points = np.array(list(c.scale.values()), dtype=float)
+            at = [(i, int(np.searchsorted(points, m.effects[c.id].value))) for i, m in enumerate(scenario.measures)
+                  if c.id in m.effects and not m.effects[c.id].missing]
+            out[c.id] = (points, np.array([i for i, _ in at], dtype=int), np.array([j for _, j in at], dtype=int))
+    return out
+
+
 def _matrix_with(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, changes: dict) -> np.ndarray:
     """The decision matrix with some effects replaced: {(measure index, criterion id): value}."""
     x = np.array(matrix.values, dtype=float)
@@ -228,7 +242,8 @@ def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
     when the scenario has no uncertain effects.
     """
     cells = _uncertain(scenario, matrix.criteria)
-    if not cells:
+    scaled = _scaled(scenario)
+    if not cells and not scaled:
         return None
     low = np.array([[scenario.measures[i].effects[c].low for i, c in cells]])
     mode = np.array([[scenario.measures[i].effects[c].value for i, c in cells]])
@@ -246,6 +261,8 @@ def sample_matrices(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
         out = np.broadcast_to(base, (k,) + base.shape).copy()
         for c, mon in enumerate(money):  # cells may share a matrix entry (two monetised effects of one measure)
             out[:, rows[c], cols[c]] += delta[:, c] if mon is None else mon[0] * delta[:, c] * mon[1] * mon[2]
+        for cid, (points, at, labels) in scaled.items():  # SMAA-O: the labels' values, any in their order
+            out[:, at, col[cid]] = monotone(points, k, rng)[:, labels]
         return out
 
     return replace(draws, kind="decision matrices", sample_shape=base.shape, draw=draw,
