@@ -27,15 +27,17 @@ def check_tree(children: Mapping[str, Sequence[str]], root: str = ROOT) -> tuple
     """Every node and leaf below ``root``, parents before children; a MethodError for an item under two nodes,
     a cycle or a node that cannot be reached from ``root``."""
     order, seen, stack = [], {root}, [root]
-    while stack:
+    while stack:  # depth first, each node before its children, siblings in their given order
         node = stack.pop()
-        for child in reversed(tuple(children.get(node, ()))):
+        if node != root:
+            order.append(node)
+        kids = tuple(children.get(node, ()))
+        for child in kids:
             if child in seen:
                 raise MethodError(f"'{child}' appears twice in the value tree (under '{node}' and elsewhere, "
                                   "or in a cycle); each item may sit under one node")
             seen.add(child)
-            order.append(child)
-            stack.append(child)
+        stack.extend(reversed(kids))
     lost = sorted(set(children) - seen)
     if lost:
         raise MethodError(f"nodes not reachable from the goal: {', '.join(lost)}")

@@ -126,3 +126,7 @@ def test_rank_acceptability_equals_a_loop(m, t, s, seed):
 
 def test_ranks_ties_keep_order():
     assert ranks(np.array([[0.2, 0.5, 0.2, 0.1]])).tolist() == [[1, 0, 2, 3]]
+
+
+def test_check_tree_is_depth_first_in_given_order():
+    assert check_tree({ROOT: ("a", "b"), "a": ("x", "y"), "b": ("z",)}) == ("a", "x", "y", "b", "z")
