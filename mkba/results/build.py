@@ -33,6 +33,9 @@ def scenario_block(scenario: Scenario) -> ScenarioBlock:
         block["fields"] = list(s.fields)
         for m, row in zip(s.measures, block["measures"]):
             row["fields"] = dict(m.fields)
+    for c, entry in zip(s.criteria, block["criteria"]):
+        if c.scale:  # only then, as fields
+            entry["scale"] = dict(c.scale)
     for m, row in zip(s.measures, block["measures"]):
         gaps = [cid for cid, e in m.effects.items() if e.missing]
         if gaps:  # only then, as fields

@@ -1,13 +1,28 @@
 """The blocks of ``results.json`` for the opportunity stage (issue 20): a measure's declared descriptive
-texts (``fields``) and its missing cells, and the ``missing`` block; re-exported by :mod:`.types`."""
+texts (``fields``) and its missing cells, a criterion's scale of labels, and the ``missing`` block; re-exported by :mod:`.types`."""
 
 from __future__ import annotations
 
-from typing import Annotated, TypedDict
+from typing import Annotated, Literal, TypedDict, Union
 
 from .common import Number
 
-__all__ = ["ScenarioMeasure", "MissingBlock", "MissingCellRow", "MissingMeasureRow"]
+__all__ = ["ScenarioCriterion", "ScenarioMeasure", "MissingBlock", "MissingCellRow", "MissingMeasureRow"]
+
+
+class _ScenarioCriterion(TypedDict):
+    id: Annotated[str, "criterion id"]
+    name: Annotated[str, "criterion name, in the scenario's language"]
+    unit: Annotated[str, "unit of the effects (per year for monetised criteria)"]
+    direction: Annotated[Literal["benefit", "cost"], "whether more is better (benefit) or worse (cost)"]
+    theme: Annotated[str, "theme the criterion belongs to ('' if none)"]
+    shadow_price: Annotated[Union[Number, None], "EUR per unit; null for a PM criterion (not in money)"]
+    receivers: Annotated[dict[str, Number], "party id -> share of the monetised effect it receives"]
+
+
+class ScenarioCriterion(_ScenarioCriterion, total=False):
+    scale: Annotated[dict[str, Number], "with a scale of labels: label -> value of the point result, lowest first "
+                     "(the sensitivity analysis samples any values in this order)"]
 
 
 class _ScenarioMeasure(TypedDict):

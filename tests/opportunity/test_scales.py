@@ -75,3 +75,10 @@ def test_the_sensitivity_analysis_samples_the_mapping_and_the_point_result_uses_
     two = _smaa(["laag", "hoog"], ["hoog", "hoog", "laag"])
     plain = _smaa(None, [2.0, 2.0, 1.0])
     assert two["sensitivity"]["smaa"]["rank_acceptability"] == plain["sensitivity"]["smaa"]["rank_acceptability"]
+
+
+def test_the_scale_reaches_results_json_only_when_given() -> None:
+    labelled = _smaa("default", ["+", "++", "-"])
+    assert [c.get("scale") for c in labelled["scenario"]["criteria"]] == [
+        None, {"--": -2.0, "-": -1.0, "0": 0.0, "+": 1.0, "++": 2.0}]
+    assert all("scale" not in c for c in _smaa(None, [1.0, 2.0, -1.0])["scenario"]["criteria"])
