@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, TypedDict, Union
 
 from .common import Distribution, Number
-from .opportunity import MissingBlock, ScenarioMeasure
+from .opportunity import MissingBlock, ScenarioCriterion, ScenarioMeasure
 from .futures import FutureBlock, FutureMoney, FuturePackage, FutureSettings
 from .portfolio import (Budget, BudgetUse, Cap, Diagnosis, DiagnosisPart, ForcedSolve, Frontier, FrontierPoint,
                         Greedy, LeftOut, PackageBlock, PackageRow, PackageTotals, PortfolioBlock, PortfolioRule,
@@ -44,16 +44,6 @@ class ScenarioAppraisal(TypedDict):
     start_year: Annotated[int, "first year of the appraisal (year 0 of discounting)"]
     horizon: Annotated[int, "years appraised"]
     discount: Annotated[Union[str, Number], "discount set name (e.g. nl-2026) or a constant rate"]
-
-
-class ScenarioCriterion(TypedDict):
-    id: Annotated[str, "criterion id"]
-    name: Annotated[str, "criterion name, in the scenario's language"]
-    unit: Annotated[str, "unit of the effects (per year for monetised criteria)"]
-    direction: Annotated[Literal["benefit", "cost"], "whether more is better (benefit) or worse (cost)"]
-    theme: Annotated[str, "theme the criterion belongs to ('' if none)"]
-    shadow_price: Annotated[Union[Number, None], "EUR per unit; null for a PM criterion (not in money)"]
-    receivers: Annotated[dict[str, Number], "party id -> share of the monetised effect it receives"]
 
 
 class ScenarioStakeholder(TypedDict):
