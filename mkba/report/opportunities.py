@@ -8,7 +8,7 @@ from .facts import first_acceptability, measure_names, smaa_info
 from .i18n import Catalogue
 from .model import Column, Table
 
-__all__ = ["fields_table", "missing_table"]
+__all__ = ["fields_table", "missing_table", "scales_table"]
 
 
 def fields_table(results: Results, cat: Catalogue) -> Table | None:
@@ -45,3 +45,14 @@ def missing_table(results: Results, cat: Catalogue) -> Table | None:
         rows.append((r["measure"], names[r["measure"]], ", ".join(crit[c] for c in r["criteria"]), r["rank"],
                      r["rank_best"], r["rank_worst"], *first, crit[r["fill_first"]]))
     return Table("missing", cat("table.missing"), tuple(cols), tuple(rows), note=cat("note.missing"))
+
+
+def scales_table(results: Results, cat: Catalogue) -> Table | None:
+    """Each criterion scored with labels: its labels with the values the point result uses; the note says
+    the sensitivity analysis samples any values in the same order (SMAA-O). None without scales."""
+    rows = tuple((c["name"], ", ".join(f"{label} = {cat.number(v, 2 if v != int(v) else 0)}" for label, v in c["scale"].items()))
+                 for c in results["scenario"]["criteria"] if c.get("scale"))
+    if not rows:
+        return None
+    return Table("scales", cat("table.scales"), (Column("criterion", cat("col.criterion")),
+                                                  Column("scale", cat("col.scale"))), rows, note=cat("note.scales"))

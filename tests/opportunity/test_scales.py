@@ -9,6 +9,7 @@ from hypothesis import given, strategies as st
 
 import mkba
 from mkba.io.scenario.build import build
+from mkba.report import render_all
 from mkba.results import load
 from mkba.sensitivity.ordinal import monotone
 from mkba.testing.opportunity import small
@@ -82,3 +83,16 @@ def test_the_scale_reaches_results_json_only_when_given() -> None:
     assert [c.get("scale") for c in labelled["scenario"]["criteria"]] == [
         None, {"--": -2.0, "-": -1.0, "0": 0.0, "+": 1.0, "++": 2.0}]
     assert all("scale" not in c for c in _smaa(None, [1.0, 2.0, -1.0])["scenario"]["criteria"])
+
+
+@pytest.mark.parametrize(("language", "title"), [("nl", "Criteria gescoord met labels"), ("en", "Criteria scored with labels")])
+def test_the_report_shows_the_scale_and_that_its_values_are_sampled(language: str, title: str) -> None:
+    parts = small(leefbaarheid=["hoog", "laag", "midden"])
+    parts["spec"]["criteria"][1]["scale"] = {"laag": 1, "midden": 2, "hoog": 4}
+    parts["spec"]["language"] = language
+    reports = render_all(mkba.run(mkba.scenario(parts["spec"], measures=parts["measures"]), sensitivity=False).to_dict())
+    for text in (reports["html"].decode(), reports["md"].decode()):
+        assert title in text and "laag = 1, midden = 2, hoog = 4" in text and "SMAA-O" in text
+    plain = small()
+    flat = render_all(mkba.run(mkba.scenario(plain["spec"], measures=plain["measures"]), sensitivity=False).to_dict())
+    assert title.encode() not in flat["html"]
