@@ -29,7 +29,7 @@ from .futures import futures_assumptions_table, futures_intro, futures_measures_
 from .method_comparison import (comparison_intro, comparison_paragraphs, method_agreement_table, method_ranks_table,
                                 reversal_table)
 from .i18n import Catalogue, catalogue
-from .opportunities import fields_table, missing_table
+from .opportunities import fields_table, missing_table, scales_table
 from .model import Block, Cell, Column, FigureRef, Report, Section, Table, cell_parts, format_cell, is_numeric
 from .ambitions import (ambitions_definitions_table, ambitions_intro, ambitions_paragraphs, ambitions_path_table,
                         ambitions_table)
@@ -492,7 +492,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
                         map_table, areas_table)),
     SectionSpec("monitoring", (_when("monitoring", "monitoring"), monitoring_table)),
     SectionSpec("frontier", (frontier_table, lambda r, c: FigureRef("frontier") if frontier_rows(r) else None)),
-    SectionSpec("weights", (criteria_table, weights_table, _figure("weights"))),
+    SectionSpec("weights", (criteria_table, scales_table, weights_table, _figure("weights"))),
     SectionSpec("rankings", (_figure("multi_actor"), ranks_table, missing_table, scores_table, kendall_table)),
     SectionSpec("method_comparison", (method_ranks_table, method_agreement_table, reversal_table), comparison_paragraphs,
                 comparison_intro),
