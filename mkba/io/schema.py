@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from . import limits, numbers
 from .timefields import APPRAISAL_TIME, CRITERION_TIME, MEASURE_TIME
-from .treefields import TREE_DOC, TREE_FIELDS, TREE_TOP
+from .treefields import LEVELS_FIELD, TREE_DOC, TREE_FIELDS, TREE_TOP
 
 __all__ = [
     "FieldSpec", "SCENARIO_FIELDS", "APPRAISAL_FIELDS", "METHOD_FIELDS", "CRITERION_FIELDS", "STAKEHOLDER_FIELDS",
@@ -320,8 +320,9 @@ STAKEHOLDER_FIELDS = (
               "CRITIC: Diakoulaki et al. 1995), e.g. for an analyst's reference view beside the parties."),
     FieldSpec("survey", "mapping", False, "a mapping, see 'survey'",
               "Written by `mkba collect`: how the weights were collected from the respondents."),
+    FieldSpec(*LEVELS_FIELD),
 )
-ELICITATION_KEYS = ("weights", "ahp", "swing", "ranking", "objective")
+ELICITATION_KEYS = ("weights", "ahp", "swing", "ranking", "objective", "levels")
 
 SURVEY_FIELDS = (
     FieldSpec("kind", "choice", True, "'ranking', 'swing', 'pairwise' or 'direct'", "The form the respondents filled in.",

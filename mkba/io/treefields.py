@@ -3,7 +3,7 @@ Kept apart so the schema table stays within its size; :mod:`mkba.io.schema` spli
 
 from __future__ import annotations
 
-__all__ = ["TREE_TOP", "TREE_FIELDS", "TREE_DOC"]
+__all__ = ["TREE_TOP", "TREE_FIELDS", "TREE_DOC", "LEVELS_FIELD"]
 
 TREE_TOP = (
     ("value_tree", "list", False, "a list of nodes, see 'value_tree'",
@@ -30,6 +30,12 @@ TREE_FIELDS = (
 
 TREE_DOC = (
     "A node is one theme; `themes` nests nodes (any depth) and `criteria` puts criteria under it. A criterion "
-    "or node sits in at most one node, and the nesting has no cycle. Criteria in no node stay weighed as "
-    "they are; a party may weigh per node (docs/methods.md).",
+    "or node sits in at most one node, and the nesting has no cycle. Criteria in no node are weighed at the "
+    "top (`goal`) beside the top themes; a stakeholder's `levels` weighs per node.",
 )
+
+LEVELS_FIELD = (
+    "levels", "elicitation", False, "a mapping: 'goal' and node ids -> one of weights, ahp, ranking",
+    "Weights per level of the value_tree: `goal` over the top themes and the matrix criteria in no theme (`npv` "
+    "among them), each theme over its sub-themes and PM criteria; AHP consistency is checked per node. The "
+    "global weight of a criterion is the product along its path (hierarchical synthesis).")
