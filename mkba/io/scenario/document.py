@@ -73,7 +73,7 @@ def _scenario(r: Reader, doc: LineDict) -> Scenario | None:
     measures = read_measures(r, doc, criteria, stakeholder_ids, appraisal, fields)
     matrix_ids = (NPV_ID,) + tuple(c.id for c in criteria if not c.monetised)
     criteria = with_receivers(r, criteria, receivers, stakeholder_ids)  # they need the stakeholder ids
-    stakeholders = read_stakeholders(r, stakeholders_raw, criteria, matrix_ids)
+    stakeholders = read_stakeholders(r, stakeholders_raw, criteria, matrix_ids, value_tree)
     method = _method(r, doc.get("method", "topsis"), doc, matrix_ids)
     portfolio = read_portfolio(r, doc, appraisal)
     sensitivity = read_sensitivity(r, doc, matrix_ids)

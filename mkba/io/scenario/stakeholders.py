@@ -4,11 +4,12 @@ by :mod:`.elicitation`) and the record of how a survey collected it."""
 from __future__ import annotations
 
 from ...errors import closest
-from ...model import NPV_ID, Criterion, FrozenMap, Stakeholder
+from ...model import NPV_ID, Criterion, FrozenMap, Stakeholder, TreeNode
 from .. import schema
 from ..readers import LineDict, LineList, plain_yaml
 from .elicitation import ELICIT, Where
 from .issues import Location
+from .levels import read_levels
 from .reader import ID, Reader
 
 __all__ = ["read_stakeholder_ids", "read_stakeholders"]
@@ -36,8 +37,8 @@ def read_stakeholder_ids(r: Reader, items: object) -> list[str]:
     return ids
 
 
-def read_stakeholders(r: Reader, items: object, criteria: list[Criterion], matrix_ids: tuple[str, ...]
-                      ) -> list[Stakeholder]:
+def read_stakeholders(r: Reader, items: object, criteria: list[Criterion], matrix_ids: tuple[str, ...],
+                      tree: tuple[TreeNode, ...] = ()) -> list[Stakeholder]:
     if not isinstance(items, LineList) or not items:
         r.error("expected a non-empty list of stakeholders", field="stakeholders")
         return []
@@ -76,7 +77,8 @@ def read_stakeholders(r: Reader, items: object, criteria: list[Criterion], matri
             continue
         kind = given[0]
         where = Where(r, f"stakeholders.{label}.{kind}", item.lines.get(kind, line), matrix_ids, monetised)
-        elicitation = ELICIT[kind](r, item[kind], where)
+        elicitation = read_levels(r, item[kind], where.field, where.row, tree, matrix_ids, monetised) \
+            if kind == "levels" else ELICIT[kind](r, item[kind], where)
         survey = _survey(r, item.get("survey"), f"stakeholders.{label}.survey", item.lines.get("survey", line))
         if sid is not None and elicitation is not None and influence is not None:
             stakeholders.append(Stakeholder(sid, r.text(item, "name", default=sid) or sid, influence,
