@@ -13,7 +13,9 @@ TREE_TOP = (
      "With a value tree, how money enters the weighting: `npv` one column for every monetised effect and cost "
      "(as without a tree); `theme` the monetised effects of each theme as that theme's money criterion "
      "(`npv` keeps the costs and what no theme holds), so a party can weigh one theme's euros against "
-     "another's.", "npv", ("npv", "theme")),
+     "another's. In this version `theme` is read with a warning and the decision matrix keeps one `npv` column "
+     "(the portfolio, futures and tornado read the NPV there); `mkba.stages.themes.split_money` gives the split.",
+     "npv", ("npv", "theme")),
 )
 
 TREE_FIELDS = (

@@ -35,9 +35,10 @@ def with_text(folder: Path, text: str) -> tuple:
 
 
 def test_tree_parses(mini_dir):
-    scenario, errors, _ = with_text(mini_dir, TREE)
+    scenario, errors, base = with_text(mini_dir, TREE)
     assert scenario is not None, "\n".join(map(str, errors))
     assert scenario.money == "theme"
+    assert [(w.field, w.row) for w in scenario.warnings if "money" in w.message] == [("money", base + 2)]
     root, klimaat, leefbaar = scenario.value_tree
     assert (root.id, root.name, root.description, root.children) == ("duurzaam", "Duurzame wijk", "Hoger doel",
                                                                       ("klimaat", "leefbaar"))

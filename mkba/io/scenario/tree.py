@@ -18,9 +18,13 @@ __all__ = ["read_value_tree", "read_money"]
 def read_money(r: Reader, doc: LineDict, tree: tuple[TreeNode, ...]) -> str:
     """``money``: 'npv' (default) or 'theme'; 'theme' needs a value tree (an error at its line otherwise)."""
     money = r.choice(doc, schema.field("scenario", "money"))
-    if money == "theme" and not tree and "value_tree" not in doc:
+    if money == "theme" and not tree and "value_tree" not in doc:  # a tree with errors is reported itself
         r.error("money 'theme' needs a value_tree", field="money", row=doc.lines.get("money"), value=money,
                 expected="'npv', or a value_tree whose themes hold the monetised criteria")
+    if money == "theme" and tree:
+        r.warn("money 'theme' is not applied to the decision matrix yet: it keeps one 'npv' column", field="money",
+               row=doc.lines.get("money"), value=money,
+               expected="'npv' (the same matrix); the split per theme is mkba.stages.themes.split_money")
     return money
 
 
