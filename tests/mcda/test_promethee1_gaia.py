@@ -7,9 +7,9 @@ What each test verifies against, and what could not be:
   -0.26, -0.52, -0.22, 0.36, 0.70, -0.06), as quoted in pyrepo-mcda's test suite (see
   tests/reference/test_mcda_wsm_wpm_promethee.py, which also holds the other published PROMETHEE II cases:
   phi here equals ``evaluate("promethee2")`` for every preference function, tested below).
-- The positive and negative flows themselves, and the P / I / R relations: no published table of
-  phi+ and phi- was reachable (Brans & Mareschal's 2005 chapter and Brans, Vincke & Mareschal's 1986
-  example could not be read in full), so they are checked against an independent computation
+- The positive and negative flows themselves, and the P / I / R relations: checked against Brans &
+  Vincke's (1985) published worked example in tests/mcda/test_promethee1_published.py, and here,
+  for every preference function and random problems, against an independent computation
   written here with numpy only (the pairwise definitions of Brans & Vincke 1985 and of Brans &
   Mareschal 2005, section 4.1, with their own preference functions).
 - GAIA: no published delta or coordinates were reachable either; the plane is checked against an
