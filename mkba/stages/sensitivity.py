@@ -13,7 +13,7 @@ Book (2022) switching values and one-at-a-time sensitivity (methodology.md secti
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from ..model import Scenario
     from .weighting import WeightTable
 
-__all__ = ["Sensitivity", "TornadoBar", "analyse", "sample_matrices", "set_weight", "switching_factors"]
+__all__ = ["Sensitivity", "TornadoBar", "analyse", "sample_matrices", "set_weight", "switching_factors",
+           "weight_stream"]
 
 
 @dataclass(frozen=True)
@@ -348,6 +349,24 @@ def switching_factors(pv_benefits: np.ndarray, pv_running: np.ndarray, pv_invest
     return np.where(inv_ok & np.isfinite(inv), inv, np.nan), np.where(ben_ok & np.isfinite(ben), ben, np.nan)
 
 
+def weight_stream(scenario: Scenario, matrix: DecisionMatrix, weights: WeightTable, n: int, weight_seed: Any
+                  ) -> SampleStream:
+    """The run's SMAA weight samples (``sensitivity.weights``), drawn from ``weight_seed``; the theme
+    priorities' stability reads the same samples."""
+    settings, m = scenario.sensitivity, len(matrix.criteria)
+    spread = respondent_spread(scenario, weights)
+    if settings.weights == "stakeholder-hull" and (spread is not None or len(weights.stakeholders) > 1):
+        return hull(weights.values, n, weight_seed, spread=spread)
+    if settings.weights == "group-dirichlet":
+        return dirichlet_around(weights.group, settings.concentration, n, weight_seed)
+    if settings.weights == "constrained":
+        crit = list(matrix.criteria)
+        return constrained(m, n, weight_seed, lower=[settings.lower.get(c, np.nan) for c in crit],
+                           upper=[settings.upper.get(c, np.nan) for c in crit],
+                           order=[crit.index(c) for c in settings.order] or None)
+    return uniform_simplex(m, n, weight_seed)
+
+
 def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable, *,
             seed: int, samples: int | None = None, portfolio: PortfolioResult | None = None) -> Sensitivity:
     """SMAA-2, stability intervals, critical criterion, tornado and switching values for one run.
@@ -367,19 +386,7 @@ def analyse(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, we
     spec = mcda.METHODS[method]
     weight_seed, effect_seed = np.random.SeedSequence(seed).spawn(2)
     m = len(matrix.criteria)
-    spread = respondent_spread(scenario, weights)
-    if settings.weights == "stakeholder-hull" and (spread is not None or len(weights.stakeholders) > 1):
-        stream = hull(weights.values, n, weight_seed, spread=spread)
-    elif settings.weights == "group-dirichlet":
-        stream = dirichlet_around(weights.group, settings.concentration, n, weight_seed)
-    elif settings.weights == "constrained":
-        crit = list(matrix.criteria)
-        stream = constrained(m, n, weight_seed,
-                             lower=[settings.lower.get(c, np.nan) for c in crit],
-                             upper=[settings.upper.get(c, np.nan) for c in crit],
-                             order=[crit.index(c) for c in settings.order] or None)
-    else:
-        stream = uniform_simplex(m, n, weight_seed)
+    stream = weight_stream(scenario, matrix, weights, n, weight_seed)
     values = sample_matrices(scenario, appraisal, matrix, n, effect_seed,
                              dist=settings.effects_distribution) if settings.effects else None
     result = smaa(values if values is not None else matrix.values, stream, matrix.types, method=method,
