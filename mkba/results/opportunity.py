@@ -66,3 +66,5 @@ class MissingBlock(TypedDict):
     range: Annotated[str, "the sampled range of a missing cell: 'observed' (the criterion's known values)"]
     cells: Annotated[list[MissingCellRow], "every missing cell, measures in scenario order"]
     measures: Annotated[list[MissingMeasureRow], "measures with missing cells, widest rank range first"]
+    not_analysed: Annotated[int, "missing cells beyond the first 1,000 (scenario order) without end ranks; the "
+                            "sensitivity analysis samples them all"]

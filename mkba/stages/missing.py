@@ -22,7 +22,12 @@ from .matrix import DecisionMatrix
 from .sensitivity import _matrix_with
 from .weighting import WeightTable
 
-__all__ = ["MissingData", "analyse_missing"]
+__all__ = ["MissingData", "analyse_missing", "MAX_ANALYSED"]
+
+MAX_ANALYSED = 1000
+"""At most this many missing cells (in scenario order) get their ends' ranks: two MCDA evaluations of the
+whole matrix each, so a 10,000-measure longlist full of gaps stays seconds, not hours. The sensitivity
+analysis samples every missing cell regardless; the block says how many were not analysed."""
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,11 @@ class MissingData:
 
     cells: tuple[MissingCellRow, ...]
     measures: tuple[MissingMeasureRow, ...]
+    not_analysed: int = 0
 
     def to_dict(self) -> MissingBlock:
-        return MissingBlock(imputation="median", range="observed", cells=list(self.cells), measures=list(self.measures))
+        return MissingBlock(imputation="median", range="observed", cells=list(self.cells), measures=list(self.measures),
+                            not_analysed=self.not_analysed)
 
 
 def analyse_missing(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMatrix, weights: WeightTable) -> MissingData | None:
@@ -41,6 +48,8 @@ def analyse_missing(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
     gaps = [(i, cid) for i, m in enumerate(scenario.measures) for cid, e in m.effects.items() if e.missing]
     if not gaps:
         return None
+    skipped = max(0, len(gaps) - MAX_ANALYSED)
+    gaps = gaps[:MAX_ANALYSED]
     method, params = scenario.method.name, dict(scenario.method.params)
     better = mcda.METHODS[method].higher_is_better
 
@@ -67,4 +76,4 @@ def analyse_missing(scenario: Scenario, appraisal: Appraisal, matrix: DecisionMa
         rows.append(MissingMeasureRow(measure=scenario.measures[i].id, criteria=[cid for _, cid in own], rank=int(base[i]),
                                       rank_best=ends["best"], rank_worst=ends["worst"], fill_first=first))
     rows.sort(key=lambda r: (-(r["rank_worst"] - r["rank_best"]), r["rank"]))
-    return MissingData(tuple(cells), tuple(rows))
+    return MissingData(tuple(cells), tuple(rows), skipped)

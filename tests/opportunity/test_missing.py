@@ -134,3 +134,11 @@ def test_the_report_lists_the_measures_and_the_cell_to_fill_first(language: str,
 def _plain_run() -> dict:
     parts = small()
     return mkba.run(mkba.scenario(parts["spec"], measures=parts["measures"]), sensitivity=False).to_dict()
+
+
+def test_only_the_first_cells_up_to_the_limit_get_end_ranks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkba.stages import missing
+    monkeypatch.setattr(missing, "MAX_ANALYSED", 1)
+    data = _run(co2=[150, None, 300], leefbaarheid=[0.2, "?", 0.8])["missing"]
+    assert [(c["measure"], c["criterion"]) for c in data["cells"]] == [("M2", "co2")] and data["not_analysed"] == 1
+    assert _run(co2=[150, None, 300])["missing"]["not_analysed"] == 0
