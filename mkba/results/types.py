@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, TypedDict, Union
 from .common import Distribution, Number
 from .opportunity import MissingBlock, ScenarioCriterion, ScenarioMeasure
 from .futures import FutureBlock, FutureMoney, FuturePackage, FutureSettings
+from .themes import ThemeNode, ThemePriority, ThemesBlock
 from .portfolio import (Budget, BudgetUse, Cap, Diagnosis, DiagnosisPart, ForcedSolve, Frontier, FrontierPoint,
                         Greedy, LeftOut, PackageBlock, PackageRow, PackageTotals, PortfolioBlock, PortfolioRule,
                         StakeholderPortfolios)
@@ -27,7 +28,7 @@ __all__ = ["FORMAT_VERSION", "KNOWN_VERSIONS", "Number", "ScenarioAppraisal", "S
            "SwitchingValue", "SensitivityBlock", "Task", "RoadmapBlock", "Track", "Area", "Layer", "Place",
            "MapBlock", "SolverInfo", "ProvenanceBlock", "FutureSettings", "FutureMoney", "FuturePackage",
            "FutureBlock", "Results", "Disagreement", "CompareBlock", "ReplacedBest", "LeftOutReversal", "ReversalAudit",
-           "RankReversalBlock", "MethodComparisonBlock"]
+           "RankReversalBlock", "MethodComparisonBlock", "ThemeNode", "ThemePriority", "ThemesBlock"]
 
 FORMAT_VERSION = "1"
 """The version written into ``results.json`` as ``format_version``. Raise it when a field is renamed,
@@ -560,3 +561,4 @@ class Results(_Results, total=False):
     ambitions: Annotated[AmbitionsBlock, "with shared ambitions in the scenario and a portfolio"]
     method_comparison: Annotated[MethodComparisonBlock, "with method.compare or method.rank_reversal in the scenario"]
     missing: Annotated[MissingBlock, "with missing criterion cells: the ranks at the ends of each (issue 20)"]
+    themes: Annotated[ThemesBlock, "with a value_tree: each theme's weight, rank and stability per party (issue 21)"]
