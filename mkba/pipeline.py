@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from .stages import futures as futures_stage, places, roadmap as roadmap_stage, scoring
+from .stages import futures as futures_stage, places, roadmap as roadmap_stage, scoring, themes as themes_stage
 from .stages.comparison import MethodComparison, compare_methods
 from .stages.ambitions import Ambitions, assess as assess_ambitions
 from .stages.appraisal import Appraisal
@@ -45,6 +45,7 @@ class Run:
     ambitions: Ambitions | None = None
     method_comparison: MethodComparison | None = None
     missing: MissingData | None = None
+    themes: themes_stage.ThemePriorities | None = None
 
     def to_dict(self) -> Results:
         """The content of results.json in the results format (:mod:`mkba.results`)."""
@@ -66,6 +67,7 @@ class Run:
             **({"ambitions": self.ambitions.to_dict()} if self.ambitions is not None else {}),
             **({"method_comparison": self.method_comparison.to_dict()} if self.method_comparison is not None else {}),
             **({"missing": self.missing.to_dict()} if self.missing is not None else {}),
+            **({"themes": self.themes.to_dict()} if self.themes is not None else {}),
         })
 
     def __repr__(self) -> str:
@@ -108,4 +110,6 @@ def run(scenario: Scenario | str | Path, *, seed: int | None = None, samples: in
     goals = assess_ambitions(scenario, chosen, solver=solver, seed=seed,  # "ambition met" under sampled effects
                              samples=(samples or scenario.sensitivity.samples) if stressed else 0)
     return Run(scenario, appraisal, matrix, weights, scores, provenance, stress, chosen, plan, tracks, futures=worlds,
-               ambitions=goals, method_comparison=methods, missing=analyse_missing(scenario, appraisal, matrix, weights))
+               ambitions=goals, method_comparison=methods, missing=analyse_missing(scenario, appraisal, matrix, weights),
+               themes=themes_stage.assess(scenario, matrix, weights, seed=seed,
+                                          samples=(samples or scenario.sensitivity.samples) if stressed else 0))
