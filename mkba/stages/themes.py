@@ -15,11 +15,12 @@ import pandas as pd
 
 from .appraisal import Appraisal
 from .matrix import DecisionMatrix
+from .sensitivity import first_rows, weight_stream
 from .weighting import WeightTable
 from ..model import NPV_ID, Scenario
 from ..weights.hierarchy import ROOT, check_tree, membership, ranks
 
-__all__ = ["ThemePriorities", "children", "money_id", "money_nodes", "split_money", "priorities"]
+__all__ = ["ThemePriorities", "children", "money_id", "money_nodes", "split_money", "priorities", "assess"]
 
 
 def money_id(node: str) -> str:
@@ -131,3 +132,16 @@ def priorities(scenario: Scenario, matrix: DecisionMatrix, weights: WeightTable,
         nodes=tuple(order), names=tuple(names[i] for i in order), parents=tuple(parent[i] for i in order),
         depth=tuple(depth[i] for i in order), parties=weights.labels, weights=node_w, ranks=rank + 1,
         stability=stab, n_samples=len(samples) if stab is not None and samples is not None else 0)
+
+
+def assess(scenario: Scenario, matrix: DecisionMatrix, weights: WeightTable, *, seed: int, samples: int = 0
+           ) -> ThemePriorities | None:
+    """:func:`priorities` of a run, its stability over the run's own SMAA weight samples (the first ``samples``
+    of the sensitivity stage's stream, same seed); ``samples=0``: none. None without a value tree."""
+    if not scenario.value_tree:
+        return None
+    drawn = None
+    if samples > 0:
+        weight_seed = np.random.SeedSequence(seed).spawn(2)[0]
+        drawn = first_rows(weight_stream(scenario, matrix, weights, samples, weight_seed), samples)
+    return priorities(scenario, matrix, weights, drawn)

@@ -1,0 +1,58 @@
+"""Theme priorities in a run and its results.json (issue 21 item 3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mkba.pipeline import run
+from mkba.results.validate import check
+from mkba.stages.sensitivity import first_rows, weight_stream
+from mkba.weights.hierarchy import ranks
+
+TREE = """
+value_tree:
+  - {id: a, name: Leefbaar, criteria: [liveability, noise]}
+  - {id: b, name: Hinder, criteria: [nuisance]}
+"""
+
+
+@pytest.fixture
+def treed_path(mini_dir):
+    path = mini_dir / "scenario.yaml"
+    path.write_text(path.read_text() + TREE)
+    return path
+
+
+def test_run_writes_theme_priorities_with_stability(treed_path):
+    done = run(treed_path, samples=400)
+    block = done.to_dict()["themes"]
+    check(done.to_dict())
+    assert [n["id"] for n in block["nodes"]] == ["a", "b"] and block["n_samples"] == 400
+    w = done.weights.to_frame()
+    for party in done.weights.labels:
+        a, b = w.loc[party, "liveability"], w.loc[party, "nuisance"]
+        got = block["parties"][party]
+        assert (got["a"]["weight"], got["b"]["weight"]) == pytest.approx((a, b))
+        assert got["a"]["rank"] == (1 if a >= b else 2)
+    # stability from the run's own SMAA weight samples, recomputed here
+    seed = np.random.SeedSequence(done.scenario.seed).spawn(2)[0]
+    s = first_rows(weight_stream(done.scenario, done.matrix, done.weights, 400, seed), 400)
+    col = list(done.matrix.criteria)
+    theme_w = np.column_stack([s[:, col.index("liveability")], s[:, col.index("nuisance")]])
+    r = ranks(theme_w) + 1
+    group = block["parties"]["group"]
+    assert group["a"]["stability"] == pytest.approx(np.mean(r[:, 0] == group["a"]["rank"]))
+    assert group["b"]["stability"] == pytest.approx(np.mean(r[:, 1] == group["b"]["rank"]))
+    for party in done.weights.stakeholders:  # each party's rank, against the same samples
+        assert block["parties"][party]["b"]["stability"] == pytest.approx(
+            np.mean(r[:, 1] == block["parties"][party]["b"]["rank"]))
+
+
+def test_run_without_tree_has_no_themes(mini_path):
+    assert "themes" not in run(mini_path, sensitivity=False).to_dict()
+
+
+def test_run_without_sensitivity_has_no_stability(treed_path):
+    block = run(treed_path, sensitivity=False).to_dict()["themes"]
+    assert block["n_samples"] == 0 and "stability" not in block["parties"]["group"]["a"]
