@@ -81,6 +81,8 @@ def render_files(run: Run) -> dict[str, str]:
     if run.portfolio is not None:
         files.update(_portfolio_files(run))
     files.update(_plan_files(run, files["results.json"]))
+    if run.themes is not None:  # theme_priorities.csv: one row per (party, theme) with a value tree (issue 21)
+        files["theme_priorities.csv"] = csv_text(run.themes.to_frame(), index=False)
     return files
 
 
