@@ -56,3 +56,27 @@ def test_run_without_tree_has_no_themes(mini_path):
 def test_run_without_sensitivity_has_no_stability(treed_path):
     block = run(treed_path, sensitivity=False).to_dict()["themes"]
     assert block["n_samples"] == 0 and "stability" not in block["parties"]["group"]["a"]
+
+
+def test_theme_priorities_csv(treed_path):
+    import io
+
+    import pandas as pd
+
+    from mkba.writers import render_files
+
+    done = run(treed_path, samples=200)
+    frame = pd.read_csv(io.StringIO(render_files(done)["theme_priorities.csv"]))
+    assert list(frame.columns) == ["party", "theme", "name", "parent", "weight", "rank", "stability"]
+    block = done.to_dict()["themes"]["parties"]
+    for row in frame.itertuples():
+        assert (row.weight, row.rank, row.stability) == pytest.approx(
+            (block[row.party][row.theme]["weight"], block[row.party][row.theme]["rank"],
+             block[row.party][row.theme]["stability"]))
+    assert len(frame) == 2 * len(done.weights.labels)
+
+
+def test_no_theme_csv_without_a_tree(mini_path):
+    from mkba.writers import render_files
+
+    assert "theme_priorities.csv" not in render_files(run(mini_path, sensitivity=False))
