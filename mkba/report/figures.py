@@ -19,6 +19,7 @@ from .i18n import Catalogue
 from .mapfig import core_map, portfolio_map, priority_map
 from .planfig import monitoring_figure, roadmap_figure, spend_figure
 from .sentences import tornado_bar
+from .themes import theme_grid
 from .svg import (CHAR, DASHES, GREY, INK, LINE, MARKERS, NEGATIVE, OKABE_ITO, POSITIVE, Figure, _blend, _f,
                   _lines, _marker, _money_scale, _svg, _text, _x_axis, _y_axis, nice_ticks, wrap)
 
@@ -352,6 +353,16 @@ def weights_figure(results: Results, cat: Catalogue) -> Figure:
     return Figure("weights", title, svg)
 
 
+def themes_figure(results: Results, cat: Catalogue) -> Figure | None:
+    """Theme priorities per party and the group (issue 21), shaded as the weights are; None without a tree."""
+    grid = theme_grid(results, cat)
+    if grid is None:
+        return None
+    title = cat("fig.themes")
+    return Figure("themes", title, heatmap("themes", title, grid[0], grid[1], grid[2], cat,
+                                           x_label=f"{cat('col.weight')} (%)", cell=96, col_wrap=15))
+
+
 def multi_actor_figure(results: Results, cat: Catalogue) -> Figure:
     ids = tb.stakeholder_ids(results)
     scores = {label: {r["measure"]: r["score"] for r in rows} for label, rows in results["scores"]["rankings"].items()}
@@ -475,7 +486,7 @@ FIGURES: dict[str, Callable[[Results, Catalogue], Figure | None]] = {
     "tornado_rank": tornado_rank_figure,
     "core_index": core_index_figure, "tornado_portfolio": tornado_portfolio_figure,
     "map_portfolio": portfolio_map, "map_priority": priority_map, "map_core": core_map,
-    "roadmap": roadmap_figure, "spend": spend_figure, "monitoring": monitoring_figure,
+    "roadmap": roadmap_figure, "spend": spend_figure, "monitoring": monitoring_figure, "themes": themes_figure,
 }
 
 
