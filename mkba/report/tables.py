@@ -30,6 +30,7 @@ from .method_comparison import (comparison_intro, comparison_paragraphs, method_
                                 reversal_table)
 from .i18n import Catalogue, catalogue
 from .opportunities import fields_table, missing_table, scales_table
+from .themes import themes_block, themes_group_table, themes_table
 from .model import Block, Cell, Column, FigureRef, Report, Section, Table, cell_parts, format_cell, is_numeric
 from .ambitions import (ambitions_definitions_table, ambitions_intro, ambitions_paragraphs, ambitions_path_table,
                         ambitions_table)
@@ -493,6 +494,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("monitoring", (_when("monitoring", "monitoring"), monitoring_table)),
     SectionSpec("frontier", (frontier_table, lambda r, c: FigureRef("frontier") if frontier_rows(r) else None)),
     SectionSpec("weights", (criteria_table, scales_table, weights_table, _figure("weights"))),
+    SectionSpec("themes", (themes_table, themes_group_table, lambda r, c: FigureRef("themes") if themes_block(r) else None)),
     SectionSpec("rankings", (_figure("multi_actor"), ranks_table, missing_table, scores_table, kendall_table)),
     SectionSpec("method_comparison", (method_ranks_table, method_agreement_table, reversal_table), comparison_paragraphs,
                 comparison_intro),
