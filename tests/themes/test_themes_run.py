@@ -80,3 +80,49 @@ def test_no_theme_csv_without_a_tree(mini_path):
     from mkba.writers import render_files
 
     assert "theme_priorities.csv" not in render_files(run(mini_path, sensitivity=False))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_report_has_the_theme_section(treed_path, tmp_path, lang):
+    from mkba.report.figures import render
+    from mkba.report.i18n import catalogue
+    from mkba.report.markdown import render_markdown
+    from mkba.report.tables import build
+
+    results = run(treed_path, samples=200).to_dict()
+    report = build(results, lang)
+    section = next(s for s in report.sections if s.id == "themes")
+    parties, group = [b for b in section.blocks if hasattr(b, "rows")]
+    block = results["themes"]["parties"]["group"]
+    assert [r[0] for r in group.rows] == ["Leefbaar", "Hinder"]
+    assert [r[1:] for r in group.rows] == [(block[t]["weight"], block[t]["rank"], block[t]["stability"]) for t in "ab"]
+    assert parties.rows[0][-2:] == (block["a"]["weight"], block["a"]["rank"])
+    fig = render("themes", results, catalogue(lang))
+    assert fig is not None and "Leefbaar" in fig.svg
+    md = render_markdown(results, lang)
+    assert catalogue(lang)("section.themes") in md and catalogue(lang)("themes.table.group") in md
+
+
+def test_flat_report_has_no_theme_section(mini_path):
+    from mkba.report.tables import build
+
+    assert all(s.id != "themes" for s in build(run(mini_path, sensitivity=False).to_dict()).sections)
+
+
+def test_html_and_excel_carry_the_theme_section(treed_path):
+    import io
+
+    import openpyxl
+
+    from mkba.report.excel import render_xlsx
+    from mkba.report.html import render_html
+    from mkba.report.i18n import catalogue
+
+    results = run(treed_path, samples=200).to_dict()
+    cat = catalogue("en")
+    html = render_html(results, "en")
+    assert cat("section.themes") in html and 'id="fig-themes"' in html
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(results, "en")))
+    sheet = next(ws for ws in book.worksheets if cat("themes.table.group").startswith(ws.title))
+    cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "Leefbaar" in cells and "Hinder" in cells
