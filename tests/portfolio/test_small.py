@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 from dataclasses import replace
 
@@ -215,7 +216,10 @@ def test_frontier_and_parties_equal_with_and_without_the_small_search(monkeypatc
     assert np.allclose(s0.best, s1.best, rtol=1e-12)
 
 
-def test_reoptimise_settles_samples_by_the_small_search_with_the_mips_answers(monkeypatch):
+@pytest.mark.parametrize("first", [64, 0])  # searched first / certificates first, the search instead of a MIP
+def test_reoptimise_settles_samples_by_the_small_search_with_the_mips_answers(monkeypatch, first):
+    module = importlib.import_module("mkba.portfolio.reoptimise")  # (the package exports the function by that name)
+    monkeypatch.setattr(module, "SMALL_FIRST", first)
     rng = np.random.default_rng(5)
     n = 10
     costs = rng.integers(1, 30, (n, 2)).astype(float)
