@@ -126,6 +126,9 @@ class PortfolioResult:
             "values": dict(zip(prob.ids, map(float, prob.values))),
             "rules": [{"rule": r.label or type(r).__name__, "origin": r.origin, **({"part": part} if part else {})}
                       for r, part in zip(prob.rules, pf.rule_parts(prob))],
+            # the NPV of each start a measure may take, so a package is valued at its own starts (the explorer)
+            **({"start_options": {m: {"years": list(o.years), "npv": list(o.npv)} for m, o in self.start_options.items()}}
+               if self.start_options else {}),
         })
         if p.greedy is not None:
             data["greedy"] = {**data["greedy"], "objective": p.greedy.value,
