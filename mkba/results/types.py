@@ -300,6 +300,8 @@ class _Robustness(TypedDict):
 class Robustness(_Robustness, total=False):
     nondominated_count: Annotated[int, "non-dominated portfolios found"]
     nondominated_portfolios: Annotated[list[list[str]], "those portfolios"]
+    nondominated_starts: Annotated[list[dict[str, int]], "per portfolio: measure id -> its start year, for the measures "
+                                                         "with a start-year choice (absent without such a choice)"]
     nondominated_status: Annotated[str, "complete or why partial"]
     warnings: Annotated[list[str], "warnings (English)"]
 
