@@ -10,7 +10,7 @@ from .common import Distribution, Number
 
 __all__ = ["Budget", "Greedy", "FrontierPoint", "Frontier", "Cap", "DiagnosisPart", "Diagnosis", "PortfolioRule",
            "StakeholderPortfolios", "PackageRow", "PackageTotals", "BudgetUse", "PackageBlock", "ForcedSolve",
-           "LeftOut", "PortfolioBlock"]
+           "LeftOut", "PortfolioBlock", "StartOption"]
 
 
 class _Budget(TypedDict):
@@ -232,6 +232,11 @@ class LeftOut(TypedDict):
                                             "measure) and the caps the forced optimum uses up"]
 
 
+class StartOption(TypedDict):
+    years: Annotated[list[int], "the start years the measure may take"]
+    npv: Annotated[list[Number], "its NPV when started in each of them, EUR"]
+
+
 class _PortfolioBlock(TypedDict):
     status: Annotated[str, "optimal, time_limit, infeasible, ..."]
     message: Annotated[str, "the solver's message (English; '' when fine)"]
@@ -261,5 +266,7 @@ class PortfolioBlock(_PortfolioBlock, total=False):
     frontier: Annotated[Frontier, "the exact value-for-money frontier (when computed)"]
     package: Annotated[PackageBlock, "the chosen package against the nulalternatief, at the chosen start years "
                                      "(when there is a solution)"]
+    start_options: Annotated[dict[str, StartOption], "measure id -> the NPV at each start year it may take (only "
+                                                     "measures with a start-year choice; absent without)"]
     left_out: Annotated[list[LeftOut], "each measure in the group ranking's top max(5, chosen) places (at most "
                                        "15) not chosen, in rank order, with the model's answer why"]
