@@ -78,6 +78,8 @@ class Robustness:
     nondominated_status: str = ""
     nondominated_seconds: float = 0.0
     warnings: tuple[str, ...] = ()
+    front_starts: tuple[dict[str, int], ...] | None = None
+    """Per ``front`` row, the start year of each chosen measure with a start-year choice (None: no such choice)."""
 
     def __repr__(self) -> str:
         nd = "" if self.front is None else (f", {len(self.front)} non-dominated portfolios"
@@ -114,6 +116,7 @@ class Robustness:
             **({} if self.front is None else {
                 "nondominated_count": int(len(self.front)),
                 "nondominated_portfolios": [[m for m, s in zip(self.ids, row) if s] for row in self.front]}),
+            **({} if self.front_starts is None else {"nondominated_starts": [dict(s) for s in self.front_starts]}),
         }
 
 
@@ -174,7 +177,7 @@ def portfolio_robustness(problem: PortfolioProblem, values: Any, *, vertices: An
     unique, counts = np.unique(chosen, axis=0, return_counts=True)
     order = np.lexsort((*(~unique.T[::-1]), -counts))  # most frequent first; ties in a fixed order
     unique, freq = unique[order], counts[order] / K
-    front = rpm = complete = None
+    front = rpm = complete = cols = front_starts = None
     nd_status, nd_seconds = "", 0.0
     warnings: list[str] = []
     if W is not None:
@@ -194,19 +197,24 @@ def portfolio_robustness(problem: PortfolioProblem, values: Any, *, vertices: An
             nd = und[f: f + len(unique)]
             if enum.complete:  # the front: every non-dominated one of the union (ties with a listed one)
                 front = np.vstack([enum.selections[und[:f]], pool[und[f:]]])
+                cols = np.vstack([enum.columns[und[:f]], _encoded(problem, model, pool[und[f:]])])
             else:  # only those proven non-dominated
-                front = enum.selections
+                front, cols = enum.selections, enum.columns
                 warnings.append(f"the non-dominated portfolios are incomplete ({enum.message}): the classes and "
                                 f"the RPM core index are over the {f} found, a lower bound: a measure called "
                                 "borderline is borderline, but one called core or exterior may be borderline")
         else:  # nothing enumerated (time limit or solver trouble): the known portfolios only, as an approximation
             und = undominated(P_pool)
             nd, front = und[: len(unique)], pool[und]
+            cols = _encoded(problem, model, front)
             complete = False
             warnings.append(f"the non-dominated portfolios could not be enumerated ({enum.message or enum.status}): "
                             "the classes are over the sampled optima and candidates that no other of them "
                             "dominates, an approximation")
-        front = _distinct(front)
+        first = _distinct(front)
+        front, cols = front[first], cols[first]
+        if model.opt_col.size:  # where each front portfolio starts the measures that may start later
+            front_starts = tuple({problem.ids[j]: y for j, y in sorted(model.decode(col)[1].items())} for col in cols)
         rpm = rpm_core_index(front)
         classes = rpm_classes(front, problem.ids)
     else:
@@ -217,23 +225,28 @@ def portfolio_robustness(problem: PortfolioProblem, values: Any, *, vertices: An
     message = "; ".join([m for m in (message, *warnings) if m])
     return Robustness(problem.ids, K, core, np.sqrt(core * (1 - core) / K), unique, freq, nd, classes, base_share,
                       runs.solver, time.perf_counter() - t0, worst, message, front, rpm, complete, nd_status,
-                      nd_seconds, tuple(warnings))
+                      nd_seconds, tuple(warnings), front_starts)
 
 
 def _distinct(X: np.ndarray) -> np.ndarray:
-    """The distinct rows of ``X``, in the order they first occur."""
+    """The indices of the distinct rows of ``X``, in the order they first occur."""
     if not len(X):
-        return X
+        return np.zeros(0, int)
     _, first = np.unique(X, axis=0, return_index=True)
-    return X[np.sort(first)]
+    return np.sort(first)
+
+
+def _encoded(problem: PortfolioProblem, model: LinearModel, selections: np.ndarray) -> np.ndarray:
+    """The model's column vectors of ``selections`` (first allowed start years, as they are valued)."""
+    return np.array([model.encode(problem, row) for row in np.asarray(selections, bool)], float).reshape(
+        len(selections), model.A.shape[1])
 
 
 def _selection_values(problem: PortfolioProblem, model: LinearModel, C: np.ndarray, selections: np.ndarray) -> np.ndarray:
     """(u, p) value of each selection under each objective row of ``C`` (synergies included; first start years)."""
     if not len(selections):
         return np.zeros((0, C.shape[0]))
-    X = np.array([model.encode(problem, row) for row in np.asarray(selections, bool)], float)
-    return X @ C.T
+    return _encoded(problem, model, selections) @ C.T
 
 
 def _failed(problem: PortfolioProblem, K: int, solver: str, t0: float, status: str, message: str) -> Robustness:
