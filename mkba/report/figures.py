@@ -236,7 +236,9 @@ def interval_chart(name: str, title: str, labels: Sequence[str], current: Sequen
 
 def tornado_chart(name: str, title: str, labels: Sequence[str], low: Sequence[float], high: Sequence[float],
                   base: float, axis: str, cat: Catalogue, *, money: bool, plot_width: float = 560) -> str:
-    """Bars from the base outcome to the outcome at each input's low (orange) and high (blue) value."""
+    """Bars from the base outcome to the outcome at each input's low (orange) and high (blue) value; where
+    both lie on one side of the base (a future bar, a measure that gains either way) the nearer one is
+    drawn over the farther, so both stay visible."""
     wrapped, left = _label_block(labels, 30)
     vals = [base, *low, *high]
     divisor, unit = _money_scale(vals, cat) if money else (1.0, "")
@@ -253,7 +255,8 @@ def tornado_chart(name: str, title: str, labels: Sequence[str], low: Sequence[fl
     body = _x_axis(ticks, sx, top, top + plot_h, label, left + plot_width / 2, cat, divisor=divisor)
     y = top
     for lines, a, b, h in zip(wrapped, low, high, heights):
-        for v, colour in ((a, "#E69F00"), (b, "#0072B2")):
+        # the end farther from the base first, so a nearer end on the same side is drawn over it, not hidden
+        for v, colour in sorted(((a, "#E69F00"), (b, "#0072B2")), key=lambda e: -abs(e[0] - base)):
             x0, x1 = sorted((sx(base), sx(v)))
             body.append(f'<rect class="bar" x="{_f(x0)}" y="{_f(y + (h - BAR) / 2)}" width="{_f(max(x1 - x0, 0.5))}" '
                         f'height="{_f(BAR)}" fill="{colour}"><title>{escape(cat.number(v / divisor, 2))}</title></rect>')

@@ -62,6 +62,19 @@ def test_charts_draw_any_money(values):
         assert "nan" not in svg and "inf" not in svg.lower().replace("info", "")
 
 
+@pytest.mark.parametrize("low, high", [(5.0, 8.0), (8.0, 5.0), (-5.0, -8.0), (-8.0, -5.0), (-4.0, 6.0)])
+def test_a_tornado_bar_with_both_ends_on_one_side_shows_both(low, high):
+    """A future bar (or a measure that gains either way) has both ends on one side of the base: the
+    farther end is drawn first and the nearer over it, so neither hides the other."""
+    svg = figures.tornado_chart("x", "t", ["M1"], [low], [high], 0.0, "saldo", catalogue("nl"), money=False)
+    bars = re.findall(r'<rect class="bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="[\d.]+" fill="(#\w+)"', svg)
+    assert len(bars) == 2
+    widths = {fill: float(w) for _, w, fill in bars}
+    assert widths["#E69F00"] != widths["#0072B2"]
+    if (low > 0) == (high > 0):  # one side: the later-drawn (visible on top) bar is the shorter one
+        assert float(bars[1][1]) < float(bars[0][1])
+
+
 def test_every_bar_of_a_chart_is_equally_thick(results):
     cat = catalogue("nl")
     for name in ("npv", "tornado"):
