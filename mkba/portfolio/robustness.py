@@ -35,6 +35,7 @@ import pandas as pd
 from ..errors import MethodError
 from .backends import auto_solver
 from .dominance import rpm_classes, rpm_core_index, undominated
+from .evaluate import is_feasible
 from .formulation import LinearModel, build_model
 from .nondominated import ND_CAP, ND_TIME_LIMIT, nondominated_portfolios, objective_rows
 from .problem import PortfolioProblem
@@ -190,14 +191,19 @@ def portfolio_robustness(problem: PortfolioProblem, values: Any, *, vertices: An
                                        time_limit=nondominated_time_limit)
         nd_status, nd_seconds, complete = enum.status, enum.seconds, enum.complete
         model = build_model(problem)
-        P_pool = _selection_values(problem, model, objective_rows(model, W), pool)
+        X_pool = _encoded(problem, model, pool)
+        P_pool = X_pool @ objective_rows(model, W).T
         f = len(enum)
         if f:
             und = undominated(np.vstack([enum.values, P_pool]))
             nd = und[f: f + len(unique)]
-            if enum.complete:  # the front: every non-dominated one of the union (ties with a listed one)
-                front = np.vstack([enum.selections[und[:f]], pool[und[f:]]])
-                cols = np.vstack([enum.columns[und[:f]], _encoded(problem, model, pool[und[f:]])])
+            if enum.complete:  # the front: every non-dominated one of the union (ties with a listed one);
+                # a pool portfolio whose first start years break a rule (a yearly budget) is worth more there
+                # than it can be, so it must not push out an enumerated one
+                valid = np.array([is_feasible(model, x) for x in X_pool], bool).reshape(len(pool))
+                kept = undominated(np.vstack([enum.values, P_pool[valid]]))
+                front = np.vstack([enum.selections[kept[:f]], pool[valid][kept[f:]]])
+                cols = np.vstack([enum.columns[kept[:f]], X_pool[valid][kept[f:]]])
             else:  # only those proven non-dominated
                 front, cols = enum.selections, enum.columns
                 warnings.append(f"the non-dominated portfolios are incomplete ({enum.message}): the classes and "
@@ -206,7 +212,7 @@ def portfolio_robustness(problem: PortfolioProblem, values: Any, *, vertices: An
         else:  # nothing enumerated (time limit or solver trouble): the known portfolios only, as an approximation
             und = undominated(P_pool)
             nd, front = und[: len(unique)], pool[und]
-            cols = _encoded(problem, model, front)
+            cols = X_pool[und]
             complete = False
             warnings.append(f"the non-dominated portfolios could not be enumerated ({enum.message or enum.status}): "
                             "the classes are over the sampled optima and candidates that no other of them "
@@ -240,13 +246,6 @@ def _encoded(problem: PortfolioProblem, model: LinearModel, selections: np.ndarr
     """The model's column vectors of ``selections`` (first allowed start years, as they are valued)."""
     return np.array([model.encode(problem, row) for row in np.asarray(selections, bool)], float).reshape(
         len(selections), model.A.shape[1])
-
-
-def _selection_values(problem: PortfolioProblem, model: LinearModel, C: np.ndarray, selections: np.ndarray) -> np.ndarray:
-    """(u, p) value of each selection under each objective row of ``C`` (synergies included; first start years)."""
-    if not len(selections):
-        return np.zeros((0, C.shape[0]))
-    return _encoded(problem, model, selections) @ C.T
 
 
 def _failed(problem: PortfolioProblem, K: int, solver: str, t0: float, status: str, message: str) -> Robustness:
