@@ -16,6 +16,8 @@ import jinja2
 
 from ..io.canonical import canonical
 from ..results import Results
+from ..results.portfolio import StartOption
+from ..results.types import MatrixBlock
 from . import facts, figures, tables as tb
 from .i18n import Catalogue, catalogue, format_value
 
@@ -84,53 +86,78 @@ def package_data(results: Results, cat: Catalogue) -> dict | None:
     ``portfolios``: the candidate packages as measure indices (matrix order), first the non-dominated
     portfolios the robustness stage enumerated over the parties' hull (``nondominated`` of them; all of
     them when ``complete``), then the other known feasible packages (the sampled optima, each party's
-    optimum, the proposal) not among those. Under an additive objective the best package for weights
-    inside the hull is one of the non-dominated ones, so the explorer's choice is exact there.
-    ``weights``: the weight row the proposal was chosen with (matrix order). ``additive``: whether a
-    package is worth the sum of its measures' values: the proposal's objective is, every synergy is seen
-    to add nothing in it, and no candidate holds a measure with a choice of start years (with the NPV in
-    the objective its value depends on the start the package needs, not in results.json per package);
-    else the explorer's sums are an approximation and it says so.
+    optimum, the proposal) not among those; ``starts`` per candidate the start year of its measures with
+    a start-year choice (measure index -> year; a measure not listed starts as planned), and ``options``
+    per such measure its NPV at each start (``portfolio.start_options``), so the page values a package at
+    its own starts as :func:`mkba.stages.selection.start_option_values` does: the NPV column replaced by
+    the NPV at that start, on the base matrix's anchors. A known package whose starts results.json does
+    not hold (a sampled or a party's optimum with such a measure) is left out. Under an additive
+    objective the best package for weights inside the hull is one of the non-dominated ones, so the
+    explorer's choice is exact there. ``weights``: the weight row the proposal was chosen with (matrix
+    order). ``additive``: whether a package is worth the sum of its measures' values at its starts: the
+    proposal's objective is, and every synergy is seen to add nothing in it; else the explorer's sums are
+    an approximation and it says so.
     """
     port = facts.portfolio_block(results)
     objective = port["objective"] if port is not None else None
     if port is None or not port["selected"] or objective is None:
         return None
-    index = {m: i for i, m in enumerate(results["matrix"]["measures"])}
+    matrix = results["matrix"]
+    index = {m: i for i, m in enumerate(matrix["measures"])}
+    options = port.get("start_options", {}) if port["objective_name"] != "value" else {}
     robust = facts.portfolio_robustness(results)
     front = [list(s) for s in robust.get("nondominated_portfolios", [])] if robust is not None else []
+    front_starts = list(robust.get("nondominated_starts", [{}] * len(front))) if robust is not None else []
     known = [list(r["selected"]) for r in robust["portfolios"]] if robust is not None else []
     parties = port["stakeholders"]
     if parties is not None:
         known += [list(sel) for sel in parties["selected"].values()]
+    # the starts of a known package are not in results.json: one with a measure that may move is left out
+    pairs = [*zip(front, front_starts), (list(port["selected"]), dict(port["start_years"])),
+             *((sel, {}) for sel in known if not options.keys() & set(sel))]
     candidates: list[list[int]] = []
-    for sel in [*front, list(port["selected"]), *known]:
+    starts: list[dict[str, int]] = []
+    for sel, at in pairs:
         members = sorted(index[m] for m in sel)
         if members not in candidates:
             candidates.append(members)
+            starts.append({str(index[m]): int(y) for m, y in sorted(at.items()) if m in options})
     w = results["weights"]
     row = w["group"] if port["weights"] not in w["stakeholders"] else w["stakeholders"][port["weights"]]["weights"]
-    total = sum(float(port["values"][m] or 0.0) for m in port["selected"])
+    weights = [row[c["id"]] for c in matrix["criteria"]]
+    total = sum(float(port["values"][m] or 0.0) for m in port["selected"]) + sum(  # (+ its starts' gains)
+        _start_gain(matrix, weights, port["objective_name"], index[m], options[m], y)
+        for m, y in port["start_years"].items() if m in options)
     scale = max(abs(objective), abs(total), 1e-300)
     parts = [r["part"] for r in port["rules"] if "part" in r]
     chosen = set(port["selected"])
-    # a synergy's extra value shows only in a proposal that holds both measures; a measure that may start
-    # later is worth its NPV at the start the package needs, which results.json does not hold per package
-    movable = {index[p["measure"]] for p in parts if p.get("rule") == "start_year"} \
-        if port["objective_name"] != "value" else set()
+    # a synergy's extra value shows only in a proposal that holds both measures
     additive = (abs(objective - total) <= 1e-9 * scale
-                and all(set(p["measures"]) <= chosen for p in parts if p.get("rule") == "synergy")
-                and not any(movable.intersection(c) for c in candidates))
+                and all(set(p["measures"]) <= chosen for p in parts if p.get("rule") == "synergy"))
     return {
         "objective": port["objective_name"], "proposal": sorted(index[m] for m in port["selected"]),
-        "weights": [row[c["id"]] for c in results["matrix"]["criteria"]],
-        "portfolios": candidates, "nondominated": len(front),
+        "weights": weights, "portfolios": candidates, "starts": starts,
+        "options": {str(index[m]): {"years": list(o["years"]), "npv": list(o["npv"])} for m, o in sorted(options.items())},
+        "nondominated": len(front),
         "complete": bool(front) and robust is not None and bool(robust["nondominated_complete"]),
         "additive": additive,
         "money": port["objective_name"] == "npv",
         "points": cat("unit.points_amount", value="{value}"),
         "labels": {k: cat(f"explorer.package_{k}") for k in PACKAGE_LABELS},
     }
+
+
+def _start_gain(matrix: MatrixBlock, weights: list[float], objective: str, i: int, option: StartOption,
+                year: int) -> float:
+    """What measure ``i`` gains in the objective by starting in ``year`` instead of as planned: its NPV
+    at that start in place of the matrix's NPV column (explorer.js ``startGains`` does the same)."""
+    delta = float(option["npv"][list(option["years"]).index(year)]) - float(matrix["values"][i][0] or 0.0)
+    if objective == "npv":
+        return delta
+    total = sum(weights)
+    anchor = max((abs(float(r[0] or 0.0)) for r in matrix["values"]), default=0.0) or 1.0
+    sign = 1.0 if matrix["criteria"][0]["direction"] == "benefit" else -1.0
+    return (weights[0] / total if total > 0 else 0.0) * sign * delta / anchor
 
 
 def _explorer_view(results: Results, data: dict, cat: Catalogue) -> dict:

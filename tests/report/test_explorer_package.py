@@ -4,7 +4,9 @@ For every bundled scenario with a budget: 100 random slider positions (half movi
 influence, so the weights stay inside the parties' hull; half moving the criterion factors too, which
 mostly leaves it). At each, the page's package is compared with the portfolio the solver chooses for
 the same weights in Python (:func:`mkba.stages.selection.objective_values`, the scenario's problem,
-:func:`mkba.portfolio.select`): inside the hull, with the non-dominated set complete and an additive
+:func:`mkba.portfolio.select`), each scenario as given (with its start-year choices: the page values a
+package at its own starts, :func:`mkba.portfolio.portfolio_value` on the problem at those weights) and
+with every start fixed: inside the hull, with the non-dominated set complete and an additive
 objective, the page's package is worth exactly the optimum; elsewhere it never beats the optimum and the
 page says which case it is in the report's words. What enters and leaves against the proposal is
 checked against the two selections.
@@ -79,9 +81,9 @@ def _fixed_starts(path: Path) -> Scenario:
 @pytest.mark.parametrize("fixed", [False, True], ids=["as-given", "fixed-starts"])
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_explorer_package_is_the_solvers(browser, tmp_path, path, fixed):
-    """As given, a scenario whose measures may start later is one the explorer calls approximate (the
-    NPV of a later start is not in results.json per package); with fixed starts every bundled scenario
-    is additive and the page's package is the solver's wherever it says it is exact."""
+    """As given (measures that may start later, each start with its own NPV) and with fixed starts, every
+    bundled scenario without a synergy is additive and the page's package is the solver's wherever it
+    says it is exact."""
     r = run(_fixed_starts(path) if fixed else path)
     results = json.loads(to_json(r.to_dict()))
     page = tmp_path / "report.html"
@@ -111,6 +113,8 @@ def test_explorer_package_is_the_solvers(browser, tmp_path, path, fixed):
     seen = browser.js(DRIVE % json.dumps(states))
     assert browser.problems() == []
     vertices = objective_values(r.scenario, r.matrix, r.weights.values, r.portfolio.objective)
+    planned = {mm.id: mm.start_year for mm in r.scenario.measures if len(mm.start_years) > 1}
+    assert fixed or planned  # every bundled scenario has start-year choices
     labels = {key: cat(f"explorer.package_{key}") for key in ("exact", "outside", "incomplete", "known", "npv",
                                                               "not_additive", "enters", "leaves", "none")}
     statuses = []
@@ -119,10 +123,13 @@ def test_explorer_package_is_the_solvers(browser, tmp_path, path, fixed):
         choice = shown["package"]
         values = objective_values(r.scenario, r.matrix, w, r.portfolio.objective)
         mask = np.isin(np.asarray(ids), choice["selected"])
-        # the page sums the measures' values as the selection stage computes them
-        assert choice["value"] == pytest.approx(values[mask].sum(), rel=1e-9, abs=1e-12)
-        assert shown["members"] == [i for i in ids if i in set(choice["selected"])]
         problem = _problem(r, w)
+        # the page sums the measures' values at the package's starts as the selection stage values them
+        starts = {**{mid: planned[mid] for mid in choice["selected"] if mid in planned}, **choice["starts"]}
+        assert set(choice["starts"]) <= set(choice["selected"]) & set(planned)
+        chosen_value = pf.portfolio_value(problem, choice["selected"], starts)
+        assert choice["value"] == pytest.approx(chosen_value, rel=1e-9, abs=1e-12)
+        assert shown["members"] == [i for i in ids if i in set(choice["selected"])]
         best = pf.select(problem)
         assert best.status == "optimal"
         residual = _inside(vertices, values)
@@ -146,12 +153,14 @@ def test_explorer_package_is_the_solvers(browser, tmp_path, path, fixed):
         assert shown["status"] == labels[expected].replace("{n}", cat.number(n, 0))
         scale = max(1.0, abs(best.objective))
         if pkg["additive"]:
-            chosen_value = float(values[mask].sum())
+            assert pf.check_feasible(problem, choice["selected"], starts) == []  # a package the rules allow
             assert chosen_value <= best.objective + 1e-9 * scale  # a known package never beats the optimum
             if expected in ("exact", "npv"):
+                # the solver's optimum (a different selection only on a tie: then equal in value)
                 assert chosen_value == pytest.approx(best.objective, rel=1e-9, abs=1e-12), state
-                if set(choice["selected"]) != set(best.selected):  # only a tie may differ
-                    assert values[np.isin(ids, best.selected)].sum() == pytest.approx(chosen_value, rel=1e-9)
+                if set(choice["selected"]) == set(best.selected) and expected == "exact":
+                    assert pf.portfolio_value(problem, best.selected, best.start_years) == pytest.approx(
+                        chosen_value, rel=1e-9, abs=1e-12)
         # the proposal is among the candidates: the package shown is never worth less by the page's sums
         assert choice["value"] >= choice["proposal_value"] - 1e-12 * max(1.0, abs(choice["value"]))
         enters = [i for i in ids if i in set(choice["selected"]) - proposal]
@@ -166,8 +175,7 @@ def test_explorer_package_is_the_solvers(browser, tmp_path, path, fixed):
             assert shown["enters"] is None and shown["leaves"] is None and shown["value"] is None
     if pkg["additive"] and pkg["complete"] and r.portfolio.objective != "npv":
         assert "exact" in statuses and "outside" in statuses  # the test saw both branches where both exist
-    if fixed:
-        assert pkg["additive"] or any(r_["rule"].startswith("synergy") for r_ in results["portfolio"]["rules"])
+    assert pkg["additive"] or any(r_["rule"].startswith("synergy") for r_ in results["portfolio"]["rules"])
     assert len(statuses) == WEIGHTINGS
 
 
@@ -180,3 +188,23 @@ def test_package_data_lists_the_nondominated_set_first_and_the_proposal():
     assert data["proposal"] == sorted(index[mid] for mid in results["portfolio"]["selected"])
     assert data["proposal"] in data["portfolios"]
     assert len({tuple(p) for p in data["portfolios"]}) == len(data["portfolios"])
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_nondominated_starts_are_the_front_portfolios_own(path):
+    """results.json gives each non-dominated portfolio the start years of its measures with a start-year
+    choice, and each portfolio keeps every rule at those starts (a yearly budget too); none without choices."""
+    r = run(path)
+    if not r.portfolio.portfolio.has_solution:
+        return
+    robust = json.loads(to_json(r.to_dict()))["sensitivity"]["portfolio_robustness"]
+    front, starts = robust["nondominated_portfolios"], robust["nondominated_starts"]
+    planned = {m.id: m.start_year for m in r.scenario.measures if len(m.start_years) > 1}
+    allowed = {m.id: m.start_years for m in r.scenario.measures}
+    assert len(starts) == len(front) > 0
+    for sel, at in zip(front, starts):
+        assert set(at) == set(sel) & set(planned)
+        assert all(y in allowed[mid] for mid, y in at.items())
+        assert pf.check_feasible(r.portfolio.problem, sel, at) == [], (sel, at)
+    flat = json.loads(to_json(run(_fixed_starts(path)).to_dict()))["sensitivity"]["portfolio_robustness"]
+    assert flat is None or "nondominated_starts" not in flat  # (None: no package fits without moving a start)

@@ -11,7 +11,9 @@
  * mkba.stages.selection.objective_values: "npv" is the NPV column; "value" (the PM criteria) and
  * "value+npv" (every criterion) are sum_j w'_j d_j x_ij / s_j (mkba.portfolio.anchored_values) with
  * w' the weights renormalised over those columns, d_j = +1/-1 and s_j = max_i |x_ij| (1 if 0). A
- * package is worth the sum over its measures. For weights whose values lie in the cone of the
+ * package is worth the sum over its measures, a measure with a start-year choice at the start that package
+ * gives it (data.package.starts): its NPV column replaced by the NPV at that start (data.package.options),
+ * on the same anchors, as mkba.stages.selection.start_option_values. For weights whose values lie in the cone of the
  * parties' value vectors (inside their hull) the best package is one of the non-dominated packages
  * the robustness stage enumerated, so the best of them is the optimum when that set is complete;
  * elsewhere the page says the package is the best of the known ones, not a re-optimisation.
@@ -198,9 +200,32 @@
     return out;
   }
 
-  function worth(values, members) {
-    var s = 0; members.forEach(function (i) { s += values[i]; }); return s;
+  function startGains(w) {  // per measure index and start year: what starting then adds to its value
+    var first = pkg.objective === "value" ? 1 : 0, total = 0, out = {}, j;
+    for (j = first; j < m; j++) { total += w[j]; }
+    var factor = pkg.objective === "npv" ? 1 : pkg.objective === "value" ? 0 :
+      (total > 0 ? w[0] / total : 0) * data.types[0] / anchors[0];
+    Object.keys(pkg.options || {}).forEach(function (i) {
+      var o = pkg.options[i];
+      out[i] = {};
+      o.years.forEach(function (y, k) { out[i][y] = factor * (o.npv[k] - data.values[Number(i)][0]); });
+    });
+    return out;
   }
+
+  function worth(values, members, starts, gains) {
+    var s = 0; members.forEach(function (i) { s += values[i]; });
+    Object.keys(starts || {}).forEach(function (i) { s += gains[i][starts[i]]; });
+    return s;
+  }
+
+  var proposalStarts = (function () {
+    var key = JSON.stringify(pkg ? pkg.proposal : null), k;
+    for (k = 0; pkg && k < pkg.portfolios.length; k++) {
+      if (JSON.stringify(pkg.portfolios[k]) === key) { return (pkg.starts || [])[k] || {}; }
+    }
+    return {};
+  })();
 
   function solve(a, b) {  // a square system by Gaussian elimination with partial pivoting; null if singular
     var k = b.length, M = a.map(function (row, r) { return row.concat([b[r]]); }), i, j, r;
@@ -277,23 +302,24 @@
   }
 
   function choosePackage(w) {
-    var values = measureValues(w), proposalValue = worth(values, pkg.proposal);
-    var best = null, bestValue = -Infinity;
+    var values = measureValues(w), gains = startGains(w);
+    var proposalValue = worth(values, pkg.proposal, proposalStarts, gains);
+    var best = null, bestStarts = proposalStarts, bestValue = -Infinity;
     if (pkg.objective === "npv") {  // the weights do not move any value: the proposal is the optimum
-      return { members: pkg.proposal.slice(), value: proposalValue, proposalValue: proposalValue, status: "npv",
-               exact: true, inHull: true, values: values };
+      return { members: pkg.proposal.slice(), starts: proposalStarts, value: proposalValue,
+               proposalValue: proposalValue, status: "npv", exact: true, inHull: true, values: values };
     }
-    pkg.portfolios.forEach(function (members) {
-      var v = worth(values, members);
-      if (v > bestValue) { best = members; bestValue = v; }
+    pkg.portfolios.forEach(function (members, k) {
+      var at = (pkg.starts || [])[k] || {}, v = worth(values, members, at, gains);
+      if (v > bestValue) { best = members; bestStarts = at; bestValue = v; }
     });
     if (proposalValue >= bestValue - 1e-12 * Math.max(1, Math.abs(bestValue))) {  // a tie goes to the proposal
-      best = pkg.proposal; bestValue = proposalValue;
+      best = pkg.proposal; bestStarts = proposalStarts; bestValue = proposalValue;
     }
     var inHull = inCone(values, data.stakeholders.map(function (h) { return measureValues(h.weights); }));
     var status = !pkg.additive ? "not_additive" : pkg.nondominated === 0 ? "known" : !pkg.complete ? "incomplete" :
       inHull ? "exact" : "outside";
-    return { members: best.slice(), value: bestValue, proposalValue: proposalValue, status: status,
+    return { members: best.slice(), starts: bestStarts, value: bestValue, proposalValue: proposalValue, status: status,
              exact: status === "exact", inHull: inHull, values: values };
   }
 
@@ -340,8 +366,9 @@
       var lost = choice.value - choice.proposalValue;
       para("explorer-package-value", fill(L.value, { value: amount(choice.value), proposal: amount(choice.proposalValue),
         lost: amount(lost), share: percent(choice.value !== 0 ? lost / Math.abs(choice.value) : 0) }));
-      var base = measureValues(pkg.weights), proposalBase = worth(base, pkg.proposal);
-      var lostBase = proposalBase - worth(base, choice.members);
+      var base = measureValues(pkg.weights), baseGains = startGains(pkg.weights);
+      var proposalBase = worth(base, pkg.proposal, proposalStarts, baseGains);
+      var lostBase = proposalBase - worth(base, choice.members, choice.starts, baseGains);
       if (lostBase >= 0) {  // (below 0 only where the sums are an approximation, which the note says)
         para("explorer-package-value-base", fill(L.value_base, { lost: amount(lostBase),
           share: percent(proposalBase !== 0 ? lostBase / Math.abs(proposalBase) : 0) }));
@@ -411,7 +438,10 @@
   }
 
   function packageFacts(choice) {
-    return { selected: choice.members.map(function (i) { return data.measures[i].id; }), value: choice.value,
+    var starts = {};
+    Object.keys(choice.starts || {}).forEach(function (i) { starts[data.measures[Number(i)].id] = choice.starts[i]; });
+    return { selected: choice.members.map(function (i) { return data.measures[i].id; }), starts: starts,
+             value: choice.value,
              proposal_value: choice.proposalValue, status: choice.status, exact: choice.exact,
              in_hull: choice.inHull };
   }
