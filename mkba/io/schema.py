@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from . import limits, numbers
 from .timefields import APPRAISAL_TIME, CRITERION_TIME, MEASURE_TIME
-from .treefields import LEVELS_FIELD, TREE_DOC, TREE_FIELDS, TREE_TOP
+from .treefields import LEVELS_FIELD, TREE_DOC, TREE_NODE, TREE_TOP
 
 __all__ = [
     "FieldSpec", "SCENARIO_FIELDS", "APPRAISAL_FIELDS", "METHOD_FIELDS", "CRITERION_FIELDS", "STAKEHOLDER_FIELDS",
@@ -394,7 +394,7 @@ SECTIONS = MappingProxyType({
     "ambitions": SHARED_AMBITION_FIELDS,
     "ambitions.targets": TARGET_FIELDS,
     "futures": FUTURE_FIELDS,
-    "value_tree": tuple(FieldSpec(*f) for f in TREE_FIELDS),
+    "value_tree": tuple(FieldSpec(*f) for f in TREE_NODE),
     "measures": MEASURE_COLUMNS,
 })
 """The fields of each part of the format by its name: ``scenario`` is the top level, ``criteria``,

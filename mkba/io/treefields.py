@@ -3,7 +3,7 @@ Kept apart so the schema table stays within its size; :mod:`mkba.io.schema` spli
 
 from __future__ import annotations
 
-__all__ = ["TREE_TOP", "TREE_FIELDS", "TREE_DOC", "LEVELS_FIELD"]
+__all__ = ["TREE_TOP", "TREE_NODE", "TREE_DOC", "LEVELS_FIELD"]
 
 TREE_TOP = (
     ("value_tree", "list", False, "a list of nodes, see 'value_tree'",
@@ -18,7 +18,7 @@ TREE_TOP = (
      "npv", ("npv", "theme")),
 )
 
-TREE_FIELDS = (
+TREE_NODE = (
     ("id", "id", True, "letters, digits, '_' or '-', unique among nodes and criteria",
      "Identifier of the node (a theme or higher objective)."),
     ("name", "text", True, "a text", "Name shown in reports."),
