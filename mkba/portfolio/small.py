@@ -113,6 +113,9 @@ def plan(model: LinearModel) -> SmallPlan | None:
     across = np.nonzero(spread > 1)[0]
     tol_lo = model.row_lo - bound_tolerance(model.row_lo)
     tol_hi = model.row_hi + bound_tolerance(model.row_hi)
+    empty = spread == 0
+    if ((tol_lo[empty] > 0) | (tol_hi[empty] < 0)).any():
+        return None  # a row without columns that 0 does not meet: infeasible, for the MIP to say
     cols_l, choices_l, off_l = [], [], []
     for g in range(n):
         cols = np.nonzero(owner == g)[0]
