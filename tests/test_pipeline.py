@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -143,3 +145,13 @@ def test_a_measure_named_like_a_formula_is_inert_in_every_csv(mini_dir, tmp_path
              for p in out.glob("*.csv")}
     assert {name for name, found in cells.items() if found} >= {"appraisal.csv", "ranking.csv"}
     assert {c for found in cells.values() for c in found} == {"'" + hostile}
+
+
+def test_results_record_the_time_limit_asked_not_what_was_left_of_it():
+    """Zonnehof's soft ambitions make the core strategy solve a second round with what is left of the
+    time limit; results.json recorded that remainder (59.9985...), a wall-clock figure, so two runs of the
+    same inputs differed. Every recorded limit is the one asked for."""
+    scenario = Path(__file__).resolve().parents[1] / "scenarios" / "wijkaanpak-aardgasvrij" / "scenario.yaml"
+    text = json.dumps(mkba.run(scenario, sensitivity=False).to_dict(), default=str)
+    limits = set(re.findall(r'"time_limit": ([^,}]*)', text))
+    assert limits == {"60.0"}, limits

@@ -147,7 +147,10 @@ def solve_core(model: LinearModel, start: np.ndarray | None = None, *, gap: floa
         session = HighsSession(m, gap=gap, time_limit=left(), threads=threads, options=core_options)
         if x0 is not None:
             session.set_start(x0)
-        return session.solve()
+        raw = session.solve()
+        # the options record the limit asked for, not what was left of it (a wall-clock figure that made
+        # results.json differ between two runs of the same inputs)
+        return replace(raw, options={**raw.options, "time_limit": time_limit})
 
     def whole() -> RawSolution:
         raw = run(model, start)
