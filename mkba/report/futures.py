@@ -153,7 +153,10 @@ def futures_paragraphs(results: Results, cat: Catalogue) -> list[str]:
     labels = dict(_columns(results, cat))
     npv = {k: float(t["npv"]) for k, t in totals.items()}
     low, high = min(npv, key=lambda k: npv[k]), max(npv, key=lambda k: npv[k])
-    spread = dict(low=cat.money(npv[low]), low_future=labels[low], high=cat.money(npv[high]), high_future=labels[high])
+    # one scale for both ends: 'tussen € −3,74 mln en € −0,43 mln', not '€ −3,7 mln en € −427.943'
+    mln = max(abs(npv[low]), abs(npv[high])) >= 1e6
+    low_text, high_text = (cat.money(npv[k], 2, millions=mln) for k in (low, high))
+    spread = dict(low=low_text, low_future=labels[low], high=high_text, high_future=labels[high])
     if npv[low] > 0:
         return [cat("fut.all_positive", **spread)]
     if npv[high] < 0:

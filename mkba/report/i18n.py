@@ -1413,9 +1413,9 @@ class Catalogue:
         """A fraction as a percentage: 0.226 -> '23 %' (nl) or '23%' (en)."""
         return format_value(value, "share", self.lang, decimals)
 
-    def money(self, value: float | None, digits: int = 1) -> str:
+    def money(self, value: float | None, digits: int = 1, *, millions: bool = False) -> str:
         """Euros for running text (:func:`format_money`); ``digits`` decimals of millions."""
-        return format_money(value, self.lang, digits)
+        return format_money(value, self.lang, digits, millions=millions)
 
     def join(self, items: list[str]) -> str:
         """'a, b en c' / 'a, b and c'."""
@@ -1448,19 +1448,20 @@ WORD_JOINER = "\u2060"
 a word joiner between the sign and the euro sign ('−€3.1 million')."""
 
 
-def format_money(value: float | None, lang: str = "nl", digits: int = 1) -> str:
+def format_money(value: float | None, lang: str = "nl", digits: int = 1, *, millions: bool = False) -> str:
     """Euros for running text, compact: '€ 2,0 mln' / '€2.0 million', '€ 450.000' / '€450,000'; a
     negative amount with the typographic minus after the euro sign in Dutch ('€ −3,3 mln') and
     before it in English ('−€3.3 million'), never a sign on an amount that rounds to zero; the
     spaces are no-break spaces, so an amount never breaks over two lines.
 
     ``digits``: decimals of an amount in millions (two amounts that differ only in the third
-    decimal, e.g. a cost just over a budget, need 3)."""
+    decimal, e.g. a cost just over a budget, need 3). ``millions``: in millions also below one
+    million, so two amounts named in one breath share a scale ('tussen € −3,74 en € −0,43 mln')."""
     if value is None or _missing(value):
         return MISSING
     x = float(value)
     a = abs(x)
-    if a >= 1e6:
+    if a >= 1e6 or millions:
         number = format_number(a / 1e6, digits, lang)
         body = f"{number}{NBSP}{MESSAGES[lang]['scale.mln']}"
     else:

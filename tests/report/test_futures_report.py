@@ -107,7 +107,9 @@ def test_the_spread_is_worded_as_the_rws_suggests(results, npvs, start):
     (text,) = futures_paragraphs(_with_npv(results, npvs), catalogue("en"))
     assert text.startswith(start)
     low, high = min(npvs), max(npvs)
-    assert catalogue("en").money(low) in text and catalogue("en").money(high) in text
+    mln = max(abs(low), abs(high)) >= 1e6  # both ends on one scale, in millions when either is a million or more
+    assert catalogue("en").money(low, 2, millions=mln) in text and catalogue("en").money(high, 2, millions=mln) in text
+    assert text.count("million") == (2 if mln else 0)
 
 
 def test_the_decision_names_the_saldo_in_every_future(results):
@@ -119,5 +121,7 @@ def test_the_decision_names_the_saldo_in_every_future(results):
     npv["Basis"] = results["portfolio"]["package"]["totals"]["npv"]
     low, high = min(npv, key=npv.get), max(npv, key=npv.get)
     (line,) = [p for p in decision if "toekomstscenario" in p]
-    assert f"{cat.money(npv[low])} ({low})" in line and f"{cat.money(npv[high])} ({high})" in line
+    mln = max(abs(npv[low]), abs(npv[high])) >= 1e6
+    assert f"{cat.money(npv[low], 2, millions=mln)} ({low})" in line
+    assert f"{cat.money(npv[high], 2, millions=mln)} ({high})" in line
     assert decision.index(line) == [i for i, p in enumerate(decision) if "Voorgesteld wordt" in p][0] + 1
