@@ -47,6 +47,20 @@ def mini_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def mini_plus(mini_dir: Path):
+    """Check the mini scenario with YAML text appended to its file: ``mini_plus(text)`` gives
+    ``(scenario or None, issues)`` as :func:`mkba.io.scenario.check_scenario` does."""
+    from mkba.io.scenario import check_scenario
+
+    def check(extra: str) -> tuple:
+        path = mini_dir / "scenario.yaml"
+        path.write_text(path.read_text() + extra)
+        return check_scenario(path)
+
+    return check
+
+
+@pytest.fixture
 def mini_path() -> Path:
     return MINI / "scenario.yaml"
 

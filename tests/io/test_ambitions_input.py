@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -28,18 +27,12 @@ ambitions:
 """
 
 
-def write(folder: Path, extra: str) -> tuple:
-    path = folder / "scenario.yaml"
-    path.write_text(path.read_text() + extra)
-    return check_scenario(path)
-
-
 def errors(issues):
     return [i for i in issues if i.severity == "error"]
 
 
-def test_ambitions_parse(mini_dir):
-    scenario, issues = write(mini_dir, AMBITIONS)
+def test_ambitions_parse(mini_plus):
+    scenario, issues = mini_plus(AMBITIONS)
     assert scenario is not None, "\n".join(map(str, issues))
     leefbaar, co2 = scenario.ambitions
     assert (leefbaar.id, leefbaar.theme, leefbaar.criteria, leefbaar.unit) == (
@@ -75,8 +68,8 @@ def test_no_ambitions(mini_path):
     ("  - {id: a, name: A, criterion: co2, target: {at_least: 1}, kind: firm}", "kind", 2, "not a valid choice"),
     ("  - {id: a, name: A, criterion: co2, target: {at_least: 1, in: 2030}}", "in", 2, "unknown key"),
 ])
-def test_located_errors(mini_dir, text, field, line, message):
-    scenario, issues = write(mini_dir, "\nambitions:\n" + text + "\n")
+def test_located_errors(mini_dir, text, field, line, message, mini_plus):
+    scenario, issues = mini_plus("\nambitions:\n" + text + "\n")
     found = errors(issues)
     assert scenario is None and found, issues
     first = found[0]
@@ -84,15 +77,15 @@ def test_located_errors(mini_dir, text, field, line, message):
     assert message in first.message and first.field == field and first.row == base + line
 
 
-def test_an_unknown_criterion_names_the_closest(mini_dir):
-    _, issues = write(mini_dir, "\nambitions:\n  - {id: a, name: A, criterion: livability, target: {at_least: 1}}\n")
+def test_an_unknown_criterion_names_the_closest(mini_plus):
+    _, issues = mini_plus("\nambitions:\n  - {id: a, name: A, criterion: livability, target: {at_least: 1}}\n")
     assert errors(issues)[0].suggestion == "liveability"
 
 
-def test_contradictory_targets_name_both_lines(mini_dir):
+def test_contradictory_targets_name_both_lines(mini_dir, mini_plus):
     text = ("\nambitions:\n  - id: a\n    name: A\n    criterion: co2\n    targets:\n"
             "      - {year: 2030, at_least: 5}\n      - {year: 2031, at_most: 3}\n      - {year: 2030, at_most: 3}\n")
-    scenario, issues = write(mini_dir, text)
+    scenario, issues = mini_plus(text)
     found = errors(issues)
     assert scenario is None and len(found) == 1
     total = len((mini_dir / "scenario.yaml").read_text().splitlines())
@@ -100,7 +93,7 @@ def test_contradictory_targets_name_both_lines(mini_dir):
     assert f"line {total - 2}" in found[0].message and found[0].row == total
 
 
-def test_equal_targets_that_differ_contradict(mini_dir):
+def test_equal_targets_that_differ_contradict(mini_plus):
     text = "\nambitions:\n  - {id: a, name: A, criterion: co2, targets: [{equals: 2}, {equals: 3}]}\n"
-    _, issues = write(mini_dir, text)
+    _, issues = mini_plus(text)
     assert any("contradictory targets for the horizon" in i.message for i in errors(issues))

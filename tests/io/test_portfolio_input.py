@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -26,18 +25,12 @@ rules:
 """
 
 
-def write(folder: Path, extra: str) -> tuple:
-    path = folder / "scenario.yaml"
-    path.write_text(path.read_text() + extra)
-    return check_scenario(path)
-
-
 def errors(issues):
     return [i for i in issues if i.severity == "error"]
 
 
-def test_budget_and_rules_parse(mini_dir):
-    scenario, issues = write(mini_dir, PORTFOLIO)
+def test_budget_and_rules_parse(mini_plus):
+    scenario, issues = mini_plus(PORTFOLIO)
     assert scenario is not None, "\n".join(map(str, issues))
     p = scenario.portfolio
     assert p.budget.total == 1500 and dict(p.budget.per_year) == {2026: 1000, 2027: 600}
@@ -71,9 +64,9 @@ def test_no_budget_no_portfolio(mini_path):
     ("objective: value+npv", "objective: topsis", "portfolio.objective", "cannot be the portfolio objective", None),
     ("objective: value+npv", "objective: npvv", "objective", "not a valid choice", "npv"),
 ])
-def test_bad_portfolio_input_is_located(mini_dir, old, new, field, message, suggestion):
+def test_bad_portfolio_input_is_located(old, new, field, message, suggestion, mini_plus):
     assert old in PORTFOLIO
-    scenario, issues = write(mini_dir, PORTFOLIO.replace(old, new))
+    scenario, issues = mini_plus(PORTFOLIO.replace(old, new))
     assert scenario is None
     hits = [i for i in errors(issues) if i.field == field and message in i.message]
     assert hits, "\n".join(map(str, issues))
@@ -100,13 +93,13 @@ def test_start_years_column(mini_dir):
 
 
 @pytest.mark.parametrize("lag,says", [("", "can only be chosen together"), (", lag: 1", "none of these measures")])
-def test_a_prerequisite_cycle_is_a_located_warning(mini_dir, lag, says):
+def test_a_prerequisite_cycle_is_a_located_warning(lag, says, mini_plus):
     """M1 needs M2, M2 needs M3, M3 needs M1: one warning (not one per starting measure) at the
     first rule's line, naming the chain; a rule with several prerequisites forces no cycle."""
     rules = ("budget: {total: 1500}\nrules:\n"
              f"  - {{requires: M1, on: M2{lag}}}\n  - {{requires: M2, on: M3}}\n  - {{requires: M3, on: M1}}\n"
              "  - {requires: M4, on: [M1, M2]}\n  - {requires: M1, on: M4}\n")
-    scenario, issues = write(mini_dir, rules)
+    scenario, issues = mini_plus(rules)
     assert scenario is not None and not errors(issues)
     cycles = [i for i in issues if "cycle" in i.message]
     assert len(cycles) == 1, cycles
