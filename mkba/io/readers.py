@@ -17,7 +17,7 @@ import yaml
 from ..errors import InputIssue
 from .limits import MAX_ALIAS_VALUES, MAX_DIGITS, MAX_SHOWN, MAX_YAML_DEPTH
 
-__all__ = ["Located", "LineDict", "LineList", "SafeYamlLoader", "load_yaml", "plain_yaml"]
+__all__ = ["Located", "LineDict", "LineList", "SafeYamlLoader", "dump_yaml", "load_yaml", "plain_yaml"]
 
 
 class LineDict(dict):
@@ -202,6 +202,32 @@ def plain_yaml(value: object) -> object:
     if isinstance(value, list):
         return [plain_yaml(v) for v in value]
     return value
+
+
+class _Dumper(yaml.SafeDumper):
+    """``yaml.SafeDumper`` whose floats read back as the same numbers through :func:`load_yaml`."""
+
+
+_THOUSANDS_SHAPED = re.compile(r"^[-+]?[1-9][0-9]{0,2}\.[0-9]{3}$")
+
+
+def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.ScalarNode:
+    # 9.125 looks like Dutch thousands (9125) and load_yaml leaves such a token as text for the reader
+    # to refuse; 9.1250 is the same float and reads back as one
+    node = yaml.SafeDumper.represent_float(dumper, value)
+    if _THOUSANDS_SHAPED.match(node.value):
+        node.value += "0"
+    return node
+
+
+_Dumper.add_representer(float, _represent_float)
+
+
+def dump_yaml(data: object) -> str:
+    """YAML text of plain data (as :func:`plain_yaml` gives) that :func:`load_yaml` reads back to the same
+    values: block style, keys in their order, Unicode kept, floats never in a thousands-like shape."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=None)
 
 
 @dataclass(frozen=True)

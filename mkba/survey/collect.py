@@ -36,11 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from .. import weights as wt
 from ..errors import InputIssue, MkbaError, ScenarioError, closest
-from ..io.readers import load_yaml, plain_yaml
+from ..io.readers import dump_yaml, load_yaml, plain_yaml
 from ..stages.check import check_scenario, read_scenario
 from ..stages.prepare import prepare
 from .answers import FormAnswers, check_form
@@ -295,7 +294,7 @@ def render_scenario(collection: Collection, *, forms_note: str = "") -> str:
     names = ", ".join(r.stakeholder for r in collection.results)
     header = (f"# Written by `mkba collect` from {source.name} and the returned survey forms{forms_note}.\n"
               f"# Collected stakeholders: {names}. Comments of the original file are not kept.\n")
-    body = yaml.safe_dump(updated, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    body = dump_yaml(updated)
     return header + body
 
 

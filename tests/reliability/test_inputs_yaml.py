@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkba.io.limits import MAX_ALIAS_VALUES, MAX_YAML_DEPTH
-from mkba.io.readers import load_yaml, plain_yaml
+from mkba.io.readers import dump_yaml, load_yaml, plain_yaml
 
 
 def _bomb(levels: int = 9) -> str:
@@ -95,3 +95,12 @@ def test_any_text_loads_or_gives_one_issue(text):
     # the bounded loader never reads more than PyYAML's own safe loader accepts
     if not issues:
         yaml.safe_load(text)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from([9.125, -1.5, 600.0, 0.125, 123.456]))
+def test_what_mkba_writes_as_yaml_reads_back_as_the_same_number(x):
+    """dump_yaml (mkba collect's writer) never writes a float in a thousands-like shape: 9.125 came back
+    as an 'ambiguous: 9125 or 9.125' error when the collected scenario was checked."""
+    text = dump_yaml({"concentration": x})
+    doc, issues = load_yaml(text, "collected.yaml")
+    assert issues == [] and isinstance(doc["concentration"], float) and doc["concentration"] == x, text
