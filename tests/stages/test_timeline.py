@@ -251,11 +251,14 @@ def test_sampled_effects_move_the_npv_along_the_price_path(mini):
     draws = sample_matrices(s, a, m, 20, np.random.SeedSequence(3)).array()
     i = a.measures.index("M3")
     unit = a.unit_pv[i, a.monetised.index("co2")]
+    effects = 1.5 + (draws[:, i, 0] - m.values[i, 0]) / unit  # the effect each draw stands for
+    # the draws come from the stated range 1|1.5|3 and move: a sampler that left the NPV at its base value,
+    # or scaled it by a wrong unit, lands outside the range or on 1.5 alone
+    assert effects.min() >= 1 - 1e-9 and effects.max() <= 3 + 1e-9
+    assert effects.min() < 1.5 < effects.max()
     for k in (0, 7, 19):
-        effect = 1.5 + (draws[k, i, 0] - m.values[i, 0]) / unit
-        again = appraise(with_measure(s, "M3", effects=FrozenMap({**s.measures[i].effects, "co2": Effect(effect)})))
+        again = appraise(with_measure(s, "M3", effects=FrozenMap({**s.measures[i].effects, "co2": Effect(effects[k])})))
         assert draws[k, i, 0] == pytest.approx(again.npv[i], rel=1e-10)
-        assert 1 <= effect <= 3
 
 
 def test_the_distribution_table_names_the_residual_value(mini_dir):
